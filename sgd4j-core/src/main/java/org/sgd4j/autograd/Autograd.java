@@ -1,0 +1,169 @@
+package org.sgd4j.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sgd4j.tensor.Shape;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * The reverse-mode engine: a topological sort of the recorded graph from the output, then one loop
+ * in reverse order that calls each node's local backward rule and adds up the gradients that flow
+ * into each tensor (micrograd's {@code backward()}, at tensor granularity).
+ *
+ * <p>{@link #backward} accumulates into the {@code grad()} of leaves (and of non-leaves that asked
+ * {@link Tensor#retainGrad()}), as {@code torch.autograd.backward} does; {@link #grad} returns the
+ * gradients instead, as {@code torch.autograd.grad} does. With {@code createGraph} the backward pass
+ * is itself recorded, so gradients of gradients (Hessians) can be taken.
+ */
+public final class Autograd {
+  private Autograd() {}
+
+  /** Accumulates d(root)/d(leaf), weighted by {@code gradient}, into every leaf's {@code grad()}. */
+  public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
+    run(root, gradient, retainGraph, createGraph, null, false);
+  }
+
+  /**
+   * The gradients of {@code output} with respect to {@code inputs} (weighted by {@code gradOutput},
+   * which may be null for a scalar output), without touching any {@code grad()} field.
+   *
+   * @param allowUnused when false, an input the output does not depend on is an error; when true its
+   *     gradient is {@code null}
+   */
+  public static List<Tensor> grad(Tensor output, List<Tensor> inputs, Tensor gradOutput,
+                                  boolean retainGraph, boolean createGraph, boolean allowUnused) {
+    Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+    for (Tensor in : inputs) {
+      if (!in.requiresGrad()) {
+        throw new IllegalArgumentException(
+            "grad: input of shape " + Shape.format(in.shape()) + " does not require grad");
+      }
+      captured.put(in, null);
+    }
+    run(output, gradOutput, retainGraph, createGraph, captured, allowUnused);
+    List<Tensor> out = new ArrayList<>(inputs.size());
+    for (Tensor in : inputs) {
+      Tensor g = captured.get(in);
+      if (g == null && !allowUnused) {
+        throw new IllegalArgumentException(
+            "grad: one of the inputs (shape " + Shape.format(in.shape())
+                + ") was not used to compute the output; pass allowUnused=true if this is intended");
+      }
+      out.add(g);
+    }
+    return out;
+  }
+
+  /** {@link #grad} with defaults: scalar output, graph freed, no graph for the gradients. */
+  public static List<Tensor> grad(Tensor output, List<Tensor> inputs) {
+    return grad(output, inputs, null, false, false, false);
+  }
+
+  private static void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph,
+                          Map<Tensor, Tensor> captured, boolean allowUnused) {
+    if (!root.requiresGrad()) {
+      throw new IllegalStateException(
+          "element 0 of tensors does not require grad and does not have a grad_fn: the output of shape "
+              + Shape.format(root.shape()) + " was computed without any input that requires grad (or under no-grad)");
+    }
+    if (gradient == null) {
+      if (root.numel() != 1) {
+        throw new IllegalArgumentException(
+            "grad can be implicitly created only for scalar outputs; the output has shape "
+                + Shape.format(root.shape()) + ": pass a gradient of that shape");
+      }
+      gradient = Tensor.onesLike(root);
+    } else if (!java.util.Arrays.equals(gradient.shape(), root.shape())) {
+      throw new IllegalArgumentException("backward: gradient has shape " + Shape.format(gradient.shape())
+          + " but the output has shape " + Shape.format(root.shape()));
+    }
+    List<Tensor> order = topologicalOrder(root);
+    Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+    grads.put(root, gradient);
+    try (GradMode.Scope scope = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
+      for (int i = order.size() - 1; i >= 0; i--) {
+        Tensor t = order.get(i);
+        Tensor g = grads.remove(t);
+        if (g == null) {
+          continue;
+        }
+        if (captured != null && captured.containsKey(t)) {
+          captured.put(t, g);
+        }
+        Node node = t.gradFn();
+        if (node == null) {
+          if (captured == null) {
+            accumulate(t, g, createGraph);
+          }
+          continue;
+        }
+        if (captured == null && t.retainsGrad()) {
+          accumulate(t, g, createGraph);
+        }
+        Tensor[] inputs = node.inputsInternal();
+        Tensor[] inGrads = node.backward(g);
+        for (int k = 0; k < inputs.length; k++) {
+          Tensor in = inputs[k];
+          if (in == null || !in.requiresGrad() || inGrads[k] == null) {
+            continue;
+          }
+          Tensor gk = inGrads[k].sumTo(in.shape());
+          grads.merge(in, gk, Tensor::add);
+        }
+      }
+    }
+    if (!retainGraph) {
+      for (Tensor t : order) {
+        if (t.gradFn() != null) {
+          t.gradFn().free();
+        }
+      }
+    }
+  }
+
+  private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
+    Tensor current = t.grad();
+    if (current == null) {
+      t.setGrad(createGraph ? g : g.detach().clone());
+    } else if (createGraph) {
+      t.setGrad(current.add(g));
+    } else {
+      try (GradMode.Scope scope = GradMode.noGrad()) {
+        current.add_(g);
+      }
+    }
+  }
+
+  /** Tensors reachable from {@code root} through recorded nodes, each after all of its inputs. */
+  static List<Tensor> topologicalOrder(Tensor root) {
+    List<Tensor> order = new ArrayList<>();
+    Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {root, 0});
+    visited.add(root);
+    while (!stack.isEmpty()) {
+      Object[] frame = stack.peek();
+      Tensor t = (Tensor) frame[0];
+      int next = (Integer) frame[1];
+      Node node = t.gradFn();
+      Tensor[] inputs = node == null ? new Tensor[0] : node.inputsInternal();
+      if (next < inputs.length) {
+        frame[1] = next + 1;
+        Tensor in = inputs[next];
+        if (in != null && in.requiresGrad() && visited.add(in)) {
+          stack.push(new Object[] {in, 0});
+        }
+      } else {
+        stack.pop();
+        order.add(t);
+      }
+    }
+    return order;
+  }
+}

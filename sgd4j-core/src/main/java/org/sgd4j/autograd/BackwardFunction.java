@@ -1,0 +1,14 @@
+package org.sgd4j.autograd;
+
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * The local backward rule of one operation: given the gradient of the loss with respect to the
+ * operation's output, return the gradients with respect to each of its inputs, in order ({@code null}
+ * for an input that needs none). A gradient may have the broadcast (output-side) shape of the input;
+ * the engine sums it back to the input's shape.
+ */
+@FunctionalInterface
+public interface BackwardFunction {
+  Tensor[] apply(Tensor gradOutput);
+}

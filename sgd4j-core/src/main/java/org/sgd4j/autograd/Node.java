@@ -1,0 +1,86 @@
+package org.sgd4j.autograd;
+
+import java.util.Arrays;
+import org.sgd4j.tensor.Shape;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * One recorded operation of the graph: its name (as PyTorch names them, e.g. {@code MulBackward}), its
+ * inputs, the tensors it saved for backward with their storage versions, and its local backward rule.
+ * Created by {@link Graph#record}; freed after a backward pass unless the graph was retained.
+ */
+public final class Node {
+  private final String name;
+  private final Tensor[] inputs;
+  private final Tensor[] saved;
+  private final int[] savedVersions;
+  private BackwardFunction fn;
+
+  Node(String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
+    this.name = name;
+    this.inputs = inputs;
+    this.saved = saved;
+    this.savedVersions = new int[saved.length];
+    for (int i = 0; i < saved.length; i++) {
+      savedVersions[i] = saved[i].storage().version();
+    }
+    this.fn = fn;
+  }
+
+  /** The operation's name, e.g. {@code "MulBackward"}. */
+  public String name() {
+    return name;
+  }
+
+  /** The inputs of the operation, in order. */
+  public Tensor[] inputs() {
+    return inputs.clone();
+  }
+
+  /** Bytes held by the tensors this node saved for backward (0 once freed): for memory accounting. */
+  public long savedBytes() {
+    if (fn == null) {
+      return 0;
+    }
+    long bytes = 0;
+    for (Tensor t : saved) {
+      bytes += 4L * t.numel();
+    }
+    return bytes;
+  }
+
+  Tensor[] inputsInternal() {
+    return inputs;
+  }
+
+  boolean freed() {
+    return fn == null;
+  }
+
+  Tensor[] backward(Tensor gradOutput) {
+    if (fn == null) {
+      throw new IllegalStateException(
+          "Trying to backward through the graph a second time (or to use saved tensors after they were freed) at "
+              + name + ": call backward(gradient, true) (retainGraph) the first time if you need to backward twice");
+    }
+    for (int i = 0; i < saved.length; i++) {
+      int now = saved[i].storage().version();
+      if (now != savedVersions[i]) {
+        throw new IllegalStateException(
+            "one of the tensors needed for gradient computation has been modified by an in-place operation: "
+                + name + " saved a tensor of shape " + Shape.format(saved[i].shape()) + " at version "
+                + savedVersions[i] + ", and it is now at version " + now);
+      }
+    }
+    return fn.apply(gradOutput);
+  }
+
+  void free() {
+    fn = null;
+  }
+
+  @Override
+  public String toString() {
+    return name + Arrays.toString(Arrays.stream(inputs).map(t -> t == null ? "null" : Shape.format(t.shape())).toArray());
+  }
+}

@@ -1,0 +1,174 @@
+package org.sgd4j.tensor;
+
+import org.sgd4j.autograd.Graph;
+
+/**
+ * Elementwise operations with broadcasting, each forward beside its local derivative. Gradients are
+ * returned in the broadcast output shape; the engine sums them back to each input's shape.
+ */
+final class Pointwise {
+  private Pointwise() {}
+
+  private static Tensor binary(String op, Tensor a, Tensor b, Strided.Binary f) {
+    int[] shape = Shape.broadcast(op, a.shape, b.shape);
+    return Tensor.wrap(Strided.zip(shape, a, b, f), shape);
+  }
+
+  private static Tensor unary(Tensor a, Strided.Unary f) {
+    return Tensor.wrap(Strided.map(a, f), a.shape.clone());
+  }
+
+  static Tensor add(Tensor a, Tensor b) {
+    Tensor out = binary("add", a, b, (x, y) -> x + y);
+    return Graph.record(out, "AddBackward", Graph.of(a, b), g -> new Tensor[] {g, g});
+  }
+
+  static Tensor sub(Tensor a, Tensor b) {
+    Tensor out = binary("sub", a, b, (x, y) -> x - y);
+    return Graph.record(out, "SubBackward", Graph.of(a, b), g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null});
+  }
+
+  static Tensor mul(Tensor a, Tensor b) {
+    Tensor out = binary("mul", a, b, (x, y) -> x * y);
+    return Graph.record(out, "MulBackward", Graph.of(a, b), Graph.of(a, b),
+        g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
+  }
+
+  static Tensor div(Tensor a, Tensor b) {
+    Tensor out = binary("div", a, b, (x, y) -> x / y);
+    return Graph.record(out, "DivBackward", Graph.of(a, b), Graph.of(a, b),
+        g -> new Tensor[] {
+            a.requiresGrad() ? g.div(b) : null,
+            b.requiresGrad() ? g.mul(a).div(b.square()).neg() : null});
+  }
+
+  static Tensor addScalar(Tensor a, float v) {
+    return Graph.record(unary(a, x -> x + v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
+  }
+
+  static Tensor mulScalar(Tensor a, float v) {
+    return Graph.record(unary(a, x -> x * v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
+  }
+
+  static Tensor powScalar(Tensor a, float p) {
+    Tensor out = unary(a, x -> (float) Math.pow(x, p));
+    return Graph.record(out, "PowBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {p == 0 ? Tensor.zerosLike(g) : g.mul(a.pow(p - 1).mul(p))});
+  }
+
+  static Tensor pow(Tensor a, Tensor b) {
+    Tensor out = binary("pow", a, b, (x, y) -> (float) Math.pow(x, y));
+    return Graph.record(out, "PowBackward", Graph.of(a, b), Graph.of(a, b, out), g -> new Tensor[] {
+        a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1f))) : null,
+        // d/db a^b = a^b log a; PyTorch masks a == 0 (where b >= 0) to 0.
+        b.requiresGrad() ? g.mul(Tensor.where(a.eq(0f), Tensor.scalar(0f), out.mul(a.log()))) : null});
+  }
+
+  static Tensor abs(Tensor a) {
+    return Graph.record(unary(a, Math::abs), "AbsBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.mul(a.sign())});
+  }
+
+  static Tensor sign(Tensor a) {
+    return Graph.record(unary(a, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
+  }
+
+  static Tensor exp(Tensor a) {
+    Tensor out = unary(a, x -> (float) Math.exp(x));
+    return Graph.record(out, "ExpBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.mul(out)});
+  }
+
+  static Tensor log(Tensor a) {
+    return Graph.record(unary(a, x -> (float) Math.log(x)), "LogBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.div(a)});
+  }
+
+  static Tensor log1p(Tensor a) {
+    return Graph.record(unary(a, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.div(a.add(1f))});
+  }
+
+  static Tensor sqrt(Tensor a) {
+    Tensor out = unary(a, x -> (float) Math.sqrt(x));
+    return Graph.record(out, "SqrtBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.div(out.mul(2f))});
+  }
+
+  static Tensor rsqrt(Tensor a) {
+    Tensor out = unary(a, x -> (float) (1.0 / Math.sqrt(x)));
+    // d/dx x^(-1/2) = -1/2 x^(-3/2) = -1/2 out^3
+    return Graph.record(out, "RsqrtBackward", Graph.of(a), Graph.of(out),
+        g -> new Tensor[] {g.mul(out.pow(3f)).mul(-0.5f)});
+  }
+
+  static Tensor sin(Tensor a) {
+    return Graph.record(unary(a, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.mul(a.cos())});
+  }
+
+  static Tensor cos(Tensor a) {
+    return Graph.record(unary(a, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.mul(a.sin()).neg()});
+  }
+
+  static Tensor tanh(Tensor a) {
+    Tensor out = unary(a, x -> (float) Math.tanh(x));
+    return Graph.record(out, "TanhBackward", Graph.of(a), Graph.of(out),
+        g -> new Tensor[] {g.mul(out.square().rsub(1f))});
+  }
+
+  static Tensor sigmoid(Tensor a) {
+    Tensor out = unary(a, x -> x >= 0 ? (float) (1.0 / (1.0 + Math.exp(-x))) : (float) (Math.exp(x) / (1.0 + Math.exp(x))));
+    return Graph.record(out, "SigmoidBackward", Graph.of(a), Graph.of(out),
+        g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
+  }
+
+  static Tensor relu(Tensor a) {
+    Tensor out = unary(a, x -> x > 0 ? x : (x == x ? 0f : x));
+    return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),
+        g -> new Tensor[] {g.mul(out.gt(0f))});
+  }
+
+  static Tensor clamp(Tensor a, float min, float max) {
+    if (min > max) {
+      throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+    }
+    Tensor out = unary(a, x -> x < min ? min : (x > max ? max : x));
+    return Graph.record(out, "ClampBackward", Graph.of(a), Graph.of(a),
+        g -> new Tensor[] {g.mul(a.ge(min).mul(a.le(max)))});
+  }
+
+  static Tensor maximum(Tensor a, Tensor b) {
+    Tensor out = binary("maximum", a, b, (x, y) -> x != x || y != y ? Float.NaN : Math.max(x, y));
+    return Graph.record(out, "MaximumBackward", Graph.of(a, b), Graph.of(a, b), g -> extremumGrads(g, a, b, a.gt(b)));
+  }
+
+  static Tensor minimum(Tensor a, Tensor b) {
+    Tensor out = binary("minimum", a, b, (x, y) -> x != x || y != y ? Float.NaN : Math.min(x, y));
+    return Graph.record(out, "MinimumBackward", Graph.of(a, b), Graph.of(a, b), g -> extremumGrads(g, a, b, a.lt(b)));
+  }
+
+  /** Gradient to the winner; ties split in half, as PyTorch's maximum/minimum do. */
+  private static Tensor[] extremumGrads(Tensor g, Tensor a, Tensor b, Tensor aWins) {
+    Tensor tie = a.eq(b).mul(0.5f);
+    Tensor wa = aWins.add(tie);
+    Tensor wb = aWins.rsub(1f).sub(tie);
+    return new Tensor[] {g.mul(wa), g.mul(wb)};
+  }
+
+  static Tensor compare(String op, Tensor a, Tensor b, FloatPredicate p) {
+    return binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
+  }
+
+  static Tensor where(Tensor cond, Tensor x, Tensor y) {
+    int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
+    Tensor out = Tensor.wrap(Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
+    return Graph.record(out, "WhereBackward", Graph.of(x, y), Graph.of(cond), g -> new Tensor[] {
+        x.requiresGrad() ? Tensor.where(cond, g, Tensor.scalar(0f)) : null,
+        y.requiresGrad() ? Tensor.where(cond, Tensor.scalar(0f), g) : null});
+  }
+
+  @FunctionalInterface
+  interface FloatPredicate {
+    boolean test(float a, float b);
+  }
+}

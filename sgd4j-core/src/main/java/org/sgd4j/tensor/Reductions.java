@@ -1,0 +1,295 @@
+package org.sgd4j.tensor;
+
+import java.util.Arrays;
+import org.sgd4j.autograd.Graph;
+
+/**
+ * Reductions over all elements or given dimensions (with keepdim), softmax and log-softmax. Sums
+ * accumulate in double precision. Each op's backward sits beside its forward.
+ */
+final class Reductions {
+  private Reductions() {}
+
+  @FunctionalInterface
+  private interface Block {
+    float reduce(float[] v, int start, int len);
+  }
+
+  /** The reduction layout: which dims are reduced, and the output shapes with and without keepdim. */
+  private record Plan(boolean[] reduced, int outer, int inner, int[] keepShape, int[] outShape, int[] perm) {
+    static Plan of(Tensor t, int[] dims, boolean keepdim) {
+      int n = t.dim();
+      boolean[] reduced = new boolean[n];
+      if (dims == null) {
+        Arrays.fill(reduced, true);
+      } else {
+        for (int d : dims) {
+          int k = Shape.dim(d, n);
+          if (n > 0 && reduced[k]) {
+            throw new IllegalArgumentException("dim " + k + " appears multiple times in the list of dims " + Arrays.toString(dims));
+          }
+          if (n > 0) {
+            reduced[k] = true;
+          }
+        }
+      }
+      int[] keepShape = t.shape.clone();
+      int[] perm = new int[n];
+      int k = 0;
+      int outer = 1;
+      int inner = 1;
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        if (!reduced[i]) {
+          perm[k++] = i;
+          outer *= t.shape[i];
+          kept++;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (reduced[i]) {
+          perm[k++] = i;
+          inner *= t.shape[i];
+          keepShape[i] = 1;
+        }
+      }
+      int[] outShape = new int[kept];
+      for (int i = 0, j = 0; i < n; i++) {
+        if (!reduced[i]) {
+          outShape[j++] = t.shape[i];
+        }
+      }
+      return new Plan(reduced, outer, inner, keepShape, keepdim ? keepShape : outShape, perm);
+    }
+  }
+
+  private static float[] reduce(Tensor t, Plan p, String op, Block f) {
+    if (p.inner == 0 && (op.equals("max") || op.equals("min") || op.equals("argmax") || op.equals("argmin"))) {
+      throw new IllegalArgumentException(op + "(): expected a non-empty reduction, got shape " + Shape.format(t.shape));
+    }
+    float[] moved = Views.permute(t.detach(), p.perm).toArray();
+    float[] out = new float[p.outer];
+    for (int o = 0; o < p.outer; o++) {
+      out[o] = f.reduce(moved, o * p.inner, p.inner);
+    }
+    return out;
+  }
+
+  private static double blockSum(float[] v, int s, int n) {
+    double acc = 0;
+    for (int i = s; i < s + n; i++) {
+      acc += v[i];
+    }
+    return acc;
+  }
+
+  static Tensor sum(Tensor t, int[] dims, boolean keepdim) {
+    Plan p = Plan.of(t, dims, keepdim);
+    Tensor out = Tensor.wrap(reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
+    int[] in = t.shape;
+    return Graph.record(out, "SumBackward", Graph.of(t), g -> new Tensor[] {g.reshape(p.keepShape).expand(in)});
+  }
+
+  static Tensor mean(Tensor t, int[] dims, boolean keepdim) {
+    Plan p = Plan.of(t, dims, keepdim);
+    int count = p.inner;
+    Tensor out = Tensor.wrap(reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
+    int[] in = t.shape;
+    return Graph.record(out, "MeanBackward", Graph.of(t),
+        g -> new Tensor[] {g.reshape(p.keepShape).expand(in).div((float) count)});
+  }
+
+  static Tensor prod(Tensor t, int[] dims, boolean keepdim) {
+    Plan p = Plan.of(t, dims, keepdim);
+    Tensor out = Tensor.wrap(reduce(t, p, "prod", (v, s, n) -> {
+      double acc = 1;
+      for (int i = s; i < s + n; i++) {
+        acc *= v[i];
+      }
+      return (float) acc;
+    }), p.outShape);
+    return Graph.record(out, "ProdBackward", Graph.of(t), Graph.of(t, out), g -> {
+      Tensor gk = g.reshape(p.keepShape);
+      boolean anyZero = t.eq(0f).sum().item() > 0;
+      if (!anyZero) {
+        return new Tensor[] {gk.mul(out.reshape(p.keepShape)).div(t)};
+      }
+      return new Tensor[] {gk.mul(productOfOthers(t, p))};
+    });
+  }
+
+  /** For each element, the product of the other elements of its reduction block (exact with zeros). */
+  private static Tensor productOfOthers(Tensor t, Plan p) {
+    float[] moved = Views.permute(t.detach(), p.perm).toArray();
+    float[] res = new float[moved.length];
+    for (int o = 0; o < p.outer; o++) {
+      int s = o * p.inner;
+      double prefix = 1;
+      for (int i = 0; i < p.inner; i++) {
+        res[s + i] = (float) prefix;
+        prefix *= moved[s + i];
+      }
+      double suffix = 1;
+      for (int i = p.inner - 1; i >= 0; i--) {
+        res[s + i] = (float) (res[s + i] * suffix);
+        suffix *= moved[s + i];
+      }
+    }
+    int[] movedShape = new int[p.perm.length];
+    int[] inverse = new int[p.perm.length];
+    for (int i = 0; i < p.perm.length; i++) {
+      movedShape[i] = t.shape[p.perm[i]];
+      inverse[p.perm[i]] = i;
+    }
+    return Tensor.wrap(res, movedShape).permute(inverse).contiguous();
+  }
+
+  static Tensor max(Tensor t, int[] dims, boolean keepdim) {
+    return extreme(t, dims, keepdim, true);
+  }
+
+  static Tensor min(Tensor t, int[] dims, boolean keepdim) {
+    return extreme(t, dims, keepdim, false);
+  }
+
+  private static Tensor extreme(Tensor t, int[] dims, boolean keepdim, boolean isMax) {
+    Plan p = Plan.of(t, dims, keepdim);
+    Tensor out = Tensor.wrap(reduce(t, p, isMax ? "max" : "min", (v, s, n) -> {
+      float best = v[s];
+      for (int i = s + 1; i < s + n; i++) {
+        float x = v[i];
+        if (x != x) {
+          return Float.NaN;
+        }
+        if (isMax ? x > best : x < best) {
+          best = x;
+        }
+      }
+      return best;
+    }), p.outShape);
+    return Graph.record(out, isMax ? "AmaxBackward" : "AminBackward", Graph.of(t), Graph.of(t, out), g -> {
+      Tensor mask = t.eq(out.reshape(p.keepShape));
+      Tensor count = mask.sum(dimsOf(p), true);
+      return new Tensor[] {g.reshape(p.keepShape).mul(mask).div(count)};
+    });
+  }
+
+  private static int[] dimsOf(Plan p) {
+    int c = 0;
+    for (boolean r : p.reduced) {
+      if (r) {
+        c++;
+      }
+    }
+    int[] d = new int[c];
+    for (int i = 0, k = 0; i < p.reduced.length; i++) {
+      if (p.reduced[i]) {
+        d[k++] = i;
+      }
+    }
+    return d;
+  }
+
+  static Tensor argExtreme(Tensor t, int dim, boolean keepdim, boolean isMax) {
+    Plan p = Plan.of(t, t.dim() == 0 ? null : new int[] {dim}, keepdim);
+    return Tensor.wrap(reduce(t, p, isMax ? "argmax" : "argmin", (v, s, n) -> {
+      int best = 0;
+      for (int i = 1; i < n; i++) {
+        float x = v[s + i];
+        float b = v[s + best];
+        if (b != b) {
+          break;
+        }
+        if (x != x || (isMax ? x > b : x < b)) {
+          best = i;
+        }
+      }
+      return best;
+    }), p.outShape);
+  }
+
+  static Tensor var(Tensor t, int[] dims, boolean unbiased, boolean keepdim) {
+    Plan p = Plan.of(t, dims, keepdim);
+    int n = p.inner;
+    Tensor centered = t.sub(t.mean(dimsOf(p), true));
+    Tensor ss = centered.square().sum(dimsOf(p), keepdim);
+    return ss.div((float) (unbiased ? n - 1 : n));
+  }
+
+  static Tensor logsumexp(Tensor t, int[] dims, boolean keepdim) {
+    Plan p = Plan.of(t, dims, keepdim);
+    int[] d = dimsOf(p);
+    Tensor m = t.detach().max(d, true);
+    // A block of all -inf would give -inf - -inf = NaN; shift by 0 there.
+    m = Tensor.where(m.abs().eq(Float.POSITIVE_INFINITY), Tensor.scalar(0f), m);
+    Tensor lse = t.sub(m).exp().sum(d, true).log().add(m);
+    return keepdim ? lse : lse.reshape(p.outShape);
+  }
+
+  static Tensor softmax(Tensor t, int dim, boolean log) {
+    if (t.dim() == 0) {
+      return softmax(t.reshape(1), 0, log).reshape();
+    }
+    int d = Shape.dim(dim, t.dim());
+    Tensor moved = t.detach().transpose(d, -1);
+    float[] v = moved.toArray();
+    int len = t.shape[d];
+    for (int s = 0; s < v.length; s += len) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = s; i < s + len; i++) {
+        max = Math.max(max, v[i]);
+      }
+      if (max == Float.NEGATIVE_INFINITY) {
+        max = 0f;
+      }
+      double sum = 0;
+      for (int i = s; i < s + len; i++) {
+        sum += Math.exp(v[i] - max);
+      }
+      if (log) {
+        float lse = (float) (max + Math.log(sum));
+        for (int i = s; i < s + len; i++) {
+          v[i] = v[i] - lse;
+        }
+      } else {
+        for (int i = s; i < s + len; i++) {
+          v[i] = (float) (Math.exp(v[i] - max) / sum);
+        }
+      }
+    }
+    Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
+    if (log) {
+      return Graph.record(out, "LogSoftmaxBackward", Graph.of(t), Graph.of(out),
+          g -> new Tensor[] {g.sub(out.exp().mul(g.sum(new int[] {d}, true)))});
+    }
+    return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out),
+        g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+  }
+
+  static Tensor sumTo(Tensor t, int[] target) {
+    if (Arrays.equals(t.shape, target)) {
+      return t;
+    }
+    if (!Shape.broadcastableTo(target, t.shape)) {
+      throw new IllegalArgumentException("sumTo: shape " + Shape.format(t.shape) + " was not broadcast from " + Shape.format(target));
+    }
+    int lead = t.dim() - target.length;
+    int count = lead;
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == 1 && t.shape[lead + i] != 1) {
+        count++;
+      }
+    }
+    int[] dims = new int[count];
+    int k = 0;
+    for (int i = 0; i < lead; i++) {
+      dims[k++] = i;
+    }
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] == 1 && t.shape[lead + i] != 1) {
+        dims[k++] = lead + i;
+      }
+    }
+    return t.sum(dims, true).reshape(target);
+  }
+}

@@ -1,0 +1,1013 @@
+package org.sgd4j.tensor;
+
+import java.util.Arrays;
+import org.sgd4j.autograd.Autograd;
+import org.sgd4j.autograd.GradMode;
+import org.sgd4j.autograd.Node;
+
+/**
+ * A dense float32 n-dimensional array with reverse-mode autograd, shaped like {@code torch.Tensor}.
+ *
+ * <p>Storage is a flat {@code float[]} with a shape, strides and an offset, so {@link #reshape},
+ * {@link #transpose}, {@link #permute}, {@link #expand}, {@link #narrow} and {@link #select} are views
+ * that share memory. Binary operations broadcast as NumPy and PyTorch do (see {@link Shape}).
+ *
+ * <p>A tensor that {@link #requiresGrad()} records the operation that produced it; {@link #backward()}
+ * walks the recorded graph in reverse topological order and accumulates gradients into the
+ * {@link #grad()} of the leaves. Operations are recorded only while {@link GradMode} is enabled.
+ * In-place operations ({@code add_}, {@code mul_}, ...) are refused on tensors that require grad while
+ * recording, and a tensor saved for backward that is modified in place afterwards makes backward fail
+ * with a clear message (PyTorch's version counter).
+ *
+ * <p>Class labels travel as tensors of integral float values.
+ */
+public final class Tensor {
+  final Storage storage;
+  final int offset;
+  final int[] shape;
+  final int[] strides;
+
+  private boolean requiresGrad;
+  private Tensor grad;
+  private Node gradFn;
+  private boolean retainsGrad;
+
+  Tensor(Storage storage, int offset, int[] shape, int[] strides) {
+    this.storage = storage;
+    this.offset = offset;
+    this.shape = shape;
+    this.strides = strides;
+  }
+
+  /**
+   * A new contiguous tensor that takes ownership of {@code data} (no copy): for kernels and readers
+   * that fill a fresh array. The caller must not keep writing to the array.
+   */
+  public static Tensor wrap(float[] data, int... shape) {
+    if (data.length != Shape.numel(shape)) {
+      throw new IllegalArgumentException("Tensor.wrap: " + data.length + " values cannot fill shape "
+          + Shape.format(shape) + " (" + Shape.numel(shape) + " elements)");
+    }
+    return new Tensor(new Storage(data), 0, shape, Shape.contiguousStrides(shape));
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /**
+   * A tensor of the given shape over a copy of {@code data} in row-major order.
+   *
+   * @throws IllegalArgumentException if {@code data.length} differs from the shape's element count
+   */
+  public static Tensor of(float[] data, int... shape) {
+    if (data.length != Shape.numel(shape)) {
+      throw new IllegalArgumentException("Tensor.of: " + data.length + " values cannot fill shape "
+          + Shape.format(shape) + " (" + Shape.numel(shape) + " elements)");
+    }
+    return wrap(data.clone(), shape.clone());
+  }
+
+  /** A 1-D tensor holding a copy of {@code data}. */
+  public static Tensor of(float... data) {
+    return wrap(data.clone(), data.length);
+  }
+
+  /** A 2-D tensor from rows of equal length. */
+  public static Tensor of(float[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    float[] data = new float[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != cols) {
+        throw new IllegalArgumentException(
+            "Tensor.of: row " + i + " has " + rows[i].length + " values, row 0 has " + cols);
+      }
+      System.arraycopy(rows[i], 0, data, i * cols, cols);
+    }
+    return wrap(data, rows.length, cols);
+  }
+
+  /** A 0-dimensional tensor holding {@code value}. */
+  public static Tensor scalar(float value) {
+    return wrap(new float[] {value});
+  }
+
+  /** A tensor of zeros. */
+  public static Tensor zeros(int... shape) {
+    return wrap(new float[Shape.numel(shape)], shape.clone());
+  }
+
+  /** A tensor of ones. */
+  public static Tensor ones(int... shape) {
+    return full(1f, shape);
+  }
+
+  /** A tensor filled with {@code value}. */
+  public static Tensor full(float value, int... shape) {
+    float[] data = new float[Shape.numel(shape)];
+    Arrays.fill(data, value);
+    return wrap(data, shape.clone());
+  }
+
+  /** Zeros with the shape of {@code t}. */
+  public static Tensor zerosLike(Tensor t) {
+    return zeros(t.shape);
+  }
+
+  /** Ones with the shape of {@code t}. */
+  public static Tensor onesLike(Tensor t) {
+    return ones(t.shape);
+  }
+
+  /** {@code [0, 1, ..., end-1]}. */
+  public static Tensor arange(int end) {
+    return arange(0, end, 1);
+  }
+
+  /** {@code start, start+step, ...} up to but excluding {@code end}, as {@code torch.arange}. */
+  public static Tensor arange(double start, double end, double step) {
+    if (step == 0 || Double.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be nonzero, got " + step);
+    }
+    if ((end - start) / step < 0) {
+      throw new IllegalArgumentException(
+          "arange: upper bound and larger bound inconsistent with step sign (start " + start + ", end " + end
+              + ", step " + step + ")");
+    }
+    int n = (int) Math.ceil((end - start) / step);
+    float[] data = new float[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = (float) (start + i * step);
+    }
+    return wrap(data, n);
+  }
+
+  /** {@code steps} evenly spaced values from {@code start} to {@code end} inclusive, as {@code torch.linspace}. */
+  public static Tensor linspace(double start, double end, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
+    }
+    float[] data = new float[steps];
+    double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+    // Like PyTorch, fill the first half from start and the second half from end (symmetric rounding).
+    int half = steps / 2;
+    for (int i = 0; i < steps; i++) {
+      data[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
+    }
+    return wrap(data, steps);
+  }
+
+  /** The {@code n x n} identity matrix. */
+  public static Tensor eye(int n) {
+    Tensor t = zeros(n, n);
+    for (int i = 0; i < n; i++) {
+      t.storage.data[i * n + i] = 1f;
+    }
+    return t;
+  }
+
+  /** Uniform in {@code [0, 1)}, from {@code rng}. */
+  public static Tensor rand(Rng rng, int... shape) {
+    float[] data = new float[Shape.numel(shape)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = rng.nextFloat();
+    }
+    return wrap(data, shape.clone());
+  }
+
+  /** Standard normal, from {@code rng}. */
+  public static Tensor randn(Rng rng, int... shape) {
+    float[] data = new float[Shape.numel(shape)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) rng.nextGaussian();
+    }
+    return wrap(data, shape.clone());
+  }
+
+  /** Integers uniform in {@code [low, high)}, from {@code rng}. */
+  public static Tensor randint(Rng rng, int low, int high, int... shape) {
+    if (high <= low) {
+      throw new IllegalArgumentException("randint: expected low < high, got low=" + low + ", high=" + high);
+    }
+    float[] data = new float[Shape.numel(shape)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = low + rng.nextInt(high - low);
+    }
+    return wrap(data, shape.clone());
+  }
+
+  // ---------------------------------------------------------------- metadata and element access
+
+  /** The shape (a copy). */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** The size of dimension {@code dim} (negative counts from the end). */
+  public int size(int dim) {
+    return shape[Shape.dim(dim, shape.length)];
+  }
+
+  /** The strides, in elements (a copy). */
+  public int[] strides() {
+    return strides.clone();
+  }
+
+  /** The number of dimensions. */
+  public int dim() {
+    return shape.length;
+  }
+
+  /** The number of elements. */
+  public int numel() {
+    return Shape.numel(shape);
+  }
+
+  /** The storage this tensor views; shared by all its views. */
+  public Storage storage() {
+    return storage;
+  }
+
+  /**
+   * The backing array, for kernel writers: element {@code (i0, i1, ...)} is at
+   * {@code storageOffset() + i0*strides()[0] + i1*strides()[1] + ...}. Writing to it bypasses the
+   * version counter; prefer the in-place methods.
+   */
+  public float[] data() {
+    return storage.data;
+  }
+
+  /** The offset of element {@code (0, ..., 0)} in {@link #data()}. */
+  public int storageOffset() {
+    return offset;
+  }
+
+  /** True when the elements are laid out densely in row-major order (size-1 dims ignored). */
+  public boolean isContiguous() {
+    int expected = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (shape[i] != 1) {
+        if (strides[i] != expected) {
+          return false;
+        }
+        expected *= shape[i];
+      }
+    }
+    return true;
+  }
+
+  /** The value of a one-element tensor. */
+  public float item() {
+    if (numel() != 1) {
+      throw new IllegalStateException(
+          "a Tensor with " + numel() + " elements (shape " + Shape.format(shape) + ") cannot be converted to a scalar");
+    }
+    return storage.data[offset];
+  }
+
+  /** The element at the given indices (negative indices count from the end). */
+  public float get(int... index) {
+    return storage.data[offsetOf(index)];
+  }
+
+  int offsetOf(int... index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          "get: " + index.length + " indices for a tensor of shape " + Shape.format(shape));
+    }
+    int off = offset;
+    for (int d = 0; d < index.length; d++) {
+      int i = index[d];
+      if (i < -shape[d] || i >= shape[d]) {
+        throw new IndexOutOfBoundsException(
+            "index " + i + " is out of bounds for dimension " + d + " with size " + shape[d]);
+      }
+      off += (i < 0 ? i + shape[d] : i) * strides[d];
+    }
+    return off;
+  }
+
+  /** The elements in row-major order, as a new array. */
+  public float[] toArray() {
+    if (isContiguous()) {
+      return Arrays.copyOfRange(storage.data, offset, offset + numel());
+    }
+    float[] out = new float[numel()];
+    Strided.copy(this, out, 0);
+    return out;
+  }
+
+  /** The elements rounded to int, row-major: for label tensors. */
+  public int[] toIntArray() {
+    float[] f = toArray();
+    int[] out = new int[f.length];
+    for (int i = 0; i < f.length; i++) {
+      out[i] = Math.round(f[i]);
+    }
+    return out;
+  }
+
+  /** The elements as doubles, row-major. */
+  public double[] toDoubleArray() {
+    float[] f = toArray();
+    double[] out = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      out[i] = f[i];
+    }
+    return out;
+  }
+
+  /** Prints like PyTorch: {@code tensor([[1., 2.], [3., 4.]])}, summarised when large. */
+  @Override
+  public String toString() {
+    return TensorFormat.format(this);
+  }
+
+  // ---------------------------------------------------------------- views
+
+  /** A tensor with the same data and a new shape (one size may be -1); a view when possible, else a copy. */
+  public Tensor reshape(int... newShape) {
+    return Views.reshape(this, newShape, false);
+  }
+
+  /** Like {@link #reshape} but never copies: fails with a clear error when a view is impossible. */
+  public Tensor view(int... newShape) {
+    return Views.reshape(this, newShape, true);
+  }
+
+  /** Flattens dimensions {@code startDim..endDim} into one. */
+  public Tensor flatten(int startDim, int endDim) {
+    return Views.flatten(this, startDim, endDim);
+  }
+
+  /** All dimensions flattened into one. */
+  public Tensor flatten() {
+    return reshape(-1);
+  }
+
+  /** Swaps two dimensions (a view). */
+  public Tensor transpose(int dim0, int dim1) {
+    return Views.transpose(this, dim0, dim1);
+  }
+
+  /** Reorders the dimensions (a view): result dimension i is input dimension {@code dims[i]}. */
+  public Tensor permute(int... dims) {
+    return Views.permute(this, dims);
+  }
+
+  /** The transpose of a matrix (or a 0-d/1-d tensor unchanged), as {@code Tensor.t()}. */
+  public Tensor t() {
+    if (shape.length > 2) {
+      throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but it has shape " + Shape.format(shape));
+    }
+    return shape.length < 2 ? this : transpose(0, 1);
+  }
+
+  /** The last two dimensions swapped ({@code Tensor.mT}). */
+  public Tensor mT() {
+    return transpose(-2, -1);
+  }
+
+  /** All size-1 dimensions removed. */
+  public Tensor squeeze() {
+    return Views.squeeze(this);
+  }
+
+  /** Dimension {@code dim} removed if its size is 1 (otherwise unchanged, as in PyTorch). */
+  public Tensor squeeze(int dim) {
+    return Views.squeeze(this, dim);
+  }
+
+  /** A size-1 dimension inserted at {@code dim}. */
+  public Tensor unsqueeze(int dim) {
+    return Views.unsqueeze(this, dim);
+  }
+
+  /** Broadcast to a larger shape without copying (-1 keeps a size); the inverse of broadcasting. */
+  public Tensor expand(int... newShape) {
+    return Views.expand(this, newShape);
+  }
+
+  /** {@link #expand} to exactly {@code newShape} ({@code torch.broadcast_to}). */
+  public Tensor broadcastTo(int... newShape) {
+    return Views.expand(this, newShape);
+  }
+
+  /** Elements {@code start .. start+length-1} of dimension {@code dim} (a view). */
+  public Tensor narrow(int dim, int start, int length) {
+    return Views.slice(this, dim, start, start + length, 1);
+  }
+
+  /** Python's {@code t[..., start:end:step, ...]} on dimension {@code dim} (a view); bounds are clamped. */
+  public Tensor slice(int dim, int start, int end, int step) {
+    return Views.slice(this, dim, start, end, step);
+  }
+
+  /** Index {@code index} of dimension {@code dim}, which is removed (a view). */
+  public Tensor select(int dim, int index) {
+    return Views.select(this, dim, index);
+  }
+
+  /** The diagonal over two dimensions, appended as the last dimension (a view), as {@code torch.diagonal}. */
+  public Tensor diagonal(int dim1, int dim2) {
+    return Views.diagonal(this, dim1, dim2);
+  }
+
+  /** The entries at {@code indices} along {@code dim} (a copy), as {@code torch.index_select}. */
+  public Tensor indexSelect(int dim, int... indices) {
+    return Views.indexSelect(this, dim, indices);
+  }
+
+  /** {@link #indexSelect(int, int...)} with indices held in a tensor of integral values. */
+  public Tensor indexSelect(int dim, Tensor indices) {
+    return Views.indexSelect(this, dim, indices.toIntArray());
+  }
+
+  /** This tensor if contiguous, else a contiguous copy (recorded for autograd). */
+  public Tensor contiguous() {
+    return isContiguous() ? this : Views.copy(this, "CloneBackward");
+  }
+
+  /** A contiguous copy with its own storage (recorded for autograd), as {@code Tensor.clone()}. */
+  @Override
+  public Tensor clone() {
+    return Views.copy(this, "CloneBackward");
+  }
+
+  /** The same data, cut from the graph: never requires grad. */
+  public Tensor detach() {
+    return new Tensor(storage, offset, shape, strides);
+  }
+
+  // ---------------------------------------------------------------- in-place
+
+  /** {@code this += other} (broadcast to this shape). */
+  public Tensor add_(Tensor other) {
+    return InPlace.binary(this, other, "add_", (a, b) -> a + b);
+  }
+
+  /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
+  public Tensor add_(Tensor other, float alpha) {
+    return InPlace.binary(this, other, "add_", (a, b) -> a + alpha * b);
+  }
+
+  /** {@code this += value}. */
+  public Tensor add_(float value) {
+    return InPlace.unary(this, "add_", a -> a + value);
+  }
+
+  /** {@code this -= other}. */
+  public Tensor sub_(Tensor other) {
+    return InPlace.binary(this, other, "sub_", (a, b) -> a - b);
+  }
+
+  /** {@code this -= value}. */
+  public Tensor sub_(float value) {
+    return InPlace.unary(this, "sub_", a -> a - value);
+  }
+
+  /** {@code this *= other}. */
+  public Tensor mul_(Tensor other) {
+    return InPlace.binary(this, other, "mul_", (a, b) -> a * b);
+  }
+
+  /** {@code this *= value}. */
+  public Tensor mul_(float value) {
+    return InPlace.unary(this, "mul_", a -> a * value);
+  }
+
+  /** {@code this /= other}. */
+  public Tensor div_(Tensor other) {
+    return InPlace.binary(this, other, "div_", (a, b) -> a / b);
+  }
+
+  /** {@code this /= value}. */
+  public Tensor div_(float value) {
+    return InPlace.unary(this, "div_", a -> a / value);
+  }
+
+  /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
+  public Tensor addcmul_(Tensor t1, Tensor t2, float value) {
+    return InPlace.ternary(this, t1, t2, "addcmul_", (a, b, c) -> a + value * b * c);
+  }
+
+  /** {@code this += value * t1 / t2}, as {@code addcdiv_}. */
+  public Tensor addcdiv_(Tensor t1, Tensor t2, float value) {
+    return InPlace.ternary(this, t1, t2, "addcdiv_", (a, b, c) -> a + value * b / c);
+  }
+
+  /** {@code this += weight * (end - this)}, as {@code lerp_}. */
+  public Tensor lerp_(Tensor end, float weight) {
+    return InPlace.binary(this, end, "lerp_", (a, b) -> a + weight * (b - a));
+  }
+
+  /** Sets every element to 0. */
+  public Tensor zero_() {
+    return fill_(0f);
+  }
+
+  /** Sets every element to {@code value}. */
+  public Tensor fill_(float value) {
+    return InPlace.unary(this, "fill_", a -> value);
+  }
+
+  /** Copies {@code src} (broadcast to this shape) into this tensor. */
+  public Tensor copy_(Tensor src) {
+    return InPlace.binary(this, src, "copy_", (a, b) -> b);
+  }
+
+  /** Clamps every element into {@code [min, max]} (NaN stays NaN). */
+  public Tensor clamp_(float min, float max) {
+    return InPlace.unary(this, "clamp_", a -> a < min ? min : (a > max ? max : a));
+  }
+
+  // ---------------------------------------------------------------- elementwise
+
+  /** {@code this + other}, broadcasting. */
+  public Tensor add(Tensor other) {
+    return Pointwise.add(this, other);
+  }
+
+  /** {@code this + alpha * other}, broadcasting ({@code torch.add(input, other, alpha=alpha)}). */
+  public Tensor add(Tensor other, float alpha) {
+    return Pointwise.add(this, other.mul(alpha));
+  }
+
+  /** {@code this + value}. */
+  public Tensor add(float value) {
+    return Pointwise.addScalar(this, value);
+  }
+
+  /** {@code this - other}, broadcasting. */
+  public Tensor sub(Tensor other) {
+    return Pointwise.sub(this, other);
+  }
+
+  /** {@code this - value}. */
+  public Tensor sub(float value) {
+    return Pointwise.addScalar(this, -value);
+  }
+
+  /** {@code value - this}. */
+  public Tensor rsub(float value) {
+    return Pointwise.addScalar(Pointwise.mulScalar(this, -1f), value);
+  }
+
+  /** {@code this * other}, broadcasting. */
+  public Tensor mul(Tensor other) {
+    return Pointwise.mul(this, other);
+  }
+
+  /** {@code this * value}. */
+  public Tensor mul(float value) {
+    return Pointwise.mulScalar(this, value);
+  }
+
+  /** {@code this / other}, broadcasting. */
+  public Tensor div(Tensor other) {
+    return Pointwise.div(this, other);
+  }
+
+  /** {@code this / value}. */
+  public Tensor div(float value) {
+    return Pointwise.mulScalar(this, 1f / value);
+  }
+
+  /** {@code this ^ exponent} elementwise. */
+  public Tensor pow(float exponent) {
+    return Pointwise.powScalar(this, exponent);
+  }
+
+  /** {@code this ^ exponent} elementwise with a tensor exponent, broadcasting. */
+  public Tensor pow(Tensor exponent) {
+    return Pointwise.pow(this, exponent);
+  }
+
+  /** {@code -this}. */
+  public Tensor neg() {
+    return Pointwise.mulScalar(this, -1f);
+  }
+
+  /** {@code |this|}; its gradient at 0 is 0, as in PyTorch. */
+  public Tensor abs() {
+    return Pointwise.abs(this);
+  }
+
+  /** -1, 0 or 1 by sign; zero gradient. */
+  public Tensor sign() {
+    return Pointwise.sign(this);
+  }
+
+  /** {@code e^this}. */
+  public Tensor exp() {
+    return Pointwise.exp(this);
+  }
+
+  /** Natural logarithm. */
+  public Tensor log() {
+    return Pointwise.log(this);
+  }
+
+  /** {@code log(1 + this)}, accurate near 0. */
+  public Tensor log1p() {
+    return Pointwise.log1p(this);
+  }
+
+  /** Square root. */
+  public Tensor sqrt() {
+    return Pointwise.sqrt(this);
+  }
+
+  /** {@code 1 / sqrt(this)}. */
+  public Tensor rsqrt() {
+    return Pointwise.rsqrt(this);
+  }
+
+  /** {@code this * this}. */
+  public Tensor square() {
+    return Pointwise.mul(this, this);
+  }
+
+  /** Sine. */
+  public Tensor sin() {
+    return Pointwise.sin(this);
+  }
+
+  /** Cosine. */
+  public Tensor cos() {
+    return Pointwise.cos(this);
+  }
+
+  /** Hyperbolic tangent. */
+  public Tensor tanh() {
+    return Pointwise.tanh(this);
+  }
+
+  /** Logistic sigmoid {@code 1 / (1 + e^-x)}. */
+  public Tensor sigmoid() {
+    return Pointwise.sigmoid(this);
+  }
+
+  /** {@code max(x, 0)}; gradient 0 at 0, as in PyTorch. */
+  public Tensor relu() {
+    return Pointwise.relu(this);
+  }
+
+  /** Clamps into {@code [min, max]}; gradient 1 inside (bounds included), 0 outside, as in PyTorch. */
+  public Tensor clamp(float min, float max) {
+    return Pointwise.clamp(this, min, max);
+  }
+
+  /** Elementwise maximum, broadcasting; ties split the gradient equally, as in PyTorch. */
+  public Tensor maximum(Tensor other) {
+    return Pointwise.maximum(this, other);
+  }
+
+  /** Elementwise minimum, broadcasting; ties split the gradient equally, as in PyTorch. */
+  public Tensor minimum(Tensor other) {
+    return Pointwise.minimum(this, other);
+  }
+
+  /** 1 where {@code this == other}, else 0. */
+  public Tensor eq(Tensor other) {
+    return Pointwise.compare("eq", this, other, (a, b) -> a == b);
+  }
+
+  /** 1 where {@code this != other}, else 0. */
+  public Tensor ne(Tensor other) {
+    return Pointwise.compare("ne", this, other, (a, b) -> a != b);
+  }
+
+  /** 1 where {@code this < other}, else 0. */
+  public Tensor lt(Tensor other) {
+    return Pointwise.compare("lt", this, other, (a, b) -> a < b);
+  }
+
+  /** 1 where {@code this <= other}, else 0. */
+  public Tensor le(Tensor other) {
+    return Pointwise.compare("le", this, other, (a, b) -> a <= b);
+  }
+
+  /** 1 where {@code this > other}, else 0. */
+  public Tensor gt(Tensor other) {
+    return Pointwise.compare("gt", this, other, (a, b) -> a > b);
+  }
+
+  /** 1 where {@code this >= other}, else 0. */
+  public Tensor ge(Tensor other) {
+    return Pointwise.compare("ge", this, other, (a, b) -> a >= b);
+  }
+
+  /** 1 where {@code this == value}, else 0. */
+  public Tensor eq(float value) {
+    return eq(scalar(value));
+  }
+
+  /** 1 where {@code this > value}, else 0. */
+  public Tensor gt(float value) {
+    return gt(scalar(value));
+  }
+
+  /** 1 where {@code this < value}, else 0. */
+  public Tensor lt(float value) {
+    return lt(scalar(value));
+  }
+
+  /** 1 where {@code this >= value}, else 0. */
+  public Tensor ge(float value) {
+    return ge(scalar(value));
+  }
+
+  /** 1 where {@code this <= value}, else 0. */
+  public Tensor le(float value) {
+    return le(scalar(value));
+  }
+
+  /** {@code condition != 0 ? x : y} elementwise, broadcasting all three, as {@code torch.where}. */
+  public static Tensor where(Tensor condition, Tensor x, Tensor y) {
+    return Pointwise.where(condition, x, y);
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** Sum of all elements (a 0-d tensor). */
+  public Tensor sum() {
+    return Reductions.sum(this, null, false);
+  }
+
+  /** Sum over {@code dims}. */
+  public Tensor sum(int[] dims, boolean keepdim) {
+    return Reductions.sum(this, dims, keepdim);
+  }
+
+  /** Sum over one dimension, removing it. */
+  public Tensor sum(int dim) {
+    return Reductions.sum(this, new int[] {dim}, false);
+  }
+
+  /**
+   * Sums a broadcast gradient back to {@code target}, a shape this one was broadcast from: leading
+   * dimensions are summed away, dimensions of size 1 in {@code target} are summed with keepdim.
+   */
+  public Tensor sumTo(int... target) {
+    return Reductions.sumTo(this, target);
+  }
+
+  /** Mean of all elements. */
+  public Tensor mean() {
+    return Reductions.mean(this, null, false);
+  }
+
+  /** Mean over {@code dims}. */
+  public Tensor mean(int[] dims, boolean keepdim) {
+    return Reductions.mean(this, dims, keepdim);
+  }
+
+  /** Mean over one dimension, removing it. */
+  public Tensor mean(int dim) {
+    return Reductions.mean(this, new int[] {dim}, false);
+  }
+
+  /** Product of all elements. */
+  public Tensor prod() {
+    return Reductions.prod(this, null, false);
+  }
+
+  /** Product over {@code dims}. */
+  public Tensor prod(int[] dims, boolean keepdim) {
+    return Reductions.prod(this, dims, keepdim);
+  }
+
+  /** Largest element; the gradient is shared equally among ties, as {@code amax}. */
+  public Tensor max() {
+    return Reductions.max(this, null, false);
+  }
+
+  /** Largest element over {@code dims} ({@code amax}). */
+  public Tensor max(int[] dims, boolean keepdim) {
+    return Reductions.max(this, dims, keepdim);
+  }
+
+  /** Largest element over one dimension, removing it. */
+  public Tensor max(int dim) {
+    return Reductions.max(this, new int[] {dim}, false);
+  }
+
+  /** Smallest element; the gradient is shared equally among ties, as {@code amin}. */
+  public Tensor min() {
+    return Reductions.min(this, null, false);
+  }
+
+  /** Smallest element over {@code dims} ({@code amin}). */
+  public Tensor min(int[] dims, boolean keepdim) {
+    return Reductions.min(this, dims, keepdim);
+  }
+
+  /** Smallest element over one dimension, removing it. */
+  public Tensor min(int dim) {
+    return Reductions.min(this, new int[] {dim}, false);
+  }
+
+  /** Flat row-major index of the (first) largest element, as a 0-d tensor. */
+  public Tensor argmax() {
+    return Reductions.argExtreme(this.reshape(-1), 0, false, true);
+  }
+
+  /** Index of the (first) largest element along {@code dim}. */
+  public Tensor argmax(int dim, boolean keepdim) {
+    return Reductions.argExtreme(this, dim, keepdim, true);
+  }
+
+  /** Flat row-major index of the (first) smallest element. */
+  public Tensor argmin() {
+    return Reductions.argExtreme(this.reshape(-1), 0, false, false);
+  }
+
+  /** Index of the (first) smallest element along {@code dim}. */
+  public Tensor argmin(int dim, boolean keepdim) {
+    return Reductions.argExtreme(this, dim, keepdim, false);
+  }
+
+  /** Variance of all elements; {@code unbiased} divides by {@code n-1} (Bessel). */
+  public Tensor var(boolean unbiased) {
+    return Reductions.var(this, null, unbiased, false);
+  }
+
+  /** Variance over {@code dims}. */
+  public Tensor var(int[] dims, boolean unbiased, boolean keepdim) {
+    return Reductions.var(this, dims, unbiased, keepdim);
+  }
+
+  /** Standard deviation of all elements. */
+  public Tensor std(boolean unbiased) {
+    return var(unbiased).sqrt();
+  }
+
+  /** Standard deviation over {@code dims}. */
+  public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
+    return var(dims, unbiased, keepdim).sqrt();
+  }
+
+  /** {@code log(sum(exp(x)))} over {@code dims}, computed stably (max subtracted first). */
+  public Tensor logsumexp(int[] dims, boolean keepdim) {
+    return Reductions.logsumexp(this, dims, keepdim);
+  }
+
+  /** {@code exp(x_i) / sum_j exp(x_j)} along {@code dim}, computed stably. */
+  public Tensor softmax(int dim) {
+    return Reductions.softmax(this, dim, false);
+  }
+
+  /** {@code x_i - logsumexp(x)} along {@code dim}, computed stably. */
+  public Tensor logSoftmax(int dim) {
+    return Reductions.softmax(this, dim, true);
+  }
+
+  // ---------------------------------------------------------------- linear algebra
+
+  /** Matrix product with {@code torch.matmul}'s rules (1-D, 2-D, batched with broadcast batch dims). */
+  public Tensor matmul(Tensor other) {
+    return LinearAlgebra.matmul(this, other);
+  }
+
+  /** Product of two matrices. */
+  public Tensor mm(Tensor other) {
+    return LinearAlgebra.mm(this, other);
+  }
+
+  /** Matrix times vector. */
+  public Tensor mv(Tensor vector) {
+    return LinearAlgebra.mv(this, vector);
+  }
+
+  /** Inner product of two vectors. */
+  public Tensor dot(Tensor other) {
+    return LinearAlgebra.dot(this, other);
+  }
+
+  /** Batched matrix product of {@code (b, n, m)} and {@code (b, m, p)}. */
+  public Tensor bmm(Tensor other) {
+    return LinearAlgebra.bmm(this, other);
+  }
+
+  /** Outer product of two vectors. */
+  public Tensor outer(Tensor other) {
+    return LinearAlgebra.outer(this, other);
+  }
+
+  /** Einstein summation with {@code torch.einsum}'s grammar, e.g. {@code "bij,bjk->bik"}. */
+  public static Tensor einsum(String equation, Tensor... operands) {
+    return Einsum.einsum(equation, operands);
+  }
+
+  // ---------------------------------------------------------------- norms
+
+  /** The L2 (Euclidean / Frobenius) norm of all elements. */
+  public Tensor norm() {
+    return Norms.norm(this, 2, null, false);
+  }
+
+  /** The Lp norm of all elements: p ≥ 1, or {@code Double.POSITIVE_INFINITY} for the max norm. */
+  public Tensor norm(double p) {
+    return Norms.norm(this, p, null, false);
+  }
+
+  /** The Lp norm over {@code dims}. */
+  public Tensor norm(double p, int[] dims, boolean keepdim) {
+    return Norms.norm(this, p, dims, keepdim);
+  }
+
+  /** The Frobenius norm over the last two dimensions. */
+  public Tensor frobeniusNorm() {
+    if (shape.length < 2) {
+      throw new IllegalArgumentException("frobeniusNorm expects at least 2 dimensions, got shape " + Shape.format(shape));
+    }
+    return Norms.norm(this, 2, new int[] {-2, -1}, false);
+  }
+
+  // ---------------------------------------------------------------- autograd
+
+  /** Whether gradients are computed for this tensor. */
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /** Sets whether a leaf tensor requires grad; returns this. */
+  public Tensor requiresGrad_(boolean value) {
+    if (gradFn != null && !value) {
+      throw new IllegalStateException(
+          "you can only change requires_grad flags of leaf tensors; use detach() on this non-leaf ("
+              + gradFn.name() + ")");
+    }
+    this.requiresGrad = value;
+    return this;
+  }
+
+  /** {@code requiresGrad_(true)}. */
+  public Tensor requiresGrad_() {
+    return requiresGrad_(true);
+  }
+
+  /** The accumulated gradient, or null. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. */
+  public void setGrad(Tensor grad) {
+    if (grad != null && !Arrays.equals(grad.shape, shape)) {
+      throw new IllegalArgumentException(
+          "assigned grad has shape " + Shape.format(grad.shape) + " but the tensor has shape " + Shape.format(shape));
+    }
+    this.grad = grad;
+  }
+
+  /** The recorded operation that produced this tensor, or null for a leaf. */
+  public Node gradFn() {
+    return gradFn;
+  }
+
+  /** For op implementers ({@link org.sgd4j.autograd.Graph#record}): marks this tensor as produced by {@code node}. */
+  public void setGradFn(Node node) {
+    this.gradFn = node;
+    this.requiresGrad = true;
+  }
+
+  /** True for tensors not produced by a recorded operation. */
+  public boolean isLeaf() {
+    return gradFn == null;
+  }
+
+  /** Asks a non-leaf to keep its gradient in {@link #grad()} during backward. */
+  public Tensor retainGrad() {
+    retainsGrad = true;
+    return this;
+  }
+
+  /** Whether {@link #retainGrad()} was called. */
+  public boolean retainsGrad() {
+    return retainsGrad;
+  }
+
+  /** Backpropagates from a one-element tensor; frees the graph. */
+  public void backward() {
+    Autograd.backward(this, null, false, false);
+  }
+
+  /** Backpropagates with the given output gradient; frees the graph. */
+  public void backward(Tensor gradient) {
+    Autograd.backward(this, gradient, false, false);
+  }
+
+  /** Backpropagates; {@code retainGraph} keeps the graph for another backward. */
+  public void backward(Tensor gradient, boolean retainGraph) {
+    Autograd.backward(this, gradient, retainGraph, false);
+  }
+
+  /** Rank check used by ops: throws naming the op and the shape when {@code dim() != rank}. */
+  public Tensor requireDim(String op, int rank) {
+    if (shape.length != rank) {
+      throw new IllegalArgumentException(
+          op + " expects a " + rank + "-D tensor, got shape " + Shape.format(shape));
+    }
+    return this;
+  }
+}
