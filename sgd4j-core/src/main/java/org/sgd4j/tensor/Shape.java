@@ -47,7 +47,8 @@ public final class Shape {
   public static int[] broadcast(String op, int[] a, int[] b) {
     int n = Math.max(a.length, b.length);
     int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
+    // Scan from the right, as PyTorch does, so the reported dimension is the first mismatch it would name.
+    for (int i = n - 1; i >= 0; i--) {
       int ai = i - (n - a.length);
       int bi = i - (n - b.length);
       int sa = ai >= 0 ? a[ai] : 1;
@@ -60,7 +61,7 @@ public final class Shape {
         throw new IllegalArgumentException(
             op + ": shapes " + format(a) + " and " + format(b) + " cannot be broadcast: size " + sa
                 + " of the first and size " + sb + " of the second disagree at dimension " + i
-                + " (counting from the left of the aligned shape " + n + "-d; sizes must be equal or 1)");
+                + " (of the " + n + "-d broadcast shape; sizes must be equal or 1)");
       }
     }
     return out;
