@@ -146,11 +146,14 @@ public final class Tensor {
       throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
     }
     float[] data = new float[steps];
-    double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-    // Like PyTorch, fill the first half from start and the second half from end (symmetric rounding).
-    int half = steps / 2;
+    // PyTorch's CPU kernel, in float32: the first half counts up from start, the second half down from
+    // end, so both ends are exact.
+    float from = (float) start;
+    float to = (float) end;
+    float step = steps > 1 ? (to - from) / (steps - 1) : 0f;
+    int half = steps == 1 ? 1 : steps / 2;
     for (int i = 0; i < steps; i++) {
-      data[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
+      data[i] = (float) (i < half ? from + (double) step * i : to - (double) step * (steps - i - 1));
     }
     return wrap(data, steps);
   }
