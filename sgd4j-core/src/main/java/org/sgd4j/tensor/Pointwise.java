@@ -50,6 +50,10 @@ final class Pointwise {
     return Graph.record(unary(a, x -> x * v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
   }
 
+  static Tensor divScalar(Tensor a, float v) {
+    return Graph.record(unary(a, x -> x / v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
+  }
+
   static Tensor powScalar(Tensor a, float p) {
     Tensor out = unary(a, x -> (float) Math.pow(x, p));
     return Graph.record(out, "PowBackward", Graph.of(a), Graph.of(a),
@@ -117,7 +121,8 @@ final class Pointwise {
   }
 
   static Tensor sigmoid(Tensor a) {
-    Tensor out = unary(a, x -> x >= 0 ? (float) (1.0 / (1.0 + Math.exp(-x))) : (float) (Math.exp(x) / (1.0 + Math.exp(x))));
+    // In float, as PyTorch's CPU kernel: exp(-x) overflows to inf for x < -88.7, giving exactly 0.
+    Tensor out = unary(a, x -> 1f / (1f + (float) Math.exp(-x)));
     return Graph.record(out, "SigmoidBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
   }

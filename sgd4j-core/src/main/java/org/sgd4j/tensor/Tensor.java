@@ -571,7 +571,7 @@ public final class Tensor {
 
   /** {@code this / value}. */
   public Tensor div(float value) {
-    return Pointwise.mulScalar(this, 1f / value);
+    return Pointwise.divScalar(this, value);
   }
 
   /** {@code this ^ exponent} elementwise. */
