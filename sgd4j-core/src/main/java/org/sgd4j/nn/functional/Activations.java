@@ -79,6 +79,20 @@ public final class Activations {
   }
 
   /**
+   * log σ(x) = −softplus(−x), computed stably as min(x, 0) − log(1 + e^(−|x|)); its derivative is
+   * σ(−x) = 1 − σ(x), exact at 0 too.
+   */
+  public static Tensor logSigmoid(Tensor x) {
+    float[] v = x.detach().contiguous().toArray();
+    for (int i = 0; i < v.length; i++) {
+      double a = v[i];
+      v[i] = (float) (Math.min(a, 0) - Math.log1p(Math.exp(-Math.abs(a))));
+    }
+    Tensor out = Tensor.wrap(v, x.shape());
+    return Graph.record(out, "LogSigmoidBackward", Graph.of(x), Graph.of(x), g -> new Tensor[] {g.mul(x.neg().sigmoid())});
+  }
+
+  /**
    * erf to double precision: Abramowitz–Stegun 7.1.26 is too coarse, so this uses the complementary
    * error function's Chebyshev fit from Numerical Recipes (erfc, fractional error below 1.2e-7),
    * ample for float32.
