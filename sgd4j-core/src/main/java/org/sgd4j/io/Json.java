@@ -285,6 +285,20 @@ public final class Json {
     return new JsonException(message, pos);
   }
 
+  /**
+   * A parsed number as the nearest double, correctly rounded from its decimal text (so a double
+   * written by {@link #write} reads back bit for bit); null reads as NaN, as the writer writes NaN.
+   */
+  public static double asDouble(Object value) {
+    if (value == null) {
+      return Double.NaN;
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return ((Number) value).longValue();
+    }
+    return Double.parseDouble(value.toString());
+  }
+
   // ---------------------------------------------------------------- writing
 
   /** Compact JSON (no spaces), as serde_json and Python's {@code json.dumps(separators=(",", ":"))}. */
