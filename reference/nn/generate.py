@@ -280,7 +280,39 @@ def cifar():
     write("cifar_net.json", [case])
 
 
+# ---------------------------------------------------------------- the notes' signal convolutions (NumPy / SciPy)
+
+def signal():
+    import numpy as np
+    import scipy.signal
+    rng = np.random.default_rng(7)
+    cases = []
+
+    def arr(a):
+        a = np.asarray(a, dtype=np.float64)
+        return {"shape": list(a.shape), "data": [float(v) for v in a.reshape(-1)]}
+
+    seqs = {"x12": rng.standard_normal(12), "x5": rng.standard_normal(5), "x3": rng.standard_normal(3),
+            "x4": rng.standard_normal(4)}
+    filters = {"lowpass": [0.25, 0.5, 0.25], "highpass": [-0.25, 0.5, -0.25], "avg10": np.ones(10) / 10, "even2": [1.0, -2.0]}
+    for sn, sv in seqs.items():
+        for fn, fv in filters.items():
+            for mode in ["full", "same", "valid"]:
+                cases.append({"id": "conv1-%s-%s-%s" % (sn, fn, mode), "kind": "convolve", "mode": mode, "a": arr(sv), "v": arr(fv),
+                              "output": arr(np.convolve(sv, fv, mode))})
+    image = rng.standard_normal((6, 7))
+    lp = np.outer([0.25, 0.5, 0.25], [0.25, 0.5, 0.25])
+    notes = np.array([[3.0, 5, 1], [3, 6, 1], [4, 7, 9]])
+    for name, img in [("image", image), ("notes", notes)]:
+        for fname, f in [("lowpass", lp), ("edge", np.array([[1.0, 0, -1], [2, 0, -2]])), ("single", np.array([[2.0]]))]:
+            for mode in ["full", "same", "valid"]:
+                cases.append({"id": "conv2-%s-%s-%s" % (name, fname, mode), "kind": "convolve2d", "mode": mode, "a": arr(img),
+                              "v": arr(f), "output": arr(scipy.signal.convolve2d(img, f, mode))})
+    write("signal.json", cases)
+
+
 if __name__ == "__main__":
+    signal()
     losses()
     conv_cases()
     layers()
