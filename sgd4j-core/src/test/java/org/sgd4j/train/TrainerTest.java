@@ -264,6 +264,7 @@ class TrainerTest {
     assertThat(LrPolicy.cosine(4, 0.1).lr(1.0, 4, 0)).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-15));
     assertThat(ProgressReport.duration(3723)).isEqualTo("1h02m03s");
     assertThat(ProgressReport.duration(65)).isEqualTo("1m05s");
+    assertThat(ProgressReport.duration(6.24)).isEqualTo("6.2s");
   }
 
   @Test
