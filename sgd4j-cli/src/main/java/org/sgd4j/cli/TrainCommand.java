@@ -106,6 +106,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--rho", description = "adadelta decay")
   Double rho;
 
+  @Option(names = "--lr-schedule", description = "a learning-rate schedule: " + Schedules.HELP)
+  String lrSchedule;
+
   @Option(names = "--batch-size", defaultValue = "16", description = "examples per mini-batch (default: ${DEFAULT-VALUE})")
   int batchSize;
 
@@ -205,6 +208,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     if (!quiet) {
       b.callback(new ConsoleLog(human, logEvery));
       b.callback(new ProgressReport(err, progressEvery));
+    }
+    if (lrSchedule != null) {
+      b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
     b.callback(new MetricsExport(outDir));
@@ -328,6 +334,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     c.put("epochs", epochs);
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);
+    c.put("lr_schedule", lrSchedule);
     c.put("title", title());
     return c;
   }

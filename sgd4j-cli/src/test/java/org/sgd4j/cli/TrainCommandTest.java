@@ -161,6 +161,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void lrSchedulesApplyAndBadOnesAreOneLineErrors() throws IOException {
+    Run r = small("s", "--lr-schedule", "step:1:0.5", "--epochs", "3");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> csv = Files.readAllLines(dir.resolve("s/metrics.csv"));
+    // the lr column: the lr in force during epochs 1, 2, 3, halved after each epoch
+    assertThat(csv.subList(1, 4)).extracting(l -> l.substring(l.lastIndexOf(',') + 1))
+        .containsExactly("0.1", "0.05", "0.025");
+    assertOneLineError(small("t", "--lr-schedule", "warp:9"), 1, "unknown --lr-schedule 'warp:9'; known: step:SIZE");
+    assertOneLineError(small("u", "--lr-schedule", "step:x:0.5"), 1, "invalid number in --lr-schedule 'step:x:0.5'");
+    assertOneLineError(small("v", "--lr-schedule", "exp"), 1, "--lr-schedule 'exp' has 0 value(s)");
+  }
+
+  @Test
   void titleFollowsTheNotes() {
     TrainCommand c = new TrainCommand();
     c.optimizer = "sgd";

@@ -29,6 +29,8 @@ import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.SGD;
+import org.sgd4j.optim.schedule.CosineAnnealingLR;
+import org.sgd4j.optim.schedule.ReduceLROnPlateau;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 
@@ -58,9 +60,13 @@ class TrainerTest {
     Module model = mlp(initSeed);
     DataLoader train = DataLoader.of(data).batchSize(5).shuffle(true).seed(7).build();
     DataLoader test = DataLoader.of(synthetic(20)).batchSize(8).build();
-    Trainer.Builder b = Trainer.builder(model, new CrossEntropyLoss(), opt.apply(model.parameters()), train)
+    Optimizer<?> optimizer = opt.apply(model.parameters());
+    Trainer.Builder b = Trainer.builder(model, new CrossEntropyLoss(), optimizer, train)
         .test(test).epochs(epochs).config(Map.of("model", "mlp"));
-    b.callback(LrScheduling.perStep(LrPolicy.cosine(3, 0.01)));
+    // Stateful schedules, both checkpointed: a chainable cosine per step and a plateau detector per epoch.
+    b.callback(SchedulerStepping.perStep(new CosineAnnealingLR(optimizer, 20, 1e-3)));
+    b.callback(SchedulerStepping.onPlateau(new ReduceLROnPlateau(optimizer, ReduceLROnPlateau.Mode.MIN, 0.5, 0, 0.5,
+        ReduceLROnPlateau.ThresholdMode.REL, 0, new double[1], 1e-8)));
     b.callback(new EarlyStopping(5, 0));
     extra.forEach(b::callback);
     return b.build();
