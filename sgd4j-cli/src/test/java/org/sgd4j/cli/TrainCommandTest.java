@@ -95,7 +95,7 @@ class TrainCommandTest {
 
   @Test
   void jsonPrintsOneObjectOnStdoutAndTheFilesAreWritten() throws IOException {
-    Run r = small("a", "--json");
+    Run r = small("a", "--json", "--log-every", "10");
     assertThat(r.exit()).as(r.err()).isZero();
     Map<?, ?> m = json(r.out());
     assertThat(new ArrayList<Object>(m.keySet())).containsExactly("status", "epochs", "steps", "train_loss", "test_loss", "test_accuracy",
@@ -110,6 +110,10 @@ class TrainCommandTest {
     assertThat(json(Files.readString(out.resolve("metrics.json"))).get("status")).isEqualTo("completed");
     assertThat(SafeTensors.read(out.resolve("model.safetensors")).tensors()).containsOnlyKeys("1.weight", "1.bias");
     assertThat(out.resolve("checkpoint/checkpoint.json")).exists();
+    assertThat(Files.readAllLines(out.resolve("trace.csv"))).hasSize(1 + 50 / 10).contains("samples,train_loss");
+    assertThat(out.resolve("loss.png")).isNotEmptyFile();
+    assertThat(Files.readString(out.resolve("loss.svg"))).contains("<svg");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<title>Optimizer-SGD lr-0.1 mt-0.5 bs-8</title>");
   }
 
   @Test

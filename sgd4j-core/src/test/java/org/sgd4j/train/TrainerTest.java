@@ -104,19 +104,21 @@ class TrainerTest {
     for (Function<List<Tensor>, Optimizer<?>> opt : List.<Function<List<Tensor>, Optimizer<?>>>of(
         p -> new SGD(p, SGD.options().lr(0.1).momentum(0.9)),
         p -> new Adam(p, Adam.options().lr(0.01)))) {
-      Trainer whole = trainer(1, opt, List.of(), 3);
+      LossTrace wholeTrace = new LossTrace(4);
+      Trainer whole = trainer(1, opt, List.of(wholeTrace), 3);
       TrainResult full = whole.fit();
       assertThat(full.status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(full.steps()).isEqualTo(39);
 
       Path ck = dir.resolve("ck" + stopStep + opt.hashCode());
-      Trainer first = trainer(1, opt, List.of(new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
+      Trainer first = trainer(1, opt, List.of(new LossTrace(4), new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
       TrainResult part = first.fit();
       assertThat(part.status()).isEqualTo(RunStatus.STOPPED);
       assertThat(part.steps()).isEqualTo(stopStep);
 
       // A different initialisation: everything must come from the checkpoint.
-      Trainer resumed = trainer(99, opt, List.of(), 3);
+      LossTrace resumedTrace = new LossTrace(4);
+      Trainer resumed = trainer(99, opt, List.of(resumedTrace), 3);
       resumed.resume(ck);
       assertThat(resumed.step()).isEqualTo(stopStep);
       TrainResult rest = resumed.fit();
@@ -125,6 +127,7 @@ class TrainerTest {
       assertThat(rest.samplesSeen()).isEqualTo(full.samplesSeen());
       assertBitIdentical(whole.model(), resumed.model());
       assertThat(resumed.lr()).isEqualTo(whole.lr());
+      assertThat(resumedTrace.points()).hasSize(9).isEqualTo(wholeTrace.points());
       for (int i = 0; i < 3; i++) {
         HistoryRow a = full.history().get(i);
         HistoryRow b = rest.history().get(i);
