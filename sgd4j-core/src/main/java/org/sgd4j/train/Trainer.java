@@ -315,9 +315,17 @@ public final class Trainer {
    * Restores the state saved by {@link #saveCheckpoint} from {@code dir}: this trainer must be
    * built like the one that saved it (same model architecture, optimizer kind, data, callbacks).
    */
-  @SuppressWarnings("unchecked")
   public void resume(Path dir) throws IOException {
     Checkpoint ck = Checkpoint.read(dir);
+    try {
+      restore(ck, dir);
+    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
+      throw new IOException(dir + ": malformed " + Checkpoint.FILE + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void restore(Checkpoint ck, Path dir) throws IOException {
     Map<String, Object> info = ck.info();
     try {
       model.loadStateDict(ck.model());
