@@ -188,6 +188,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       throw new UserError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
     Path outDir = prepareOut();
+    Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
         java.nio.charset.StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
@@ -232,7 +235,42 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
         err.println(net);
       }
     }
-    TrainResult result = trainer.fit();
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = stopOnSignal(trainer, finished, err);
+    try {
+      TrainResult result = trainer.fit();
+      return finish(result, net, outDir, trace, config, log, err);
+    } finally {
+      finished.countDown(); // lets a signal handler waiting for the results end the JVM
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running and has just been released
+      }
+    }
+  }
+
+  /**
+   * On Ctrl-C (SIGINT) or SIGTERM the run stops after the current step and writes its checkpoint,
+   * metrics and weights before the JVM exits (waiting up to 60 s), so that it can be resumed.
+   */
+  private Thread stopOnSignal(Trainer trainer, java.util.concurrent.CountDownLatch finished, PrintStream err) {
+    Thread hook = new Thread(() -> {
+      trainer.requestStop("interrupted by a signal");
+      err.println(spec.qualifiedName() + ": stopping after the current step and saving a checkpoint...");
+      try {
+        finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sgd4j-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Writes the weights, pictures and JSON summary; the exit status. */
+  private int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
+      PrintStream log, PrintStream err) throws IOException {
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
     List<Path> pictures = pictures(outDir, trace, result, config, err);

@@ -61,7 +61,7 @@ public final class Trainer {
   private double secondsBefore;
   private long startNanos;
   private final List<HistoryRow> history = new ArrayList<>();
-  private String stopReason;
+  private volatile String stopReason;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -206,7 +206,10 @@ public final class Trainer {
     return epochBatches == 0 ? Double.NaN : epochLossSum / epochBatches;
   }
 
-  /** Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's message. */
+  /**
+   * Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's
+   * message. May be called from another thread (e.g. a Ctrl-C handler).
+   */
   public void requestStop(String reason) {
     this.stopReason = Objects.requireNonNull(reason, "reason");
   }
