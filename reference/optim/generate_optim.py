@@ -55,6 +55,16 @@ def make_models():
     return models
 
 
+def lbfgs_loss(model, p, batches):
+    """L-BFGS objectives: full-batch linear regression, Rosenbrock, the MLP with an L2 penalty."""
+    if model == "rosenbrock":
+        x = p["x"]
+        return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
+    if model == "mlp_l2":
+        return loss_fn("mlp", p, batches[0]) + 0.01 * ((p["w1"] ** 2).sum() + (p["w2"] ** 2).sum())
+    return loss_fn(model, p, batches[0])
+
+
 def loss_fn(model, p, batch):
     x = torch.tensor(batch["x"]).reshape(batch["xShape"])
     y = torch.tensor(batch["y"]).reshape(batch["yShape"])
@@ -204,6 +214,38 @@ def run(models, model, name, opts):
     return out
 
 
+LBFGS_CONFIGS = [
+    {"lr": 0.1, "maxIter": 10},
+    {"lr": 1.0, "maxIter": 20, "historySize": 5, "strongWolfe": True},
+    {"lr": 1.0, "maxIter": 8, "historySize": 3, "strongWolfe": True, "toleranceGrad": 1e-5},
+]
+LBFGS_STEPS = [1, 2, 5]
+
+
+def run_lbfgs(models, model, opts):
+    """L-BFGS on a full-batch objective (batch 0); parameters after 1, 2 and 5 calls of step(closure)."""
+    spec = models["mlp" if model == "mlp_l2" else model]
+    p = {k: torch.tensor(v["data"]).reshape(v["shape"]).requires_grad_() for k, v in spec["params"].items()}
+    opt = torch.optim.LBFGS([p[k] for k in spec["order"]], lr=opts["lr"], max_iter=opts["maxIter"],
+                            history_size=opts.get("historySize", 100),
+                            tolerance_grad=opts.get("toleranceGrad", 1e-7),
+                            line_search_fn="strong_wolfe" if opts.get("strongWolfe") else None)
+
+    def closure():
+        opt.zero_grad()
+        loss = lbfgs_loss(model, p, spec["batches"])
+        loss.backward()
+        return loss
+
+    out = {}
+    for t in range(1, max(LBFGS_STEPS) + 1):
+        opt.step(closure)
+        if t in LBFGS_STEPS:
+            out[str(t)] = {k: tolist(p[k]) for k in spec["order"]}
+    out["finalLoss"] = float(closure())
+    return out
+
+
 def main():
     models = make_models()
     runs = []
@@ -214,6 +256,11 @@ def main():
     for name, opts in GROUP_CONFIGS:
         runs.append({"optimizer": name, "options": opts, "model": "mlp",
                      "checkpoints": run(models, "mlp", name, opts)})
+    models["rosenbrock"] = {"params": {"x": {"shape": [2], "data": [-1.5, 2.0]}}, "order": ["x"], "batches": []}
+    for opts in LBFGS_CONFIGS:
+        for model in ("linreg", "rosenbrock", "mlp_l2"):
+            runs.append({"optimizer": "LBFGS", "options": opts, "model": model,
+                         "checkpoints": run_lbfgs(models, model, opts)})
     out = {"torch": torch.__version__, "models": models, "runs": runs}
     path = os.path.join("sgd4j-core", "src", "test", "resources", "reference", "optim", "trajectories.json")
     with open(path, "w") as f:
