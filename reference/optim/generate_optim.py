@@ -246,6 +246,37 @@ def run_lbfgs(models, model, opts):
     return out
 
 
+NEWTON_CONFIGS = [("linreg", {"lr": 1.0, "damping": 0.0}, 2), ("rosenbrock", {"lr": 1.0, "damping": 0.0}, 8),
+                  ("mlp_l2", {"lr": 1.0, "damping": 1.0}, 3), ("mlp_l2", {"lr": 0.5, "damping": 0.1}, 3)]
+
+
+def run_newton(models, model, opts, steps):
+    """Newton's method with the exact float32 Hessian (torch.autograd.functional.hessian) and a float64
+    solve of (H + damping I) delta = -g; parameters after every step."""
+    spec = models["mlp" if model == "mlp_l2" else model]
+    order = spec["order"]
+    p = {k: torch.tensor(v["data"]).reshape(v["shape"]) for k, v in spec["params"].items()}
+    shapes = [p[k].shape for k in order]
+    sizes = [p[k].numel() for k in order]
+
+    def f(flat):
+        parts = dict(zip(order, [t.reshape(sh) for t, sh in zip(flat.split(sizes), shapes)]))
+        return lbfgs_loss(model, parts, spec["batches"])
+
+    out = {}
+    for t in range(1, steps + 1):
+        flat = torch.cat([p[k].reshape(-1) for k in order])
+        g = torch.autograd.functional.jacobian(f, flat)
+        h = torch.autograd.functional.hessian(f, flat)
+        a = h.double() + opts["damping"] * torch.eye(flat.numel(), dtype=torch.float64)
+        delta = torch.linalg.solve(a, -g.double())
+        flat = (flat.double() + opts["lr"] * delta).float()
+        for k, part in zip(order, flat.split(sizes)):
+            p[k] = part.reshape(p[k].shape).clone()
+        out[str(t)] = {k: tolist(p[k]) for k in order}
+    return out
+
+
 def main():
     models = make_models()
     runs = []
@@ -261,6 +292,9 @@ def main():
         for model in ("linreg", "rosenbrock", "mlp_l2"):
             runs.append({"optimizer": "LBFGS", "options": opts, "model": model,
                          "checkpoints": run_lbfgs(models, model, opts)})
+    for model, opts, steps in NEWTON_CONFIGS:
+        runs.append({"optimizer": "Newton", "options": opts, "model": model,
+                     "checkpoints": run_newton(models, model, opts, steps)})
     out = {"torch": torch.__version__, "models": models, "runs": runs}
     path = os.path.join("sgd4j-core", "src", "test", "resources", "reference", "optim", "trajectories.json")
     with open(path, "w") as f:
