@@ -107,25 +107,33 @@ class Yogi(torch.optim.Optimizer):
 
 
 class LARS(torch.optim.Optimizer):
-    """You et al. 2017: local_lr = eta ||w|| / (||g|| + wd ||w||); v = m v + lr local_lr (g + wd w); w -= v."""
+    """You et al. 2017: local_lr = eta ||w|| / (||g|| + wd ||w||); v = m v + lr local_lr (g + wd w); w -= v.
+    The norms are per tensor, or over the whole parameter group with per_group=True."""
 
-    def __init__(self, params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=0.001, eps=0.0):
+    def __init__(self, params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=0.001, eps=0.0,
+                 per_group=False):
         super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay,
-                                      trust_coefficient=trust_coefficient, eps=eps))
+                                      trust_coefficient=trust_coefficient, eps=eps, per_group=per_group))
+
+    @staticmethod
+    def _ratio(group, w_norm, g_norm):
+        if w_norm > 0 and g_norm > 0:
+            return group["trust_coefficient"] * w_norm / (g_norm + group["weight_decay"] * w_norm + group["eps"])
+        return 1.0
 
     @torch.no_grad()
     def step(self):
         for group in self.param_groups:
-            for p in group["params"]:
-                g = p.grad
-                wd = group["weight_decay"]
-                w_norm = torch.linalg.vector_norm(p).item()
-                g_norm = torch.linalg.vector_norm(g).item()
-                if w_norm > 0 and g_norm > 0:
-                    local_lr = group["trust_coefficient"] * w_norm / (g_norm + wd * w_norm + group["eps"])
-                else:
-                    local_lr = 1.0
-                d = g.add(p, alpha=wd)
+            params = [p for p in group["params"] if p.grad is not None]
+            if group["per_group"]:
+                w_norm = torch.cat([p.reshape(-1) for p in params]).double().norm().float().item()
+                g_norm = torch.cat([p.grad.reshape(-1) for p in params]).double().norm().float().item()
+                ratios = [self._ratio(group, w_norm, g_norm)] * len(params)
+            else:
+                ratios = [self._ratio(group, torch.linalg.vector_norm(p).item(), torch.linalg.vector_norm(p.grad).item())
+                          for p in params]
+            for p, local_lr in zip(params, ratios):
+                d = p.grad.add(p, alpha=group["weight_decay"])
                 st = self.state[p]
                 if "momentum_buffer" not in st:
                     st["momentum_buffer"] = torch.zeros_like(p)
@@ -142,7 +150,7 @@ def build(name, params, opts):
          "nesterov": "nesterov", "maximize": "maximize", "betas": "betas", "eps": "eps", "amsgrad": "amsgrad",
          "lrDecay": "lr_decay", "initialAccumulatorValue": "initial_accumulator_value", "alpha": "alpha",
          "centered": "centered", "rho": "rho", "momentumDecay": "momentum_decay",
-         "trustCoefficient": "trust_coefficient"}
+         "trustCoefficient": "trust_coefficient", "perGroup": "per_group"}
     kw = {k[a]: v for a, v in o.items() if a != "groups"}
     cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW,
            "Adagrad": torch.optim.Adagrad, "RMSprop": torch.optim.RMSprop, "Adadelta": torch.optim.Adadelta,
@@ -187,6 +195,8 @@ GROUP_CONFIGS = [
              "groups": [{"params": ["w1", "w2"]}, {"params": ["b1", "b2"], "weightDecay": 0.0, "lr": 0.02}]}),
     ("Adam", {"lr": 0.01, "weightDecay": 0.01,
               "groups": [{"params": ["w1"], "lr": 0.001}, {"params": ["b1", "b2", "w2"], "weightDecay": 0.0}]}),
+    ("LARS", {"lr": 0.5, "momentum": 0.9, "trustCoefficient": 0.02, "perGroup": True,
+              "groups": [{"params": ["w1", "b1"]}, {"params": ["w2", "b2"], "weightDecay": 0.01}]}),
 ]
 
 
@@ -194,7 +204,7 @@ def run(models, model, name, opts):
     spec = models[model]
     p = {k: torch.tensor(v["data"]).reshape(v["shape"]).requires_grad_() for k, v in spec["params"].items()}
     if "groups" in opts:
-        key_map = {"weightDecay": "weight_decay"}
+        key_map = {"weightDecay": "weight_decay", "perGroup": "per_group"}
         groups = []
         for g in opts["groups"]:
             d = {key_map.get(a, a): v for a, v in g.items() if a != "params"}
