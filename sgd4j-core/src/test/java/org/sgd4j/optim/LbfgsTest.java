@@ -130,7 +130,7 @@ class LbfgsTest {
     assertThatThrownBy(opt::step).hasMessage("LBFGS requires a closure that reevaluates the model and returns the loss");
     assertThatThrownBy(() -> opt.addParamGroup(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad_()))))
         .hasMessage("LBFGS doesn't support per-parameter options (parameter groups)");
-    assertThatThrownBy(() -> LBFGS.options().historySize(0).build()).hasMessage("Invalid history_size: 0.0");
+    assertThatThrownBy(() -> LBFGS.options().historySize(0).build()).hasMessage("Invalid history_size: 0 (must be >= 1)");
     assertThat(LBFGS.options().maxIter(8).build().maxEval()).isEqualTo(10);
   }
 }
