@@ -50,17 +50,27 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
-    float[] s = state.tensor("sum", () -> Tensor.full((float) o.initialAccumulatorValue, param.shape())).data();
+    Tensor sum = state.tensor("sum");
+    if (sum == null) {
+      sum = Tensor.full((float) o.initialAccumulatorValue, param.shape());
+      state.put("sum", sum);
+    }
+    float[] s = sum.data();
     long t = state.incrementStep();
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
     float clr = (float) -(o.lr / (1 + (t - 1) * o.lrDecay));
     float eps = (float) o.eps;
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      s[i] = s[i] + g[i] * g[i];
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      s[i] = s[i] + g * g;
       float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
-      theta[po + i] = theta[po + i] + clr * g[i] / std;
+      theta[po + i] = theta[po + i] + clr * g / std;
     }
     Dense.markModified(param);
   }

@@ -27,8 +27,4 @@ final class Dense {
     }
   }
 
-  /** A new zero buffer shaped like {@code param}. */
-  static Tensor zerosLike(Tensor param) {
-    return Tensor.zeros(param.shape());
-  }
 }

@@ -103,15 +103,17 @@ public final class LARS extends Optimizer<LARS.Options> {
   private void apply(Options o, Tensor param, ParamState state, double trustRatio) {
     int n = param.numel();
     state.incrementStep();
-    float[] v = state.tensor("momentum_buffer", () -> Dense.zerosLike(param)).data();
-    float[] g = Gradient.effective(param, false, 0, state.scratch(n));
+    float[] v = state.buffer("momentum_buffer", param);
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] w = param.data();
     int po = param.storageOffset();
     float beta = (float) o.weightDecay;
     float m = (float) o.momentum;
     float scale = (float) (o.lr * trustRatio);
     for (int i = 0; i < n; i++) {
-      float d = g[i] + beta * w[po + i];
+      float d = gd[go + i] + beta * w[po + i];
       v[i] = v[i] * m + scale * d;
       w[po + i] = w[po + i] - v[i];
     }

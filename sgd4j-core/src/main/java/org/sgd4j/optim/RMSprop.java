@@ -55,27 +55,35 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
     state.incrementStep();
-    float[] v = state.tensor("square_avg", () -> Dense.zerosLike(param)).data();
-    float[] b = o.momentum > 0 ? state.tensor("momentum_buffer", () -> Dense.zerosLike(param)).data() : null;
-    float[] gAve = o.centered ? state.tensor("grad_avg", () -> Dense.zerosLike(param)).data() : null;
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
-    Moments.second(v, g, n, o.alpha);
-    if (o.centered) {
-      Moments.first(gAve, g, n, o.alpha);
-    }
+    float[] v = state.buffer("square_avg", param);
+    float[] b = o.momentum > 0 ? state.buffer("momentum_buffer", param) : null;
+    float[] gAve = o.centered ? state.buffer("grad_avg", param) : null;
+    float alpha = (float) o.alpha;
+    float rest = Moments.rest(o.alpha);
     float eps = (float) o.eps;
     float mu = (float) o.momentum;
     float lr = (float) -o.lr;
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      float vTilde = o.centered ? v[i] + -1f * gAve[i] * gAve[i] : v[i];
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      v[i] = Moments.second(v[i], g, alpha, rest);
+      float vTilde = v[i];
+      if (gAve != null) {
+        gAve[i] = Moments.first(gAve[i], g, alpha, rest);
+        vTilde = v[i] + -1f * gAve[i] * gAve[i];
+      }
       float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
       if (b != null) {
-        b[i] = b[i] * mu + g[i] / avg;
+        b[i] = b[i] * mu + g / avg;
         theta[po + i] = theta[po + i] + lr * b[i];
       } else {
-        theta[po + i] = theta[po + i] + lr * g[i] / avg;
+        theta[po + i] = theta[po + i] + lr * g / avg;
       }
     }
     Dense.markModified(param);
