@@ -48,8 +48,9 @@ public final class GradientDescent implements Solver {
     int n = p.n();
     double[] g = new double[d];
     double[] trial = new double[d];
-    double alpha = Double.isNaN(lr) ? 1 / p.lipschitz() : lr;
-    if (!(alpha > 0) || Double.isInfinite(alpha)) {
+    boolean constant = Double.isNaN(initialL);
+    double alpha = !constant ? Double.NaN : Double.isNaN(lr) ? 1 / p.lipschitz() : lr;
+    if (constant && (!(alpha > 0) || Double.isInfinite(alpha))) {
       throw new IllegalArgumentException("gd: no step size: give lr, the Lipschitz constant of " + p.name() + " is unknown");
     }
     double lEstimate = initialL;
@@ -57,7 +58,7 @@ public final class GradientDescent implements Solver {
     while (!recorder.finished()) {
       p.fullGradient(x, g);
       long evals = n;
-      if (!Double.isNaN(initialL)) {
+      if (!constant) {
         double f = p.value(x);
         double g2 = LinearModelProblem.squaredNorm(g);
         lEstimate /= 2;
