@@ -11,7 +11,7 @@ import java.util.WeakHashMap;
  * <p>Method: the closed form when the problem knows it ({@link FiniteSum#knownMinimizer()}); else
  * damped Newton with the exact Hessian (quadratic convergence to rounding level) when the problem
  * has one and {@code d ≤ 2000}; else L-BFGS (Nocedal and Wright, "Numerical Optimization", Alg. 7.4)
- * run until the gradient norm stops decreasing. {@link #suboptimalityBound()} is
+ * run until the gradient norm stops decreasing (also when the Hessian is singular). {@link #suboptimalityBound()} is
  * {@code ‖∇f(x*)‖²/(2μ) ≥ f(x*) − f*} for a μ-strongly convex {@code f}.
  */
 public record Optimum(double[] x, double value, double gradientNorm, double suboptimalityBound, String method) {
@@ -34,7 +34,11 @@ public record Optimum(double[] x, double value, double gradientNorm, double subo
       return summary(p, known, "closed form");
     }
     if (p.hasHessian() && p.dim() <= NEWTON_MAX_DIM) {
-      return summary(p, newton(p), "Newton");
+      try {
+        return summary(p, newton(p), "Newton");
+      } catch (ArithmeticException singularHessian) {
+        // not strongly convex (e.g. unregularised least squares with an unused feature): fall back
+      }
     }
     return summary(p, Lbfgs.minimize(p, new double[p.dim()], 10), "L-BFGS");
   }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param lr step size; NaN for the solver's default (from {@code L} for the classical methods, the
  *     PyTorch default for the adaptive ones)
  * @param batchSize mini-batch size; 0 for the default (16 for {@code minibatch}, else 1)
- * @param epochLength SVRG's inner-loop length {@code m}; 0 for {@code 2n}
+ * @param epochLength SVRG's inner-loop length {@code m}; 0 for {@code n}
  * @param gamma decay factor of {@code sgd-exp}; NaN for {@code 1 − 1/n} per step
  * @param power exponent of {@code sgd-poly}; NaN for 1
  */
