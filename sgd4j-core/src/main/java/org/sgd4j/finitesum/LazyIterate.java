@@ -49,6 +49,31 @@ final class LazyIterate {
     w[j] += delta / scale;
   }
 
+  /** Brings the coordinates of row {@code i} of {@code a} up to date and returns {@code ⟨a_i, x⟩}. */
+  double dotRow(int[] ptr, int[] col, double[] val, int i) {
+    double s = 0;
+    for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+      int j = col[q];
+      catchUp(j);
+      s += val[q] * w[j];
+    }
+    return scale * s;
+  }
+
+  /**
+   * {@code x += xCoef · a_i} and {@code d += dCoef · a_i}, bringing the row's coordinates up to
+   * date first.
+   */
+  void addRow(int[] ptr, int[] col, double[] val, int i, double xCoef, double dCoef) {
+    double c = xCoef / scale;
+    for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+      int j = col[q];
+      catchUp(j);
+      w[j] += c * val[q];
+      d[j] += dCoef * val[q];
+    }
+  }
+
   /** {@code x ← c x − β d} (lazily). */
   void step(double c, double beta) {
     if (!(c > 0)) {

@@ -25,6 +25,9 @@ public final class Recorder {
   private double nextRecord;
   private long elapsedNanos;
   private long runningSince;
+  private long cpuNanos;
+  private long cpuSince = -1;
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
   private String stopReason;
   private double[] lastX;
 
@@ -64,8 +67,10 @@ public final class Recorder {
   /** Records {@code x} (clock paused) and decides whether to stop. */
   public void record(double[] x) {
     long now = System.nanoTime();
+    long cpuNow = cpuTime();
     if (runningSince != 0) {
       elapsedNanos += now - runningSince;
+      cpuNanos += cpuNow - cpuSince;
     }
     double f = problem.value(x);
     problem.fullGradient(x, gradient);
@@ -76,7 +81,7 @@ public final class Recorder {
       dist += e * e;
     }
     double sub = f - optimum.value();
-    points.add(new TracePoint((double) evaluations / problem.n(), evaluations, elapsedNanos * 1e-9, sub, gn,
+    points.add(new TracePoint((double) evaluations / problem.n(), evaluations, elapsedNanos * 1e-9, cpuNanos * 1e-9, sub, gn,
         Math.sqrt(dist)));
     lastX = x.clone();
     while (nextRecord <= evaluations) {
@@ -89,7 +94,12 @@ public final class Recorder {
     } else if (evaluations >= maxPasses * problem.n()) {
       stopReason = "budget";
     }
+    cpuSince = cpuTime();
     runningSince = System.nanoTime();
+  }
+
+  private static long cpuTime() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
   /** Marks a divergence the solver detected itself (e.g. a non-finite step size). */

@@ -108,11 +108,7 @@ public final class Sag implements Solver {
     double decay = Math.pow(2, -1.0 / n);
     while (!recorder.finished()) {
       int i = sampler.next(rng);
-      double margin = 0;
-      for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-        it.catchUp(col[q]);
-        margin += val[q] * it.get(col[q]);
-      }
+      double margin = it.dotRow(ptr, col, val, i);
       double g = p.lossDerivative(i, margin);
       if (!seen[i]) {
         seen[i] = true;
@@ -121,9 +117,7 @@ public final class Sag implements Solver {
       double delta = g - table[i];
       table[i] = g;
       if (delta != 0) {
-        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-          it.d[col[q]] += delta * val[q];
-        }
+        it.addRow(ptr, col, val, i, 0, delta);
       }
       if (lineSearch) {
         double a2 = p.rowNormSquared(i);

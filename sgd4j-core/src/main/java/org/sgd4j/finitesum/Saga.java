@@ -62,21 +62,11 @@ public final class Saga implements Solver {
     double shrink = 1 - alpha * p.l2();
     while (!recorder.finished()) {
       int i = rng.nextInt(n);
-      double margin = 0;
-      for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-        it.catchUp(col[q]);
-        margin += val[q] * it.get(col[q]);
-      }
-      double g = p.lossDerivative(i, margin);
+      double g = p.lossDerivative(i, it.dotRow(ptr, col, val, i));
       double delta = g - table[i];
       table[i] = g;
       it.step(shrink, alpha / n);
-      for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-        int j = col[q];
-        it.catchUp(j);
-        it.add(j, -alpha * delta * val[q]);
-        it.d[j] += delta * val[q];
-      }
+      it.addRow(ptr, col, val, i, -alpha * delta, delta);
       if (recorder.count(1)) {
         it.materialize(x);
         recorder.record(x);

@@ -80,19 +80,13 @@ public final class Sgd implements Solver {
       double alpha = step(k, recorder);
       for (int b = 0; b < batchSize; b++) {
         int i = rng.nextInt(n);
-        double margin = 0;
-        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-          margin += val[q] * it.get(col[q]);
-        }
+        double margin = it.dotRow(ptr, col, val, i);
         batch[b] = i;
         coef[b] = -alpha * p.lossDerivative(i, margin) / batchSize;
       }
       it.step(1 - alpha * mu, 0);
       for (int b = 0; b < batchSize; b++) {
-        int i = batch[b];
-        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-          it.add(col[q], coef[b] * val[q]);
-        }
+        it.addRow(ptr, col, val, batch[b], coef[b], 0);
       }
       if (recorder.count(batchSize)) {
         it.materialize(x);

@@ -75,17 +75,9 @@ public final class Svrg implements Solver {
       }
       for (int k = 0; k < m && !recorder.finished(); k++) {
         int i = rng.nextInt(n);
-        double margin = 0;
-        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-          it.catchUp(col[q]);
-          margin += val[q] * it.get(col[q]);
-        }
-        double delta = p.lossDerivative(i, margin) - snapshot[i];
+        double delta = p.lossDerivative(i, it.dotRow(ptr, col, val, i)) - snapshot[i];
         it.step(shrink, alpha);
-        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-          it.catchUp(col[q]);
-          it.add(col[q], -alpha * delta * val[q]);
-        }
+        it.addRow(ptr, col, val, i, -alpha * delta, 0);
         if (recorder.count(2)) {
           it.materialize(x);
           recorder.record(x);

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Writes a {@link Comparison.Result} as CSV (one row per trace point:
- * {@code solver,passes,gradient_evaluations,seconds,suboptimality,grad_norm,distance}) or as the one
+ * {@code solver,passes,gradient_evaluations,seconds,cpu_seconds,suboptimality,grad_norm,distance}) or as the one
  * JSON object of {@code sgd4j finite-sum --json}:
  * {@code {"problem", "f_star", "solvers": [{"name", "stop", "passes": [...], "suboptimality": [...],
  * "seconds": [...], "grad_norm": [...], "distance": [...]}]}}. Non-finite numbers are written as
@@ -17,10 +17,10 @@ public final class TraceWriters {
 
   /** CSV with a header row. */
   public static void writeCsv(Comparison.Result result, Writer out) throws IOException {
-    out.write("solver,passes,gradient_evaluations,seconds,suboptimality,grad_norm,distance\n");
+    out.write("solver,passes,gradient_evaluations,seconds,cpu_seconds,suboptimality,grad_norm,distance\n");
     for (Trace t : result.traces()) {
       for (TracePoint p : t.points()) {
-        out.write(csvField(t.solver()) + "," + p.passes() + "," + p.gradientEvaluations() + "," + p.seconds() + ","
+        out.write(csvField(t.solver()) + "," + p.passes() + "," + p.gradientEvaluations() + "," + p.seconds() + "," + p.cpuSeconds() + ","
             + p.suboptimality() + "," + p.gradientNorm() + "," + p.distance() + "\n");
       }
     }

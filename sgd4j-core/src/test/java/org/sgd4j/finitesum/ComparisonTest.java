@@ -41,7 +41,7 @@ class ComparisonTest {
     StringWriter w = new StringWriter();
     TraceWriters.writeCsv(r, w);
     String[] lines = w.toString().split("\n");
-    assertThat(lines[0]).isEqualTo("solver,passes,gradient_evaluations,seconds,suboptimality,grad_norm,distance");
+    assertThat(lines[0]).isEqualTo("solver,passes,gradient_evaluations,seconds,cpu_seconds,suboptimality,grad_norm,distance");
     assertThat(lines).hasSize(1 + r.traces().get(0).points().size() + r.traces().get(1).points().size());
     assertThat(lines[1]).startsWith("sag,0.0,0,");
   }
