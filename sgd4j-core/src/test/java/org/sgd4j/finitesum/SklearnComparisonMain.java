@@ -14,8 +14,8 @@ import org.sgd4j.tensor.Rng;
  * The Java side of {@code bench/compare-sklearn} (a benchmark, not a test): reads a LIBSVM file,
  * builds the L2-logistic problem with the given {@code μ}, computes {@code f*} by Newton, runs our
  * SAG and SAGA from 0 until {@code f(x) − f* ≤ tol · f*} (or the pass budget), and prints one JSON
- * object with {@code f*}, and per solver the passes, the solver seconds (recording excluded), the
- * seconds per pass and the final {@code f}.
+ * object with {@code f*}, and per solver the passes, the solver wall and CPU seconds (recording
+ * excluded; best of three runs after a warm-up) and the final {@code f}.
  *
  * <p>Usage: {@code SklearnComparisonMain <file> <dim> <mu> <tol> <maxPasses> <seed>}.
  */
@@ -40,14 +40,20 @@ public final class SklearnComparisonMain {
     double newtonSeconds = (System.nanoTime() - t0) * 1e-9;
     List<String> rows = new ArrayList<>();
     for (Solver s : new Solver[] {Sag.withStep(Double.NaN), new Saga(Double.NaN)}) {
-      // warm-up for the JIT, then the measured run
+      // warm-up for the JIT, then the best (least CPU time) of three identical measured runs
       run(s, p, o, 3, 0, seed);
-      Trace t = run(s, p, o, maxPasses, tol * o.value(), seed);
+      Trace t = null;
+      for (int rep = 0; rep < 3; rep++) {
+        Trace r = run(s, p, o, maxPasses, tol * o.value(), seed);
+        if (t == null || r.last().cpuSeconds() < t.last().cpuSeconds()) {
+          t = r;
+        }
+      }
       TracePoint last = t.last();
       rows.add(String.format(Locale.ROOT,
-          "{\"name\":\"%s\",\"passes\":%.1f,\"seconds\":%.6f,\"seconds_per_pass\":%.6e,\"f\":%.17g,"
+          "{\"name\":\"%s\",\"passes\":%.1f,\"seconds\":%.6f,\"cpu_seconds\":%.6f,\"f\":%.17g,"
               + "\"rel_subopt\":%.3e,\"stop\":\"%s\"}",
-          s.name(), last.passes(), last.seconds(), last.seconds() / last.passes(), o.value() + last.suboptimality(),
+          s.name(), last.passes(), last.seconds(), last.cpuSeconds(), o.value() + last.suboptimality(),
           last.suboptimality() / o.value(), t.stopReason()));
     }
     PrintStream out = System.out;
