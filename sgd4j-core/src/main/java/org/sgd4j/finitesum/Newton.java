@@ -11,6 +11,8 @@ import org.sgd4j.tensor.Rng;
  * {@code f} in the line search.
  */
 public final class Newton implements Solver {
+  /** Largest dimension for which the dense d x d Hessian is formed. */
+  public static final int MAX_DIM = 4000;
 
   @Override
   public String name() {
@@ -21,6 +23,10 @@ public final class Newton implements Solver {
   public void minimize(FiniteSum p, double[] x, Rng rng, Recorder recorder) {
     if (!p.hasHessian()) {
       throw new UnsupportedOperationException("newton: " + p.name() + " has no exact Hessian");
+    }
+    if (p.dim() > MAX_DIM) {
+      throw new IllegalArgumentException("newton: d = " + p.dim() + " is too large for a dense Hessian (limit " + MAX_DIM
+          + "): use an L-BFGS-type method");
     }
     recorder.start(x);
     double[] g = new double[p.dim()];

@@ -66,6 +66,48 @@ class SgdBehaviourTest {
     assertThat((1e5 * mean[2]) / (1e4 * mean[1])).isBetween(0.7, 1.4);
   }
 
+  /** σ² = (1/n) Σ ‖∇f_i(x*)‖², the gradient noise at the optimum. */
+  static double sigma2AtOptimum(FiniteSum p) {
+    double[] xs = Optimum.of(p).x();
+    double[] g = new double[p.dim()];
+    double s2 = 0;
+    for (int i = 0; i < p.n(); i++) {
+      p.gradient(i, xs, g);
+      s2 += LinearModelProblem.squaredNorm(g) / p.n();
+    }
+    return s2;
+  }
+
+  @Test
+  void constantStepFloorOnLogisticShrinksWithTheStepAndRespectsTheNotesBound() {
+    LogisticRegression p = LogisticRegression.synthetic(200, 5, 1.0, 0.1, 58);
+    double s2 = sigma2AtOptimum(p);
+    double lr = 0.2 / p.maxLipschitz();
+    double big = floor(p, lr, 1, 59);
+    double small = floor(p, lr / 4, 1, 59);
+    assertThat(big / small).isBetween(3.0, 5.0);
+    double bound = p.lipschitz() * s2 * lr / (4 * p.mu());
+    assertThat(big).isLessThan(bound);
+    // and a mini-batch of 4 lowers the floor about as much as a 4 times smaller step
+    assertThat(floor(p, lr, 4, 59) / small).isBetween(0.7, 1.4);
+  }
+
+  @Test
+  void notesDecreasingStepGivesOneOverKOnLogistic() {
+    LogisticRegression p = LogisticRegression.synthetic(200, 5, 1.0, 0.1, 60);
+    double[] mean = new double[3]; // at k = 2e2, 2e3, 2e4
+    int seeds = 20;
+    for (int s = 0; s < seeds; s++) {
+      Solver sgd = new Sgd("sgd-decreasing", StepSchedule.notesDecreasing(p.mu(), 1 / (2 * p.maxLipschitz())), 1);
+      Trace t = Fixtures.run(sgd, p, 100, 1, 200 + s, -1);
+      mean[0] += t.points().get(1).suboptimality() / seeds;
+      mean[1] += t.points().get(10).suboptimality() / seeds;
+      mean[2] += t.points().get(100).suboptimality() / seeds;
+    }
+    assertThat(mean[0] / mean[1]).isBetween(5.0, 20.0);
+    assertThat(mean[1] / mean[2]).isBetween(6.0, 16.0);
+  }
+
   @Test
   void schedulesFollowTheirFormulas() {
     assertThat(StepSchedule.notesDecreasing(0.5, 10).step(0)).isEqualTo(1.0);
