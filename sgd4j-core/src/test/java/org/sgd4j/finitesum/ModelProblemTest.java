@@ -79,13 +79,13 @@ class ModelProblemTest {
 
   @Test
   void solversReduceTheTrainingLossOfTheMlp() {
-    ModelProblem p = mlp(40, 73);
+    ModelProblem p = mlp(30, 73);
     double[] x0 = init(74);
     double f0 = p.value(x0);
     for (Solver s : List.<Solver>of(new Sgd("sgd", StepSchedule.constant(0.02), 1), new Saga(0.02),
-        new Svrg(0.02, 40), Sag.withStep(0.02), new Adam(0.01, 0.9, 0.999, 1e-8, 4),
+        new Svrg(0.02, 30), Sag.withStep(0.02), new Adam(0.01, 0.9, 0.999, 1e-8, 4),
         GradientDescent.backtracking(1))) {
-      Recorder r = new Recorder(p, new Optimum(new double[D], 0, Double.NaN, Double.NaN, "none"), 15, 1, -1);
+      Recorder r = new Recorder(p, new Optimum(new double[D], 0, Double.NaN, Double.NaN, "none"), 10, 1, -1);
       double[] x = x0.clone();
       s.minimize(p, x, new Rng(75), r);
       assertThat(p.value(x)).as(s.name()).isLessThan(0.7 * f0);
