@@ -10,7 +10,7 @@ import org.sgd4j.tensor.Rng;
  * <p>Step rules: a constant {@code α} (default {@code 1/L}); or the notes' backtracking estimate of
  * {@code L}: halve the estimate between iterations, then double it until the smoothness inequality
  * {@code f(x − ∇f(x)/L) ≤ f(x) − ‖∇f(x)‖²/(2L)} holds, and step {@code 1/L} (the Armijo rule with
- * parameter ½; Nesterov, "Gradient methods for minimizing composite functions", 2013, §3).
+ * parameter ½; Nesterov, "Gradient methods for minimizing composite functions", 2013).
  */
 public final class GradientDescent implements Solver {
   private final double lr;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The iterate of a sparse linear-model method, updated just in time (Schmidt, Le Roux and Bach
- * 2017, §4.1; the scheme of scikit-learn's {@code sag_fast.pyx}).
+ * 2017, "implementation details"; the scheme of scikit-learn's {@code sag_fast.pyx}).
  *
  * <p>Every step has the form {@code x ← c_k x − β_k d + (sparse correction)}, where {@code c_k = 1 −
  * α_k μ} comes from the L2 term and {@code d} is a dense vector (the SAG/SAGA gradient sum, or the

@@ -13,7 +13,7 @@ import org.sgd4j.tensor.Rng;
  *
  * <p>Then {@code ∇f_i(x) = φ_i'(⟨a_i, x⟩) a_i + μ x}: the data part of a gradient is one scalar
  * times a row, which is what lets SAG and SAGA keep one scalar per example (Schmidt, Le Roux and
- * Bach 2017, §4.1) and touch only the non-zeros of {@code a_i} per step, with the L2 term applied
+ * Bach 2017, "implementation details") and touch only the non-zeros of {@code a_i} per step, with the L2 term applied
  * lazily. {@code L_i = c ‖a_i‖² + μ}, where {@code c} bounds {@code φ''}.
  */
 public abstract class LinearModelProblem implements FiniteSum {

@@ -12,16 +12,23 @@ import org.sgd4j.tensor.Rng;
  * One gradient evaluation per step; linear convergence for strongly convex {@code f}.
  *
  * <ul>
- *   <li>Initialisation (the notes' and the paper's §4.1): the table starts at zero and {@code m} is
- *       the number of distinct examples seen so far (not {@code n}), which removes the bias of the
- *       first pass; {@link #initialisation(boolean) initialisation(false)} divides by {@code n}.
+ *   <li>Initialisation (the notes', and the paper's re-weighting of the early iterations): the
+ *       table starts at zero and {@code m} is the number of distinct examples seen so far, not
+ *       {@code n}, so the first pass is not slowed down by the zeros of the unseen examples;
+ *       {@link #initialisation(boolean) initialisation(false)} divides by {@code n}.
  *   <li>On a {@link LinearModelProblem}, {@code y_i = φ_i'(⟨a_i,x⟩) a_i}, so the table holds one
  *       scalar per example (O(n) memory) and the L2 term {@code μx} is applied exactly, not through
  *       the table; with sparse rows each step costs O(nnz(a_i)) through {@link LazyIterate}.
  *   <li>Step: default {@code 1/L_max}; with {@link Sampling#LIPSCHITZ_MIXED} {@code 1/mean(L_i)}.
- *   <li>Line search (paper §4.6): estimate {@code L}, doubling it until
- *       {@code f_i(x − ∇f_i(x)/L) ≤ f_i(x) − ‖∇f_i(x)‖²/(2L)}, multiplying it by
- *       {@code 2^{−1/n}} after every step; step {@code 1/L}.
+ *   <li>Line search (the paper's Lipschitz line search for an unknown {@code L}): estimate
+ *       {@code L}, doubling it until {@code f_i(x − ∇f_i(x)/L) ≤ f_i(x) − ‖∇f_i(x)‖²/(2L)},
+ *       multiplying it by {@code 2^{−1/n}} after every step; step {@code 1/L}.
+ *   <li>Both together, on a {@link LinearModelProblem} (the paper's non-uniform sampling with
+ *       adaptive estimates, as in Schmidt's {@code SAG_LipschitzLS} code): one estimate {@code L_i}
+ *       per example (starting at 1), halved when the example comes back and doubled until the
+ *       inequality above holds for {@code f_i}; the sampling weights {@code L_i + μ} change as the
+ *       estimates do, hence the O(log n) sum tree; {@code L_max} decays by {@code 2^{−1/n}} per step
+ *       and the step is {@code 1/(2(L_max + μ)) + 1/(2(mean L_i + μ))}.
  * </ul>
  */
 public final class Sag implements Solver {
@@ -93,6 +100,10 @@ public final class Sag implements Solver {
   }
 
   private void minimizeLinear(LinearModelProblem p, double[] x, Rng rng, Recorder recorder) {
+    if (lineSearch && sampling == Sampling.LIPSCHITZ_MIXED) {
+      minimizeLinearAdaptive(p, x, rng, recorder);
+      return;
+    }
     int n = p.n();
     double mu = p.l2();
     int[] ptr = p.data().rowPtr();
@@ -131,6 +142,62 @@ public final class Sag implements Solver {
         alpha = 1 / (lossL + mu);
         lossL *= decay;
       }
+      it.step(1 - alpha * mu, alpha / (seenInit ? m : n));
+      if (recorder.count(1)) {
+        it.materialize(x);
+        recorder.record(x);
+      }
+    }
+    it.materialize(x);
+  }
+
+  private void minimizeLinearAdaptive(LinearModelProblem p, double[] x, Rng rng, Recorder recorder) {
+    int n = p.n();
+    double mu = p.l2();
+    int[] ptr = p.data().rowPtr();
+    int[] col = p.data().colIdx();
+    double[] val = p.data().values();
+    LazyIterate it = new LazyIterate(x);
+    double[] table = new double[n];
+    boolean[] seen = new boolean[n];
+    double[] li = new double[n];
+    java.util.Arrays.fill(li, 1.0);
+    SumTree tree = new SumTree(java.util.Arrays.stream(li).map(l -> l + mu).toArray());
+    double sumL = n;
+    double lmax = 1;
+    double decay = Math.pow(2, -1.0 / n);
+    int m = 0;
+    while (!recorder.finished()) {
+      int i = rng.nextDouble() < 0.5 ? rng.nextInt(n) : tree.sample(rng);
+      double margin = it.dotRow(ptr, col, val, i);
+      double g = p.lossDerivative(i, margin);
+      double delta = g - table[i];
+      table[i] = g;
+      if (delta != 0) {
+        it.addRow(ptr, col, val, i, 0, delta);
+      }
+      double old = li[i];
+      if (seen[i]) {
+        li[i] /= 2;
+      } else {
+        seen[i] = true;
+        m++;
+      }
+      double a2 = p.rowNormSquared(i);
+      double g2 = g * g * a2;
+      if (g2 > 1e-8) {
+        double phi = p.loss(i, margin);
+        while (p.loss(i, margin - g * a2 / li[i]) > phi - g2 / (2 * li[i]) && li[i] < 1e300) {
+          li[i] *= 2;
+        }
+      }
+      if (li[i] != old) {
+        sumL += li[i] - old;
+        tree.set(i, li[i] + mu);
+      }
+      lmax = Math.max(lmax, li[i]);
+      double alpha = 0.5 / (lmax + mu) + 0.5 / (sumL / n + mu);
+      lmax *= decay;
       it.step(1 - alpha * mu, alpha / (seenInit ? m : n));
       if (recorder.count(1)) {
         it.materialize(x);

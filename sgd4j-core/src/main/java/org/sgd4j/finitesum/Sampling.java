@@ -8,7 +8,7 @@ import org.sgd4j.tensor.Rng;
  * <ul>
  *   <li>{@link #UNIFORM}: {@code P(i) = 1/n}, with replacement;
  *   <li>{@link #LIPSCHITZ_MIXED}: with probability ½ uniform, with probability ½ proportional to
- *       {@code L_i} (Schmidt, Le Roux and Bach 2017, §4.8 "Non-uniform sampling"), so
+ *       {@code L_i} (Schmidt, Le Roux and Bach 2017, non-uniform sampling), so
  *       {@code P(i) = 1/(2n) + L_i/(2 Σ L_j)}; drawn in O(log n) from a sum tree.
  * </ul>
  */

@@ -9,7 +9,8 @@ import java.util.Locale;
  * <p>Names: {@code gd}, {@code gd-backtracking}, {@code sgd} (constant step), {@code sgd-decreasing}
  * (the notes' {@code (2k+1)/(2μ(k+1)²)}, capped at {@code 1/(2 L_max)}), {@code sgd-sqrt}
  * ({@code lr/√(k+1)}), {@code sgd-exp} ({@code lr·γ^k}), {@code sgd-poly} ({@code lr/(1+k/n)^power}),
- * {@code minibatch}, {@code sag}, {@code sag-nonuniform}, {@code sag-ls}, {@code saga}, {@code svrg},
+ * {@code minibatch}, {@code sag}, {@code sag-nonuniform}, {@code sag-ls}, {@code sag-nonuniform-ls}
+ * (per-example Lipschitz estimates, adaptive sampling), {@code saga}, {@code svrg},
  * {@code newton}, {@code adagrad}, {@code rmsprop}, {@code adam}.
  *
  * @param name the solver's name
@@ -24,7 +25,7 @@ public record SolverConfig(String name, double lr, int batchSize, int epochLengt
 
   /** All names {@link #create} knows. */
   public static final List<String> NAMES = List.of("gd", "gd-backtracking", "sgd", "sgd-decreasing", "sgd-sqrt",
-      "sgd-exp", "sgd-poly", "minibatch", "sag", "sag-nonuniform", "sag-ls", "saga", "svrg", "newton", "adagrad",
+      "sgd-exp", "sgd-poly", "minibatch", "sag", "sag-nonuniform", "sag-ls", "sag-nonuniform-ls", "saga", "svrg", "newton", "adagrad",
       "rmsprop", "adam");
 
   /** Validates the name and the options. */
@@ -82,6 +83,7 @@ public record SolverConfig(String name, double lr, int batchSize, int epochLengt
       case "sag" -> Sag.withStep(lr);
       case "sag-nonuniform" -> Sag.withStep(lr).sampling(Sampling.LIPSCHITZ_MIXED);
       case "sag-ls" -> Sag.withStep(lr).lineSearch(true);
+      case "sag-nonuniform-ls" -> Sag.withStep(lr).sampling(Sampling.LIPSCHITZ_MIXED).lineSearch(true);
       case "saga" -> new Saga(lr);
       case "svrg" -> new Svrg(lr, epochLength);
       case "newton" -> new Newton();

@@ -28,7 +28,8 @@ class LibSvmProblemsTest {
         java.util.Arrays.copyOf(data.labels(), 3000), 1e-3);
     Optimum o = Optimum.of(p);
     assertThat(o.suboptimalityBound()).isLessThan(1e-12 * o.value());
-    for (Solver s : new Solver[] {Sag.withStep(Double.NaN), new Saga(Double.NaN), new Svrg(Double.NaN, 0)}) {
+    for (Solver s : new Solver[] {Sag.withStep(Double.NaN), new Saga(Double.NaN), new Svrg(Double.NaN, 0),
+        Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED).lineSearch(true)}) {
       Trace t = Fixtures.run(s, p, 80, 1, 1, 1e-10);
       assertThat(t.stopReason()).as(s.name() + " " + t.last()).isEqualTo("converged");
     }

@@ -15,7 +15,9 @@ class VarianceReducedConvergenceTest {
 
   static List<Solver> solvers() {
     return List.of(Sag.withStep(Double.NaN), Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED),
-        Sag.withStep(Double.NaN).lineSearch(true), new Saga(Double.NaN), new Svrg(Double.NaN, 0));
+        Sag.withStep(Double.NaN).lineSearch(true),
+        Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED).lineSearch(true), new Saga(Double.NaN),
+        new Svrg(Double.NaN, 0));
   }
 
   @Test
