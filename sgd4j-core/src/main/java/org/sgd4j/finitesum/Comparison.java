@@ -7,7 +7,9 @@ import org.sgd4j.tensor.Rng;
 /**
  * Runs several solvers on one problem from {@code x = 0} for the same budget of effective passes,
  * each with a fresh {@code Rng(seed)}, against the cached optimum {@link Optimum#of}: the library
- * entry point of {@code sgd4j finite-sum}. Same seed ⇒ same iterates.
+ * entry point of {@code sgd4j finite-sum}. Same seed ⇒ same iterates. A solver that diverges (NaN or
+ * infinite {@code f}) does not stop the comparison: its trace ends there and its stop reason names
+ * the gradient evaluation count and the step size.
  */
 public final class Comparison {
   private Comparison() {}
@@ -36,6 +38,10 @@ public final class Comparison {
         recorder.fail(config.name() + ": " + e.getMessage());
       }
       Trace t = recorder.trace(config.name());
+      if (t.diverged()) {
+        String lr = Double.isNaN(config.lr()) ? "the default step" : "lr = " + config.lr();
+        t = new Trace(t.solver(), t.points(), t.finalX(), t.stopReason() + " (" + config.name() + " with " + lr + ")");
+      }
       traces.add(t);
     }
     return new Result(problem.name(), optimum, List.copyOf(traces));

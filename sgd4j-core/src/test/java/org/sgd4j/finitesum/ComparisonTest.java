@@ -56,6 +56,17 @@ class ComparisonTest {
   }
 
   @Test
+  void aDivergingSolverIsReportedAndTheOthersStillRun() {
+    LeastSquares ls = LeastSquares.synthetic(50, 5, 1, 0.1, 0.0, 92);
+    Comparison.Result r = Comparison.run(ls, List.of(SolverConfig.builder("sgd").lr(100).build(), SolverConfig.of("saga")),
+        20, 1, 1);
+    assertThat(r.traces().get(0).diverged()).isTrue();
+    assertThat(r.traces().get(0).stopReason()).contains("gradient evaluations").contains("sgd with lr = 100.0");
+    assertThat(r.traces().get(1).diverged()).isFalse();
+    assertThat(r.traces().get(1).last().suboptimality()).isLessThan(1e-6);
+  }
+
+  @Test
   void jsonEscapesStringsAndWritesNonFiniteAsNull() {
     assertThat(TraceWriters.string("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
     assertThat(TraceWriters.number(Double.NaN)).isEqualTo("null");
