@@ -9,8 +9,8 @@
  *       (sequential, random, weighted with O(log n) draws).
  *   <li>Readers, streaming from plain or gzip files: {@link org.sgd4j.data.Idx} (MNIST,
  *       Fashion-MNIST), {@link org.sgd4j.data.Cifar10} binary batches, {@link org.sgd4j.data.Csv}
- *       (CSV/TSV), {@link org.sgd4j.data.LibSvm} (svmlight, into a {@link org.sgd4j.data.CsrMatrix}; {@link org.sgd4j.data.CsrDataset} batches it
- *       without a dense copy).
+ *       (CSV/TSV), {@link org.sgd4j.data.LibSvm} (svmlight, into a {@link org.sgd4j.data.CsrMatrix};
+ *       {@link org.sgd4j.data.CsrDataset} batches it without a dense copy).
  *       Bad content raises {@link org.sgd4j.data.DataFormatException} naming the file, the line or byte
  *       offset and what was expected, and nothing else (a fuzz test holds every reader to this).
  *   <li>Datasets by name with verified local copies or downloads: {@link org.sgd4j.data.DatasetRegistry};
