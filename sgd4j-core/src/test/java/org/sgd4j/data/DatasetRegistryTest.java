@@ -209,6 +209,15 @@ class DatasetRegistryTest {
   }
 
   @Test
+  void debianPackageCopyIsAcceptedWhenInstalled() throws IOException {
+    Path system = Path.of("/usr/share/datasets");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(system.resolve("fashion-mnist")),
+        "Debian's dataset-fashion-mnist is not installed");
+    DatasetRegistry r = isolated(tinySpec()).withSystemDirs(List.of(system));
+    assertThat(r.locate("fashion-mnist")).isEqualTo(system.resolve("fashion-mnist"));
+  }
+
+  @Test
   void findsTheProjectDataAndLoadsByName() throws IOException {
     Path shared = RealData.dir();
     DatasetRegistry r = DatasetRegistry.standard().withEnvDataDir(null).withCacheDir(tmp.resolve("cache"))
