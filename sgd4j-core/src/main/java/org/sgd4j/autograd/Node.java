@@ -11,8 +11,8 @@ import org.sgd4j.tensor.Tensor;
  */
 public final class Node {
   private final String name;
-  private final Tensor[] inputs;
-  private final Tensor[] saved;
+  private Tensor[] inputs;
+  private Tensor[] saved;
   private final int[] savedVersions;
   private BackwardFunction fn;
 
@@ -53,10 +53,6 @@ public final class Node {
     return inputs;
   }
 
-  boolean freed() {
-    return fn == null;
-  }
-
   Tensor[] backward(Tensor gradOutput) {
     if (fn == null) {
       throw new IllegalStateException(
@@ -75,8 +71,11 @@ public final class Node {
     return fn.apply(gradOutput);
   }
 
+  /** Drops the backward rule and the references it held, so the activations can be collected. */
   void free() {
     fn = null;
+    saved = new Tensor[0];
+    inputs = new Tensor[0];
   }
 
   @Override

@@ -16,16 +16,9 @@ final class Dense {
     return param.grad().contiguous();
   }
 
-  /**
-   * Marks {@code param} as modified in place. {@code Storage} does not expose its version bump, so an
-   * in-place op over zero elements does it without touching data.
-   */
+  /** Marks {@code param} as modified in place (bumps its storage version). */
   static void markModified(Tensor param) {
-    param.reshape(-1).narrow(0, 0, 0).zero_();
+    param.storage().bump();
   }
 
-  /** A new zero buffer shaped like {@code param}. */
-  static Tensor zerosLike(Tensor param) {
-    return Tensor.zeros(param.shape());
-  }
 }

@@ -67,12 +67,29 @@ final class Reductions {
     if (p.inner == 0 && (op.equals("max") || op.equals("min") || op.equals("argmax") || op.equals("argmin"))) {
       throw new IllegalArgumentException(op + "(): expected a non-empty reduction, got shape " + Shape.format(t.shape));
     }
-    float[] moved = Views.permute(t.detach(), p.perm).toArray();
+    float[] moved;
+    int base = 0;
+    if (t.isContiguous() && isIdentity(p.perm)) {
+      // Already laid out as (kept..., reduced...): reduce in place, no copy.
+      moved = t.storage.data;
+      base = t.offset;
+    } else {
+      moved = Views.permute(t.detach(), p.perm).toArray();
+    }
     float[] out = new float[p.outer];
     for (int o = 0; o < p.outer; o++) {
-      out[o] = f.reduce(moved, o * p.inner, p.inner);
+      out[o] = f.reduce(moved, base + o * p.inner, p.inner);
     }
     return out;
+  }
+
+  private static boolean isIdentity(int[] perm) {
+    for (int i = 0; i < perm.length; i++) {
+      if (perm[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double blockSum(float[] v, int s, int n) {
