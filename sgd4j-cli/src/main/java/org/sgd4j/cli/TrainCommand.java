@@ -32,6 +32,7 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.ConsoleLog;
+import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
 import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
@@ -114,6 +115,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
 
   @Option(names = "--lr-schedule", description = "a learning-rate schedule: " + Schedules.HELP)
   String lrSchedule;
+
+  @Option(names = "--early-stopping", description = "stop after N epochs without a lower test loss")
+  Integer earlyStopping;
 
   @Option(names = "--batch-size", defaultValue = "16", description = "examples per mini-batch (default: ${DEFAULT-VALUE})")
   int batchSize;
@@ -221,6 +225,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     if (lrSchedule != null) {
       b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
+    if (earlyStopping != null) {
+      b.callback(new EarlyStopping(earlyStopping, 0));
+    }
     LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
     b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
@@ -324,6 +331,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     if (threads != null) {
       positive("--threads", threads);
     }
+    if (earlyStopping != null) {
+      positive("--early-stopping", earlyStopping);
+    }
     if (trainLimit != null) {
       positive("--train-limit", trainLimit);
     }
@@ -404,6 +414,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);
     c.put("lr_schedule", lrSchedule);
+    c.put("early_stopping", earlyStopping);
     c.put("title", title());
     return c;
   }
