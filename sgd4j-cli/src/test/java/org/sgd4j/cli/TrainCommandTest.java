@@ -188,6 +188,12 @@ class TrainCommandTest {
   }
 
   @Test
+  void lenetNeedsImages() {
+    assertOneLineError(small("l", "--model", "lenet"), 1,
+        "model lenet needs images of shape (C, H, W) with H, W >= 12, but the dataset's inputs have shape [20]");
+  }
+
+  @Test
   void titleFollowsTheNotes() {
     TrainCommand c = new TrainCommand();
     c.optimizer = "sgd";
@@ -210,5 +216,11 @@ class TrainCommandTest {
     // 32 steps of SGD lr 1e-3 from the PyTorch initialisation: the loss is still near ln 10 = 2.303
     assertThat(Json.asDouble(m.get("train_loss"))).isBetween(2.0, 2.4);
     assertThat(r.err()).contains("loss: ").contains("[   16/  512]").contains("Test Error: \n Accuracy: ");
+
+    Run lenet = run("train", "--no-download", "--model", "lenet", "--train-limit", "64", "--test-limit", "32",
+        "--epochs", "1", "--lr", "0.01", "--out", dir.resolve("lenet").toString(), "--json");
+    assertThat(lenet.exit()).as(lenet.err()).isZero();
+    assertThat(json(lenet.out()).get("steps")).isEqualTo(4L);
+    assertThat(lenet.err()).contains("model lenet (61706 parameters)"); // as torch: LeNet-5 with padding 2, 10 classes
   }
 }
