@@ -134,8 +134,13 @@ public final class Trainer {
 
   /** The rest of the current epoch's batches; returns a divergence message, or null. */
   private String trainEpoch() {
-    if (trainLoader.state().epoch() != epoch) {
+    long loaderEpoch = trainLoader.state().epoch();
+    if (loaderEpoch == epoch + 1 && epochBatches > 0) {
       return null; // the batches of this epoch were all taken before a checkpoint: only its test loop remains
+    }
+    if (loaderEpoch != epoch) {
+      throw new IllegalStateException("the training loader is at epoch " + (loaderEpoch + 1) + " but the trainer at"
+          + " epoch " + (epoch + 1) + ": give the trainer a fresh DataLoader, or resume from a checkpoint");
     }
     model.train();
     Iterator<Batch> it = trainLoader.iterator();

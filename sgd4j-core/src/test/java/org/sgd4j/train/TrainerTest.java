@@ -160,6 +160,19 @@ class TrainerTest {
   }
 
   @Test
+  void aLoaderThatIsAlreadyAheadIsRefused() {
+    Module model = mlp(1);
+    DataLoader train = DataLoader.of(synthetic(20)).batchSize(5).build();
+    for (var batch : train) {
+      assertThat(batch.size()).isEqualTo(5); // one whole epoch consumed before the trainer starts
+    }
+    Trainer t = Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options()), train).build();
+    assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the training loader is at epoch 2 but the trainer at epoch 1: give the trainer a fresh DataLoader,"
+            + " or resume from a checkpoint");
+  }
+
+  @Test
   void checkpointsKeepOnlyTheLatestStepFiles() throws IOException {
     Path ck = dir.resolve("ck");
     trainer(1, p -> new SGD(p, SGD.options().lr(0.1)), List.of(new Checkpointing(ck, 5)), 1).fit();
