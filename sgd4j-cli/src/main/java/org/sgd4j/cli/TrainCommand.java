@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
  * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
  * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
 final class TrainCommand implements Callable<Integer>, Verbosity {
   @Spec CommandSpec spec;
