@@ -1,0 +1,261 @@
+package org.sgd4j.nn.functional;
+
+import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Shape;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * 2-D (and, through it, 1-D) cross-correlation as {@code torch.nn.functional.conv2d} computes it:
+ * <pre>
+ *   out[n, o, y, x] = b[o] + Σ_{c ∈ group(o)} Σ_{i,j} w[o, c, i, j] · in[n, c, y·sh − pt + i·dh, x·sw − pl + j·dw]
+ * </pre>
+ * with zeros outside the input. It is computed by im2col (Chellapilla et al., 2006): each sample's
+ * receptive fields are unrolled into the columns of a (C·kh·kw) × (Ho·Wo) matrix, and each group's
+ * output is one SGEMM of its weights with its rows of that matrix.
+ *
+ * <p>Three recorded ops close under differentiation, so gradients of gradients work: the convolution
+ * y = conv(x, W); its input gradient dx = T(g, W) (the transposed convolution, col2im of Wᵀ g); and
+ * its weight gradient dW = G(x, g) (Σₙ g · colᵀ). Since ⟨h, T(g, W)⟩ = ⟨conv(h, W), g⟩ and
+ * ⟨H, G(x, g)⟩ = ⟨conv(x, H), g⟩, each one's backward is written with the other two.
+ */
+public final class Convolution {
+  private Convolution() {}
+
+  /** The sizes of one convolution, checked once. */
+  record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int pt, int pl,
+                  int dh, int dw, int groups, int ho, int wo) {
+    int cg() {
+      return c / groups;
+    }
+
+    int og() {
+      return o / groups;
+    }
+
+    int k() {
+      return cg() * kh * kw;
+    }
+
+    int l() {
+      return ho * wo;
+    }
+  }
+
+  /**
+   * 2-D convolution of x (N, C, H, W) with w (O, C/groups, kh, kw) and optional bias b (O).
+   *
+   * @param padding {top, bottom, left, right} zero padding (may be asymmetric, as "same" needs)
+   */
+  public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+    Geometry geo = geometry(x, w, b, stride, padding, dilation, groups);
+    return forward(x, w, b, geo);
+  }
+
+  /**
+   * 1-D convolution of x (N, C, L) with w (O, C/groups, k): {@link #conv2d} on a height of one.
+   *
+   * @param padding {left, right}
+   */
+  public static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, int[] padding, int dilation, int groups) {
+    if (x.dim() != 3 || w.dim() != 3) {
+      throw new IllegalArgumentException("conv1d expects a 3-D input (N, C, L) and a 3-D weight (O, C/groups, k), got input "
+          + Shape.format(x.shape()) + " and weight " + Shape.format(w.shape()));
+    }
+    Tensor y = conv2d(x.unsqueeze(2), w.unsqueeze(2), b, new int[] {1, stride},
+        new int[] {0, 0, padding[0], padding[1]}, new int[] {1, dilation}, groups);
+    return y.squeeze(2);
+  }
+
+  static Geometry geometry(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+    if (x.dim() != 4 || w.dim() != 4) {
+      throw new IllegalArgumentException("conv2d expects a 4-D input (N, C, H, W) and a 4-D weight (O, C/groups, kh, kw), got input "
+          + Shape.format(x.shape()) + " and weight " + Shape.format(w.shape()));
+    }
+    if (groups < 1) {
+      throw new IllegalArgumentException("non-positive groups is not supported, got groups=" + groups);
+    }
+    for (int v : stride) {
+      if (v < 1) {
+        throw new IllegalArgumentException("non-positive stride is not supported, got stride=" + Shape.format(stride));
+      }
+    }
+    for (int v : dilation) {
+      if (v < 1) {
+        throw new IllegalArgumentException("dilation should be greater than zero, got dilation=" + Shape.format(dilation));
+      }
+    }
+    for (int v : padding) {
+      if (v < 0) {
+        throw new IllegalArgumentException("negative padding is not supported, got padding=" + Shape.format(padding));
+      }
+    }
+    int o = w.size(0);
+    int c = x.size(1);
+    if (o % groups != 0) {
+      throw new IllegalArgumentException("Given groups=" + groups + ", expected weight " + Shape.format(w.shape())
+          + " to be divisible by " + groups + " at dimension 0");
+    }
+    if (w.size(1) * groups != c) {
+      throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + Shape.format(w.shape())
+          + ", expected input" + Shape.format(x.shape()) + " to have " + (w.size(1) * groups) + " channels, but got "
+          + c + " channels instead");
+    }
+    if (b != null && (b.dim() != 1 || b.size(0) != o)) {
+      throw new IllegalArgumentException("conv2d: bias of shape " + Shape.format(b.shape()) + " does not match " + o + " output channels");
+    }
+    int h = x.size(2);
+    int wd = x.size(3);
+    int kh = w.size(2);
+    int kw = w.size(3);
+    int ho = (h + padding[0] + padding[1] - dilation[0] * (kh - 1) - 1);
+    int wo = (wd + padding[2] + padding[3] - dilation[1] * (kw - 1) - 1);
+    if (ho < 0 || wo < 0) {
+      throw new IllegalArgumentException("Calculated padded input size per channel: (" + (h + padding[0] + padding[1]) + " x "
+          + (wd + padding[2] + padding[3]) + "). Kernel size: (" + (dilation[0] * (kh - 1) + 1) + " x "
+          + (dilation[1] * (kw - 1) + 1) + "). Kernel size can't be greater than actual input size (input "
+          + Shape.format(x.shape()) + ", weight " + Shape.format(w.shape()) + ")");
+    }
+    return new Geometry(x.size(0), c, h, wd, o, kh, kw, stride[0], stride[1], padding[0], padding[2],
+        dilation[0], dilation[1], groups, ho / stride[0] + 1, wo / stride[1] + 1);
+  }
+
+  static Tensor forward(Tensor x, Tensor w, Tensor b, Geometry geo) {
+    Tensor xc = x.detach().contiguous();
+    Tensor wc = w.detach().contiguous();
+    int l = geo.l();
+    int k = geo.k();
+    int og = geo.og();
+    int chw = geo.c * geo.h * geo.w;
+    float[] out = new float[geo.n * geo.o * l];
+    float[] col = new float[geo.c * geo.kh * geo.kw * l];
+    Kernels kernels = Kernels.get();
+    for (int n = 0; n < geo.n; n++) {
+      im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(false, false, og, l, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+            col, g * k * l, l, 0f, out, (n * geo.o + g * og) * l, l);
+      }
+    }
+    if (b != null) {
+      float[] bd = b.detach().contiguous().toArray();
+      for (int n = 0; n < geo.n; n++) {
+        for (int oc = 0; oc < geo.o; oc++) {
+          float bv = bd[oc];
+          int base = (n * geo.o + oc) * l;
+          for (int i = 0; i < l; i++) {
+            out[base + i] += bv;
+          }
+        }
+      }
+    }
+    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
+    return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(g, w, geo) : null,
+        w.requiresGrad() ? weightGrad(x, g, geo) : null,
+        b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
+  }
+
+  /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
+  static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
+    Tensor gc = gy.detach().contiguous();
+    Tensor wc = w.detach().contiguous();
+    int l = geo.l();
+    int k = geo.k();
+    int og = geo.og();
+    int chw = geo.c * geo.h * geo.w;
+    float[] dx = new float[geo.n * chw];
+    float[] dcol = new float[geo.c * geo.kh * geo.kw * l];
+    Kernels kernels = Kernels.get();
+    for (int n = 0; n < geo.n; n++) {
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(true, false, k, l, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+            gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l, 0f, dcol, g * k * l, l);
+      }
+      col2im(dcol, geo, dx, n * chw);
+    }
+    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
+    return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
+        gy.requiresGrad() ? forward(h, w, null, geo) : null,
+        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+  }
+
+  /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */
+  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
+    Tensor xc = x.detach().contiguous();
+    Tensor gc = gy.detach().contiguous();
+    int l = geo.l();
+    int k = geo.k();
+    int og = geo.og();
+    int chw = geo.c * geo.h * geo.w;
+    float[] dw = new float[geo.o * k];
+    float[] col = new float[geo.c * geo.kh * geo.kw * l];
+    Kernels kernels = Kernels.get();
+    for (int n = 0; n < geo.n; n++) {
+      im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
+            col, g * k * l, l, 1f, dw, g * og * k, k);
+      }
+    }
+    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
+    return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
+        gy.requiresGrad() ? forward(x, hh, null, geo) : null});
+  }
+
+  /** Unrolls one sample's receptive fields: row (c, i, j), column (y, x) holds in[c, y·sh − pt + i·dh, x·sw − pl + j·dw]. */
+  static void im2col(float[] in, int inOff, Geometry g, float[] col) {
+    int l = g.l();
+    for (int c = 0; c < g.c; c++) {
+      int plane = inOff + c * g.h * g.w;
+      for (int i = 0; i < g.kh; i++) {
+        for (int j = 0; j < g.kw; j++) {
+          int row = ((c * g.kh + i) * g.kw + j) * l;
+          for (int oy = 0; oy < g.ho; oy++) {
+            int iy = oy * g.sh - g.pt + i * g.dh;
+            int dst = row + oy * g.wo;
+            if (iy < 0 || iy >= g.h) {
+              java.util.Arrays.fill(col, dst, dst + g.wo, 0f);
+              continue;
+            }
+            int src = plane + iy * g.w;
+            int ix0 = j * g.dw - g.pl;
+            for (int ox = 0; ox < g.wo; ox++) {
+              int ix = ix0 + ox * g.sw;
+              col[dst + ox] = ix >= 0 && ix < g.w ? in[src + ix] : 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
+  static void col2im(float[] col, Geometry g, float[] out, int outOff) {
+    int l = g.l();
+    for (int c = 0; c < g.c; c++) {
+      int plane = outOff + c * g.h * g.w;
+      for (int i = 0; i < g.kh; i++) {
+        for (int j = 0; j < g.kw; j++) {
+          int row = ((c * g.kh + i) * g.kw + j) * l;
+          for (int oy = 0; oy < g.ho; oy++) {
+            int iy = oy * g.sh - g.pt + i * g.dh;
+            if (iy < 0 || iy >= g.h) {
+              continue;
+            }
+            int src = row + oy * g.wo;
+            int dst = plane + iy * g.w;
+            int ix0 = j * g.dw - g.pl;
+            for (int ox = 0; ox < g.wo; ox++) {
+              int ix = ix0 + ox * g.sw;
+              if (ix >= 0 && ix < g.w) {
+                out[dst + ix] += col[src + ox];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

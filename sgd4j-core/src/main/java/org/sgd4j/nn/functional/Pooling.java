@@ -1,0 +1,172 @@
+package org.sgd4j.nn.functional;
+
+import org.sgd4j.tensor.Shape;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * 2-D pooling over the last two dimensions of a (N, C, H, W) or (C, H, W) tensor, as
+ * {@code torch.nn.functional.max_pool2d}, {@code avg_pool2d} and {@code adaptive_avg_pool2d}
+ * (ceil_mode off). Output size per dimension: ⌊(H + 2p − d(k − 1) − 1) / s⌋ + 1.
+ *
+ * <p>Every pooling is a sparse linear map of the input once the window (and for max pooling the
+ * arg-max of each window) is known, so the backward routes the gradient to the window's inputs:
+ * to the first maximal element for max pooling, in equal shares for averages.
+ */
+public final class Pooling {
+  private Pooling() {}
+
+  /** Max pooling; padding counts as −∞ and must be at most half the (dilated) kernel size. */
+  public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+    checkRank(x, "max_pool2d");
+    checkWindow("max_pool2d", kernel, stride, padding, dilation);
+    int h = x.size(-2);
+    int w = x.size(-1);
+    int ho = outSize(h, kernel[0], stride[0], padding[0], dilation[0], x, "max_pool2d");
+    int wo = outSize(w, kernel[1], stride[1], padding[1], dilation[1], x, "max_pool2d");
+    float[] in = x.detach().contiguous().toArray();
+    int planes = in.length / Math.max(h * w, 1);
+    int[] arg = new int[planes * ho * wo];
+    for (int p = 0; p < planes; p++) {
+      int base = p * h * w;
+      for (int oy = 0; oy < ho; oy++) {
+        for (int ox = 0; ox < wo; ox++) {
+          float best = Float.NEGATIVE_INFINITY;
+          int bestIdx = -1;
+          for (int i = 0; i < kernel[0]; i++) {
+            int iy = oy * stride[0] - padding[0] + i * dilation[0];
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            for (int j = 0; j < kernel[1]; j++) {
+              int ix = ox * stride[1] - padding[1] + j * dilation[1];
+              if (ix < 0 || ix >= w) {
+                continue;
+              }
+              int idx = base + iy * w + ix;
+              float v = in[idx];
+              if (bestIdx < 0 || v > best || (v != v && best == best)) {
+                best = v;
+                bestIdx = idx;
+              }
+            }
+          }
+          arg[(p * ho + oy) * wo + ox] = bestIdx;
+        }
+      }
+    }
+    return SparseMap.gather(in.length, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
+  }
+
+  /**
+   * Average pooling; with {@code countIncludePad} (PyTorch's default) every window divides by kh·kw,
+   * otherwise by the number of input elements it covers.
+   */
+  public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean countIncludePad) {
+    checkRank(x, "avg_pool2d");
+    int[] one = {1, 1};
+    checkWindow("avg_pool2d", kernel, stride, padding, one);
+    int h = x.size(-2);
+    int w = x.size(-1);
+    int ho = outSize(h, kernel[0], stride[0], padding[0], 1, x, "avg_pool2d");
+    int wo = outSize(w, kernel[1], stride[1], padding[1], 1, x, "avg_pool2d");
+    int[] ptr = new int[ho * wo + 1];
+    int[] cols = new int[ho * wo * kernel[0] * kernel[1]];
+    float[] vals = new float[cols.length];
+    int nnz = 0;
+    for (int oy = 0; oy < ho; oy++) {
+      for (int ox = 0; ox < wo; ox++) {
+        int y0 = oy * stride[0] - padding[0];
+        int x0 = ox * stride[1] - padding[1];
+        int y1 = Math.min(y0 + kernel[0], h + padding[0]);
+        int x1 = Math.min(x0 + kernel[1], w + padding[1]);
+        int padded = (y1 - y0) * (x1 - x0);
+        int start = nnz;
+        for (int iy = Math.max(y0, 0); iy < Math.min(y1, h); iy++) {
+          for (int ix = Math.max(x0, 0); ix < Math.min(x1, w); ix++) {
+            cols[nnz++] = iy * w + ix;
+          }
+        }
+        float divisor = countIncludePad ? padded : nnz - start;
+        for (int k = start; k < nnz; k++) {
+          vals[k] = 1f / divisor;
+        }
+        ptr[oy * wo + ox + 1] = nnz;
+      }
+    }
+    return new SparseMap(ho * wo, h * w, ptr, cols, vals).apply(x, outShape(x, ho, wo), "AvgPool2DBackward");
+  }
+
+  /** Adaptive average pooling to (oh, ow): window i spans ⌊i·H/oh⌋ to ⌈(i+1)·H/oh⌉. */
+  public static Tensor adaptiveAvgPool2d(Tensor x, int oh, int ow) {
+    checkRank(x, "adaptive_avg_pool2d");
+    if (oh < 1 || ow < 1) {
+      throw new IllegalArgumentException("adaptive_avg_pool2d: output size must be positive, got (" + oh + ", " + ow + ")");
+    }
+    int h = x.size(-2);
+    int w = x.size(-1);
+    if (h == 0 || w == 0) {
+      throw new IllegalArgumentException("adaptive_avg_pool2d: empty spatial input " + Shape.format(x.shape()));
+    }
+    int[] ptr = new int[oh * ow + 1];
+    int nnz = 0;
+    int[] cols = new int[0];
+    float[] vals = new float[0];
+    for (int oy = 0; oy < oh; oy++) {
+      int y0 = (int) Math.floor((double) oy * h / oh);
+      int y1 = (int) Math.ceil((double) (oy + 1) * h / oh);
+      for (int ox = 0; ox < ow; ox++) {
+        int x0 = (int) Math.floor((double) ox * w / ow);
+        int x1 = (int) Math.ceil((double) (ox + 1) * w / ow);
+        int count = (y1 - y0) * (x1 - x0);
+        if (nnz + count > cols.length) {
+          cols = java.util.Arrays.copyOf(cols, Math.max(2 * cols.length, nnz + count));
+          vals = java.util.Arrays.copyOf(vals, cols.length);
+        }
+        for (int iy = y0; iy < y1; iy++) {
+          for (int ix = x0; ix < x1; ix++) {
+            cols[nnz] = iy * w + ix;
+            vals[nnz++] = 1f / count;
+          }
+        }
+        ptr[oy * ow + ox + 1] = nnz;
+      }
+    }
+    return new SparseMap(oh * ow, h * w, ptr, cols, vals).apply(x, outShape(x, oh, ow), "AdaptiveAvgPool2DBackward");
+  }
+
+  private static void checkRank(Tensor x, String op) {
+    if (x.dim() != 3 && x.dim() != 4) {
+      throw new IllegalArgumentException(op + " expects a 3-D (C, H, W) or 4-D (N, C, H, W) input, got shape " + Shape.format(x.shape()));
+    }
+  }
+
+  private static void checkWindow(String op, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+    for (int d = 0; d < 2; d++) {
+      if (kernel[d] < 1 || stride[d] < 1 || dilation[d] < 1) {
+        throw new IllegalArgumentException(op + ": kernel size, stride and dilation must be positive, got kernel_size="
+            + Shape.format(kernel) + ", stride=" + Shape.format(stride) + ", dilation=" + Shape.format(dilation));
+      }
+      int eff = dilation[d] * (kernel[d] - 1) + 1;
+      if (padding[d] < 0 || padding[d] > (op.startsWith("max") ? eff : kernel[d]) / 2) {
+        throw new IllegalArgumentException(op + ": pad should be at most half of effective kernel size, but got pad="
+            + padding[d] + ", kernel_size=" + kernel[d] + " and dilation=" + dilation[d]);
+      }
+    }
+  }
+
+  private static int outSize(int in, int k, int s, int p, int d, Tensor x, String op) {
+    int num = in + 2 * p - d * (k - 1) - 1;
+    if (num < 0) {
+      throw new IllegalArgumentException(op + ": output size is too small for input " + Shape.format(x.shape())
+          + " with kernel " + k + ", stride " + s + ", padding " + p + ", dilation " + d);
+    }
+    return num / s + 1;
+  }
+
+  private static int[] outShape(Tensor x, int ho, int wo) {
+    int[] s = x.shape();
+    s[s.length - 2] = ho;
+    s[s.length - 1] = wo;
+    return s;
+  }
+}
