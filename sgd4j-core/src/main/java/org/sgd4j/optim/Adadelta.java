@@ -1,0 +1,140 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Adadelta, as {@code torch.optim.Adadelta}:
+ *
+ * <pre>
+ *   input: γ (lr), θ₀ (params), f(θ) (objective), ρ (decay), λ (weight decay), maximize
+ *   initialize: v₀ ← 0 (square average), u₀ ← 0 (accumulated update)
+ *   for t = 1, 2, ...
+ *     g_t ← ∇θ f_t(θ_{t−1})            (−∇θ if maximize)
+ *     if λ ≠ 0:  g_t ← g_t + λ θ_{t−1}
+ *     v_t ← ρ v_{t−1} + (1 − ρ) g_t²
+ *     Δx_t ← (√(u_{t−1} + ε) / √(v_t + ε)) g_t
+ *     u_t ← ρ u_{t−1} + (1 − ρ) Δx_t²
+ *     θ_t ← θ_{t−1} − γ Δx_t
+ * </pre>
+ *
+ * The ratio of the two root-mean-squares gives the step its units (no learning rate needed: γ = 1
+ * by default). State per parameter: {@code step}, {@code square_avg} (v), {@code acc_delta} (u).
+ *
+ * <p>Sources: Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (2012); PyTorch
+ * {@code torch/optim/adadelta.py}.
+ */
+public final class Adadelta extends Optimizer<Adadelta.Options> {
+
+  /** Adadelta over {@code params}. */
+  public Adadelta(List<Tensor> params, Options options) {
+    super(params, options);
+  }
+
+  /** Adadelta over {@code params}, options from a builder. */
+  public Adadelta(List<Tensor> params, Options.Builder options) {
+    this(params, options.build());
+  }
+
+  /** Adadelta over parameter groups. */
+  public Adadelta(Options defaults, List<ParamGroup<Options>> groups) {
+    super(defaults, groups);
+  }
+
+  /** A builder with PyTorch's defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0. */
+  public static Options.Builder options() {
+    return new Options.Builder();
+  }
+
+  @Override
+  protected void update(Options o, Tensor param, ParamState state) {
+    int n = param.numel();
+    state.incrementStep();
+    float[] v = state.tensor("square_avg", () -> Dense.zerosLike(param)).data();
+    float[] u = state.tensor("acc_delta", () -> Dense.zerosLike(param)).data();
+    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
+    Moments.second(v, g, n, o.rho);
+    float eps = (float) o.eps;
+    float[] delta = g; // Δx overwrites g, coordinate by coordinate
+    for (int i = 0; i < n; i++) {
+      float std = (float) Math.sqrt(v[i] + eps);
+      delta[i] = (float) Math.sqrt(u[i] + eps) / std * g[i];
+    }
+    Moments.second(u, delta, n, o.rho);
+    float lr = (float) -o.lr;
+    float[] theta = param.data();
+    int po = param.storageOffset();
+    for (int i = 0; i < n; i++) {
+      theta[po + i] = theta[po + i] + lr * delta[i];
+    }
+    Dense.markModified(param);
+  }
+
+  /**
+   * Adadelta's hyper-parameters.
+   *
+   * @param lr coefficient γ that scales the update
+   * @param rho decay ρ of both running averages
+   * @param eps ε inside both square roots
+   * @param weightDecay L2 penalty λ
+   * @param maximize maximize the objective
+   */
+  public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize)
+      implements OptimizerOptions<Options> {
+    /** Validates as {@code torch.optim.Adadelta.__init__}. */
+    public Options {
+      Check.lr(lr);
+      Check.unitInterval(rho, "rho value");
+      Check.eps(eps);
+      Check.weightDecay(weightDecay);
+    }
+
+    @Override
+    public Options withLr(double lr) {
+      return new Options(lr, rho, eps, weightDecay, maximize);
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+      return new Builder().lr(lr).rho(rho).eps(eps).weightDecay(weightDecay).maximize(maximize);
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private double lr = 1.0;
+      private double rho = 0.9;
+      private double eps = 1e-6;
+      private double weightDecay;
+      private boolean maximize;
+
+      public Builder lr(double lr) {
+        this.lr = lr;
+        return this;
+      }
+
+      public Builder rho(double rho) {
+        this.rho = rho;
+        return this;
+      }
+
+      public Builder eps(double eps) {
+        this.eps = eps;
+        return this;
+      }
+
+      public Builder weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return this;
+      }
+
+      public Builder maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(lr, rho, eps, weightDecay, maximize);
+      }
+    }
+  }
+}

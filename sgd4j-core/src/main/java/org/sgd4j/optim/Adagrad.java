@@ -1,0 +1,143 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Adagrad, as {@code torch.optim.Adagrad}:
+ *
+ * <pre>
+ *   input: γ (lr), θ₀ (params), f(θ) (objective), λ (weight decay), τ (initial accumulator value),
+ *          η (lr decay), maximize
+ *   initialize: s₀ ← τ
+ *   for t = 1, 2, ...
+ *     g_t ← ∇θ f_t(θ_{t−1})            (−∇θ if maximize)
+ *     γ̃ ← γ / (1 + (t − 1) η)
+ *     if λ ≠ 0:  g_t ← g_t + λ θ_{t−1}
+ *     s_t ← s_{t−1} + g_t²
+ *     θ_t ← θ_{t−1} − γ̃ g_t / (√s_t + ε)
+ * </pre>
+ *
+ * Each coordinate's step shrinks with the sum of its squared gradients: coordinates with large
+ * gradients get small steps. State per parameter: {@code step}, {@code sum} (s).
+ *
+ * <p>Sources: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
+ * Stochastic Optimization" (JMLR 2011); PyTorch {@code torch/optim/adagrad.py}.
+ */
+public final class Adagrad extends Optimizer<Adagrad.Options> {
+
+  /** Adagrad over {@code params}. */
+  public Adagrad(List<Tensor> params, Options options) {
+    super(params, options);
+  }
+
+  /** Adagrad over {@code params}, options from a builder. */
+  public Adagrad(List<Tensor> params, Options.Builder options) {
+    this(params, options.build());
+  }
+
+  /** Adagrad over parameter groups. */
+  public Adagrad(Options defaults, List<ParamGroup<Options>> groups) {
+    super(defaults, groups);
+  }
+
+  /** A builder with PyTorch's defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10. */
+  public static Options.Builder options() {
+    return new Options.Builder();
+  }
+
+  @Override
+  protected void update(Options o, Tensor param, ParamState state) {
+    int n = param.numel();
+    float[] s = state.tensor("sum", () -> Tensor.full((float) o.initialAccumulatorValue, param.shape())).data();
+    long t = state.incrementStep();
+    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
+    float clr = (float) -(o.lr / (1 + (t - 1) * o.lrDecay));
+    float eps = (float) o.eps;
+    float[] theta = param.data();
+    int po = param.storageOffset();
+    for (int i = 0; i < n; i++) {
+      s[i] = s[i] + g[i] * g[i];
+      float std = (float) Math.sqrt(s[i]) + eps;
+      theta[po + i] = theta[po + i] + clr * g[i] / std;
+    }
+    Dense.markModified(param);
+  }
+
+  /**
+   * Adagrad's hyper-parameters.
+   *
+   * @param lr learning rate γ
+   * @param lrDecay learning-rate decay η
+   * @param weightDecay L2 penalty λ
+   * @param initialAccumulatorValue τ, the starting value of the sum of squares
+   * @param eps ε added to the denominator
+   * @param maximize maximize the objective
+   */
+  public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps,
+                        boolean maximize) implements OptimizerOptions<Options> {
+    /** Validates as {@code torch.optim.Adagrad.__init__}. */
+    public Options {
+      Check.lr(lr);
+      Check.atLeast(lrDecay, 0, "lr_decay value");
+      Check.weightDecay(weightDecay);
+      Check.atLeast(initialAccumulatorValue, 0, "initial_accumulator_value value");
+      Check.eps(eps);
+    }
+
+    @Override
+    public Options withLr(double lr) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+      return new Builder().lr(lr).lrDecay(lrDecay).weightDecay(weightDecay)
+          .initialAccumulatorValue(initialAccumulatorValue).eps(eps).maximize(maximize);
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private double lr = 1e-2;
+      private double lrDecay;
+      private double weightDecay;
+      private double initialAccumulatorValue;
+      private double eps = 1e-10;
+      private boolean maximize;
+
+      public Builder lr(double lr) {
+        this.lr = lr;
+        return this;
+      }
+
+      public Builder lrDecay(double lrDecay) {
+        this.lrDecay = lrDecay;
+        return this;
+      }
+
+      public Builder weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return this;
+      }
+
+      public Builder initialAccumulatorValue(double value) {
+        this.initialAccumulatorValue = value;
+        return this;
+      }
+
+      public Builder eps(double eps) {
+        this.eps = eps;
+        return this;
+      }
+
+      public Builder maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.sgd4j.optim;
+
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Raw access for the update loops: a parameter (contiguous, checked when the optimizer is built)
+ * and its state buffers (fresh contiguous tensors at offset 0) are read and written as flat arrays,
+ * and the parameter's storage version is bumped afterwards so a graph that saved its old value
+ * fails loudly, as after {@code param.add_(...)} in PyTorch.
+ */
+final class Dense {
+  private Dense() {}
+
+  /** The gradient of {@code param} as a dense array (a copy only if it is not contiguous). */
+  static Tensor grad(Tensor param) {
+    return param.grad().contiguous();
+  }
+
+  /**
+   * Marks {@code param} as modified in place. {@code Storage} does not expose its version bump, so an
+   * in-place op over zero elements does it without touching data.
+   */
+  static void markModified(Tensor param) {
+    param.reshape(-1).narrow(0, 0, 0).zero_();
+  }
+
+  /** A new zero buffer shaped like {@code param}. */
+  static Tensor zerosLike(Tensor param) {
+    return Tensor.zeros(param.shape());
+  }
+}

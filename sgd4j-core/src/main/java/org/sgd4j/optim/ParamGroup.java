@@ -1,0 +1,76 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * A parameter group: some of the parameters, with their own hyper-parameters, as an entry of
+ * {@code optimizer.param_groups} in PyTorch. Use groups for, e.g., no weight decay on biases or a
+ * smaller learning rate for one layer:
+ *
+ * <pre>{@code
+ * var opt = new SGD(SGD.options().lr(0.1).momentum(0.9).weightDecay(1e-4).build(), List.of(
+ *     ParamGroup.of(weights),
+ *     ParamGroup.of(biases, o -> o.toBuilder().weightDecay(0).build())));
+ * }</pre>
+ *
+ * <p>A group's options are immutable records; learning-rate schedules replace them with
+ * {@link #setLr} (the only mutable part, like assigning {@code group['lr']}).
+ *
+ * @param <O> the optimizer's options type
+ */
+public final class ParamGroup<O extends OptimizerOptions<O>> {
+  private final List<Tensor> params;
+  private final UnaryOperator<O> overrides;
+  private O options;
+
+  private ParamGroup(List<Tensor> params, UnaryOperator<O> overrides) {
+    this.params = List.copyOf(Objects.requireNonNull(params, "params"));
+    this.overrides = Objects.requireNonNull(overrides, "overrides");
+  }
+
+  /** A group that takes the optimizer's default options. */
+  public static <O extends OptimizerOptions<O>> ParamGroup<O> of(List<Tensor> params) {
+    return new ParamGroup<O>(params, o -> o);
+  }
+
+  /** A group whose options are the optimizer's defaults passed through {@code overrides}. */
+  public static <O extends OptimizerOptions<O>> ParamGroup<O> of(List<Tensor> params, UnaryOperator<O> overrides) {
+    return new ParamGroup<>(params, overrides);
+  }
+
+  /** Resolves the options against the optimizer's defaults (once, by the optimizer). */
+  void bind(O defaults) {
+    if (options != null) {
+      throw new IllegalStateException("this parameter group already belongs to an optimizer");
+    }
+    options = Objects.requireNonNull(overrides.apply(defaults), "group options");
+  }
+
+  /** The parameters, in order. */
+  public List<Tensor> params() {
+    return params;
+  }
+
+  /** The group's hyper-parameters. */
+  public O options() {
+    return options;
+  }
+
+  /** Replaces the group's hyper-parameters (as loading a state dict does). */
+  public void setOptions(O options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The group's learning rate. */
+  public double lr() {
+    return options.lr();
+  }
+
+  /** Sets the group's learning rate (what schedules do). */
+  public void setLr(double lr) {
+    options = options.withLr(lr);
+  }
+}

@@ -1,0 +1,176 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * RMSprop, as {@code torch.optim.RMSprop}:
+ *
+ * <pre>
+ *   input: α (alpha), γ (lr), θ₀ (params), f(θ) (objective), λ (weight decay), μ (momentum),
+ *          centered, maximize
+ *   initialize: v₀ ← 0 (square average), b₀ ← 0 (buffer), g₀^ave ← 0
+ *   for t = 1, 2, ...
+ *     g_t ← ∇θ f_t(θ_{t−1})            (−∇θ if maximize)
+ *     if λ ≠ 0:  g_t ← g_t + λ θ_{t−1}
+ *     v_t ← α v_{t−1} + (1 − α) g_t²
+ *     ṽ_t ← v_t
+ *     if centered:  g_t^ave ← α g_{t−1}^ave + (1 − α) g_t;  ṽ_t ← ṽ_t − (g_t^ave)²
+ *     if μ &gt; 0:  b_t ← μ b_{t−1} + g_t / (√ṽ_t + ε);  θ_t ← θ_{t−1} − γ b_t
+ *     else:      θ_t ← θ_{t−1} − γ g_t / (√ṽ_t + ε)
+ * </pre>
+ *
+ * ε sits outside the square root, as in PyTorch (the notes' form √(v + ε) differs only for tiny v).
+ * State per parameter: {@code step}, {@code square_avg}, {@code momentum_buffer} (μ &gt; 0),
+ * {@code grad_avg} (centered).
+ *
+ * <p>Sources: Hinton, Lecture 6e of "Neural Networks for Machine Learning" (2012); Graves,
+ * "Generating Sequences With Recurrent Neural Networks" (2013) for the centered form; PyTorch
+ * {@code torch/optim/rmsprop.py}.
+ */
+public final class RMSprop extends Optimizer<RMSprop.Options> {
+
+  /** RMSprop over {@code params}. */
+  public RMSprop(List<Tensor> params, Options options) {
+    super(params, options);
+  }
+
+  /** RMSprop over {@code params}, options from a builder. */
+  public RMSprop(List<Tensor> params, Options.Builder options) {
+    this(params, options.build());
+  }
+
+  /** RMSprop over parameter groups. */
+  public RMSprop(Options defaults, List<ParamGroup<Options>> groups) {
+    super(defaults, groups);
+  }
+
+  /** A builder with PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0. */
+  public static Options.Builder options() {
+    return new Options.Builder();
+  }
+
+  @Override
+  protected void update(Options o, Tensor param, ParamState state) {
+    int n = param.numel();
+    state.incrementStep();
+    float[] v = state.tensor("square_avg", () -> Dense.zerosLike(param)).data();
+    float[] b = o.momentum > 0 ? state.tensor("momentum_buffer", () -> Dense.zerosLike(param)).data() : null;
+    float[] gAve = o.centered ? state.tensor("grad_avg", () -> Dense.zerosLike(param)).data() : null;
+    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
+    Moments.second(v, g, n, o.alpha);
+    if (o.centered) {
+      Moments.first(gAve, g, n, o.alpha);
+    }
+    float eps = (float) o.eps;
+    float mu = (float) o.momentum;
+    float lr = (float) -o.lr;
+    float[] theta = param.data();
+    int po = param.storageOffset();
+    for (int i = 0; i < n; i++) {
+      float vTilde = o.centered ? v[i] + -1f * gAve[i] * gAve[i] : v[i];
+      float avg = (float) Math.sqrt(vTilde) + eps;
+      if (b != null) {
+        b[i] = b[i] * mu + g[i] / avg;
+        theta[po + i] = theta[po + i] + lr * b[i];
+      } else {
+        theta[po + i] = theta[po + i] + lr * g[i] / avg;
+      }
+    }
+    Dense.markModified(param);
+  }
+
+  /**
+   * RMSprop's hyper-parameters.
+   *
+   * @param lr learning rate γ
+   * @param alpha smoothing constant α of the square average
+   * @param eps ε added to the denominator
+   * @param weightDecay L2 penalty λ
+   * @param momentum momentum factor μ
+   * @param centered normalise by an estimate of the gradient's variance instead of its second moment
+   * @param maximize maximize the objective
+   */
+  public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
+                        boolean maximize) implements OptimizerOptions<Options>, CyclicMomentum<Options> {
+    /** Validates as {@code torch.optim.RMSprop.__init__}. */
+    public Options {
+      Check.lr(lr);
+      Check.eps(eps);
+      Check.momentum(momentum);
+      Check.weightDecay(weightDecay);
+      Check.atLeast(alpha, 0, "alpha value");
+    }
+
+    @Override
+    public Options withLr(double lr) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+    }
+
+    @Override
+    public double cycledMomentum() {
+      return momentum;
+    }
+
+    @Override
+    public Options withCycledMomentum(double momentum) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+      return new Builder().lr(lr).alpha(alpha).eps(eps).weightDecay(weightDecay).momentum(momentum)
+          .centered(centered).maximize(maximize);
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private double lr = 1e-2;
+      private double alpha = 0.99;
+      private double eps = 1e-8;
+      private double weightDecay;
+      private double momentum;
+      private boolean centered;
+      private boolean maximize;
+
+      public Builder lr(double lr) {
+        this.lr = lr;
+        return this;
+      }
+
+      public Builder alpha(double alpha) {
+        this.alpha = alpha;
+        return this;
+      }
+
+      public Builder eps(double eps) {
+        this.eps = eps;
+        return this;
+      }
+
+      public Builder weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return this;
+      }
+
+      public Builder momentum(double momentum) {
+        this.momentum = momentum;
+        return this;
+      }
+
+      public Builder centered(boolean centered) {
+        this.centered = centered;
+        return this;
+      }
+
+      public Builder maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent, optionally with momentum, as {@code torch.optim.SGD}:
+ *
+ * <pre>
+ *   input: γ (lr), θ₀ (params), f(θ) (objective), λ (weight decay), μ (momentum), τ (dampening),
+ *          nesterov, maximize
+ *   for t = 1, 2, ...
+ *     g_t ← ∇θ f_t(θ_{t−1})
+ *     if λ ≠ 0:  g_t ← g_t + λ θ_{t−1}
+ *     if μ ≠ 0:
+ *       if t > 1:  b_t ← μ b_{t−1} + (1 − τ) g_t
+ *       else:      b_t ← g_t
+ *       if nesterov:  g_t ← g_t + μ b_t
+ *       else:         g_t ← b_t
+ *     if maximize:  θ_t ← θ_{t−1} + γ g_t
+ *     else:         θ_t ← θ_{t−1} − γ g_t
+ * </pre>
+ *
+ * (maximize negates the gradient first, which is the same.) With μ = 0 this is plain (stochastic)
+ * gradient descent θ ← θ − η∇f. Nesterov momentum follows Sutskever et al., "On the importance of
+ * initialization and momentum in deep learning" (ICML 2013). State per parameter:
+ * {@code momentum_buffer} (b), absent until the first step with μ ≠ 0.
+ *
+ * <p>Source: PyTorch, {@code torch/optim/sgd.py}.
+ */
+public final class SGD extends Optimizer<SGD.Options> {
+
+  /** SGD over {@code params}. */
+  public SGD(List<Tensor> params, Options options) {
+    super(params, options);
+  }
+
+  /** SGD over {@code params}, options from a builder. */
+  public SGD(List<Tensor> params, Options.Builder options) {
+    this(params, options.build());
+  }
+
+  /** SGD over parameter groups, each resolving its options against {@code defaults}. */
+  public SGD(Options defaults, List<ParamGroup<Options>> groups) {
+    super(defaults, groups);
+  }
+
+  /** A builder with PyTorch's defaults, except lr, which PyTorch requires: 1e-3 here. */
+  public static Options.Builder options() {
+    return new Options.Builder();
+  }
+
+  @Override
+  protected void update(Options o, Tensor param, ParamState state) {
+    int n = param.numel();
+    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
+    if (o.momentum != 0) {
+      float mu = (float) o.momentum;
+      Tensor buffer = state.tensor("momentum_buffer");
+      float[] b;
+      if (buffer == null) {
+        b = java.util.Arrays.copyOf(g, n); // b₁ ← g₁
+        state.put("momentum_buffer", Tensor.wrap(b, param.shape()));
+      } else {
+        b = buffer.data();
+        float keep = (float) (1 - o.dampening);
+        for (int i = 0; i < n; i++) {
+          b[i] = b[i] * mu + keep * g[i];
+        }
+      }
+      if (o.nesterov) {
+        for (int i = 0; i < n; i++) {
+          g[i] = g[i] + mu * b[i];
+        }
+      } else {
+        System.arraycopy(b, 0, g, 0, n);
+      }
+    }
+    float[] theta = param.data();
+    int po = param.storageOffset();
+    float step = (float) -o.lr;
+    for (int i = 0; i < n; i++) {
+      theta[po + i] = theta[po + i] + step * g[i];
+    }
+    Dense.markModified(param);
+  }
+
+  /**
+   * SGD's hyper-parameters.
+   *
+   * @param lr learning rate γ (≥ 0)
+   * @param momentum momentum factor μ (≥ 0)
+   * @param dampening dampening τ of the momentum
+   * @param weightDecay L2 penalty λ (≥ 0)
+   * @param nesterov Nesterov momentum (needs μ &gt; 0 and τ = 0)
+   * @param maximize maximize the objective instead of minimizing it
+   */
+  public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
+                        boolean maximize) implements OptimizerOptions<Options>, CyclicMomentum<Options> {
+    /** Validates as {@code torch.optim.SGD.__init__}. */
+    public Options {
+      Check.lr(lr);
+      Check.momentum(momentum);
+      Check.weightDecay(weightDecay);
+      if (Double.isNaN(dampening)) {
+        throw new IllegalArgumentException("Invalid dampening value: " + dampening);
+      }
+      if (nesterov && (momentum <= 0 || dampening != 0)) {
+        throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening (momentum "
+            + momentum + ", dampening " + dampening + ")");
+      }
+    }
+
+    @Override
+    public Options withLr(double lr) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    @Override
+    public double cycledMomentum() {
+      return momentum;
+    }
+
+    @Override
+    public Options withCycledMomentum(double momentum) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+      return new Builder().lr(lr).momentum(momentum).dampening(dampening).weightDecay(weightDecay)
+          .nesterov(nesterov).maximize(maximize);
+    }
+
+    /** Builds {@link Options}; defaults lr 1e-3, momentum 0, dampening 0, weightDecay 0, false, false. */
+    public static final class Builder {
+      private double lr = 1e-3;
+      private double momentum;
+      private double dampening;
+      private double weightDecay;
+      private boolean nesterov;
+      private boolean maximize;
+
+      public Builder lr(double lr) {
+        this.lr = lr;
+        return this;
+      }
+
+      public Builder momentum(double momentum) {
+        this.momentum = momentum;
+        return this;
+      }
+
+      public Builder dampening(double dampening) {
+        this.dampening = dampening;
+        return this;
+      }
+
+      public Builder weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return this;
+      }
+
+      public Builder nesterov(boolean nesterov) {
+        this.nesterov = nesterov;
+        return this;
+      }
+
+      public Builder maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+      }
+    }
+  }
+}

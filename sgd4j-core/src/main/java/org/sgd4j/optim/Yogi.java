@@ -1,0 +1,155 @@
+package org.sgd4j.optim;
+
+import java.util.List;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Yogi, as in the notes (Dive into Deep Learning, §12.10) and Zaheer et al.:
+ *
+ * <pre>
+ *   input: η (lr), β₁, β₂ (betas), ε, λ (weight decay), maximize
+ *   initialize: v₀ ← 0, s₀ ← 0
+ *   for t = 1, 2, ...
+ *     g_t ← ∇θ f_t(θ_{t−1})            (−∇θ if maximize)
+ *     if λ ≠ 0:  g_t ← g_t + λ θ_{t−1}
+ *     v_t ← β₁ v_{t−1} + (1 − β₁) g_t
+ *     s_t ← s_{t−1} + (1 − β₂) g_t² ⊙ sgn(g_t² − s_{t−1})
+ *     v̂_t ← v_t / (1 − β₁ᵗ),  ŝ_t ← s_t / (1 − β₂ᵗ)
+ *     θ_t ← θ_{t−1} − η v̂_t / (√ŝ_t + ε)
+ * </pre>
+ *
+ * Adam's second moment moves by (1 − β₂)(g² − s), a step that grows with s and can forget a large
+ * gradient quickly; Yogi moves by (1 − β₂) g² in the direction of g² − s only. ε defaults to 1e-3,
+ * as in the notes. Not part of {@code torch.optim}; the references are a line-by-line torch
+ * transcription in {@code reference/optim/generate_optim.py}. State per parameter: {@code step},
+ * {@code exp_avg} (v), {@code exp_avg_sq} (s).
+ *
+ * <p>Source: Zaheer, Reddi, Sachan, Kale and Kumar, "Adaptive Methods for Nonconvex Optimization"
+ * (NeurIPS 2018).
+ */
+public final class Yogi extends Optimizer<Yogi.Options> {
+
+  /** Yogi over {@code params}. */
+  public Yogi(List<Tensor> params, Options options) {
+    super(params, options);
+  }
+
+  /** Yogi over {@code params}, options from a builder. */
+  public Yogi(List<Tensor> params, Options.Builder options) {
+    this(params, options.build());
+  }
+
+  /** Yogi over parameter groups. */
+  public Yogi(Options defaults, List<ParamGroup<Options>> groups) {
+    super(defaults, groups);
+  }
+
+  /** A builder with the notes' defaults: lr 1e-2, betas (0.9, 0.999), eps 1e-3. */
+  public static Options.Builder options() {
+    return new Options.Builder();
+  }
+
+  @Override
+  protected void update(Options o, Tensor param, ParamState state) {
+    int n = param.numel();
+    float[] v = state.tensor("exp_avg", () -> Dense.zerosLike(param)).data();
+    float[] s = state.tensor("exp_avg_sq", () -> Dense.zerosLike(param)).data();
+    long t = state.incrementStep();
+    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
+    Moments.first(v, g, n, o.beta1);
+    float c2 = (float) (1 - o.beta2);
+    float bc1 = (float) (1 - Math.pow(o.beta1, t));
+    float bc2 = (float) (1 - Math.pow(o.beta2, t));
+    float lr = (float) o.lr;
+    float eps = (float) o.eps;
+    float[] theta = param.data();
+    int po = param.storageOffset();
+    for (int i = 0; i < n; i++) {
+      float g2 = g[i] * g[i];
+      s[i] = s[i] + c2 * Math.signum(g2 - s[i]) * g2;
+      float vHat = v[i] / bc1;
+      float sHat = s[i] / bc2;
+      theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
+    }
+    Dense.markModified(param);
+  }
+
+  /**
+   * Yogi's hyper-parameters.
+   *
+   * @param lr learning rate η
+   * @param beta1 β₁
+   * @param beta2 β₂
+   * @param eps ε added to the denominator (1e-3 by default)
+   * @param weightDecay L2 penalty λ
+   * @param maximize maximize the objective
+   */
+  public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
+      implements OptimizerOptions<Options>, CyclicMomentum<Options> {
+    /** Validates the arguments. */
+    public Options {
+      AdamStep.validate(lr, beta1, beta2, eps, weightDecay);
+    }
+
+    @Override
+    public Options withLr(double lr) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
+    }
+
+    @Override
+    public double cycledMomentum() {
+      return beta1;
+    }
+
+    @Override
+    public Options withCycledMomentum(double beta1) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+      return new Builder().lr(lr).betas(beta1, beta2).eps(eps).weightDecay(weightDecay).maximize(maximize);
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private double lr = 1e-2;
+      private double beta1 = 0.9;
+      private double beta2 = 0.999;
+      private double eps = 1e-3;
+      private double weightDecay;
+      private boolean maximize;
+
+      public Builder lr(double lr) {
+        this.lr = lr;
+        return this;
+      }
+
+      /** The betas (β₁, β₂). */
+      public Builder betas(double beta1, double beta2) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        return this;
+      }
+
+      public Builder eps(double eps) {
+        this.eps = eps;
+        return this;
+      }
+
+      public Builder weightDecay(double weightDecay) {
+        this.weightDecay = weightDecay;
+        return this;
+      }
+
+      public Builder maximize(boolean maximize) {
+        this.maximize = maximize;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
+      }
+    }
+  }
+}
