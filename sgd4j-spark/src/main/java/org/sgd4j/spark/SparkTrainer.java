@@ -156,7 +156,7 @@ public final class SparkTrainer implements AutoCloseable {
     try {
       StepTask task = new StepTask(runId, modelFactory, lossFactory, broadcast, batches,
           options.localSteps() > 1 ? options.localLr() : 0);
-      sums = data.shards().treeAggregate(new PartialSums(), task::apply, PartialSums::merge, options.treeDepth());
+      sums = data.shards().treeAggregate(new PartialSums(!options.deterministicSum()), task::apply, PartialSums::merge, options.treeDepth());
     } finally {
       broadcast.destroy();
     }

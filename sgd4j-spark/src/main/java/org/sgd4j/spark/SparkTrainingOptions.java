@@ -20,9 +20,14 @@ package org.sgd4j.spark;
  * @param checkpointDir a Hadoop file-system URI or path for the checkpoints ({@code file:/…},
  *     {@code hdfs://…}, {@code s3a://…}), or null; a run resumes from the latest checkpoint there
  * @param treeDepth the depth of {@code treeAggregate}, {@code >= 1}
+ * @param deterministicSum true (the default): the partitions' partial sums reach the driver apart and
+ *     are added in partition order, so runs are bit-identical (the driver receives P·|θ| floats); false:
+ *     the aggregation tree adds them as they arrive (the driver receives about P^(1/depth)·|θ| floats,
+ *     the last bits of the sum depend on arrival order)
  */
 public record SparkTrainingOptions(int workers, int batchSize, long seed, boolean shuffle, long steps, int localSteps,
-                                   double localLr, long checkpointEvery, String checkpointDir, int treeDepth) {
+                                   double localLr, long checkpointEvery, String checkpointDir, int treeDepth,
+                                   boolean deterministicSum) {
   /** Validates every field, naming the bad value. */
   public SparkTrainingOptions {
     if (workers < 1) {
@@ -51,7 +56,7 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
     }
   }
 
-  /** A builder with M = 1, B = 16, seed 0, shuffle, 1 step, H = 1, no checkpoints, depth 2. */
+  /** A builder with M = 1, B = 16, seed 0, shuffle, 1 step, H = 1, no checkpoints, depth 2, deterministic sum. */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,6 +73,7 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
     private long checkpointEvery;
     private String checkpointDir;
     private int treeDepth = 2;
+    private boolean deterministicSum = true;
 
     private Builder() {}
 
@@ -121,10 +127,16 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
       return this;
     }
 
+    /** Whether partial sums are added in partition order on the driver (bit-identical runs). */
+    public Builder deterministicSum(boolean deterministicSum) {
+      this.deterministicSum = deterministicSum;
+      return this;
+    }
+
     /** The validated options. */
     public SparkTrainingOptions build() {
       return new SparkTrainingOptions(workers, batchSize, seed, shuffle, steps, localSteps, localLr, checkpointEvery,
-          checkpointDir, treeDepth);
+          checkpointDir, treeDepth, deterministicSum);
     }
   }
 }

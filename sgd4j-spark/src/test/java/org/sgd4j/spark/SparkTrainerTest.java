@@ -144,6 +144,24 @@ class SparkTrainerTest {
     assertThat(worstRelativeError(sparkReference(), weights(mlp()))).as("training moved the weights").isGreaterThan(1e-2);
   }
 
+  @Test
+  void summingInTheTreeGivesTheSameWeightsUpToSummationOrder() {
+    List<float[]> summed = train(SparkTrainerTest::mlp, options().deterministicSum(false).build(), (s, l) -> { });
+    assertThat(worstRelativeError(summed, sparkReference())).isLessThan(1e-5);
+  }
+
+  @Test
+  void aDatasetLoadedOnTheExecutorsGivesTheSameRun() {
+    DistributedDataset loaded = DistributedDataset.load(sc, () -> dataset(N, 1), 2);
+    try (SparkTrainer t = new SparkTrainer(sc, loaded, SparkTrainerTest::mlp, CrossEntropyLoss::new,
+        SparkTrainerTest::sgd, options().build())) {
+      t.fit();
+      assertBitIdentical(weights(t.model()), sparkReference());
+    } finally {
+      loaded.unpersist();
+    }
+  }
+
   static final AtomicInteger INJECTED = new AtomicInteger();
 
   /** The MLP, but partition 1's first attempt of every task throws. */
