@@ -8,6 +8,8 @@ public final class AvgPool2d extends Module {
   private final int[] kernel;
   private final int[] stride;
   private final int[] padding;
+  /** Whether the sizes were given as single ints, which is how PyTorch then prints them. */
+  private boolean scalarArgs;
   private final boolean countIncludePad;
 
   /** Square window, stride = kernel size. */
@@ -18,6 +20,13 @@ public final class AvgPool2d extends Module {
   /** Square window with stride and padding; padding counts in the divisor. */
   public AvgPool2d(int kernelSize, int stride, int padding) {
     this(new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {padding, padding}, true);
+    this.scalarArgs = true;
+  }
+
+  /** Square window with stride and padding, and whether padded zeros count in the divisor. */
+  public AvgPool2d(int kernelSize, int stride, int padding, boolean countIncludePad) {
+    this(new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {padding, padding}, countIncludePad);
+    this.scalarArgs = true;
   }
 
   /** Per-dimension window, stride, padding, and whether padded zeros count in the divisor. */
@@ -35,6 +44,7 @@ public final class AvgPool2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return "kernel_size=" + MaxPool2d.pair(kernel) + ", stride=" + MaxPool2d.pair(stride) + ", padding=" + MaxPool2d.pair(padding);
+    return "kernel_size=" + MaxPool2d.pair(kernel, scalarArgs) + ", stride=" + MaxPool2d.pair(stride, scalarArgs)
+        + ", padding=" + MaxPool2d.pair(padding, scalarArgs);
   }
 }

@@ -8,6 +8,8 @@ public final class MaxPool2d extends Module {
   private final int[] kernel;
   private final int[] stride;
   private final int[] padding;
+  /** Whether the sizes were given as single ints, which is how PyTorch then prints them. */
+  private boolean scalarArgs;
   private final int[] dilation;
 
   /** Square window, stride = kernel size. */
@@ -23,6 +25,7 @@ public final class MaxPool2d extends Module {
   /** Square window with the given stride and padding. */
   public MaxPool2d(int kernelSize, int stride, int padding) {
     this(new int[] {kernelSize, kernelSize}, new int[] {stride, stride}, new int[] {padding, padding}, new int[] {1, 1});
+    this.scalarArgs = true;
   }
 
   /** Per-dimension window, stride, padding and dilation. */
@@ -40,11 +43,11 @@ public final class MaxPool2d extends Module {
 
   @Override
   protected String extraRepr() {
-    return "kernel_size=" + pair(kernel) + ", stride=" + pair(stride) + ", padding=" + pair(padding) + ", dilation="
-        + pair(dilation) + ", ceil_mode=False";
+    return "kernel_size=" + pair(kernel, scalarArgs) + ", stride=" + pair(stride, scalarArgs) + ", padding="
+        + pair(padding, scalarArgs) + ", dilation=" + pair(dilation, scalarArgs) + ", ceil_mode=False";
   }
 
-  static String pair(int[] v) {
-    return v[0] == v[1] ? Integer.toString(v[0]) : tuple(v);
+  static String pair(int[] v, boolean scalar) {
+    return scalar ? Integer.toString(v[0]) : tuple(v);
   }
 }

@@ -177,6 +177,9 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
       String prefix = "param_groups." + gi + ".";
       HyperParameters.toMap((Record) g.options()).forEach((k, v) -> scalars.put(prefix + k, v));
       scalars.put(prefix + "params", (double) g.params().size());
+      if (!Double.isNaN(g.initialLr())) {
+        scalars.put(prefix + "initial_lr", g.initialLr());
+      }
       for (Tensor p : g.params()) {
         ParamState st = state.get(p);
         if (st != null && !st.isEmpty()) {
@@ -235,6 +238,7 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
     }
     for (int gi = 0; gi < groups.size(); gi++) {
       groups.get(gi).setOptions(options.get(gi));
+      groups.get(gi).setInitialLr(scalars.getOrDefault("param_groups." + gi + ".initial_lr", Double.NaN));
     }
     state.clear();
     state.putAll(loaded);

@@ -15,6 +15,7 @@ import org.sgd4j.tensor.Tensor;
  *   <li>{@code scalars["param_groups.G.<name>"]}: hyper-parameter {@code name} of group {@code G}
  *       (booleans as 0 or 1), e.g. {@code param_groups.0.lr};</li>
  *   <li>{@code scalars["param_groups.G.params"]}: the number of parameters in group G;</li>
+ *   <li>{@code scalars["param_groups.G.initial_lr"]}: the group's {@code initialLr}, once a schedule set it;</li>
  *   <li>{@code scalars["state.I.<name>"]}: a scalar of parameter {@code I}'s state, e.g.
  *       {@code state.3.step};</li>
  *   <li>{@code tensors["state.I.<name>"]}: a buffer of parameter {@code I}'s state, e.g.

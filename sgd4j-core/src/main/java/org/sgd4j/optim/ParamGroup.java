@@ -25,6 +25,7 @@ public final class ParamGroup<O extends OptimizerOptions<O>> {
   private final List<Tensor> params;
   private final UnaryOperator<O> overrides;
   private O options;
+  private double initialLr = Double.NaN;
 
   private ParamGroup(List<Tensor> params, UnaryOperator<O> overrides) {
     this.params = List.copyOf(Objects.requireNonNull(params, "params"));
@@ -67,6 +68,43 @@ public final class ParamGroup<O extends OptimizerOptions<O>> {
   /** The group's learning rate. */
   public double lr() {
     return options.lr();
+  }
+
+  /**
+   * The learning rate the first schedule attached to this group started from ({@code group['initial_lr']}),
+   * or NaN before any schedule: later schedules take it as their base, as in PyTorch.
+   */
+  public double initialLr() {
+    return initialLr;
+  }
+
+  /** Sets {@link #initialLr()}; schedules call this. */
+  public void setInitialLr(double initialLr) {
+    this.initialLr = initialLr;
+  }
+
+  /** True when the options have a momentum a schedule can cycle (see {@link CyclicMomentum}). */
+  public boolean hasCyclicMomentum() {
+    return options instanceof CyclicMomentum<?>;
+  }
+
+  /** SGD's momentum or Adam's β₁. */
+  public double cycledMomentum() {
+    return cyclic().cycledMomentum();
+  }
+
+  /** Replaces SGD's momentum or Adam's β₁ (what {@code OneCycleLR} does). */
+  @SuppressWarnings("unchecked")
+  public void setCycledMomentum(double momentum) {
+    options = (O) cyclic().withCycledMomentum(momentum);
+  }
+
+  private CyclicMomentum<?> cyclic() {
+    if (options instanceof CyclicMomentum<?> c) {
+      return c;
+    }
+    throw new IllegalStateException("optimizer must support momentum: " + options.getClass().getName()
+        + " has no momentum or betas to cycle");
   }
 
   /** Sets the group's learning rate (what schedules do). */

@@ -1,0 +1,184 @@
+package org.sgd4j.nn.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sgd4j.nn.Reference.assertClose;
+
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.sgd4j.autograd.Autograd;
+import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
+
+/** conv2d against a direct six-fold loop and finite differences over stride, padding, dilation and groups, including double backward. */
+class ConvolutionTest {
+
+  /** {N, C, H, W, O, kh, kw, sh, sw, pt, pb, pl, pr, dh, dw, groups} */
+  private static final int[][] GEOMETRIES = {
+      {2, 3, 6, 7, 4, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1},
+      {2, 3, 7, 6, 2, 3, 2, 2, 1, 1, 1, 2, 2, 1, 1, 1},
+      {1, 4, 8, 8, 6, 3, 3, 2, 3, 1, 2, 0, 1, 2, 1, 2},
+      {2, 4, 5, 6, 4, 2, 3, 1, 2, 0, 1, 1, 0, 1, 2, 4},
+      {1, 6, 5, 5, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 3},
+  };
+
+  private record Case(Tensor x, Tensor w, Tensor b, int[] stride, int[] pad, int[] dil, int groups) {
+    Tensor conv(Tensor xx, Tensor ww, Tensor bb) {
+      return Convolution.conv2d(xx, ww, bb, stride, pad, dil, groups);
+    }
+  }
+
+  private static Case build(int[] g, Rng rng) {
+    Tensor x = Tensor.randn(rng, g[0], g[1], g[2], g[3]);
+    Tensor w = Tensor.randn(rng, g[4], g[1] / g[15], g[5], g[6]);
+    Tensor b = Tensor.randn(rng, g[4]);
+    return new Case(x, w, b, new int[] {g[7], g[8]}, new int[] {g[9], g[10], g[11], g[12]}, new int[] {g[13], g[14]}, g[15]);
+  }
+
+  /** The definition, in double precision, one output element at a time. */
+  private static Tensor direct(Case c) {
+    int[] xs = c.x.shape();
+    int[] ws = c.w.shape();
+    int n = xs[0];
+    int ch = xs[1];
+    int h = xs[2];
+    int wd = xs[3];
+    int o = ws[0];
+    int cg = ws[1];
+    int kh = ws[2];
+    int kw = ws[3];
+    int ho = (h + c.pad[0] + c.pad[1] - c.dil[0] * (kh - 1) - 1) / c.stride[0] + 1;
+    int wo = (wd + c.pad[2] + c.pad[3] - c.dil[1] * (kw - 1) - 1) / c.stride[1] + 1;
+    float[] out = new float[n * o * ho * wo];
+    int og = o / c.groups;
+    for (int b = 0; b < n; b++) {
+      for (int oc = 0; oc < o; oc++) {
+        int group = oc / og;
+        for (int y = 0; y < ho; y++) {
+          for (int xx = 0; xx < wo; xx++) {
+            double acc = c.b.get(oc);
+            for (int ci = 0; ci < cg; ci++) {
+              for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                  int iy = y * c.stride[0] - c.pad[0] + i * c.dil[0];
+                  int ix = xx * c.stride[1] - c.pad[2] + j * c.dil[1];
+                  if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                    acc += (double) c.w.get(oc, ci, i, j) * c.x.get(b, group * cg + ci, iy, ix);
+                  }
+                }
+              }
+            }
+            out[((b * o + oc) * ho + y) * wo + xx] = (float) acc;
+          }
+        }
+      }
+    }
+    return Tensor.wrap(out, n, o, ho, wo);
+  }
+
+  @Test
+  void forwardEqualsTheDirectLoop() {
+    Rng rng = new Rng(5);
+    for (int[] g : GEOMETRIES) {
+      Case c = build(g, rng);
+      assertClose(java.util.Arrays.toString(g), c.conv(c.x, c.w, c.b), direct(c), 1e-5, 1e-5);
+    }
+  }
+
+  /** Central differences of {@code f} (a scalar function) at {@code at}, in double precision around float inputs. */
+  static Tensor numericGrad(Function<Tensor, Tensor> f, Tensor at, float eps) {
+    float[] base = at.toArray();
+    float[] grad = new float[base.length];
+    try (var s = GradMode.noGrad()) {
+      for (int i = 0; i < base.length; i++) {
+        float[] plus = base.clone();
+        float[] minus = base.clone();
+        plus[i] += eps;
+        minus[i] -= eps;
+        double fp = f.apply(Tensor.wrap(plus, at.shape())).item();
+        double fm = f.apply(Tensor.wrap(minus, at.shape())).item();
+        grad[i] = (float) ((fp - fm) / (2 * eps));
+      }
+    }
+    return Tensor.wrap(grad, at.shape());
+  }
+
+  @Test
+  void gradientsEqualFiniteDifferences() {
+    Rng rng = new Rng(6);
+    for (int[] g : GEOMETRIES) {
+      Case c = build(g, rng);
+      Tensor r = Tensor.randn(rng, c.conv(c.x, c.w, c.b).shape());
+      Tensor x = c.x.detach().requiresGrad_(true);
+      Tensor w = c.w.detach().requiresGrad_(true);
+      Tensor b = c.b.detach().requiresGrad_(true);
+      c.conv(x, w, b).mul(r).sum().backward();
+      String id = java.util.Arrays.toString(g);
+      // The loss is linear in each argument, so central differences are exact up to rounding.
+      assertClose(id + " dx", x.grad(), numericGrad(t -> c.conv(t, c.w, c.b).mul(r).sum(), c.x, 0.5f), 2e-3, 2e-3);
+      assertClose(id + " dw", w.grad(), numericGrad(t -> c.conv(c.x, t, c.b).mul(r).sum(), c.w, 0.5f), 2e-3, 2e-3);
+      assertClose(id + " db", b.grad(), numericGrad(t -> c.conv(c.x, c.w, t).mul(r).sum(), c.b, 0.5f), 2e-3, 2e-3);
+    }
+  }
+
+  @Test
+  void secondDerivativesEqualFiniteDifferencesOfTheFirst() {
+    Rng rng = new Rng(7);
+    Case c = build(GEOMETRIES[2], rng);
+    Tensor r = Tensor.randn(rng, c.conv(c.x, c.w, c.b).shape());
+    Tensor rx = Tensor.randn(rng, c.x.shape());
+    Tensor rw = Tensor.randn(rng, c.w.shape());
+    // s(x, w) = <d/dx <conv(x, w), r>, rx> + <d/dw <conv(x, w), r>, rw>; differentiate s in x and w.
+    Function<Tensor[], Tensor> s = xw -> {
+      try (var scope = GradMode.enableGrad()) {
+        Tensor x = xw[0].detach().requiresGrad_(true);
+        Tensor w = xw[1].detach().requiresGrad_(true);
+        List<Tensor> g = Autograd.grad(c.conv(x, w, null).mul(r).sum(), List.of(x, w), null, true, true, false);
+        return g.get(0).mul(rx).sum().add(g.get(1).mul(rw).sum());
+      }
+    };
+    Tensor x = c.x.detach().requiresGrad_(true);
+    Tensor w = c.w.detach().requiresGrad_(true);
+    List<Tensor> g = Autograd.grad(c.conv(x, w, null).mul(r).sum(), List.of(x, w), null, true, true, false);
+    g.get(0).mul(rx).sum().add(g.get(1).mul(rw).sum()).backward();
+    assertClose("d2/dx", x.grad(), numericGrad(t -> s.apply(new Tensor[] {t, c.w}), c.x, 0.5f), 2e-3, 2e-3);
+    assertClose("d2/dw", w.grad(), numericGrad(t -> s.apply(new Tensor[] {c.x, t}), c.w, 0.5f), 2e-3, 2e-3);
+  }
+
+  @Test
+  void poolingGradientsEqualFiniteDifferences() {
+    Rng rng = new Rng(8);
+    Tensor x = Tensor.randn(rng, 2, 2, 7, 6);
+    List<Function<Tensor, Tensor>> pools = List.of(
+        t -> Pooling.maxPool2d(t, new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}),
+        t -> Pooling.avgPool2d(t, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, false),
+        t -> Pooling.adaptiveAvgPool2d(t, 3, 4),
+        t -> Padding.pad2d(t, 2, 1, 0, 3, PaddingMode.REFLECT),
+        t -> Padding.pad2d(t, 1, 2, 3, 1, PaddingMode.CIRCULAR));
+    for (Function<Tensor, Tensor> pool : pools) {
+      Tensor r = Tensor.randn(rng, pool.apply(x).shape());
+      Tensor xg = x.detach().requiresGrad_(true);
+      pool.apply(xg).mul(r).sum().backward();
+      // Max pooling is piecewise linear: a small step keeps every window's arg-max (random inputs have no near-ties here).
+      assertClose("pool", xg.grad(), numericGrad(t -> pool.apply(t).mul(r).sum(), x, 1e-3f), 5e-3, 5e-3);
+    }
+  }
+
+  @Test
+  void badShapesNameTheShapes() {
+    assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(1, 4, 5, 5), Tensor.zeros(2, 3, 3, 3), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[2, 3, 3, 3]").hasMessageContaining("[1, 4, 5, 5]").hasMessageContaining("3 channels");
+    assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(1, 3, 2, 2), Tensor.zeros(2, 3, 3, 3), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Kernel size can't be greater");
+    assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(3, 5, 5), Tensor.zeros(2, 3, 3, 3), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3, 5, 5]");
+    assertThat(Convolution.conv2d(Tensor.ones(1, 1, 3, 3), Tensor.ones(1, 1, 3, 3), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1).item()).isEqualTo(9f);
+  }
+}
