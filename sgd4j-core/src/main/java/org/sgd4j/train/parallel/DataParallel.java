@@ -91,34 +91,50 @@ public final class DataParallel implements AutoCloseable {
   }
 
   /**
-   * One synchronous step over the workers' batches: batch m goes to worker m.
+   * One synchronous step over the workers' batches: batch m goes to worker m. Fewer than M batches
+   * (the end of an epoch) leave the last workers idle; the average is then weighted by the batches'
+   * sizes, so the step is still the one of the concatenated batch.
    *
-   * @param batches exactly M batches, in worker order
-   * @return the workers' gradients (in worker order) and the example-weighted mean loss
-   * @throws IllegalArgumentException if the number of batches is not M
+   * @param batches 1 to M batches, in worker order
+   * @return the example-weighted mean loss, the number of examples and the workers' losses
+   * @throws IllegalArgumentException if there are no batches or more than M
    */
   public StepResult step(List<Batch> batches) {
-    if (batches.size() != workers) {
+    StepResult r = computeGradients(batches);
+    optimizer.step();
+    return r;
+  }
+
+  /**
+   * The first half of {@link #step}: the workers' gradients, averaged into every parameter's
+   * {@code grad()}, without the optimizer step (for a caller that checks the loss first, e.g. to stop
+   * a diverging run before the update).
+   *
+   * @param batches 1 to M batches, in worker order
+   * @throws IllegalArgumentException if there are no batches or more than M
+   */
+  public StepResult computeGradients(List<Batch> batches) {
+    if (batches.isEmpty() || batches.size() > workers) {
       throw new IllegalArgumentException("DataParallel.step: got " + batches.size() + " batches for " + workers
-          + " workers (one batch per worker)");
+          + " workers (one batch per worker, at least one)");
     }
     List<BatchGradient> grads = gradients(batches);
     List<Tensor> avg = GradientAverage.of(grads, params);
     for (int p = 0; p < params.size(); p++) {
       params.get(p).setGrad(avg.get(p));
     }
-    optimizer.step();
     return StepResult.of(grads);
   }
 
-  /** The M workers' gradients at the current weights, in worker order (worker 0 on the calling thread). */
+  /** The workers' gradients at the current weights, in worker order (worker 0 on the calling thread). */
   List<BatchGradient> gradients(List<Batch> batches) {
-    List<Future<BatchGradient>> futures = new ArrayList<>(workers - 1);
-    for (int m = 1; m < workers; m++) {
+    int n = batches.size();
+    List<Future<BatchGradient>> futures = new ArrayList<>(n);
+    for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
       futures.add(pool.submit(() -> BatchGradient.of(model, loss, params, b.x(), b.y())));
     }
-    List<BatchGradient> out = new ArrayList<>(workers);
+    List<BatchGradient> out = new ArrayList<>(n);
     RuntimeException failure = null;
     try {
       Batch b = batches.get(0);
@@ -126,7 +142,7 @@ public final class DataParallel implements AutoCloseable {
     } catch (RuntimeException e) {
       failure = e;
     }
-    for (int m = 1; m < workers; m++) {
+    for (int m = 1; m < n; m++) {
       try {
         out.add(await(futures.get(m - 1)));
       } catch (RuntimeException e) {

@@ -203,6 +203,29 @@ class DataParallelTest {
     assertThat(worstRelativeError(grads, refGrads)).isLessThan(1e-6);
   }
 
+  @Test
+  void fewerBatchesThanWorkersOfUnequalSizesGiveTheGradientOfTheConcatenatedBatch() {
+    TensorDataset data = dataset(11, 6);
+    Batch first = new Batch(data.x().narrow(0, 0, 8), data.y().narrow(0, 0, 8), new int[8]);
+    Batch second = new Batch(data.x().narrow(0, 8, 3), data.y().narrow(0, 8, 3), new int[3]);
+    Module model = mlp();
+    Module reference = mlp();
+    new CrossEntropyLoss().apply(reference.forward(data.x()), data.y()).backward();
+    try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), sgd(model), 3)) {
+      DataParallel.StepResult r = dp.computeGradients(List.of(first, second));
+      assertThat(r.examples()).isEqualTo(11);
+      assertThat(r.loss()).isCloseTo((8 * r.workerLosses()[0] + 3 * r.workerLosses()[1]) / 11,
+          org.assertj.core.data.Offset.offset(1e-12));
+    }
+    List<Tensor> grads = new ArrayList<>();
+    List<Tensor> refGrads = new ArrayList<>();
+    for (int i = 0; i < model.parameters().size(); i++) {
+      grads.add(model.parameters().get(i).grad());
+      refGrads.add(reference.parameters().get(i).grad());
+    }
+    assertThat(worstRelativeError(grads, refGrads)).isLessThan(1e-6);
+  }
+
   static float[] concat(float[] a, float[] b) {
     float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
@@ -232,8 +255,10 @@ class DataParallelTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid number of workers: 0");
     try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), sgd(model), 2)) {
       Batch b = new Batch(Tensor.zeros(2, FEATURES), Tensor.of(0f, 1f), new int[] {0, 1});
-      assertThatThrownBy(() -> dp.step(List.of(b))).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("got 1 batches for 2 workers");
+      assertThatThrownBy(() -> dp.step(List.of(b, b, b))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("got 3 batches for 2 workers");
+      assertThatThrownBy(() -> dp.step(List.of())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("got 0 batches for 2 workers");
     }
     Module withDropout = new Sequential(new Linear(FEATURES, 4, new Rng(1)), new Dropout(0.5, new Rng(2)));
     assertThatThrownBy(() -> new DataParallel(withDropout, new CrossEntropyLoss(), sgd(withDropout), 2))
