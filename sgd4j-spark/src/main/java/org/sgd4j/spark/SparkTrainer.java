@@ -78,7 +78,7 @@ public final class SparkTrainer implements AutoCloseable {
    * @param lossFactory builds the mean-reduced loss on executors
    * @param optimizerFactory builds the driver's optimizer over the model's parameters
    * @param options M, B, seed, steps, local SGD, checkpoints
-   * @throws IllegalArgumentException if the dataset holds fewer than one global batch
+   * @throws IllegalArgumentException if {@code dropLast} and the dataset holds fewer than one global batch
    */
   public SparkTrainer(JavaSparkContext sc, DistributedDataset data, ModelFactory modelFactory, LossFactory lossFactory,
                       Function<List<Tensor>, ? extends Optimizer<?>> optimizerFactory, SparkTrainingOptions options) {
@@ -87,7 +87,8 @@ public final class SparkTrainer implements AutoCloseable {
     this.modelFactory = modelFactory;
     this.lossFactory = lossFactory;
     this.options = options;
-    this.stepsPerEpoch = data.size() / options.batchSize() / options.workers();
+    long global = (long) options.batchSize() * options.workers();
+    this.stepsPerEpoch = (int) (options.dropLast() ? data.size() / global : (data.size() + global - 1) / global);
     if (stepsPerEpoch < 1) {
       throw new IllegalArgumentException("SparkTrainer: " + data.size() + " examples are fewer than one global batch of "
           + options.workers() + " workers x " + options.batchSize() + " examples");
@@ -217,7 +218,8 @@ public final class SparkTrainer implements AutoCloseable {
     }
     int global = options.workers() * options.batchSize();
     int s = (int) (t % stepsPerEpoch);
-    return new GlobalBatch(epochRngState, epochGaussian, options.shuffle(), data.size(), s * global, (s + 1) * global);
+    int end = (int) Math.min((long) (s + 1) * global, data.size());
+    return new GlobalBatch(epochRngState, epochGaussian, options.shuffle(), data.size(), s * global, end);
   }
 
   private void checkpoint() {

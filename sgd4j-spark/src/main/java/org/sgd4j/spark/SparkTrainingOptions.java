@@ -4,13 +4,15 @@ package org.sgd4j.spark;
  * The settings of a {@link SparkTrainer} run (immutable; made by {@link #builder()}).
  *
  * <p>Step t uses the global batch of M·B examples that M local workers of batch B would use at their
- * step t (see {@code org.sgd4j.train.parallel.ShardedLoader}): epoch ⌊t/S⌋ with S = ⌊⌊n/B⌋/M⌋ steps an
- * epoch, examples {@code order[s·M·B, (s+1)·M·B)} of that epoch's order, s = t mod S.
+ * step t: epoch ⌊t/S⌋, examples {@code order[s·M·B, min((s+1)·M·B, n))} of that epoch's order,
+ * s = t mod S, with S = ⌈n/(M·B)⌉ steps an epoch (the {@code Trainer} with {@code workers(M)} over a
+ * loader of batch B), or S = ⌊n/(M·B)⌋ with {@code dropLast} (the {@code ShardedLoader}).
  *
  * @param workers M, the number of workers whose batches make one global batch
  * @param batchSize B, each worker's batch size
  * @param seed the shared seed of the example order
  * @param shuffle a fresh permutation every epoch (else the dataset order)
+ * @param dropLast skip the last, incomplete global batch of every epoch
  * @param steps the total number of optimizer steps of the run
  * @param localSteps H: 1 for synchronous SGD (one gradient average per step); H &gt; 1 for local SGD,
  *     where each partition takes H plain SGD steps of rate {@code localLr} on its part of H
@@ -25,7 +27,8 @@ package org.sgd4j.spark;
  *     the aggregation tree adds them as they arrive (the driver receives about P^(1/depth)·|θ| floats,
  *     the last bits of the sum depend on arrival order)
  */
-public record SparkTrainingOptions(int workers, int batchSize, long seed, boolean shuffle, long steps, int localSteps,
+public record SparkTrainingOptions(int workers, int batchSize, long seed, boolean shuffle, boolean dropLast, long steps,
+                                   int localSteps,
                                    double localLr, long checkpointEvery, String checkpointDir, int treeDepth,
                                    boolean deterministicSum) {
   /** Validates every field, naming the bad value. */
@@ -56,7 +59,7 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
     }
   }
 
-  /** A builder with M = 1, B = 16, seed 0, shuffle, 1 step, H = 1, no checkpoints, depth 2, deterministic sum. */
+  /** A builder with M = 1, B = 16, seed 0, shuffle, keep the last batch, 1 step, H = 1, no checkpoints, depth 2, deterministic sum. */
   public static Builder builder() {
     return new Builder();
   }
@@ -67,6 +70,7 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
     private int batchSize = 16;
     private long seed;
     private boolean shuffle = true;
+    private boolean dropLast;
     private long steps = 1;
     private int localSteps = 1;
     private double localLr;
@@ -98,6 +102,12 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
     /** A fresh permutation every epoch. */
     public Builder shuffle(boolean shuffle) {
       this.shuffle = shuffle;
+      return this;
+    }
+
+    /** Skip the last, incomplete global batch of every epoch. */
+    public Builder dropLast(boolean dropLast) {
+      this.dropLast = dropLast;
       return this;
     }
 
@@ -135,7 +145,7 @@ public record SparkTrainingOptions(int workers, int batchSize, long seed, boolea
 
     /** The validated options. */
     public SparkTrainingOptions build() {
-      return new SparkTrainingOptions(workers, batchSize, seed, shuffle, steps, localSteps, localLr, checkpointEvery,
+      return new SparkTrainingOptions(workers, batchSize, seed, shuffle, dropLast, steps, localSteps, localLr, checkpointEvery,
           checkpointDir, treeDepth, deterministicSum);
     }
   }

@@ -91,7 +91,7 @@ class SparkTrainerTest {
   }
 
   static SparkTrainingOptions.Builder options() {
-    return SparkTrainingOptions.builder().workers(M).batchSize(B).seed(42).steps(STEPS);
+    return SparkTrainingOptions.builder().workers(M).batchSize(B).seed(42).dropLast(true).steps(STEPS);
   }
 
   static List<float[]> weights(Module model) {
@@ -142,6 +142,17 @@ class SparkTrainerTest {
     double err = worstRelativeError(sparkReference(), weights(local));
     assertThat(err).isLessThan(1e-5);
     assertThat(worstRelativeError(sparkReference(), weights(mlp()))).as("training moved the weights").isGreaterThan(1e-2);
+  }
+
+  @Test
+  void keepingTheLastBatchFollowsTheTrainerWithWorkers() {
+    // 200 examples, M·B = 16: 13 steps an epoch, the last on 8 examples.
+    Module local = mlp();
+    DataLoader loader = DataLoader.of(dataset).batchSize(B).shuffle(true).seed(42).build();
+    org.sgd4j.train.Trainer.builder(local, new CrossEntropyLoss(), sgd(local.parameters()), loader).epochs(2)
+        .workers(M).build().fit();
+    List<float[]> spark = train(SparkTrainerTest::mlp, options().dropLast(false).steps(26).build(), (s, l) -> { });
+    assertThat(worstRelativeError(spark, weights(local))).isLessThan(1e-5);
   }
 
   @Test
