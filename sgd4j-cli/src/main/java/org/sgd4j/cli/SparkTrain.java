@@ -62,11 +62,8 @@ final class SparkTrain {
     static int run(TrainCommand c, TensorDataset train, TensorDataset test, Module net, int outputs,
                    boolean regression, Function<List<Tensor>, Optimizer<?>> optimizerFactory, Path outDir,
                    PrintStream log, PrintStream human) throws IOException {
-      long stepsPerEpoch = train.size() / c.batchSize / c.workers;
-      if (stepsPerEpoch < 1) {
-        throw new UserError("--workers " + c.workers + " x --batch-size " + c.batchSize + " is more than the "
-            + train.size() + " training examples");
-      }
+      long global = (long) c.batchSize * c.workers;
+      long stepsPerEpoch = (train.size() + global - 1) / global; // the last global batch may be smaller
       String modelName = c.model;
       int[] xShape = train.xShape();
       long seed = c.seed;
