@@ -51,8 +51,9 @@ final class SparkTrain {
     try {
       Class.forName("org.apache.spark.SparkContext", false, SparkTrain.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new UserError("--spark-master needs Apache Spark on the class path: run sgd4j.jar through spark-submit"
-          + " (spark-submit --class org.sgd4j.cli.Main sgd4j.jar train --spark-master ...), see sgd4j-spark/README.md", e);
+      throw new UserError("--spark-master needs Apache Spark on the class path: set SPARK_HOME (bin/sgd4j then adds"
+          + " $SPARK_HOME/jars) or run sgd4j.jar through spark-submit (spark-submit --class org.sgd4j.cli.Main sgd4j.jar"
+          + " train --spark-master ...); see sgd4j-spark/README.md", e);
     }
     return Driver.run(c, train, test, net, outputs, regression, optimizerFactory, outDir, log, human);
   }

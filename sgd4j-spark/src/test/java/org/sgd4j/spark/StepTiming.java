@@ -63,6 +63,38 @@ public final class StepTiming {
     }
   }
 
+  /** Median of {@code reps} timings of {@code r}, in ms. */
+  static double medianMs(int reps, Runnable r) {
+    double[] t = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      r.run();
+      t[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    java.util.Arrays.sort(t);
+    return t[reps / 2];
+  }
+
+  /**
+   * The parts of a synchronisation without the model: an empty job over the cached partitions, a
+   * broadcast of |θ| floats read by every partition, and the treeAggregate of one |θ|-float partial per
+   * partition (kept apart, as the deterministic sum does).
+   */
+  static void components(JavaSparkContext sc, DistributedDataset data, int floats) {
+    double job = medianMs(30, () -> data.shards().map(s -> s.partition).count());
+    float[][] theta = {new float[floats]};
+    double bcast = medianMs(30, () -> {
+      org.apache.spark.broadcast.Broadcast<float[][]> b = sc.broadcast(theta);
+      data.shards().map(s -> b.value()[0].length).count();
+      b.destroy();
+    });
+    double agg = medianMs(30, () -> data.shards().treeAggregate(new PartialSums(false),
+        (acc, s) -> acc.add(s.partition, new PartialSums.Partial(1, 0, new float[][] {new float[floats]})),
+        PartialSums::merge, 2));
+    System.out.printf("%d floats: empty job %.2f ms, job+broadcast %.2f ms, job+aggregate %.2f ms%n", floats, job, bcast,
+        agg);
+  }
+
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "/work/shared/datasets/fashion-mnist");
     int[] widths = {512};
@@ -88,6 +120,9 @@ public final class StepTiming {
           throw new UncheckedIOException(e);
         }
       }, 2);
+      for (int floats : new int[] {13_002, 669_706, 1_863_690, 4_000_000}) {
+        components(sc, distributed, floats);
+      }
       System.out.println("h, params, local M=1 ms/step, local M=2 ms/step, spark local[2] M=2 ms/step");
       for (int h : widths) {
         long params = mlp(h).parameterCount();
