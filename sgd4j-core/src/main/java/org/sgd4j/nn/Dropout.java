@@ -32,6 +32,11 @@ public final class Dropout extends Module {
     this(0.5);
   }
 
+  /** The generator of the masks (for checkpointing, which replays the same masks when it recomputes). */
+  Rng rng() {
+    return rng;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     if (!isTraining() || p == 0) {

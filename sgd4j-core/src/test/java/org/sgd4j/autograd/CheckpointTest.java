@@ -113,6 +113,35 @@ class CheckpointTest {
   }
 
   @Test
+  void recomputationReplaysDropoutMasksAndLeavesRunningStatisticsUpdatedOnce() {
+    java.util.function.Supplier<Sequential> build = () -> {
+      Rng rng = new Rng(5);
+      return new Sequential(new Linear(8, 8, rng), new org.sgd4j.nn.BatchNorm1d(8), new org.sgd4j.nn.Dropout(0.5, new Rng(6)),
+          new Tanh(), new Linear(8, 8, rng));
+    };
+    Sequential plain = build.get();
+    Sequential inner = build.get();
+    Sequential ckpt = new Sequential(new Checkpointed(inner));
+    Tensor x = Tensor.randn(new Rng(7), 16, 8);
+    for (int step = 0; step < 2; step++) {
+      Tensor lp = plain.forward(x).square().sum();
+      Tensor lc = ckpt.forward(x).square().sum();
+      assertThat(lc.item()).isEqualTo(lp.item());
+      plain.zeroGrad();
+      ckpt.zeroGrad();
+      lp.backward();
+      lc.backward();
+      List<Tensor> pp = plain.parameters();
+      List<Tensor> pc = ckpt.parameters();
+      for (int i = 0; i < pp.size(); i++) {
+        assertThat(pc.get(i).grad().toArray()).as("step %d parameter %d", step, i).containsExactly(pp.get(i).grad().toArray());
+      }
+      assertThat(((org.sgd4j.nn.BatchNorm1d) inner.get(1)).runningMean().toArray())
+          .containsExactly(((org.sgd4j.nn.BatchNorm1d) plain.get(1)).runningMean().toArray());
+    }
+  }
+
+  @Test
   void noGraphWhenNothingRequiresGrad() {
     Sequential ckpt = mlp(true);
     try (var s = GradMode.noGrad()) {

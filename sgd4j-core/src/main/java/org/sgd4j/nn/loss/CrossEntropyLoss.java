@@ -68,8 +68,7 @@ public final class CrossEntropyLoss extends Loss {
     }
     ClassTargets ct = ClassTargets.of("CrossEntropyLoss", input, target, weight, ignoreIndex);
     Tensor logp = ct.input.logSoftmax(1);
-    ClassTargets onLogp = ClassTargets.of("CrossEntropyLoss", input.dim() == 1 ? logp.squeeze(0) : logp, target, weight, ignoreIndex);
-    Tensor nll = NLLLoss.nll("CrossEntropyLoss", onLogp, ignoreIndex, reduction());
+    Tensor nll = NLLLoss.nll("CrossEntropyLoss", ct, logp, ignoreIndex, reduction());
     if (labelSmoothing == 0f) {
       return nll;
     }

@@ -40,7 +40,8 @@ public final class NLLLoss extends Loss {
 
   @Override
   public Tensor apply(Tensor input, Tensor target) {
-    return nll("NLLLoss", ClassTargets.of("NLLLoss", input, target, weight, ignoreIndex), ignoreIndex, reduction());
+    ClassTargets ct = ClassTargets.of("NLLLoss", input, target, weight, ignoreIndex);
+    return nll("NLLLoss", ct, ct.input, ignoreIndex, reduction());
   }
 
   /** The loss for class indices given as ints, in row-major order of the target shape. */
@@ -48,8 +49,9 @@ public final class NLLLoss extends Loss {
     return apply(input, ClassTargets.fromIndices("NLLLoss", input, target));
   }
 
-  static Tensor nll(String loss, ClassTargets ct, int ignoreIndex, Reduction reduction) {
-    Tensor perElement = ct.input.mul(ct.weightedOneHot(ignoreIndex)).sum(1).neg();
+  /** The NLL of log-probabilities {@code logp} (in the (N, C, ...) layout of {@code ct.input}) for the targets of {@code ct}. */
+  static Tensor nll(String loss, ClassTargets ct, Tensor logp, int ignoreIndex, Reduction reduction) {
+    Tensor perElement = logp.mul(ct.weightedOneHot(ignoreIndex)).sum(1).neg();
     return switch (reduction) {
       case NONE -> perElement.reshape(ct.targetShape);
       case SUM -> perElement.sum();

@@ -6,6 +6,9 @@ import static org.sgd4j.nn.Reference.assertClose;
 
 import java.util.List;
 import java.util.function.Function;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
@@ -85,6 +88,22 @@ class ConvolutionTest {
       Case c = build(g, rng);
       assertClose(java.util.Arrays.toString(g), c.conv(c.x, c.w, c.b), direct(c), 1e-5, 1e-5);
     }
+  }
+
+  @Property(tries = 40)
+  void forwardEqualsTheDirectLoopForRandomGeometries(
+      @ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 3) int groups,
+      @ForAll @IntRange(min = 1, max = 2) int cPerGroup, @ForAll @IntRange(min = 1, max = 2) int oPerGroup,
+      @ForAll @IntRange(min = 1, max = 4) int kh, @ForAll @IntRange(min = 1, max = 4) int kw,
+      @ForAll @IntRange(min = 1, max = 3) int sh, @ForAll @IntRange(min = 1, max = 3) int sw,
+      @ForAll @IntRange(min = 0, max = 3) int pt, @ForAll @IntRange(min = 0, max = 3) int pl,
+      @ForAll @IntRange(min = 1, max = 2) int dh, @ForAll @IntRange(min = 1, max = 2) int dw,
+      @ForAll @IntRange(min = 0, max = 1000) int seed) {
+    int h = dh * (kh - 1) + 1 + seed % 5;
+    int w = dw * (kw - 1) + 1 + seed % 4;
+    int[] g = {n, groups * cPerGroup, h, w, groups * oPerGroup, kh, kw, sh, sw, pt, (pt + seed) % 3, pl, (pl + seed) % 2, dh, dw, groups};
+    Case c = build(g, new Rng(seed));
+    assertClose(java.util.Arrays.toString(g), c.conv(c.x, c.w, c.b), direct(c), 1e-5, 1e-5);
   }
 
   /** Central differences of {@code f} (a scalar function) at {@code at}, in double precision around float inputs. */

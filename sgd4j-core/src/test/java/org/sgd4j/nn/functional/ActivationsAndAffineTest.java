@@ -1,0 +1,67 @@
+package org.sgd4j.nn.functional;
+
+import static org.sgd4j.nn.Reference.assertClose;
+import static org.sgd4j.nn.functional.ConvolutionTest.numericGrad;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.sgd4j.autograd.Autograd;
+import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
+
+/** First and second derivatives of the activation ops and of the fused affine map against finite differences. */
+class ActivationsAndAffineTest {
+  private final Rng rng = new Rng(21);
+  private final Tensor w = Tensor.randn(rng, 4, 6).mul(0.5f);
+  private final Tensor b = Tensor.randn(rng, 4);
+
+  private Map<String, UnaryOperator<Tensor>> functions() {
+    return Map.of(
+        "gelu", t -> Activations.gelu(t, "none"),
+        "gelu-tanh", t -> Activations.gelu(t, "tanh"),
+        "logSigmoid", Activations::logSigmoid,
+        "erf", Activations::erf,
+        "linear-tanh", t -> Affine.linear(t, w, b).tanh(),
+        "linear-relu-sq", t -> Activations.relu(Affine.linear(t, w, b)).square(),
+        "leaky-sq", t -> Activations.leakyRelu(t, 0.2f).square());
+  }
+
+  /** s(x) = Σ f(x)·r: its gradient, and the gradient of ⟨∇s(x), v⟩ (a Hessian-vector product). */
+  @Test
+  void gradientsAndHessianVectorProductsEqualFiniteDifferences() {
+    Tensor x = Tensor.randn(rng, 3, 6);
+    Tensor v = Tensor.randn(rng, 3, 6);
+    for (Map.Entry<String, UnaryOperator<Tensor>> e : functions().entrySet()) {
+      UnaryOperator<Tensor> f = e.getValue();
+      Tensor r = Tensor.randn(new Rng(22), f.apply(x).shape());
+      UnaryOperator<Tensor> s = t -> f.apply(t).mul(r).sum();
+      UnaryOperator<Tensor> gradDotV = t -> {
+        try (var scope = GradMode.enableGrad()) {
+          Tensor tt = t.detach().requiresGrad_(true);
+          return Autograd.grad(s.apply(tt), List.of(tt), null, true, true, false).get(0).mul(v).sum();
+        }
+      };
+      Tensor xg = x.detach().requiresGrad_(true);
+      Tensor g = Autograd.grad(s.apply(xg), List.of(xg), null, true, true, false).get(0);
+      assertClose(e.getKey() + " gradient", g, numericGrad(s, x, 1e-2f), 2e-3, 1e-2);
+      Tensor hv = Autograd.grad(g.mul(v).sum(), List.of(xg), null, false, false, true).get(0);
+      Tensor expected = numericGrad(gradDotV, x, 1e-2f);
+      assertClose(e.getKey() + " Hessian-vector product", hv == null ? Tensor.zerosLike(x) : hv, expected, 5e-3, 2e-2);
+    }
+  }
+
+  @Test
+  void affineGradientsWithRespectToWeightAndBias() {
+    Tensor x = Tensor.randn(rng, 2, 3, 6);
+    Tensor r = Tensor.randn(rng, 2, 3, 4);
+    Tensor wg = w.detach().requiresGrad_(true);
+    Tensor bg = b.detach().requiresGrad_(true);
+    Affine.linear(x, wg, bg).mul(r).sum().backward();
+    assertClose("dW", wg.grad(), numericGrad(t -> Affine.linear(x, t, b).mul(r).sum(), w, 0.5f), 2e-3, 2e-3);
+    assertClose("db", bg.grad(), numericGrad(t -> Affine.linear(x, w, t).mul(r).sum(), b, 0.5f), 2e-3, 2e-3);
+    assertClose("forward", Affine.linear(x, w, b), x.matmul(w.t()).add(b), 1e-6, 1e-5);
+  }
+}
