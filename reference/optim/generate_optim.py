@@ -55,6 +55,16 @@ def make_models():
     return models
 
 
+def lbfgs_loss(model, p, batches):
+    """L-BFGS objectives: full-batch linear regression, Rosenbrock, the MLP with an L2 penalty."""
+    if model == "rosenbrock":
+        x = p["x"]
+        return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
+    if model == "mlp_l2":
+        return loss_fn("mlp", p, batches[0]) + 0.01 * ((p["w1"] ** 2).sum() + (p["w2"] ** 2).sum())
+    return loss_fn(model, p, batches[0])
+
+
 def loss_fn(model, p, batch):
     x = torch.tensor(batch["x"]).reshape(batch["xShape"])
     y = torch.tensor(batch["y"]).reshape(batch["yShape"])
@@ -97,25 +107,33 @@ class Yogi(torch.optim.Optimizer):
 
 
 class LARS(torch.optim.Optimizer):
-    """You et al. 2017: local_lr = eta ||w|| / (||g|| + wd ||w||); v = m v + lr local_lr (g + wd w); w -= v."""
+    """You et al. 2017: local_lr = eta ||w|| / (||g|| + wd ||w||); v = m v + lr local_lr (g + wd w); w -= v.
+    The norms are per tensor, or over the whole parameter group with per_group=True."""
 
-    def __init__(self, params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=0.001, eps=0.0):
+    def __init__(self, params, lr=0.1, momentum=0.9, weight_decay=0.0, trust_coefficient=0.001, eps=0.0,
+                 per_group=False):
         super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay,
-                                      trust_coefficient=trust_coefficient, eps=eps))
+                                      trust_coefficient=trust_coefficient, eps=eps, per_group=per_group))
+
+    @staticmethod
+    def _ratio(group, w_norm, g_norm):
+        if w_norm > 0 and g_norm > 0:
+            return group["trust_coefficient"] * w_norm / (g_norm + group["weight_decay"] * w_norm + group["eps"])
+        return 1.0
 
     @torch.no_grad()
     def step(self):
         for group in self.param_groups:
-            for p in group["params"]:
-                g = p.grad
-                wd = group["weight_decay"]
-                w_norm = torch.linalg.vector_norm(p).item()
-                g_norm = torch.linalg.vector_norm(g).item()
-                if w_norm > 0 and g_norm > 0:
-                    local_lr = group["trust_coefficient"] * w_norm / (g_norm + wd * w_norm + group["eps"])
-                else:
-                    local_lr = 1.0
-                d = g.add(p, alpha=wd)
+            params = [p for p in group["params"] if p.grad is not None]
+            if group["per_group"]:
+                w_norm = torch.cat([p.reshape(-1) for p in params]).double().norm().float().item()
+                g_norm = torch.cat([p.grad.reshape(-1) for p in params]).double().norm().float().item()
+                ratios = [self._ratio(group, w_norm, g_norm)] * len(params)
+            else:
+                ratios = [self._ratio(group, torch.linalg.vector_norm(p).item(), torch.linalg.vector_norm(p.grad).item())
+                          for p in params]
+            for p, local_lr in zip(params, ratios):
+                d = p.grad.add(p, alpha=group["weight_decay"])
                 st = self.state[p]
                 if "momentum_buffer" not in st:
                     st["momentum_buffer"] = torch.zeros_like(p)
@@ -132,7 +150,7 @@ def build(name, params, opts):
          "nesterov": "nesterov", "maximize": "maximize", "betas": "betas", "eps": "eps", "amsgrad": "amsgrad",
          "lrDecay": "lr_decay", "initialAccumulatorValue": "initial_accumulator_value", "alpha": "alpha",
          "centered": "centered", "rho": "rho", "momentumDecay": "momentum_decay",
-         "trustCoefficient": "trust_coefficient"}
+         "trustCoefficient": "trust_coefficient", "perGroup": "per_group"}
     kw = {k[a]: v for a, v in o.items() if a != "groups"}
     cls = {"SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW,
            "Adagrad": torch.optim.Adagrad, "RMSprop": torch.optim.RMSprop, "Adadelta": torch.optim.Adadelta,
@@ -177,6 +195,8 @@ GROUP_CONFIGS = [
              "groups": [{"params": ["w1", "w2"]}, {"params": ["b1", "b2"], "weightDecay": 0.0, "lr": 0.02}]}),
     ("Adam", {"lr": 0.01, "weightDecay": 0.01,
               "groups": [{"params": ["w1"], "lr": 0.001}, {"params": ["b1", "b2", "w2"], "weightDecay": 0.0}]}),
+    ("LARS", {"lr": 0.5, "momentum": 0.9, "trustCoefficient": 0.02, "perGroup": True,
+              "groups": [{"params": ["w1", "b1"]}, {"params": ["w2", "b2"], "weightDecay": 0.01}]}),
 ]
 
 
@@ -184,7 +204,7 @@ def run(models, model, name, opts):
     spec = models[model]
     p = {k: torch.tensor(v["data"]).reshape(v["shape"]).requires_grad_() for k, v in spec["params"].items()}
     if "groups" in opts:
-        key_map = {"weightDecay": "weight_decay"}
+        key_map = {"weightDecay": "weight_decay", "perGroup": "per_group"}
         groups = []
         for g in opts["groups"]:
             d = {key_map.get(a, a): v for a, v in g.items() if a != "params"}
@@ -204,6 +224,69 @@ def run(models, model, name, opts):
     return out
 
 
+LBFGS_CONFIGS = [
+    {"lr": 0.1, "maxIter": 10},
+    {"lr": 1.0, "maxIter": 20, "historySize": 5, "strongWolfe": True},
+    {"lr": 1.0, "maxIter": 8, "historySize": 3, "strongWolfe": True, "toleranceGrad": 1e-5},
+]
+LBFGS_STEPS = [1, 2, 5]
+
+
+def run_lbfgs(models, model, opts):
+    """L-BFGS on a full-batch objective (batch 0); parameters after 1, 2 and 5 calls of step(closure)."""
+    spec = models["mlp" if model == "mlp_l2" else model]
+    p = {k: torch.tensor(v["data"]).reshape(v["shape"]).requires_grad_() for k, v in spec["params"].items()}
+    opt = torch.optim.LBFGS([p[k] for k in spec["order"]], lr=opts["lr"], max_iter=opts["maxIter"],
+                            history_size=opts.get("historySize", 100),
+                            tolerance_grad=opts.get("toleranceGrad", 1e-7),
+                            line_search_fn="strong_wolfe" if opts.get("strongWolfe") else None)
+
+    def closure():
+        opt.zero_grad()
+        loss = lbfgs_loss(model, p, spec["batches"])
+        loss.backward()
+        return loss
+
+    out = {}
+    for t in range(1, max(LBFGS_STEPS) + 1):
+        opt.step(closure)
+        if t in LBFGS_STEPS:
+            out[str(t)] = {k: tolist(p[k]) for k in spec["order"]}
+    out["finalLoss"] = float(closure())
+    return out
+
+
+NEWTON_CONFIGS = [("linreg", {"lr": 1.0, "damping": 0.0}, 2), ("rosenbrock", {"lr": 1.0, "damping": 0.0}, 8),
+                  ("mlp_l2", {"lr": 1.0, "damping": 1.0}, 3), ("mlp_l2", {"lr": 0.5, "damping": 0.1}, 3)]
+
+
+def run_newton(models, model, opts, steps):
+    """Newton's method with the exact float32 Hessian (torch.autograd.functional.hessian) and a float64
+    solve of (H + damping I) delta = -g; parameters after every step."""
+    spec = models["mlp" if model == "mlp_l2" else model]
+    order = spec["order"]
+    p = {k: torch.tensor(v["data"]).reshape(v["shape"]) for k, v in spec["params"].items()}
+    shapes = [p[k].shape for k in order]
+    sizes = [p[k].numel() for k in order]
+
+    def f(flat):
+        parts = dict(zip(order, [t.reshape(sh) for t, sh in zip(flat.split(sizes), shapes)]))
+        return lbfgs_loss(model, parts, spec["batches"])
+
+    out = {}
+    for t in range(1, steps + 1):
+        flat = torch.cat([p[k].reshape(-1) for k in order])
+        g = torch.autograd.functional.jacobian(f, flat)
+        h = torch.autograd.functional.hessian(f, flat)
+        a = h.double() + opts["damping"] * torch.eye(flat.numel(), dtype=torch.float64)
+        delta = torch.linalg.solve(a, -g.double())
+        flat = (flat.double() + opts["lr"] * delta).float()
+        for k, part in zip(order, flat.split(sizes)):
+            p[k] = part.reshape(p[k].shape).clone()
+        out[str(t)] = {k: tolist(p[k]) for k in order}
+    return out
+
+
 def main():
     models = make_models()
     runs = []
@@ -214,6 +297,14 @@ def main():
     for name, opts in GROUP_CONFIGS:
         runs.append({"optimizer": name, "options": opts, "model": "mlp",
                      "checkpoints": run(models, "mlp", name, opts)})
+    models["rosenbrock"] = {"params": {"x": {"shape": [2], "data": [-1.5, 2.0]}}, "order": ["x"], "batches": []}
+    for opts in LBFGS_CONFIGS:
+        for model in ("linreg", "rosenbrock", "mlp_l2"):
+            runs.append({"optimizer": "LBFGS", "options": opts, "model": model,
+                         "checkpoints": run_lbfgs(models, model, opts)})
+    for model, opts, steps in NEWTON_CONFIGS:
+        runs.append({"optimizer": "Newton", "options": opts, "model": model,
+                     "checkpoints": run_newton(models, model, opts, steps)})
     out = {"torch": torch.__version__, "models": models, "runs": runs}
     path = os.path.join("sgd4j-core", "src", "test", "resources", "reference", "optim", "trajectories.json")
     with open(path, "w") as f:

@@ -50,22 +50,26 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
     state.incrementStep();
-    float[] v = state.tensor("square_avg", () -> Dense.zerosLike(param)).data();
-    float[] u = state.tensor("acc_delta", () -> Dense.zerosLike(param)).data();
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
-    Moments.second(v, g, n, o.rho);
+    float[] v = state.buffer("square_avg", param);
+    float[] u = state.buffer("acc_delta", param);
+    float rho = (float) o.rho;
+    float rest = Moments.rest(o.rho);
     float eps = (float) o.eps;
-    float[] delta = g; // Δx overwrites g, coordinate by coordinate
-    for (int i = 0; i < n; i++) {
-      float std = (float) Math.sqrt(v[i] + eps);
-      delta[i] = (float) Math.sqrt(u[i] + eps) / std * g[i];
-    }
-    Moments.second(u, delta, n, o.rho);
     float lr = (float) -o.lr;
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      theta[po + i] = theta[po + i] + lr * delta[i];
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      v[i] = Moments.second(v[i], g, rho, rest);
+      float std = (float) Math.sqrt(v[i] + eps);
+      float delta = (float) Math.sqrt(u[i] + eps) / std * g;
+      u[i] = Moments.second(u[i], delta, rho, rest);
+      theta[po + i] = theta[po + i] + lr * delta;
     }
     Dense.markModified(param);
   }

@@ -18,7 +18,8 @@ import org.sgd4j.tensor.Tensor;
  *     θ_t ← θ_{t−1} − γ̃ g_t / (√s_t + ε)
  * </pre>
  *
- * Each coordinate's step shrinks with the sum of its squared gradients: coordinates with large
+ * {@code epsInsideSqrt} gives the notes' form {@code g / √(s + ε)} (Dive into Deep Learning, §12.7)
+ * instead of PyTorch's {@code g / (√s + ε)}. Each coordinate's step shrinks with the sum of its squared gradients: coordinates with large
  * gradients get small steps. State per parameter: {@code step}, {@code sum} (s).
  *
  * <p>Sources: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
@@ -49,17 +50,27 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
-    float[] s = state.tensor("sum", () -> Tensor.full((float) o.initialAccumulatorValue, param.shape())).data();
+    Tensor sum = state.tensor("sum");
+    if (sum == null) {
+      sum = Tensor.full((float) o.initialAccumulatorValue, param.shape());
+      state.put("sum", sum);
+    }
+    float[] s = sum.data();
     long t = state.incrementStep();
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
     float clr = (float) -(o.lr / (1 + (t - 1) * o.lrDecay));
     float eps = (float) o.eps;
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      s[i] = s[i] + g[i] * g[i];
-      float std = (float) Math.sqrt(s[i]) + eps;
-      theta[po + i] = theta[po + i] + clr * g[i] / std;
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      s[i] = s[i] + g * g;
+      float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
+      theta[po + i] = theta[po + i] + clr * g / std;
     }
     Dense.markModified(param);
   }
@@ -73,9 +84,10 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
    * @param initialAccumulatorValue τ, the starting value of the sum of squares
    * @param eps ε added to the denominator
    * @param maximize maximize the objective
+   * @param epsInsideSqrt divide by √(s + ε) (the notes) instead of √s + ε (PyTorch)
    */
   public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps,
-                        boolean maximize) implements OptimizerOptions<Options> {
+                        boolean maximize, boolean epsInsideSqrt) implements OptimizerOptions<Options> {
     /** Validates as {@code torch.optim.Adagrad.__init__}. */
     public Options {
       Check.lr(lr);
@@ -87,13 +99,14 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
 
     @Override
     public Options withLr(double lr) {
-      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
     }
 
     /** A builder starting from these values. */
     public Builder toBuilder() {
       return new Builder().lr(lr).lrDecay(lrDecay).weightDecay(weightDecay)
-          .initialAccumulatorValue(initialAccumulatorValue).eps(eps).maximize(maximize);
+          .initialAccumulatorValue(initialAccumulatorValue).eps(eps).maximize(maximize)
+          .epsInsideSqrt(epsInsideSqrt);
     }
 
     /** Builds {@link Options}. */
@@ -104,6 +117,7 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
       private double initialAccumulatorValue;
       private double eps = 1e-10;
       private boolean maximize;
+      private boolean epsInsideSqrt;
 
       public Builder lr(double lr) {
         this.lr = lr;
@@ -135,8 +149,14 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
         return this;
       }
 
+      /** The notes' {@code g / √(s + ε)} instead of PyTorch's {@code g / (√s + ε)}. */
+      public Builder epsInsideSqrt(boolean epsInsideSqrt) {
+        this.epsInsideSqrt = epsInsideSqrt;
+        return this;
+      }
+
       public Options build() {
-        return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
+        return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
       }
     }
   }

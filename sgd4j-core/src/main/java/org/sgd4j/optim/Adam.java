@@ -50,9 +50,7 @@ public final class Adam extends Optimizer<Adam.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
-    AdamStep.apply(param, g, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad);
+    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, o.weightDecay, 1f);
   }
 
   /**

@@ -19,32 +19,45 @@ final class AdamStep {
     Check.weightDecay(weightDecay);
   }
 
-  static void apply(Tensor param, float[] g, ParamState state, double lr, double beta1, double beta2, double eps,
-                    boolean amsgrad) {
+  /**
+   * One step on {@code param}: effective gradient (sign, coupled decay λ), optional decoupled decay
+   * factor (1 for none), moments, bias-corrected update.
+   */
+  static void apply(Tensor param, ParamState state, double lr, double beta1, double beta2, double eps, boolean amsgrad,
+                    boolean maximize, double coupledDecay, float decoupledFactor) {
     int n = param.numel();
-    float[] m = state.tensor("exp_avg", () -> Dense.zerosLike(param)).data();
-    float[] v = state.tensor("exp_avg_sq", () -> Dense.zerosLike(param)).data();
-    float[] vMax = amsgrad ? state.tensor("max_exp_avg_sq", () -> Dense.zerosLike(param)).data() : null;
+    float[] m = state.buffer("exp_avg", param);
+    float[] v = state.buffer("exp_avg_sq", param);
+    float[] vMax = amsgrad ? state.buffer("max_exp_avg_sq", param) : null;
     long t = state.incrementStep();
-    Moments.first(m, g, n, beta1);
-    Moments.second(v, g, n, beta2);
     double biasCorrection1 = 1 - Math.pow(beta1, t);
     double biasCorrection2 = 1 - Math.pow(beta2, t);
     float stepSize = (float) -(lr / biasCorrection1);
     float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
     float epsF = (float) eps;
-    float[] vHat = v;
-    if (amsgrad) {
-      for (int i = 0; i < n; i++) {
-        vMax[i] = Math.max(vMax[i], v[i]);
-      }
-      vHat = vMax;
-    }
+    float b1 = (float) beta1;
+    float r1 = Moments.rest(beta1);
+    float b2 = (float) beta2;
+    float r2 = Moments.rest(beta2);
+    float sign = Gradient.sign(maximize);
+    float lambda = (float) coupledDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      float denom = (float) Math.sqrt(vHat[i]) / bc2Sqrt + epsF;
-      theta[po + i] = theta[po + i] + stepSize * m[i] / denom;
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      float th = decoupledFactor == 1f ? theta[po + i] : theta[po + i] * decoupledFactor;
+      m[i] = Moments.first(m[i], g, b1, r1);
+      v[i] = Moments.second(v[i], g, b2, r2);
+      float vHat = v[i];
+      if (vMax != null) {
+        vMax[i] = Math.max(vMax[i], v[i]);
+        vHat = vMax[i];
+      }
+      float denom = (float) Math.sqrt(vHat) / bc2Sqrt + epsF;
+      theta[po + i] = th + stepSize * m[i] / denom;
     }
     Dense.markModified(param);
   }

@@ -50,10 +50,8 @@ public final class AdamW extends Optimizer<AdamW.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
-    float[] g = Gradient.effective(param, o.maximize, 0, state.scratch(n));
-    Gradient.decoupledDecay(param, o.lr, o.weightDecay);
-    AdamStep.apply(param, g, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad);
+    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, 0,
+        Gradient.decoupledFactor(o.lr, o.weightDecay));
   }
 
   /**

@@ -43,6 +43,13 @@ final class Check {
     }
   }
 
+  /** {@code value >= min}, for counts. */
+  static void atLeast(int value, int min, String what) {
+    if (value < min) {
+      throw new IllegalArgumentException("Invalid " + what + ": " + value + " (must be >= " + min + ")");
+    }
+  }
+
   static void positive(double value, String what) {
     if (!(value > 0)) {
       throw new IllegalArgumentException("Invalid " + what + ": " + value);

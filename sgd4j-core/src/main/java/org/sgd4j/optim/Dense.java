@@ -1,5 +1,6 @@
 package org.sgd4j.optim;
 
+import org.sgd4j.autograd.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -21,11 +22,9 @@ final class Dense {
    * in-place op over zero elements does it without touching data.
    */
   static void markModified(Tensor param) {
-    param.reshape(-1).narrow(0, 0, 0).zero_();
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      param.detach().reshape(-1).narrow(0, 0, 0).zero_();
+    }
   }
 
-  /** A new zero buffer shaped like {@code param}. */
-  static Tensor zerosLike(Tensor param) {
-    return Tensor.zeros(param.shape());
-  }
 }

@@ -1,6 +1,8 @@
 package org.sgd4j.optim;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.sgd4j.autograd.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -9,13 +11,15 @@ import org.sgd4j.tensor.Tensor;
  * <pre>
  *   input: γ (global lr), m (momentum), β (weight decay), η (trust coefficient), ε
  *   initialize: v₀ ← 0
- *   for t = 1, 2, ..., for each layer l (each parameter tensor)
+ *   for t = 1, 2, ..., for each layer l (each parameter tensor, or each group with perGroup)
  *     g ← ∇w^l f_t(w_{t−1})
  *     λ^l ← η ‖w^l‖ / (‖g‖ + β ‖w^l‖ + ε)      (1 if ‖w^l‖ = 0 or ‖g‖ = 0)
  *     v^l ← m v^l + γ λ^l (g + β w^l)
  *     w^l ← w^l − v^l
  * </pre>
  *
+ * With {@code perGroup} the norms are taken over all parameters of a parameter group together (one
+ * trust ratio per group: put each layer in its own group), otherwise over each parameter tensor.
  * The trust ratio ‖w‖/‖∇w‖ gives each layer a step proportional to its own scale, which keeps
  * very large batches (and the large learning rates the linear scaling rule gives them) stable.
  * Not part of {@code torch.optim}; the references are a torch transcription in
@@ -48,35 +52,81 @@ public final class LARS extends Optimizer<LARS.Options> {
   }
 
   @Override
+  public Tensor step(Supplier<Tensor> closure) {
+    Tensor loss = evaluate(closure);
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      for (ParamGroup<Options> g : paramGroups()) {
+        Options o = g.options();
+        if (!o.perGroup) {
+          for (Tensor p : g.params()) {
+            if (p.grad() != null) {
+              update(o, p, state(p));
+            }
+          }
+          continue;
+        }
+        double wSq = 0;
+        double gSq = 0;
+        for (Tensor p : g.params()) {
+          if (p.grad() != null) {
+            wSq += sumSquares(p.data(), p.storageOffset(), p.numel());
+            Tensor grad = Dense.grad(p);
+            gSq += sumSquares(grad.data(), grad.storageOffset(), p.numel());
+          }
+        }
+        double ratio = trustRatio(o, (float) Math.sqrt(wSq), (float) Math.sqrt(gSq));
+        for (Tensor p : g.params()) {
+          if (p.grad() != null) {
+            apply(o, p, state(p), ratio);
+          }
+        }
+      }
+    }
+    return loss;
+  }
+
+  @Override
   protected void update(Options o, Tensor param, ParamState state) {
+    Tensor grad = Dense.grad(param);
+    int n = param.numel();
+    double wNorm = (float) Math.sqrt(sumSquares(param.data(), param.storageOffset(), n));
+    double gNorm = (float) Math.sqrt(sumSquares(grad.data(), grad.storageOffset(), n));
+    apply(o, param, state, trustRatio(o, wNorm, gNorm));
+  }
+
+  /** λ = η‖w‖ / (‖g‖ + β‖w‖ + ε), or 1 when a norm is zero. */
+  private static double trustRatio(Options o, double wNorm, double gNorm) {
+    return wNorm > 0 && gNorm > 0 ? o.trustCoefficient * wNorm / (gNorm + o.weightDecay * wNorm + o.eps) : 1.0;
+  }
+
+  /** v ← m v + γλ(g + βw);  w ← w − v. */
+  private void apply(Options o, Tensor param, ParamState state, double trustRatio) {
     int n = param.numel();
     state.incrementStep();
-    float[] v = state.tensor("momentum_buffer", () -> Dense.zerosLike(param)).data();
-    float[] g = Gradient.effective(param, false, 0, state.scratch(n));
+    float[] v = state.buffer("momentum_buffer", param);
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] w = param.data();
     int po = param.storageOffset();
-    double wNorm = norm(w, po, n);
-    double gNorm = norm(g, 0, n);
-    double trustRatio = wNorm > 0 && gNorm > 0
-        ? o.trustCoefficient * wNorm / (gNorm + o.weightDecay * wNorm + o.eps) : 1.0;
     float beta = (float) o.weightDecay;
     float m = (float) o.momentum;
     float scale = (float) (o.lr * trustRatio);
     for (int i = 0; i < n; i++) {
-      float d = g[i] + beta * w[po + i];
+      float d = gd[go + i] + beta * w[po + i];
       v[i] = v[i] * m + scale * d;
       w[po + i] = w[po + i] - v[i];
     }
     Dense.markModified(param);
   }
 
-  /** ‖x‖₂ rounded to float32, as a float32 tensor's norm is. */
-  private static double norm(float[] x, int off, int n) {
+  /** Σ x², in double. */
+  private static double sumSquares(float[] x, int off, int n) {
     double s = 0;
     for (int i = 0; i < n; i++) {
       s += (double) x[off + i] * x[off + i];
     }
-    return (float) Math.sqrt(s);
+    return s;
   }
 
   /**
@@ -87,8 +137,10 @@ public final class LARS extends Optimizer<LARS.Options> {
    * @param weightDecay weight decay β
    * @param trustCoefficient η, how far a layer may move relative to its norm
    * @param eps ε in the trust ratio's denominator
+   * @param perGroup one trust ratio per parameter group (norms over the whole group) instead of one per tensor
    */
-  public record Options(double lr, double momentum, double weightDecay, double trustCoefficient, double eps)
+  public record Options(double lr, double momentum, double weightDecay, double trustCoefficient, double eps,
+                        boolean perGroup)
       implements OptimizerOptions<Options>, CyclicMomentum<Options> {
     /** Validates the arguments. */
     public Options {
@@ -101,7 +153,7 @@ public final class LARS extends Optimizer<LARS.Options> {
 
     @Override
     public Options withLr(double lr) {
-      return new Options(lr, momentum, weightDecay, trustCoefficient, eps);
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
     }
 
     @Override
@@ -111,13 +163,13 @@ public final class LARS extends Optimizer<LARS.Options> {
 
     @Override
     public Options withCycledMomentum(double momentum) {
-      return new Options(lr, momentum, weightDecay, trustCoefficient, eps);
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
     }
 
     /** A builder starting from these values. */
     public Builder toBuilder() {
       return new Builder().lr(lr).momentum(momentum).weightDecay(weightDecay).trustCoefficient(trustCoefficient)
-          .eps(eps);
+          .eps(eps).perGroup(perGroup);
     }
 
     /** Builds {@link Options}. */
@@ -127,6 +179,7 @@ public final class LARS extends Optimizer<LARS.Options> {
       private double weightDecay;
       private double trustCoefficient = 1e-3;
       private double eps;
+      private boolean perGroup;
 
       public Builder lr(double lr) {
         this.lr = lr;
@@ -153,8 +206,14 @@ public final class LARS extends Optimizer<LARS.Options> {
         return this;
       }
 
+      /** One trust ratio per parameter group instead of per tensor. */
+      public Builder perGroup(boolean perGroup) {
+        this.perGroup = perGroup;
+        return this;
+      }
+
       public Options build() {
-        return new Options(lr, momentum, weightDecay, trustCoefficient, eps);
+        return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
       }
     }
   }

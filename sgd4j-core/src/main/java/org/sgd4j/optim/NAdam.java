@@ -52,29 +52,37 @@ public final class NAdam extends Optimizer<NAdam.Options> {
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
-    float[] m = state.tensor("exp_avg", () -> Dense.zerosLike(param)).data();
-    float[] v = state.tensor("exp_avg_sq", () -> Dense.zerosLike(param)).data();
+    float[] m = state.buffer("exp_avg", param);
+    float[] v = state.buffer("exp_avg_sq", param);
     float muProduct = (float) state.scalar("mu_product", 1.0);
     long t = state.incrementStep();
     double biasCorrection2 = 1 - Math.pow(o.beta2, t);
-    float[] g = Gradient.effective(param, false, o.weightDecay, state.scratch(n));
     double mu = o.beta1 * (1. - 0.5 * Math.pow(0.96, t * o.momentumDecay));
     double muNext = o.beta1 * (1. - 0.5 * Math.pow(0.96, (t + 1) * o.momentumDecay));
-    muProduct = muProduct * (float) mu;
+    muProduct = muProduct * (float) mu; // a float32 tensor in PyTorch
     float muProductNext = muProduct * (float) mu * (float) muNext;
     state.put("mu_product", muProduct);
-    Moments.first(m, g, n, o.beta1);
-    Moments.second(v, g, n, o.beta2);
     float bc2 = (float) biasCorrection2;
     float eps = (float) o.eps;
     float gradCoef = (float) (-o.lr * (1. - mu) / (1. - muProduct));
     float momentumCoef = (float) (-o.lr * muNext / (1. - muProductNext));
+    float b1 = (float) o.beta1;
+    float r1 = Moments.rest(o.beta1);
+    float b2 = (float) o.beta2;
+    float r2 = Moments.rest(o.beta2);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
+      float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
+      m[i] = Moments.first(m[i], g, b1, r1);
+      v[i] = Moments.second(v[i], g, b2, r2);
       float denom = (float) Math.sqrt(v[i] / bc2) + eps;
-      theta[po + i] = theta[po + i] + gradCoef * g[i] / denom;
-      theta[po + i] = theta[po + i] + momentumCoef * m[i] / denom;
+      float th = theta[po + i] + gradCoef * g / denom;
+      theta[po + i] = th + momentumCoef * m[i] / denom;
     }
     Dense.markModified(param);
   }

@@ -12,7 +12,6 @@ import org.sgd4j.tensor.Tensor;
 public final class ParamState {
   private final Map<String, Tensor> tensors = new LinkedHashMap<>();
   private final Map<String, Double> scalars = new LinkedHashMap<>();
-  private float[] scratch;
 
   /** True before the first step stored anything. */
   public boolean isEmpty() {
@@ -27,11 +26,6 @@ public final class ParamState {
   /** Stores (or replaces) the buffer called {@code name}. */
   public void put(String name, Tensor value) {
     tensors.put(name, value);
-  }
-
-  /** The buffer called {@code name}, created by {@code init} on first use. */
-  public Tensor tensor(String name, java.util.function.Supplier<Tensor> init) {
-    return tensors.computeIfAbsent(name, k -> init.get());
   }
 
   /** The scalar called {@code name}, or {@code orElse}. */
@@ -56,15 +50,14 @@ public final class ParamState {
     return step;
   }
 
-  /**
-   * A work array of at least {@code n} floats, reused across steps so the update loops do not
-   * allocate; not part of the state dict.
-   */
-  float[] scratch(int n) {
-    if (scratch == null || scratch.length < n) {
-      scratch = new float[n];
+  /** The float array of the buffer called {@code name}, created as zeros shaped like {@code like} on first use. */
+  public float[] buffer(String name, Tensor like) {
+    Tensor t = tensors.get(name);
+    if (t == null) {
+      t = Tensor.zeros(like.shape());
+      tensors.put(name, t);
     }
-    return scratch;
+    return t.data();
   }
 
   Map<String, Tensor> tensors() {

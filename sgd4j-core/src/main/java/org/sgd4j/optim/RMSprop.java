@@ -20,7 +20,8 @@ import org.sgd4j.tensor.Tensor;
  *     else:      θ_t ← θ_{t−1} − γ g_t / (√ṽ_t + ε)
  * </pre>
  *
- * ε sits outside the square root, as in PyTorch (the notes' form √(v + ε) differs only for tiny v).
+ * ε sits outside the square root, as in PyTorch; {@code epsInsideSqrt} gives the notes' form
+ * {@code g / √(ṽ + ε)} (Dive into Deep Learning, §12.8), which differs only where ṽ is tiny.
  * State per parameter: {@code step}, {@code square_avg}, {@code momentum_buffer} (μ &gt; 0),
  * {@code grad_avg} (centered).
  *
@@ -54,27 +55,35 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
     state.incrementStep();
-    float[] v = state.tensor("square_avg", () -> Dense.zerosLike(param)).data();
-    float[] b = o.momentum > 0 ? state.tensor("momentum_buffer", () -> Dense.zerosLike(param)).data() : null;
-    float[] gAve = o.centered ? state.tensor("grad_avg", () -> Dense.zerosLike(param)).data() : null;
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
-    Moments.second(v, g, n, o.alpha);
-    if (o.centered) {
-      Moments.first(gAve, g, n, o.alpha);
-    }
+    float[] v = state.buffer("square_avg", param);
+    float[] b = o.momentum > 0 ? state.buffer("momentum_buffer", param) : null;
+    float[] gAve = o.centered ? state.buffer("grad_avg", param) : null;
+    float alpha = (float) o.alpha;
+    float rest = Moments.rest(o.alpha);
     float eps = (float) o.eps;
     float mu = (float) o.momentum;
     float lr = (float) -o.lr;
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
     for (int i = 0; i < n; i++) {
-      float vTilde = o.centered ? v[i] + -1f * gAve[i] * gAve[i] : v[i];
-      float avg = (float) Math.sqrt(vTilde) + eps;
+      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+      v[i] = Moments.second(v[i], g, alpha, rest);
+      float vTilde = v[i];
+      if (gAve != null) {
+        gAve[i] = Moments.first(gAve[i], g, alpha, rest);
+        vTilde = v[i] + -1f * gAve[i] * gAve[i];
+      }
+      float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
       if (b != null) {
-        b[i] = b[i] * mu + g[i] / avg;
+        b[i] = b[i] * mu + g / avg;
         theta[po + i] = theta[po + i] + lr * b[i];
       } else {
-        theta[po + i] = theta[po + i] + lr * g[i] / avg;
+        theta[po + i] = theta[po + i] + lr * g / avg;
       }
     }
     Dense.markModified(param);
@@ -90,9 +99,11 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
    * @param momentum momentum factor μ
    * @param centered normalise by an estimate of the gradient's variance instead of its second moment
    * @param maximize maximize the objective
+   * @param epsInsideSqrt divide by √(ṽ + ε) (the notes) instead of √ṽ + ε (PyTorch)
    */
   public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
-                        boolean maximize) implements OptimizerOptions<Options>, CyclicMomentum<Options> {
+                        boolean maximize, boolean epsInsideSqrt)
+      implements OptimizerOptions<Options>, CyclicMomentum<Options> {
     /** Validates as {@code torch.optim.RMSprop.__init__}. */
     public Options {
       Check.lr(lr);
@@ -104,7 +115,7 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
 
     @Override
     public Options withLr(double lr) {
-      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
     }
 
     @Override
@@ -114,13 +125,13 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
 
     @Override
     public Options withCycledMomentum(double momentum) {
-      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
     }
 
     /** A builder starting from these values. */
     public Builder toBuilder() {
       return new Builder().lr(lr).alpha(alpha).eps(eps).weightDecay(weightDecay).momentum(momentum)
-          .centered(centered).maximize(maximize);
+          .centered(centered).maximize(maximize).epsInsideSqrt(epsInsideSqrt);
     }
 
     /** Builds {@link Options}. */
@@ -132,6 +143,7 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
       private double momentum;
       private boolean centered;
       private boolean maximize;
+      private boolean epsInsideSqrt;
 
       public Builder lr(double lr) {
         this.lr = lr;
@@ -168,8 +180,14 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
         return this;
       }
 
+      /** The notes' {@code g / √(ṽ + ε)} instead of PyTorch's {@code g / (√ṽ + ε)}. */
+      public Builder epsInsideSqrt(boolean epsInsideSqrt) {
+        this.epsInsideSqrt = epsInsideSqrt;
+        return this;
+      }
+
       public Options build() {
-        return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+        return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
       }
     }
   }

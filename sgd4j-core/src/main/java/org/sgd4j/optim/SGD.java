@@ -53,34 +53,35 @@ public final class SGD extends Optimizer<SGD.Options> {
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
     int n = param.numel();
-    float[] g = Gradient.effective(param, o.maximize, o.weightDecay, state.scratch(n));
-    if (o.momentum != 0) {
-      float mu = (float) o.momentum;
-      Tensor buffer = state.tensor("momentum_buffer");
-      float[] b;
-      if (buffer == null) {
-        b = java.util.Arrays.copyOf(g, n); // b₁ ← g₁
-        state.put("momentum_buffer", Tensor.wrap(b, param.shape()));
-      } else {
-        b = buffer.data();
-        float keep = (float) (1 - o.dampening);
-        for (int i = 0; i < n; i++) {
-          b[i] = b[i] * mu + keep * g[i];
-        }
-      }
-      if (o.nesterov) {
-        for (int i = 0; i < n; i++) {
-          g[i] = g[i] + mu * b[i];
-        }
-      } else {
-        System.arraycopy(b, 0, g, 0, n);
-      }
-    }
+    Tensor grad = Dense.grad(param);
+    float[] gd = grad.data();
+    int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
+    float sign = Gradient.sign(o.maximize);
+    float lambda = (float) o.weightDecay;
     float step = (float) -o.lr;
-    for (int i = 0; i < n; i++) {
-      theta[po + i] = theta[po + i] + step * g[i];
+    if (o.momentum == 0) {
+      for (int i = 0; i < n; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        theta[po + i] = theta[po + i] + step * g;
+      }
+    } else {
+      float mu = (float) o.momentum;
+      float keep = (float) (1 - o.dampening);
+      Tensor buffer = state.tensor("momentum_buffer");
+      boolean first = buffer == null;
+      if (first) {
+        buffer = Tensor.zeros(param.shape());
+        state.put("momentum_buffer", buffer);
+      }
+      float[] b = buffer.data();
+      for (int i = 0; i < n; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        b[i] = first ? g : b[i] * mu + keep * g; // b₁ ← g₁
+        float d = o.nesterov ? g + mu * b[i] : b[i];
+        theta[po + i] = theta[po + i] + step * d;
+      }
     }
     Dense.markModified(param);
   }

@@ -108,4 +108,26 @@ class D2lExperimentsTest {
       }
     }
   }
+
+  @Test
+  void theNotesFormOfAdagradAndRmspropPutsEpsInsideTheRoot() {
+    // the notes' adagrad_2d and rmsprop_2d, in double: s ← s + g² (or γs + (1−γ)g²); x ← x − η g / √(s + 1e-6)
+    double[] a = {0.1, 2};
+    for (boolean rms : new boolean[] {false, true}) {
+      float[][] xs = run(0.1, 2, p -> rms
+          ? new RMSprop(p, RMSprop.options().lr(0.4).alpha(0.9).eps(1e-6).epsInsideSqrt(true))
+          : new Adagrad(p, Adagrad.options().lr(0.4).eps(1e-6).epsInsideSqrt(true)), 20);
+      double[] x = {-5, -2};
+      double[] s = {0, 0};
+      for (int t = 1; t <= 20; t++) {
+        for (int c = 0; c < 2; c++) {
+          double g = 2 * a[c] * x[c];
+          s[c] = rms ? 0.9 * s[c] + 0.1 * g * g : s[c] + g * g;
+          x[c] -= 0.4 / Math.sqrt(s[c] + 1e-6) * g;
+          assertThat((double) xs[t - 1][c]).as("%s step %d x%d", rms ? "rmsprop" : "adagrad", t, c + 1)
+              .isCloseTo(x[c], within(1e-5 * Math.max(1, Math.abs(x[c]))));
+        }
+      }
+    }
+  }
 }

@@ -77,6 +77,8 @@ final class ReferenceModels {
       return switch (name) {
         case "SGD" -> new SGD(sgd(o), groups(o, params, (SGD.Options d, JsonNode g) -> sgd(g, d.toBuilder())));
         case "Adam" -> new Adam(adam(o), groups(o, params, (Adam.Options d, JsonNode g) -> adam(g, d.toBuilder())));
+        case "LARS" -> new LARS(lars(o, LARS.options()),
+            groups(o, params, (LARS.Options d, JsonNode g) -> lars(g, d.toBuilder())));
         default -> throw new IllegalArgumentException("no group factory for " + name);
       };
     }
@@ -142,20 +144,22 @@ final class ReferenceModels {
         if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
         yield new Yogi(ps, b);
       }
-      case "LARS" -> {
-        var b = LARS.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("momentum")) b.momentum(d(o, "momentum"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("trustCoefficient")) b.trustCoefficient(d(o, "trustCoefficient"));
-        yield new LARS(ps, b);
-      }
+      case "LARS" -> new LARS(ps, lars(o, LARS.options()));
       default -> throw new IllegalArgumentException("unknown optimizer " + name);
     };
   }
 
   private static double d(JsonNode o, String k) {
     return o.get(k).asDouble();
+  }
+
+  private static LARS.Options lars(JsonNode o, LARS.Options.Builder b) {
+    if (o.has("lr")) b.lr(d(o, "lr"));
+    if (o.has("momentum")) b.momentum(d(o, "momentum"));
+    if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
+    if (o.has("trustCoefficient")) b.trustCoefficient(d(o, "trustCoefficient"));
+    if (o.has("perGroup")) b.perGroup(o.get("perGroup").asBoolean());
+    return b.build();
   }
 
   private static SGD.Options sgd(JsonNode o) {

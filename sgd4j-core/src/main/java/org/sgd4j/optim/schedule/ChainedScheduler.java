@@ -15,7 +15,7 @@ public final class ChainedScheduler extends LrScheduler {
 
   /** @param schedulers the schedules, all on the same optimizer, already built */
   public ChainedScheduler(List<LrScheduler> schedulers) {
-    super(schedulers.get(0).optimizer());
+    super(first(schedulers).optimizer());
     for (int i = 1; i < schedulers.size(); i++) {
       if (schedulers.get(i).optimizer() != optimizer) {
         throw new IllegalArgumentException("ChainedScheduler expects all schedulers to belong to the same optimizer, but"
@@ -24,6 +24,13 @@ public final class ChainedScheduler extends LrScheduler {
     }
     this.schedulers = new ArrayList<>(schedulers);
     apply(currentLrs());
+  }
+
+  private static LrScheduler first(List<LrScheduler> schedulers) {
+    if (schedulers.isEmpty()) {
+      throw new IllegalArgumentException("ChainedScheduler expects at least one scheduler");
+    }
+    return schedulers.get(0);
   }
 
   @Override

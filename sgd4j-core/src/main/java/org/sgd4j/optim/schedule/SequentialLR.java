@@ -22,6 +22,9 @@ public final class SequentialLR extends LrScheduler {
    */
   public SequentialLR(Optimizer<?> optimizer, List<LrScheduler> schedulers, int[] milestones) {
     super(optimizer);
+    if (schedulers.isEmpty()) {
+      throw new IllegalArgumentException("SequentialLR expects at least one scheduler");
+    }
     for (int i = 0; i < schedulers.size(); i++) {
       if (schedulers.get(i).optimizer() != optimizer) {
         throw new IllegalArgumentException("Sequential Schedulers expects all schedulers to belong to the same optimizer,"

@@ -148,6 +148,9 @@ class ScheduleBehaviourTest {
         .hasMessageContaining("schedulers at index 0 to be different than the optimizer passed in");
     assertThatThrownBy(() -> new SequentialLR(opt, List.of(new StepLR(opt, 2, 0.1)), new int[] {3}))
         .hasMessageContaining("number of schedulers 1 and the number of milestones to be equal to 1");
+    assertThatThrownBy(() -> new ChainedScheduler(List.of())).hasMessage("ChainedScheduler expects at least one scheduler");
+    assertThatThrownBy(() -> new SequentialLR(opt, List.of(), new int[0]))
+        .hasMessage("SequentialLR expects at least one scheduler");
     assertThatThrownBy(() -> new StepLR(opt, 2, 0.1).loadStateDict(Map.of()))
         .hasMessage("scheduler state dict has no entry last_epoch");
   }
