@@ -14,13 +14,17 @@ final class KernelProvider {
   static final String KERNELS_PROPERTY = "sgd4j.kernels";
   static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-  static final Kernels INSTANCE = choose();
+  static final Kernels INSTANCE = choose(System.getProperty(KERNELS_PROPERTY),
+      ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
 
   private KernelProvider() {}
 
-  private static Kernels choose() {
+  /**
+   * The kernels for a JVM where the system property {@code sgd4j.kernels} is {@code forced} (or null)
+   * and the Vector API module is present or not.
+   */
+  static Kernels choose(String forced, boolean vectorModule) {
     System.Logger log = System.getLogger(Kernels.class.getName());
-    String forced = System.getProperty(KERNELS_PROPERTY);
     if (forced != null && !forced.equals("scalar") && !forced.equals("vector")) {
       throw new IllegalArgumentException("Invalid value of system property " + KERNELS_PROPERTY + ": '" + forced
           + "' (expected 'scalar' or 'vector')");
@@ -28,7 +32,7 @@ final class KernelProvider {
     if ("scalar".equals(forced)) {
       return new ScalarKernels();
     }
-    if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+    if (!vectorModule) {
       log.log(Level.INFO, "sgd4j: using scalar kernels; start the JVM with --add-modules " + VECTOR_MODULE
           + " for the SIMD (Vector API) fast path");
       return new ScalarKernels();

@@ -31,8 +31,6 @@ package org.sgd4j.tensor;
  * results are bit-identical across thread counts.
  */
 abstract class PackedGemm implements Kernels {
-  /** Depth of a packed block (the k-blocking): a KC x NR panel of B stays in L1. */
-  static final int KC = 256;
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
   /** Products with fewer multiply-adds than this per thread run on one thread. */
@@ -40,16 +38,25 @@ abstract class PackedGemm implements Kernels {
 
   private final int mr;
   private final int nr;
+  private final int kc;
   private final int mc;
   private final int nc;
   private final ThreadLocal<Buffers> buffers;
 
-  PackedGemm(int mr, int nr, int mc, int nc) {
+  /**
+   * @param mr rows of the micro-kernel's tile
+   * @param nr columns of the micro-kernel's tile
+   * @param kc depth of a packed block (the k-blocking): a {@code kc x nr} panel of B should stay in L1
+   * @param mc rows of a packed block of A (a multiple of mr): {@code mc x kc} should stay in L2
+   * @param nc columns of a packed block of B (a multiple of nr)
+   */
+  PackedGemm(int mr, int nr, int kc, int mc, int nc) {
     if (mc % mr != 0 || nc % nr != 0) {
       throw new IllegalArgumentException("block sizes " + mc + "x" + nc + " must be multiples of the tile " + mr + "x" + nr);
     }
     this.mr = mr;
     this.nr = nr;
+    this.kc = kc;
     this.mc = mc;
     this.nc = nc;
     this.buffers = ThreadLocal.withInitial(() -> new Buffers(mr * nr));
@@ -107,19 +114,19 @@ abstract class PackedGemm implements Kernels {
                        float beta, float[] c, int cOff, int ldc) {
     Buffers buf = buffers.get();
     int ncMax = Math.min(nc, roundUp(n, nr));
-    int kcMax = Math.min(KC, k);
+    int kcMax = Math.min(kc, k);
     float[] bp = buf.b(kcMax * ncMax);
     float[] ap = buf.a(kcMax * Math.min(mc, roundUp(m, mr)));
     for (int jc = 0; jc < n; jc += nc) {
       int ncb = Math.min(nc, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kc) {
+        int kcb = Math.min(kc, k - pc);
         float betaBlock = pc == 0 ? beta : 1f;
-        Packing.packB(transB, b, bOff, ldb, pc, jc, kc, ncb, nr, bp);
+        Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
         for (int ic = 0; ic < m; ic += mc) {
           int mcb = Math.min(mc, m - ic);
-          Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kc, mr, alpha, ap);
-          macroKernel(mcb, ncb, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
+          Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kcb, mr, alpha, ap);
+          macroKernel(mcb, ncb, kcb, ap, bp, c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
         }
       }
     }

@@ -11,7 +11,7 @@ final class ScalarKernels extends PackedGemm {
   static final int NR = 4;
 
   ScalarKernels() {
-    super(MR, NR, 128, 2048);
+    super(MR, NR, 256, 128, 2048);
   }
 
   @Override
