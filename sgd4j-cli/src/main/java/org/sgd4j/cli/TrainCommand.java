@@ -16,7 +16,11 @@ import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.DatasetRegistry;
 import org.sgd4j.data.Split;
 import org.sgd4j.data.TensorDataset;
+import org.knowm.xchart.XYChart;
+import org.sgd4j.io.AtomicFile;
 import org.sgd4j.io.Json;
+import org.sgd4j.lab.LearningCurve;
+import org.sgd4j.lab.RunReport;
 import org.sgd4j.io.SafeTensors;
 import org.sgd4j.io.SafeTensorsFile;
 import org.sgd4j.nn.Module;
@@ -29,6 +33,7 @@ import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.ConsoleLog;
 import org.sgd4j.train.HistoryRow;
+import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
 import org.sgd4j.train.ProgressReport;
 import org.sgd4j.train.RunStatus;
@@ -44,8 +49,9 @@ import picocli.CommandLine.Spec;
  * 784-512-512-10 MLP, cross-entropy, SGD lr 1e-3 momentum 0.5, batch 16, 10 epochs), any model,
  * dataset and optimizer by flags. It prints the PyTorch quickstart's log on stdout, a progress line
  * per epoch on stderr, and writes {@code metrics.csv}, {@code metrics.json}, the final weights
- * ({@code model.safetensors}) and a checkpoint directory ({@code checkpoint/}, every epoch and every
- * {@code --checkpoint-every} steps) into {@code --out}.
+ * ({@code model.safetensors}), a checkpoint directory ({@code checkpoint/}, every epoch and every
+ * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
+ * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
@@ -105,6 +111,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
 
   @Option(names = "--rho", description = "adadelta decay")
   Double rho;
+
+  @Option(names = "--lr-schedule", description = "a learning-rate schedule: " + Schedules.HELP)
+  String lrSchedule;
 
   @Option(names = "--batch-size", defaultValue = "16", description = "examples per mini-batch (default: ${DEFAULT-VALUE})")
   int batchSize;
@@ -223,6 +232,11 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       b.callback(new ConsoleLog(human, logEvery));
       b.callback(new ProgressReport(err, progressEvery));
     }
+    if (lrSchedule != null) {
+      b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
+    }
+    LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
+    b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
     b.callback(new MetricsExport(outDir));
     Trainer trainer = b.build();
@@ -238,6 +252,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     TrainResult result = trainer.fit();
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
+    List<Path> pictures = pictures(outDir, trace, result, config, err);
     if (json) {
       log.println(Json.write(summary(result)));
     }
@@ -247,10 +262,32 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       return Main.EXIT_DIVERGED;
     }
     if (!quiet) {
-      err.println("wrote " + outDir.resolve(MetricsExport.CSV) + ", " + outDir.resolve(MetricsExport.JSON) + ", "
-          + weights + (result.status() == RunStatus.STOPPED ? " (" + result.message() + ")" : ""));
+      StringBuilder wrote = new StringBuilder("wrote ").append(outDir.resolve(MetricsExport.CSV)).append(", ")
+          .append(outDir.resolve(MetricsExport.JSON)).append(", ").append(weights);
+      pictures.forEach(p -> wrote.append(", ").append(p));
+      err.println(wrote + (result.status() == RunStatus.STOPPED ? " (" + result.message() + ")" : ""));
     }
     return 0;
+  }
+
+  /** trace.csv, loss.png, loss.svg and report.html; a failure to draw is a warning, the run is kept. */
+  private List<Path> pictures(Path outDir, LossTrace trace, TrainResult result, Map<String, Object> config,
+      PrintStream err) {
+    List<Path> written = new java.util.ArrayList<>();
+    try {
+      Path csv = outDir.resolve("trace.csv");
+      AtomicFile.writeString(csv, trace.toCsv());
+      written.add(csv);
+      XYChart chart = LearningCurve.chart(title(), trace.points(), result.history());
+      written.addAll(LearningCurve.write(chart, outDir, "loss"));
+      written.add(RunReport.write(outDir, title(), config, result, LearningCurve.svgBytes(chart)));
+    } catch (IOException | RuntimeException | Error e) {
+      err.println(spec.qualifiedName() + ": warning: could not write the plots and report: " + e);
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+    }
+    return written;
   }
 
   private void checkNumbers() {
@@ -347,6 +384,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     c.put("epochs", epochs);
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);
+    c.put("lr_schedule", lrSchedule);
     c.put("title", title());
     return c;
   }

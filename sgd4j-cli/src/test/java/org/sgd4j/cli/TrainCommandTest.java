@@ -95,7 +95,7 @@ class TrainCommandTest {
 
   @Test
   void jsonPrintsOneObjectOnStdoutAndTheFilesAreWritten() throws IOException {
-    Run r = small("a", "--json");
+    Run r = small("a", "--json", "--log-every", "10");
     assertThat(r.exit()).as(r.err()).isZero();
     Map<?, ?> m = json(r.out());
     assertThat(new ArrayList<Object>(m.keySet())).containsExactly("status", "epochs", "steps", "train_loss", "test_loss", "test_accuracy",
@@ -110,6 +110,10 @@ class TrainCommandTest {
     assertThat(json(Files.readString(out.resolve("metrics.json"))).get("status")).isEqualTo("completed");
     assertThat(SafeTensors.read(out.resolve("model.safetensors")).tensors()).containsOnlyKeys("1.weight", "1.bias");
     assertThat(out.resolve("checkpoint/checkpoint.json")).exists();
+    assertThat(Files.readAllLines(out.resolve("trace.csv"))).hasSize(1 + 50 / 10).contains("samples,train_loss");
+    assertThat(out.resolve("loss.png")).isNotEmptyFile();
+    assertThat(Files.readString(out.resolve("loss.svg"))).contains("<svg");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<title>Optimizer-SGD lr-0.1 mt-0.5 bs-8</title>");
   }
 
   @Test
@@ -158,6 +162,19 @@ class TrainCommandTest {
         + " with lr=1.0E10");
     assertThat(Files.readAllLines(dir.resolve("d/metrics.csv"))).hasSize(2);
     assertThat(json(Files.readString(dir.resolve("d/metrics.json"))).get("status")).isEqualTo("diverged");
+  }
+
+  @Test
+  void lrSchedulesApplyAndBadOnesAreOneLineErrors() throws IOException {
+    Run r = small("s", "--lr-schedule", "step:1:0.5", "--epochs", "3");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> csv = Files.readAllLines(dir.resolve("s/metrics.csv"));
+    // the lr column: the lr in force during epochs 1, 2, 3, halved after each epoch
+    assertThat(csv.subList(1, 4)).extracting(l -> l.substring(l.lastIndexOf(',') + 1))
+        .containsExactly("0.1", "0.05", "0.025");
+    assertOneLineError(small("t", "--lr-schedule", "warp:9"), 1, "unknown --lr-schedule 'warp:9'; known: step:SIZE");
+    assertOneLineError(small("u", "--lr-schedule", "step:x:0.5"), 1, "invalid number in --lr-schedule 'step:x:0.5'");
+    assertOneLineError(small("v", "--lr-schedule", "exp"), 1, "--lr-schedule 'exp' has 0 value(s)");
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param trainLoss the mean of the epoch's mini-batch losses (NaN if none)
  * @param testLoss the test loop's average loss (NaN without a test set)
  * @param testAccuracy the fraction of test examples classified correctly, in [0, 1] (NaN without one)
- * @param lr the learning rate of the first parameter group at the end of the epoch
+ * @param lr the learning rate of the first parameter group in the epoch's last step (before per-epoch schedules move it)
  */
 public record HistoryRow(int epoch, long samplesSeen, double seconds, double trainLoss, double testLoss,
     double testAccuracy, double lr) {

@@ -29,6 +29,8 @@ import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.SGD;
+import org.sgd4j.optim.schedule.CosineAnnealingLR;
+import org.sgd4j.optim.schedule.ReduceLROnPlateau;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 
@@ -58,9 +60,13 @@ class TrainerTest {
     Module model = mlp(initSeed);
     DataLoader train = DataLoader.of(data).batchSize(5).shuffle(true).seed(7).build();
     DataLoader test = DataLoader.of(synthetic(20)).batchSize(8).build();
-    Trainer.Builder b = Trainer.builder(model, new CrossEntropyLoss(), opt.apply(model.parameters()), train)
+    Optimizer<?> optimizer = opt.apply(model.parameters());
+    Trainer.Builder b = Trainer.builder(model, new CrossEntropyLoss(), optimizer, train)
         .test(test).epochs(epochs).config(Map.of("model", "mlp"));
-    b.callback(LrScheduling.perStep(LrPolicy.cosine(3, 0.01)));
+    // Stateful schedules, both checkpointed: a chainable cosine per step and a plateau detector per epoch.
+    b.callback(SchedulerStepping.perStep(new CosineAnnealingLR(optimizer, 20, 1e-3)));
+    b.callback(SchedulerStepping.onPlateau(new ReduceLROnPlateau(optimizer, ReduceLROnPlateau.Mode.MIN, 0.5, 0, 0.5,
+        ReduceLROnPlateau.ThresholdMode.REL, 0, new double[1], 1e-8)));
     b.callback(new EarlyStopping(5, 0));
     extra.forEach(b::callback);
     return b.build();
@@ -98,19 +104,21 @@ class TrainerTest {
     for (Function<List<Tensor>, Optimizer<?>> opt : List.<Function<List<Tensor>, Optimizer<?>>>of(
         p -> new SGD(p, SGD.options().lr(0.1).momentum(0.9)),
         p -> new Adam(p, Adam.options().lr(0.01)))) {
-      Trainer whole = trainer(1, opt, List.of(), 3);
+      LossTrace wholeTrace = new LossTrace(4);
+      Trainer whole = trainer(1, opt, List.of(wholeTrace), 3);
       TrainResult full = whole.fit();
       assertThat(full.status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(full.steps()).isEqualTo(39);
 
       Path ck = dir.resolve("ck" + stopStep + opt.hashCode());
-      Trainer first = trainer(1, opt, List.of(new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
+      Trainer first = trainer(1, opt, List.of(new LossTrace(4), new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
       TrainResult part = first.fit();
       assertThat(part.status()).isEqualTo(RunStatus.STOPPED);
       assertThat(part.steps()).isEqualTo(stopStep);
 
       // A different initialisation: everything must come from the checkpoint.
-      Trainer resumed = trainer(99, opt, List.of(), 3);
+      LossTrace resumedTrace = new LossTrace(4);
+      Trainer resumed = trainer(99, opt, List.of(resumedTrace), 3);
       resumed.resume(ck);
       assertThat(resumed.step()).isEqualTo(stopStep);
       TrainResult rest = resumed.fit();
@@ -119,6 +127,7 @@ class TrainerTest {
       assertThat(rest.samplesSeen()).isEqualTo(full.samplesSeen());
       assertBitIdentical(whole.model(), resumed.model());
       assertThat(resumed.lr()).isEqualTo(whole.lr());
+      assertThat(resumedTrace.points()).hasSize(9).isEqualTo(wholeTrace.points());
       for (int i = 0; i < 3; i++) {
         HistoryRow a = full.history().get(i);
         HistoryRow b = rest.history().get(i);
