@@ -37,6 +37,26 @@ class TrainerWorkersTest {
   }
 
   @Test
+  void aRunWithWorkersResumesFromACheckpointBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    TensorDataset data = DataParallelTest.dataset(100, 9);
+    List<Tensor> whole = fit(data, 3, 5, 2);
+    Module model = DataParallelTest.mlp();
+    SGD opt = DataParallelTest.sgd(model);
+    DataLoader loader = DataLoader.of(data).batchSize(5).shuffle(true).seed(3).build();
+    Trainer first = Trainer.builder(model, new CrossEntropyLoss(), opt, loader).epochs(1).workers(3).build();
+    first.fit();
+    first.saveCheckpoint(dir);
+    Module resumedModel = DataParallelTest.mlp();
+    DataLoader resumedLoader = DataLoader.of(data).batchSize(5).shuffle(true).seed(3).build();
+    Trainer rest = Trainer.builder(resumedModel, new CrossEntropyLoss(), DataParallelTest.sgd(resumedModel),
+        resumedLoader).epochs(2).workers(3).build();
+    rest.resume(dir);
+    rest.fit();
+    DataParallelTest.assertBitIdentical(resumedModel.parameters(), whole);
+  }
+
+  @Test
   void workersMustBePositive() {
     Module model = DataParallelTest.mlp();
     DataLoader loader = DataLoader.of(DataParallelTest.dataset(10, 1)).batchSize(2).build();
