@@ -90,19 +90,15 @@ final class SparkTrain {
         DistributedDataset data = DistributedDataset.of(sc, train, c.workers);
         try (SparkTrainer trainer = new SparkTrainer(sc, data, modelFactory, lossFactory, optimizerFactory, options)) {
           trainer.model().loadStateDict(net.stateDict()); // --init, or the seed's initialisation
-          double[] epochLoss = new double[2];
-          trainer.fit((step, loss) -> {
-            epochLoss[0] += loss;
-            epochLoss[1]++;
-            if (step % stepsPerEpoch == 0) {
-              if (!c.quiet) {
-                human.printf(Locale.ROOT, "Epoch %d (Spark %s, %d workers): mean train loss %.6f over %d steps%n",
-                    step / stepsPerEpoch, c.sparkMaster, c.workers, epochLoss[0] / epochLoss[1], (long) epochLoss[1]);
-              }
-              epochLoss[0] = 0;
-              epochLoss[1] = 0;
+          try {
+            fit(trainer, c, stepsPerEpoch, human);
+          } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("loss is ")) {
+              throw e;
             }
-          });
+            human.println("sgd4j train: diverged: " + e.getMessage());
+            return Main.EXIT_DIVERGED;
+          }
           Loss lossFn = regression ? new MSELoss() : new CrossEntropyLoss();
           Evaluation eval = null;
           if (test != null) {
@@ -138,6 +134,23 @@ final class SparkTrain {
         sc.stop();
       }
       return 0;
+    }
+
+    /** Trains, printing the mean training loss at the end of every epoch. */
+    private static void fit(SparkTrainer trainer, TrainCommand c, long stepsPerEpoch, PrintStream human) {
+      double[] epochLoss = new double[2];
+      trainer.fit((step, loss) -> {
+        epochLoss[0] += loss;
+        epochLoss[1]++;
+        if (step % stepsPerEpoch == 0) {
+          if (!c.quiet) {
+            human.printf(Locale.ROOT, "Epoch %d (Spark %s, %d workers): mean train loss %.6f over %d steps%n",
+                step / stepsPerEpoch, c.sparkMaster, c.workers, epochLoss[0] / epochLoss[1], (long) epochLoss[1]);
+          }
+          epochLoss[0] = 0;
+          epochLoss[1] = 0;
+        }
+      });
     }
   }
 }

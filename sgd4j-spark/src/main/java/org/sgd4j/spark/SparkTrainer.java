@@ -164,7 +164,12 @@ public final class SparkTrainer implements AutoCloseable {
     return apply(sums);
   }
 
-  /** ḡ = Σ_p S_p / Σ_p k_p in partition order, then one optimizer step; returns the mean loss. */
+  /**
+   * ḡ = Σ_p S_p / Σ_p k_p in partition order, then one optimizer step; returns the mean loss.
+   *
+   * @throws IllegalStateException naming the step and the learning rate if the loss is NaN or infinite
+   *     (before the step, so the driver's weights stay finite)
+   */
   private double apply(PartialSums sums) {
     long examples = 0;
     double lossSum = 0;
@@ -194,6 +199,12 @@ public final class SparkTrainer implements AutoCloseable {
     if (total == null) {
       throw new IllegalStateException("step " + step + ": no partition reported any example of the global batch");
     }
+    double loss = lossSum / examples;
+    if (!Double.isFinite(loss)) {
+      throw new IllegalStateException("loss is " + loss + " at step " + (step + 1) + " with lr="
+          + optimizer.paramGroups().get(0).lr() + ": training diverged; try a smaller learning rate (the weights"
+          + " and the checkpoints are those before this step)");
+    }
     float n = examples;
     for (int p = 0; p < total.length; p++) {
       float[] t = total[p];
@@ -203,7 +214,7 @@ public final class SparkTrainer implements AutoCloseable {
       params.get(p).setGrad(Tensor.wrap(t, params.get(p).shape()));
     }
     optimizer.step();
-    return lossSum / examples;
+    return loss;
   }
 
   /** The global batch of step {@code t}: its epoch's generator state and its positions in that epoch's order. */

@@ -310,6 +310,17 @@ class SparkTrainerTest {
   }
 
   @Test
+  void aDivergingRunStopsNamingTheStepAndTheLearningRate() {
+    try (SparkTrainer t = new SparkTrainer(sc, distributed, SparkTrainerTest::mlp, CrossEntropyLoss::new,
+        p -> new SGD(p, SGD.options().lr(1e30)), options().build())) {
+      assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
+          .hasMessageMatching("loss is (NaN|Infinity) at step \\d+ with lr=1.0E30: training diverged.*");
+      assertThat(t.step()).isLessThan(STEPS);
+      assertThat(t.model().parameters()).allSatisfy(p -> assertThat(p.toArray()).doesNotContain(Float.NaN));
+    }
+  }
+
+  @Test
   void badOptionsAreRefused() {
     assertThatThrownBy(() -> options().workers(0).build()).hasMessageContaining("Invalid number of workers: 0");
     assertThatThrownBy(() -> options().localSgd(2, 0).build()).hasMessageContaining("Invalid local learning rate: 0.0");
