@@ -162,6 +162,7 @@ public final class Trainer {
           DataParallel.StepResult r = parallel.computeGradients(group);
           value = r.loss();
           size = r.examples();
+          batchIndex /= workers; // callbacks and messages count global batches of M·B examples
         }
         if (!Double.isFinite(value)) {
           return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
