@@ -32,6 +32,7 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.ConsoleLog;
+import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
 import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
@@ -114,6 +115,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
 
   @Option(names = "--lr-schedule", description = "a learning-rate schedule: " + Schedules.HELP)
   String lrSchedule;
+
+  @Option(names = "--early-stopping", description = "stop after N epochs without a lower test loss")
+  Integer earlyStopping;
 
   @Option(names = "--batch-size", defaultValue = "16", description = "examples per mini-batch (default: ${DEFAULT-VALUE})")
   int batchSize;
@@ -201,6 +205,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       throw new UserError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
     Path outDir = prepareOut();
+    Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
         java.nio.charset.StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
@@ -235,6 +242,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     if (lrSchedule != null) {
       b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
+    if (earlyStopping != null) {
+      b.callback(new EarlyStopping(earlyStopping, 0));
+    }
     LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
     b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
@@ -249,7 +259,42 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
         err.println(net);
       }
     }
-    TrainResult result = trainer.fit();
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = stopOnSignal(trainer, finished, err);
+    try {
+      TrainResult result = trainer.fit();
+      return finish(result, net, outDir, trace, config, log, err);
+    } finally {
+      finished.countDown(); // lets a signal handler waiting for the results end the JVM
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running and has just been released
+      }
+    }
+  }
+
+  /**
+   * On Ctrl-C (SIGINT) or SIGTERM the run stops after the current step and writes its checkpoint,
+   * metrics and weights before the JVM exits (waiting up to 60 s), so that it can be resumed.
+   */
+  private Thread stopOnSignal(Trainer trainer, java.util.concurrent.CountDownLatch finished, PrintStream err) {
+    Thread hook = new Thread(() -> {
+      trainer.requestStop("interrupted by a signal");
+      err.println(spec.qualifiedName() + ": stopping after the current step and saving a checkpoint...");
+      try {
+        finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sgd4j-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Writes the weights, pictures and JSON summary; the exit status. */
+  private int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
+      PrintStream log, PrintStream err) throws IOException {
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
     List<Path> pictures = pictures(outDir, trace, result, config, err);
@@ -303,6 +348,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     }
     if (threads != null) {
       positive("--threads", threads);
+    }
+    if (earlyStopping != null) {
+      positive("--early-stopping", earlyStopping);
     }
     if (trainLimit != null) {
       positive("--train-limit", trainLimit);
@@ -385,6 +433,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);
     c.put("lr_schedule", lrSchedule);
+    c.put("early_stopping", earlyStopping);
     c.put("title", title());
     return c;
   }

@@ -178,6 +178,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void earlyStoppingEndsARunThatNoLongerImproves() throws IOException {
+    // lr 0: the test loss never improves after epoch 1, so patience 2 stops after epoch 3
+    Run r = small("e", "--lr", "0", "--epochs", "10", "--early-stopping", "2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(json(r.out()).get("status")).isEqualTo("stopped");
+    assertThat(Files.readAllLines(dir.resolve("e/metrics.csv"))).hasSize(4);
+    assertOneLineError(run("train", "--early-stopping", "0"), 1, "--early-stopping must be a positive integer, got 0");
+  }
+
+  @Test
   void titleFollowsTheNotes() {
     TrainCommand c = new TrainCommand();
     c.optimizer = "sgd";

@@ -1,6 +1,5 @@
 package org.sgd4j.optim;
 
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -17,14 +16,9 @@ final class Dense {
     return param.grad().contiguous();
   }
 
-  /**
-   * Marks {@code param} as modified in place. {@code Storage} does not expose its version bump, so an
-   * in-place op over zero elements does it without touching data.
-   */
+  /** Marks {@code param} as modified in place (bumps its storage version). */
   static void markModified(Tensor param) {
-    try (GradMode.Scope s = GradMode.noGrad()) {
-      param.detach().reshape(-1).narrow(0, 0, 0).zero_();
-    }
+    param.storage().bump();
   }
 
 }

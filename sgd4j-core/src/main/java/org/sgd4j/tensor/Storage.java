@@ -18,7 +18,12 @@ public final class Storage {
     return version;
   }
 
-  void bump() {
+  /**
+   * Records an in-place modification. The tensor methods call it; code that writes through
+   * {@link Tensor#data()} directly (optimizer update loops, kernels) must call it too, so that autograd
+   * notices a saved tensor that changed.
+   */
+  public void bump() {
     version++;
   }
 }

@@ -424,6 +424,26 @@ public final class Tensor {
     return Views.indexSelect(this, dim, indices.toIntArray());
   }
 
+  /** Concatenation along {@code dim}; all other sizes must agree ({@code torch.cat}). */
+  public static Tensor cat(int dim, Tensor... tensors) {
+    return Indexing.cat(dim, tensors);
+  }
+
+  /** Stacks equal-shaped tensors along a new dimension {@code dim} ({@code torch.stack}). */
+  public static Tensor stack(int dim, Tensor... tensors) {
+    return Indexing.stack(dim, tensors);
+  }
+
+  /** Values at {@code index} along {@code dim}: for 2-D and dim 1, {@code out[i][j] = this[i][index[i][j]]} ({@code torch.gather}). */
+  public Tensor gather(int dim, Tensor index) {
+    return Indexing.gather(this, dim, index);
+  }
+
+  /** The elements in reverse order along {@code dims} (a copy, as {@code torch.flip}). */
+  public Tensor flip(int... dims) {
+    return Indexing.flip(this, dims);
+  }
+
   /** This tensor if contiguous, else a contiguous copy (recorded for autograd). */
   public Tensor contiguous() {
     return isContiguous() ? this : Views.copy(this, "CloneBackward");

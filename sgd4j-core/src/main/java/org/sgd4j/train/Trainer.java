@@ -63,7 +63,7 @@ public final class Trainer {
   private double secondsBefore;
   private long startNanos;
   private final List<HistoryRow> history = new ArrayList<>();
-  private String stopReason;
+  private volatile String stopReason;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -229,7 +229,10 @@ public final class Trainer {
     return epochBatches == 0 ? Double.NaN : epochLossSum / epochBatches;
   }
 
-  /** Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's message. */
+  /**
+   * Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's
+   * message. May be called from another thread (e.g. a Ctrl-C handler).
+   */
   public void requestStop(String reason) {
     this.stopReason = Objects.requireNonNull(reason, "reason");
   }
@@ -338,9 +341,17 @@ public final class Trainer {
    * Restores the state saved by {@link #saveCheckpoint} from {@code dir}: this trainer must be
    * built like the one that saved it (same model architecture, optimizer kind, data, callbacks).
    */
-  @SuppressWarnings("unchecked")
   public void resume(Path dir) throws IOException {
     Checkpoint ck = Checkpoint.read(dir);
+    try {
+      restore(ck, dir);
+    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
+      throw new IOException(dir + ": malformed " + Checkpoint.FILE + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void restore(Checkpoint ck, Path dir) throws IOException {
     Map<String, Object> info = ck.info();
     try {
       model.loadStateDict(ck.model());

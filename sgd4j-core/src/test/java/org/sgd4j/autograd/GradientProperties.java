@@ -159,6 +159,11 @@ class GradientProperties {
     unary(t -> t.flatten(0, 1).t().square(), x);
     unary(t -> t.diagonal(0, 2).square(), x);
     unary(Tensor::clone, x);
+    unary(t -> t.flip(0, 2).square(), x);
+    unary(t -> Tensor.cat(1, t, t.square()), x);
+    unary(t -> Tensor.stack(0, t, t.exp()), x);
+    Tensor index = Tensor.randint(rng, 0, b, a, 2, c);
+    unary(t -> t.gather(1, index).square(), x);
   }
 
   @Property(tries = 20)

@@ -108,6 +108,27 @@ class TensorBasicsTest {
   }
 
   @Test
+  void catStackGatherFlip() {
+    Tensor a = Tensor.arange(6).reshape(2, 3);
+    Tensor b = Tensor.arange(4).reshape(2, 2).add(10f);
+    assertThat(Tensor.cat(1, a, b).toArray()).containsExactly(0, 1, 2, 10, 11, 3, 4, 5, 12, 13);
+    assertThat(Tensor.cat(0, a, a).shape()).containsExactly(4, 3);
+    assertThat(Tensor.stack(1, a, a).shape()).containsExactly(2, 2, 3);
+    assertThat(Tensor.stack(0, Tensor.of(1f, 2f), Tensor.of(3f, 4f)).toArray()).containsExactly(1, 2, 3, 4);
+    Tensor idx = Tensor.of(new float[] {2, 0, 1, 1}, 2, 2);
+    assertThat(a.gather(1, idx).toArray()).containsExactly(2, 0, 4, 4);
+    assertThat(a.flip(1).toArray()).containsExactly(2, 1, 0, 5, 4, 3);
+    assertThat(a.flip(0, 1).toArray()).containsExactly(5, 4, 3, 2, 1, 0);
+    assertThatThrownBy(() -> Tensor.cat(0, a, b)).hasMessageContaining("except in dimension 0").hasMessageContaining("tensor number 1");
+    assertThatThrownBy(() -> Tensor.stack(0, a, b)).hasMessageContaining("equal size");
+    assertThatThrownBy(() -> a.gather(1, Tensor.of(new float[] {3, 0}, 2, 1))).hasMessageContaining("index 3");
+    // gather's gradient accumulates repeated indices.
+    Tensor x = Tensor.of(1f, 2f, 3f).requiresGrad_();
+    x.gather(0, Tensor.of(0f, 0f, 2f)).sum().backward();
+    assertThat(x.grad().toArray()).containsExactly(2f, 0f, 1f);
+  }
+
+  @Test
   void viewErrorsAreClear() {
     Tensor x = Tensor.arange(12).reshape(3, 4);
     assertThatThrownBy(() -> x.t().view(12)).hasMessageContaining("view size is not compatible").hasMessageContaining("reshape");

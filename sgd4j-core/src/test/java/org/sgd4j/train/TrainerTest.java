@@ -152,6 +152,11 @@ class TrainerTest {
         .hasMessageContaining("model-step4.safetensors").hasMessageContaining("SHA-256");
     assertThatThrownBy(() -> t.resume(dir.resolve("none"))).isInstanceOf(IOException.class)
         .hasMessageContaining("no checkpoint at");
+    Path json = ck.resolve(Checkpoint.FILE);
+    Files.writeString(json, "{\"format\": \"sgd4j-checkpoint-1\", \"files\": 3}");
+    assertThatThrownBy(() -> t.resume(ck)).isInstanceOf(IOException.class).hasMessageContaining("malformed \"files\"");
+    Files.writeString(json, "{\"format\": \"other\"}");
+    assertThatThrownBy(() -> t.resume(ck)).isInstanceOf(IOException.class).hasMessageContaining("not an sgd4j checkpoint");
   }
 
   @Test

@@ -77,6 +77,21 @@ public final class LearningCurve {
     return chart;
   }
 
+  /**
+   * Draws a throw-away chart, so that Java2D and the fonts are initialised now: they register JVM
+   * shutdown hooks on first use, which fails if the first use is during shutdown (a run stopped by
+   * a signal that still wants its plots).
+   */
+  public static void warmUp() {
+    try {
+      XYChart c = chart("", List.of(), List.of());
+      BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+      svgBytes(c);
+    } catch (IOException | RuntimeException e) {
+      // the real drawing will report the problem
+    }
+  }
+
   /** Writes {@code base.png} and {@code base.svg} into {@code dir}, atomically; returns the two paths. */
   public static List<Path> write(XYChart chart, Path dir, String base) throws IOException {
     Path png = dir.resolve(base + ".png");
