@@ -131,6 +131,19 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--threads", description = "worker threads of the kernels (default: all cores)")
   Integer threads;
 
+  @Option(names = "--workers", defaultValue = "1",
+      description = "M data-parallel workers, each with a batch of --batch-size; gradients averaged, one step with"
+          + " batch M*B (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--spark-master", description = "train on Apache Spark: local[2], spark://HOST:7077, yarn, ..."
+      + " (Spark comes from spark-submit; see sgd4j-spark/README.md)")
+  String sparkMaster;
+
+  @Option(names = "--spark-checkpoint-dir", description = "with --spark-master: Hadoop path or URI of the driver"
+      + " checkpoints (default: OUT/spark-checkpoint); a rerun resumes from the latest one")
+  String sparkCheckpointDir;
+
   @Option(names = "--out", description = "output directory (default: runs/<date>-<time>)")
   Path out;
 
@@ -212,12 +225,16 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       loadInit(net, err);
     }
     Loss lossFn = task.regression() ? new MSELoss() : new CrossEntropyLoss();
+    if (sparkMaster != null) {
+      return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outDir, log, human);
+    }
     Optimizer<?> opt = optimizerFactory.apply(net.parameters());
     DataLoader trainLoader = DataLoader.of(train).batchSize(batchSize).shuffle(!noShuffle).seed(seed).build();
     DataLoader testLoader = test == null ? null : DataLoader.of(test).batchSize(batchSize).build();
 
     Map<String, Object> config = config(train, test, net);
-    Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config);
+    Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
+        .workers(workers);
     if (!quiet) {
       b.callback(new ConsoleLog(human, logEvery));
       b.callback(new ProgressReport(err, progressEvery));
@@ -322,6 +339,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     positive("--batch-size", batchSize);
     positive("--epochs", epochs);
     positive("--log-every", logEvery);
+    positive("--workers", workers);
     if (progressEvery < 0) {
       throw new UserError("--progress-every must be >= 0, got " + progressEvery);
     }
@@ -410,6 +428,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
         rho).given().forEach((k, v) -> hyper.put(k.substring(2), v));
     c.put("optimizer_flags", hyper);
     c.put("batch_size", batchSize);
+    c.put("workers", workers);
     c.put("epochs", epochs);
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);

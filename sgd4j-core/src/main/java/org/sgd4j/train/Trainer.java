@@ -19,6 +19,7 @@ import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.train.parallel.DataParallel;
 
 /**
  * The notes' training script as a reusable loop: the PyTorch quickstart's {@code train_loop} and
@@ -52,6 +53,7 @@ public final class Trainer {
   private final List<Callback> callbacks;
   private final Map<String, Rng> rngs;
   private final Map<String, Object> config;
+  private final int workers;
 
   private int epoch;
   private long step;
@@ -73,6 +75,7 @@ public final class Trainer {
     this.callbacks = List.copyOf(b.callbacks);
     this.rngs = Collections.unmodifiableMap(new LinkedHashMap<>(b.rngs));
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.workers = b.workers;
   }
 
   /** A builder for training {@code model} on {@code trainLoader} with {@code lossFn} and {@code optimizer}. */
@@ -144,28 +147,48 @@ public final class Trainer {
     }
     model.train();
     Iterator<Batch> it = trainLoader.iterator();
-    while (it.hasNext()) {
-      int batchIndex = trainLoader.state().batchIndex();
-      Batch b = it.next();
-      Tensor loss = lossFn.apply(model.forward(b.x()), b.y());
-      double value = loss.item();
-      if (!Double.isFinite(value)) {
-        return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
-            + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr=" + lr()
-            + ": training diverged; try a smaller learning rate";
-      }
-      optimizer.zeroGrad();
-      loss.backward();
-      optimizer.step();
-      step++;
-      samplesSeen += b.size();
-      epochLossSum += value;
-      epochBatches++;
-      for (Callback c : callbacks) {
-        c.onBatchEnd(this, batchIndex, b.size(), value);
-      }
-      if (stopReason != null) {
-        return null;
+    try (DataParallel parallel = workers > 1 ? new DataParallel(model, lossFn, optimizer, workers) : null) {
+      while (it.hasNext()) {
+        int batchIndex = trainLoader.state().batchIndex();
+        Batch b = it.next();
+        Tensor loss = null;
+        double value;
+        int size = b.size();
+        if (parallel == null) {
+          loss = lossFn.apply(model.forward(b.x()), b.y());
+          value = loss.item();
+        } else {
+          // Batches k, ..., k+M-1 of the shared order go to workers 0..M-1: one step with batch M·B
+          // (at the end of an epoch, with the batches that are left, as a loader with batch M·B would).
+          List<Batch> group = new ArrayList<>(List.of(b));
+          while (group.size() < workers && it.hasNext()) {
+            group.add(it.next());
+          }
+          DataParallel.StepResult r = parallel.computeGradients(group);
+          value = r.loss();
+          size = r.examples();
+          batchIndex /= workers; // callbacks and messages count global batches of M·B examples
+        }
+        if (!Double.isFinite(value)) {
+          return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
+              + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr=" + lr()
+              + ": training diverged; try a smaller learning rate";
+        }
+        if (loss != null) {
+          optimizer.zeroGrad();
+          loss.backward();
+        }
+        optimizer.step();
+        step++;
+        samplesSeen += size;
+        epochLossSum += value;
+        epochBatches++;
+        for (Callback c : callbacks) {
+          c.onBatchEnd(this, batchIndex, size, value);
+        }
+        if (stopReason != null) {
+          return null;
+        }
       }
     }
     return null;
@@ -399,6 +422,7 @@ public final class Trainer {
     private final List<Callback> callbacks = new ArrayList<>();
     private final Map<String, Rng> rngs = new LinkedHashMap<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
+    private int workers = 1;
 
     private Builder(Module model, Loss lossFn, Optimizer<?> optimizer, DataLoader trainLoader) {
       this.model = Objects.requireNonNull(model, "model");
@@ -431,6 +455,19 @@ public final class Trainer {
     /** A generator used during training (e.g. Dropout's) whose state checkpoints must keep. */
     public Builder rng(String name, Rng rng) {
       rngs.put(name, Objects.requireNonNull(rng, "rng"));
+      return this;
+    }
+
+    /**
+     * M synchronous data-parallel worker threads ({@code >= 1}, default 1): each step gives the next M
+     * batches of the loader to the M workers and averages their gradients ({@link DataParallel}), one
+     * step with batch M·B; at the end of an epoch the batches left (fewer than M) make the last step.
+     */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+      }
+      this.workers = workers;
       return this;
     }
 
