@@ -1,0 +1,251 @@
+package org.sgd4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
+
+class DataLoaderTest {
+
+  /** n examples of shape (2, 3): x[i] = 100 i + j, y[i] = i. */
+  static TensorDataset numbered(int n) {
+    float[] x = new float[n * 6];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 6; j++) {
+        x[i * 6 + j] = 100 * i + j;
+      }
+      y[i] = i;
+    }
+    return new TensorDataset(Tensor.wrap(x, n, 2, 3), Tensor.wrap(y, n));
+  }
+
+  static List<int[]> epoch(Iterable<Batch> loader) {
+    List<int[]> out = new ArrayList<>();
+    for (Batch b : loader) {
+      out.add(b.indices());
+    }
+    return out;
+  }
+
+  static int[] flat(List<int[]> batches) {
+    return batches.stream().flatMapToInt(Arrays::stream).toArray();
+  }
+
+  @Test
+  void sequentialBatchesStackExamples() {
+    DataLoader loader = DataLoader.of(numbered(10)).batchSize(4).build();
+    assertThat(loader.numBatches()).isEqualTo(3);
+    List<Batch> batches = new ArrayList<>();
+    loader.forEach(batches::add);
+    assertThat(batches).extracting(Batch::size).containsExactly(4, 4, 2);
+    Batch last = batches.get(2);
+    assertThat(last.x().shape()).containsExactly(2, 2, 3);
+    assertThat(last.y().shape()).containsExactly(2);
+    assertThat(last.indices()).containsExactly(8, 9);
+    assertThat(last.x().toArray()).containsExactly(800, 801, 802, 803, 804, 805, 900, 901, 902, 903, 904, 905);
+    assertThat(last.y().toArray()).containsExactly(8f, 9f);
+    // the earlier batches keep their values (fresh arrays per batch)
+    assertThat(batches.get(0).y().toArray()).containsExactly(0f, 1f, 2f, 3f);
+  }
+
+  @Test
+  void dropLastDropsTheIncompleteBatch() {
+    DataLoader loader = DataLoader.of(numbered(10)).batchSize(4).dropLast(true).build();
+    assertThat(loader.numBatches()).isEqualTo(2);
+    assertThat(flat(epoch(loader))).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void shuffleIsAFreshSeededPermutationEachEpoch() {
+    int n = 23;
+    DataLoader loader = DataLoader.of(numbered(n)).batchSize(5).shuffle(true).seed(42).build();
+    Rng expected = new Rng(42);
+    int[] previous = null;
+    for (int e = 0; e < 4; e++) {
+      int[] order = flat(epoch(loader));
+      assertThat(order).containsExactly(expected.permutation(n));
+      assertThat(order).containsExactlyInAnyOrder(new Rng(0).permutation(n)); // each example exactly once
+      assertThat(order).isNotEqualTo(previous);
+      previous = order;
+    }
+    assertThat(loader.state().epoch()).isEqualTo(4);
+  }
+
+  @Test
+  void batchRowsMatchTheirIndices() {
+    DataLoader loader = DataLoader.of(numbered(9)).batchSize(4).shuffle(true).seed(7).prefetch(2).build();
+    for (Batch b : loader) {
+      for (int j = 0; j < b.size(); j++) {
+        assertThat(b.y().get(j)).isEqualTo((float) b.indices()[j]);
+        assertThat(b.x().get(j, 1, 2)).isEqualTo(100f * b.indices()[j] + 5);
+      }
+    }
+  }
+
+  @Test
+  void replacementDrawsUniformIndices() {
+    DataLoader loader = DataLoader.of(numbered(5)).batchSize(4).replacement(true).numSamples(11).seed(3).build();
+    assertThat(loader.numBatches()).isEqualTo(3);
+    Rng rng = new Rng(3);
+    int[] expected = new int[11];
+    for (int i = 0; i < 11; i++) {
+      expected[i] = rng.nextInt(5);
+    }
+    assertThat(flat(epoch(loader))).containsExactly(expected);
+  }
+
+  @Test
+  void shardsSplitTheSharedOrderRoundRobin() {
+    int n = 50;
+    int workers = 3;
+    List<int[]> all = epoch(DataLoader.of(numbered(n)).batchSize(4).shuffle(true).seed(9).build());
+    assertThat(all).hasSize(13);
+    List<int[]> merged = new ArrayList<>();
+    for (int m = 0; m < workers; m++) {
+      DataLoader w = DataLoader.of(numbered(n)).batchSize(4).shuffle(true).seed(9).shard(m, workers).build();
+      List<int[]> mine = epoch(w);
+      assertThat(mine).hasSize(w.numBatches());
+      for (int k = 0; k < mine.size(); k++) {
+        assertThat(mine.get(k)).containsExactly(all.get(m + k * workers));
+      }
+      merged.addAll(mine);
+    }
+    assertThat(new int[] {DataLoader.of(numbered(n)).batchSize(4).shard(0, 3).build().numBatches(),
+        DataLoader.of(numbered(n)).batchSize(4).shard(1, 3).build().numBatches(),
+        DataLoader.of(numbered(n)).batchSize(4).shard(2, 3).build().numBatches()}).containsExactly(5, 4, 4);
+    assertThat(flat(merged)).containsExactlyInAnyOrder(flat(all));
+  }
+
+  @Test
+  void prefetchNeverChangesTheOrder() {
+    DataLoader plain = DataLoader.of(numbered(101)).batchSize(7).shuffle(true).seed(5).build();
+    DataLoader ahead = DataLoader.of(numbered(101)).batchSize(7).shuffle(true).seed(5).prefetch(3).build();
+    for (int e = 0; e < 3; e++) {
+      Iterator<Batch> a = plain.iterator();
+      Iterator<Batch> b = ahead.iterator();
+      while (a.hasNext()) {
+        Batch x = a.next();
+        Batch y = b.next();
+        assertThat(y.indices()).containsExactly(x.indices());
+        assertThat(y.x().toArray()).containsExactly(x.x().toArray());
+      }
+      assertThat(b.hasNext()).isFalse();
+    }
+    ahead.close();
+  }
+
+  @Test
+  void prefetchPassesDatasetErrorsToTheConsumer() {
+    Dataset broken = new Dataset() {
+      @Override
+      public int size() {
+        return 10;
+      }
+
+      @Override
+      public Example get(int i) {
+        if (i == 6) {
+          throw new IllegalStateException("example 6 is unreadable");
+        }
+        return new Example(Tensor.scalar(i), Tensor.scalar(i));
+      }
+
+      @Override
+      public int[] xShape() {
+        return new int[0];
+      }
+
+      @Override
+      public int[] yShape() {
+        return new int[0];
+      }
+    };
+    DataLoader loader = DataLoader.of(broken).batchSize(3).prefetch(2).build();
+    Iterator<Batch> it = loader.iterator();
+    assertThat(it.next().x().toArray()).containsExactly(0f, 1f, 2f);
+    assertThat(it.next().x().toArray()).containsExactly(3f, 4f, 5f);
+    assertThatThrownBy(it::next).isInstanceOf(IllegalStateException.class).hasMessage("example 6 is unreadable");
+  }
+
+  @Test
+  void restoredLoaderContinuesExactly() {
+    DataLoader a = DataLoader.of(numbered(30)).batchSize(4).shuffle(true).seed(11).build();
+    epoch(a);
+    epoch(a);
+    Iterator<Batch> it = a.iterator();
+    it.next();
+    it.next();
+    it.next();
+    LoaderState saved = a.state();
+    assertThat(saved.epoch()).isEqualTo(2);
+    assertThat(saved.batchIndex()).isEqualTo(3);
+    List<int[]> rest = new ArrayList<>();
+    it.forEachRemaining(b -> rest.add(b.indices()));
+    List<int[]> following = epoch(a);
+
+    DataLoader b = DataLoader.of(numbered(30)).batchSize(4).shuffle(true).seed(11).prefetch(2).build();
+    b.restore(saved);
+    List<int[]> resumedRest = epoch(b);
+    List<int[]> resumedFollowing = epoch(b);
+    assertThat(resumedRest).hasSameSizeAs(rest);
+    for (int k = 0; k < rest.size(); k++) {
+      assertThat(resumedRest.get(k)).containsExactly(rest.get(k));
+    }
+    assertThat(flat(resumedFollowing)).containsExactly(flat(following));
+    assertThat(b.state()).isEqualTo(a.state());
+  }
+
+  @Test
+  void abandonedEpochIsFollowedByANewEpoch() {
+    DataLoader a = DataLoader.of(numbered(12)).batchSize(5).shuffle(true).seed(1).build();
+    a.iterator().next();
+    int[] second = flat(epoch(a));
+    DataLoader b = DataLoader.of(numbered(12)).batchSize(5).shuffle(true).seed(1).build();
+    epoch(b);
+    assertThat(second).containsExactly(flat(epoch(b)));
+    assertThat(a.state()).isEqualTo(b.state());
+  }
+
+  @Test
+  void weightedSamplerInLoader() {
+    double[] w = {0, 1, 0, 3};
+    DataLoader loader = DataLoader.of(numbered(4)).batchSize(10).sampler(Sampler.weighted(w, 4000)).seed(2).build();
+    int[] counts = new int[4];
+    for (int i : flat(epoch(loader))) {
+      counts[i]++;
+    }
+    assertThat(counts[0]).isZero();
+    assertThat(counts[2]).isZero();
+    // Binomial(4000, 1/4): mean 1000, sd 27.4; 5 sd either side.
+    assertThat(counts[1]).isBetween(863, 1137);
+    assertThat(counts[1] + counts[3]).isEqualTo(4000);
+  }
+
+  @Test
+  void invalidOptionsAreRefusedWithPyTorchMessages() {
+    TensorDataset ds = numbered(3);
+    assertThatThrownBy(() -> DataLoader.of(ds).batchSize(0).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch_size should be a positive integer value, but got batch_size=0");
+    assertThatThrownBy(() -> DataLoader.of(ds).shuffle(true).sampler(Sampler.sequential(3)).build())
+        .hasMessage("sampler option is mutually exclusive with shuffle and replacement");
+    assertThatThrownBy(() -> DataLoader.of(ds).shard(3, 3).build())
+        .hasMessage("invalid shard: worker 3 of 3 (expected 0 <= worker < workers)");
+    assertThatThrownBy(() -> DataLoader.of(ds).numSamples(5).build())
+        .hasMessage("numSamples=5 is only used with replacement(true)");
+  }
+
+  @Test
+  void emptyDatasetHasNoBatches() {
+    DataLoader loader = DataLoader.of(numbered(0)).batchSize(2).shuffle(true).build();
+    assertThat(loader.numBatches()).isZero();
+    assertThat(loader.iterator().hasNext()).isFalse();
+    assertThat(loader.state().epoch()).isEqualTo(1);
+  }
+}

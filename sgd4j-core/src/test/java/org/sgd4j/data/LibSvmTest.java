@@ -1,0 +1,219 @@
+package org.sgd4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibSvmTest {
+
+  private static LibSvmData parse(String text, LibSvm.Options options) throws IOException {
+    return LibSvm.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), "mem", options);
+  }
+
+  private static LibSvmData parse(String text) throws IOException {
+    return parse(text, LibSvm.options());
+  }
+
+  @Test
+  void parsesSparseRowsWithOneBasedIndices() throws IOException {
+    LibSvmData d = parse("+1 1:0.5 3:-2\n-1\n1 2:1e-3 4:7 # comment\n");
+    assertThat(d.n()).isEqualTo(3);
+    assertThat(d.dim()).isEqualTo(4);
+    assertThat(d.labels()).containsExactly(1, -1, 1);
+    CsrMatrix x = d.features();
+    assertThat(x.rowPtr()).containsExactly(0, 2, 2, 4);
+    assertThat(x.colIdx()).containsExactly(0, 2, 1, 3);
+    assertThat(x.values()).containsExactly(0.5, -2, 1e-3, 7);
+    assertThat(d.denseFeatures()).containsExactly(0.5, 0, -2, 0, 0, 0, 0, 0, 0, 0.001, 0, 7);
+  }
+
+  @Test
+  void acceptsCrlfTabsQidBlankLinesAndMissingFinalNewline() throws IOException {
+    LibSvmData d = parse("2 qid:3 1:1\t2:2 \r\n\r\n   \n# only a comment\n3 2:4");
+    assertThat(d.labels()).containsExactly(2, 3);
+    assertThat(d.features().values()).containsExactly(1, 2, 4);
+    assertThat(d.dim()).isEqualTo(2);
+  }
+
+  @Test
+  void givenDimensionWidensTheMatrixAndBoundsTheIndices() throws IOException {
+    LibSvmData d = parse("1 2:1\n", LibSvm.options().dimension(5));
+    assertThat(d.dim()).isEqualTo(5);
+    assertThatThrownBy(() -> parse("1 2:1\n0 6:1\n", LibSvm.options().dimension(5)))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 8): feature index 6 exceeds the given dimension 5");
+  }
+
+  @Test
+  void mapsBinaryLabelsToPlusMinusOne() throws IOException {
+    LibSvm.Options pm = LibSvm.options().labels(LabelMapping.PLUS_MINUS_ONE);
+    assertThat(parse("0\n1\n1\n0\n", pm).labels()).containsExactly(-1, 1, 1, -1);
+    assertThat(parse("-1\n+1\n", pm).labels()).containsExactly(-1, 1);
+    assertThat(parse("1.0\n-1.0\n", pm).labels()).containsExactly(1, -1);
+    assertThat(parse("2\n1\n", pm).labels()).containsExactly(1, -1);
+    assertThat(parse("1\n1\n", pm).labels()).containsExactly(1, 1);
+    assertThat(parse("0\n0\n", pm).labels()).containsExactly(-1, -1);
+    assertThatThrownBy(() -> parse("0\n1\n2\n", pm))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("labels are not binary: found 0, 1 and now 2");
+    assertThatThrownBy(() -> parse("5\n5\n", pm)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("all labels are 5");
+  }
+
+  @Test
+  void malformedLinesNameTheLineOffsetAndProblem() {
+    assertBad("1 1:1\n-1 3:1 2:1\n", "mem: line 2 (byte 13): feature indices must increase, got 2 after 3");
+    assertBad("1 2:1 2:1\n", "mem: line 1 (byte 6): feature indices must increase, got 2 after 2");
+    assertBad("1 0:1\n", "mem: line 1 (byte 2): feature index 0: LIBSVM indices are 1-based");
+    assertBad("1 1:abc\n", "mem: line 1 (byte 4): value 'abc' of feature 1 is not a finite decimal number");
+    assertBad("1 1:NaN\n", "mem: line 1 (byte 4): value 'NaN' of feature 1 is not a finite decimal number");
+    assertBad("1 1:1e999\n", "mem: line 1 (byte 4): value '1e999' of feature 1 is not a finite decimal number");
+    assertBad("1 1:0x10\n", "mem: line 1 (byte 4): value '0x10' of feature 1 is not a finite decimal number");
+    assertBad("1 1:\n", "mem: line 1 (byte 4): value '' of feature 1 is not a finite decimal number");
+    assertBad("1 3:1\n1:1 2:1\n", "mem: line 2 (byte 6): missing label: the line starts with the feature '1:1',"
+        + " expected '<label> <index>:<value> ...'");
+    assertBad("yes 1:1\n", "mem: line 1 (byte 0): label 'yes' is not a finite decimal number");
+    assertBad("1 1:1 junk\n", "mem: line 1 (byte 6): field 'junk' is not '<index>:<value>'");
+    assertBad("1 -1:1\n", "mem: line 1 (byte 2): feature index '-1' is not an integer in [1, 2147483647]");
+    assertBad("1 99999999999:1\n",
+        "mem: line 1 (byte 2): feature index '99999999999' is not an integer in [1, 2147483647]");
+    assertBad("1 1.5:1\n", "mem: line 1 (byte 2): feature index '1.5' is not an integer in [1, 2147483647]");
+    assertBad("1 qid:x 1:1\n", "mem: line 1 (byte 2): qid 'qid:x' is not qid:<non-negative integer>");
+  }
+
+  private static void assertBad(String text, String message) {
+    assertThatThrownBy(() -> parse(text)).isInstanceOf(DataFormatException.class).hasMessage(message);
+  }
+
+  @Test
+  void exceptionCarriesThePosition() {
+    try {
+      parse("1 1:1\n1 2:x\n");
+    } catch (DataFormatException e) {
+      assertThat(e.source()).isEqualTo("mem");
+      assertThat(e.line()).isEqualTo(2);
+      assertThat(e.byteOffset()).isEqualTo(10);
+      assertThat(e.problem()).startsWith("value 'x'");
+      return;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("no exception");
+  }
+
+  @Test
+  void readsGzipFilesTransparently(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("small.svm.gz");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write("1 1:2 3:4\n0 2:1\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    Files.write(f, bytes.toByteArray());
+    LibSvmData d = LibSvm.read(f);
+    assertThat(d.labels()).containsExactly(1, 0);
+    assertThat(d.features().values()).containsExactly(2, 4, 1);
+    byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() - 12);
+    Files.write(f, truncated);
+    assertThatThrownBy(() -> LibSvm.read(f)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("small.svm.gz").hasMessageContaining("gzip");
+  }
+
+  @Test
+  void toTensorDatasetIsDenseFloat() throws IOException {
+    TensorDataset t = parse("1 2:0.5\n-1 1:3\n").toTensorDataset();
+    assertThat(t.x().shape()).containsExactly(2, 2);
+    assertThat(t.x().toArray()).containsExactly(0f, 0.5f, 3f, 0f);
+    assertThat(t.y().toArray()).containsExactly(1f, -1f);
+  }
+
+  // ------------------------------------------------------------------ the real files
+
+  @Test
+  void a9aTrainAndTest() throws IOException {
+    LibSvm.Options opts = LibSvm.options().dimension(123).labels(LabelMapping.PLUS_MINUS_ONE);
+    LibSvmData train = LibSvm.read(RealData.file("libsvm/a9a/a9a"), opts);
+    assertThat(train.n()).isEqualTo(32_561);
+    assertThat(train.dim()).isEqualTo(123);
+    assertCounts(train.labels(), -1, 24_720, 1, 7_841);
+    assertThat(train.features().values()).containsOnly(1.0);
+    assertThat(LibSvm.read(RealData.file("libsvm/a9a/a9a")).dim()).isEqualTo(123);
+
+    LibSvmData test = LibSvm.read(RealData.file("libsvm/a9a/a9a.t"), opts);
+    assertThat(test.n()).isEqualTo(16_281);
+    assertThat(test.dim()).isEqualTo(123);
+    assertCounts(test.labels(), -1, 12_435, 1, 3_846);
+    // Inferred, the test split is one feature short: the reason the dimension can be given.
+    assertThat(LibSvm.read(RealData.file("libsvm/a9a/a9a.t")).dim()).isEqualTo(122);
+  }
+
+  @Test
+  void w8aHasEmptyRows() throws IOException {
+    LibSvmData d = LibSvm.read(RealData.file("libsvm/w8a/w8a"), LibSvm.options().dimension(300));
+    assertThat(d.n()).isEqualTo(49_749);
+    assertCounts(d.labels(), -1, 48_270, 1, 1_479);
+    int empty = 0;
+    for (int i = 0; i < d.n(); i++) {
+      if (d.features().rowPtr()[i + 1] == d.features().rowPtr()[i]) {
+        empty++;
+      }
+    }
+    assertThat(empty).isEqualTo(4_203);
+  }
+
+  @Test
+  void agaricusZeroOneLabels() throws IOException {
+    LibSvmData raw = LibSvm.read(RealData.file("libsvm/agaricus-mushroom/agaricus.txt.train"));
+    assertThat(raw.n()).isEqualTo(6_513);
+    assertThat(raw.dim()).isEqualTo(126);
+    assertCounts(raw.labels(), 0, 3_373, 1, 3_140);
+    LibSvmData pm = LibSvm.read(RealData.file("libsvm/agaricus-mushroom/agaricus.txt.test"),
+        LibSvm.options().dimension(126).labels(LabelMapping.PLUS_MINUS_ONE));
+    assertThat(pm.n()).isEqualTo(1_611);
+    assertCounts(pm.labels(), -1, 835, 1, 776);
+  }
+
+  @Test
+  void ijcnn1FromBzip2Stream() throws IOException {
+    Path f = RealData.file("libsvm/ijcnn1/ijcnn1.trn.bz2");
+    assertThatThrownBy(() -> LibSvm.read(f)).isInstanceOf(IOException.class).hasMessageContaining("bzip2");
+    LibSvmData d;
+    try (InputStream in = new BZip2CompressorInputStream(new java.io.BufferedInputStream(Files.newInputStream(f)))) {
+      d = LibSvm.read(in, f.toString(), LibSvm.options().labels(LabelMapping.PLUS_MINUS_ONE));
+    }
+    assertThat(d.n()).isEqualTo(49_990);
+    assertThat(d.dim()).isEqualTo(22);
+    assertCounts(d.labels(), -1, 45_137, 1, 4_853);
+    // first line: -1.0 6:1 11:-0.731854 12:0.173431 13:0.0 ... (explicit zeros are kept as stored entries)
+    assertThat(d.features().colIdx()[0]).isEqualTo(5);
+    assertThat(d.features().values()[1]).isEqualTo(-0.731854);
+    assertThat(d.features().values()[3]).isEqualTo(0.0);
+  }
+
+  private static void assertCounts(double[] labels, double a, int na, double b, int nb) {
+    int ca = 0;
+    int cb = 0;
+    for (double v : labels) {
+      if (v == a) {
+        ca++;
+      } else if (v == b) {
+        cb++;
+      } else {
+        throw new AssertionError("unexpected label " + v);
+      }
+    }
+    assertThat(ca).as("count of " + a).isEqualTo(na);
+    assertThat(cb).as("count of " + b).isEqualTo(nb);
+  }
+}
