@@ -75,13 +75,18 @@ public final class ContourLines {
     return m;
   }
 
-  /** {@code count} levels evenly spaced strictly inside (min, max) of the grid values. */
-  public double[] evenLevels(int count) {
+  /**
+   * {@code count} levels strictly inside (min, max) of the grid values, at min + (max − min)·s_k²
+   * with s_k = k/(count + 1): denser near the minimum, so a quadratic's ellipses come out evenly
+   * spaced in x.
+   */
+  public double[] levels(int count) {
     double lo = min();
     double hi = max();
     double[] levels = new double[count];
     for (int k = 0; k < count; k++) {
-      levels[k] = lo + (hi - lo) * (k + 1) / (count + 1);
+      double s = (k + 1) / (double) (count + 1);
+      levels[k] = lo + (hi - lo) * s * s;
     }
     return levels;
   }

@@ -32,7 +32,7 @@ public final class ContourPlot {
     chart.getStyler().setXAxisMin(x0).setXAxisMax(x1).setYAxisMin(y0).setYAxisMax(y1);
     chart.getStyler().setLegendVisible(paths.size() > 1);
     ContourLines grid = ContourLines.sample(f, x0, x1, y0, y1, 121, 121);
-    double[] lv = grid.evenLevels(levels);
+    double[] lv = grid.levels(levels);
     for (int k = 0; k < lv.length; k++) {
       double[][] line = grid.level(lv[k]);
       if (line[0].length == 0) {

@@ -36,6 +36,26 @@ class TracerTest {
     assertThat(ok.last()[1]).isCloseTo(-2 * Math.pow(-0.6, 20), within(1e-5));
   }
 
+  /** The final iterates the notes print (d2l.ai 11.3, 11.6, 11.7, 11.8: "epoch 20, x1: ..., x2: ..."). */
+  @Test
+  void theNotesPrintedFinalIteratesAreReproduced() {
+    assertLast("gd-quadratic", -0.057646, -0.000073);
+    assertLast("gd-eta0.4", -0.943467, -0.000073);
+    assertLast("gd-eta0.6", -0.387814, -1673.365109);
+    assertLast("momentum-beta0.5", 0.007188, 0.002553);
+    assertLast("momentum-beta0.25", -0.126340, -0.186632);
+    assertLast("adagrad-eta0.4", -2.382563, -0.158591);
+    assertLast("adagrad-eta2", -0.002295, -0.000000);
+    assertLast("rmsprop-eta0.4", -0.010599, 0.000000);
+  }
+
+  private static void assertLast(String id, double x1, double x2) {
+    double[] last = Tracer.run(TraceCase.named(id).spec()).last();
+    // the notes print 6 decimals; float32 iterates agree to that (relative 1e-5 for the large one)
+    assertThat(last[0]).as(id + " x1").isCloseTo(x1, within(2e-6 + 1e-5 * Math.abs(x1)));
+    assertThat(last[1]).as(id + " x2").isCloseTo(x2, within(2e-6 + 1e-5 * Math.abs(x2)));
+  }
+
   @Test
   void momentumFollowsTheHeavyBallRecurrence() {
     Trace t = Tracer.run(TraceCase.named("momentum-beta0.5").spec());
