@@ -19,18 +19,21 @@ public final class LineChart {
     XYChart c = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(4);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     return new LineChart(c);
   }
 
   /** Logarithmic y axis (non-positive values must not be added). */
   public LineChart logY() {
     chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setPlotGridLinesVisible(false); // XChart's log-axis grid is a dense dotted mesh
     return this;
   }
 
   /** Logarithmic x axis. */
   public LineChart logX() {
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setPlotGridLinesVisible(false);
     return this;
   }
 
