@@ -16,10 +16,10 @@ public final class LineChart {
 
   /** An empty chart with a title and axis titles. */
   public static LineChart of(String title, String xTitle, String yTitle) {
-    XYChart c = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    XYChart c = new XYChartBuilder().width(640).height(540).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(4);
-    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     return new LineChart(c);
   }
 
