@@ -24,6 +24,32 @@ public final class ContourLines {
     this.z = z;
   }
 
+  /** Level sets of given grid values {@code z[j][i]} at (xs[i], ys[j]); both axes increasing. */
+  public static ContourLines of(double[] xs, double[] ys, double[][] z) {
+    if (xs.length < 2 || ys.length < 2 || z.length != ys.length) {
+      throw new IllegalArgumentException("a contour grid needs at least 2 x 2 points and one row per y: got "
+          + xs.length + " x, " + ys.length + " y, " + z.length + " rows");
+    }
+    double[][] c = new double[z.length][];
+    for (int j = 0; j < z.length; j++) {
+      if (z[j].length != xs.length) {
+        throw new IllegalArgumentException("contour row " + j + " has " + z[j].length + " values, expected " + xs.length);
+      }
+      c[j] = z[j].clone();
+    }
+    return new ContourLines(xs.clone(), ys.clone(), c);
+  }
+
+  /** The x grid. */
+  public double[] xs() {
+    return xs.clone();
+  }
+
+  /** The y grid. */
+  public double[] ys() {
+    return ys.clone();
+  }
+
   /** Samples {@code f} on an {@code nx} × {@code ny} grid over [x0, x1] × [y0, y1]. */
   public static ContourLines sample(DoubleBinaryOperator f, double x0, double x1, double y0, double y1, int nx, int ny) {
     if (nx < 2 || ny < 2) {

@@ -26,12 +26,23 @@ public final class ContourPlot {
   /** The chart of {@code f} over [x0, x1] × [y0, y1] with {@code levels} level lines and the paths. */
   public static XYChart of(String title, DoubleBinaryOperator f, double x0, double x1, double y0, double y1, int levels,
       List<Path> paths) {
-    XYChart chart = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle("x1").yAxisTitle("x2").build();
+    return of(title, "x1", "x2", ContourLines.sample(f, x0, x1, y0, y1, 121, 121), levels, paths);
+  }
+
+  /** The chart of sampled grid values with {@code levels} level lines and the paths. */
+  public static XYChart of(String title, String xTitle, String yTitle, ContourLines grid, int levels, List<Path> paths) {
+    double[] xs = grid.xs();
+    double[] ys = grid.ys();
+    double x0 = xs[0];
+    double x1 = xs[xs.length - 1];
+    double y0 = ys[0];
+    double y1 = ys[ys.length - 1];
+    XYChart chart = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+        .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setXAxisMin(x0).setXAxisMax(x1).setYAxisMin(y0).setYAxisMax(y1);
     chart.getStyler().setLegendVisible(paths.size() > 1);
-    ContourLines grid = ContourLines.sample(f, x0, x1, y0, y1, 121, 121);
     double[] lv = grid.levels(levels);
     for (int k = 0; k < lv.length; k++) {
       double[][] line = grid.level(lv[k]);
