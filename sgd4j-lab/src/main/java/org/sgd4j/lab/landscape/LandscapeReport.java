@@ -118,7 +118,7 @@ public final class LandscapeReport {
     }
 
     if (initial != null) {
-      double[] ts = Landscape.grid(-0.25, 1.25, Math.max(7, s.linePoints()));
+      double[] ts = Landscape.grid(-0.25, 1.25, 31); // steps of 0.05, with t = 0 and t = 1 on the grid
       double[][] interp = land.interpolation(initial, land.center(), ts, losses);
       CsvFile ic = new CsvFile(header("t", names));
       for (int i = 0; i < ts.length; i++) {
