@@ -60,6 +60,6 @@ public record LargeBatchSettings(int smallBatch, int largeBatch, double lr, doub
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.4g", v);
+    return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
   }
 }
