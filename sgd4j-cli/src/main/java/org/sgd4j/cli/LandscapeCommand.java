@@ -91,6 +91,11 @@ final class LandscapeCommand implements Callable<Integer>, Verbosity {
     if (trainLimit < 1 || testLimit < 0) {
       throw new UserError("--train-limit must be >= 1 and --test-limit >= 0, got " + trainLimit + ", " + testLimit);
     }
+    for (Path f : initial == null ? List.of(weights) : List.of(weights, initial)) {
+      if (!java.nio.file.Files.isRegularFile(f)) {
+        throw new UserError("no such weights file: " + f);
+      }
+    }
     DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir);
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit);
     TensorDataset test = null;
