@@ -1,9 +1,11 @@
 package org.sgd4j.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -13,38 +15,76 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Rng;
 
-/** SGEMM throughput: {@code C = A * B} for square sizes; GFLOPS = 2 n^3 / time. */
+/**
+ * SGEMM throughput, {@code C = A * B} with A {@code m x k} and B {@code k x n}, for square sizes and the
+ * MLP's layer shapes (batch 64: 64x784 times 784x512, 64x512 times 512x512), on 1 and 2 threads.
+ *
+ * <p>The secondary result {@code gflops} is {@code 2 * m * n * k} floating-point operations per call,
+ * counted in units of 10^9, per second: GFLOPS. The kernels are whatever {@link Kernels#get()} picks
+ * in the forked JVM: add {@code -jvmArgsAppend "--add-modules jdk.incubator.vector"} for the SIMD
+ * ones. Example: {@code java -jar sgd4j-bench/target/benchmarks.jar SgemmBenchmark -wi 2 -i 3 -f 1}.
+ */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SgemmBenchmark {
-  @Param({"256", "512", "1024"})
-  public int n;
+  /** {@code m x n x k}. */
+  @Param({"256x256x256", "512x512x512", "1024x1024x1024", "64x512x784", "64x512x512"})
+  public String shape;
 
+  @Param({"1", "2"})
+  public int threads;
+
+  private int m;
+  private int n;
+  private int k;
   private float[] a;
   private float[] b;
   private float[] c;
 
-  @Setup
-  public void setup() {
-    Rng rng = new Rng(1);
-    a = new float[n * n];
-    b = new float[n * n];
-    c = new float[n * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rng.nextFloat();
-      b[i] = rng.nextFloat();
+  /** Counts floating-point operations so JMH reports them per second. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Flops {
+    /** Billions of floating-point operations done, {@code 2 m n k / 1e9} per call. */
+    public double gflops;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      gflops = 0;
     }
   }
 
+  @Setup(Level.Trial)
+  public void setup() {
+    String[] dims = shape.split("x");
+    m = Integer.parseInt(dims[0]);
+    n = Integer.parseInt(dims[1]);
+    k = Integer.parseInt(dims[2]);
+    Parallel.setThreads(threads);
+    Rng rng = new Rng(1);
+    a = new float[m * k];
+    b = new float[k * n];
+    c = new float[m * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rng.nextFloat();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = rng.nextFloat();
+    }
+    System.out.println("kernels: " + Kernels.get().name() + ", threads: " + Parallel.threads());
+  }
+
   @Benchmark
-  public float[] sgemm() {
-    Kernels.get().sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+  public float[] sgemm(Flops flops) {
+    Kernels.get().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+    flops.gflops += 2e-9 * m * n * k;
     return c;
   }
 }

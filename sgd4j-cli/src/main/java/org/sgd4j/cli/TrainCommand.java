@@ -16,7 +16,11 @@ import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.DatasetRegistry;
 import org.sgd4j.data.Split;
 import org.sgd4j.data.TensorDataset;
+import org.knowm.xchart.XYChart;
+import org.sgd4j.io.AtomicFile;
 import org.sgd4j.io.Json;
+import org.sgd4j.lab.LearningCurve;
+import org.sgd4j.lab.RunReport;
 import org.sgd4j.io.SafeTensors;
 import org.sgd4j.io.SafeTensorsFile;
 import org.sgd4j.nn.Module;
@@ -28,7 +32,9 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.ConsoleLog;
+import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
+import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
 import org.sgd4j.train.ProgressReport;
 import org.sgd4j.train.RunStatus;
@@ -44,10 +50,11 @@ import picocli.CommandLine.Spec;
  * 784-512-512-10 MLP, cross-entropy, SGD lr 1e-3 momentum 0.5, batch 16, 10 epochs), any model,
  * dataset and optimizer by flags. It prints the PyTorch quickstart's log on stdout, a progress line
  * per epoch on stderr, and writes {@code metrics.csv}, {@code metrics.json}, the final weights
- * ({@code model.safetensors}) and a checkpoint directory ({@code checkpoint/}, every epoch and every
- * {@code --checkpoint-every} steps) into {@code --out}.
+ * ({@code model.safetensors}), a checkpoint directory ({@code checkpoint/}, every epoch and every
+ * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
+ * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
 final class TrainCommand implements Callable<Integer>, Verbosity {
   @Spec CommandSpec spec;
@@ -109,6 +116,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--lr-schedule", description = "a learning-rate schedule: " + Schedules.HELP)
   String lrSchedule;
 
+  @Option(names = "--early-stopping", description = "stop after N epochs without a lower test loss")
+  Integer earlyStopping;
+
   @Option(names = "--batch-size", defaultValue = "16", description = "examples per mini-batch (default: ${DEFAULT-VALUE})")
   int batchSize;
 
@@ -120,6 +130,19 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
 
   @Option(names = "--threads", description = "worker threads of the kernels (default: all cores)")
   Integer threads;
+
+  @Option(names = "--workers", defaultValue = "1",
+      description = "M data-parallel workers, each with a batch of --batch-size; gradients averaged, one step with"
+          + " batch M*B (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--spark-master", description = "train on Apache Spark: local[2], spark://HOST:7077, yarn, ..."
+      + " (Spark comes from spark-submit; see sgd4j-spark/README.md)")
+  String sparkMaster;
+
+  @Option(names = "--spark-checkpoint-dir", description = "with --spark-master: Hadoop path or URI of the driver"
+      + " checkpoints (default: OUT/spark-checkpoint); a rerun resumes from the latest one")
+  String sparkCheckpointDir;
 
   @Option(names = "--out", description = "output directory (default: runs/<date>-<time>)")
   Path out;
@@ -182,6 +205,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       throw new UserError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
     Path outDir = prepareOut();
+    Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     PrintStream log = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
         java.nio.charset.StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
@@ -199,12 +225,16 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       loadInit(net, err);
     }
     Loss lossFn = task.regression() ? new MSELoss() : new CrossEntropyLoss();
+    if (sparkMaster != null) {
+      return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outDir, log, human);
+    }
     Optimizer<?> opt = optimizerFactory.apply(net.parameters());
     DataLoader trainLoader = DataLoader.of(train).batchSize(batchSize).shuffle(!noShuffle).seed(seed).build();
     DataLoader testLoader = test == null ? null : DataLoader.of(test).batchSize(batchSize).build();
 
     Map<String, Object> config = config(train, test, net);
-    Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config);
+    Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
+        .workers(workers);
     if (!quiet) {
       b.callback(new ConsoleLog(human, logEvery));
       b.callback(new ProgressReport(err, progressEvery));
@@ -212,6 +242,11 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     if (lrSchedule != null) {
       b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
+    if (earlyStopping != null) {
+      b.callback(new EarlyStopping(earlyStopping, 0));
+    }
+    LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
+    b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
     b.callback(new MetricsExport(outDir));
     Trainer trainer = b.build();
@@ -224,9 +259,45 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
         err.println(net);
       }
     }
-    TrainResult result = trainer.fit();
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = stopOnSignal(trainer, finished, err);
+    try {
+      TrainResult result = trainer.fit();
+      return finish(result, net, outDir, trace, config, log, err);
+    } finally {
+      finished.countDown(); // lets a signal handler waiting for the results end the JVM
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running and has just been released
+      }
+    }
+  }
+
+  /**
+   * On Ctrl-C (SIGINT) or SIGTERM the run stops after the current step and writes its checkpoint,
+   * metrics and weights before the JVM exits (waiting up to 60 s), so that it can be resumed.
+   */
+  private Thread stopOnSignal(Trainer trainer, java.util.concurrent.CountDownLatch finished, PrintStream err) {
+    Thread hook = new Thread(() -> {
+      trainer.requestStop("interrupted by a signal");
+      err.println(spec.qualifiedName() + ": stopping after the current step and saving a checkpoint...");
+      try {
+        finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sgd4j-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  /** Writes the weights, pictures and JSON summary; the exit status. */
+  private int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
+      PrintStream log, PrintStream err) throws IOException {
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
+    List<Path> pictures = pictures(outDir, trace, result, config, err);
     if (json) {
       log.println(Json.write(summary(result)));
     }
@@ -236,16 +307,39 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       return Main.EXIT_DIVERGED;
     }
     if (!quiet) {
-      err.println("wrote " + outDir.resolve(MetricsExport.CSV) + ", " + outDir.resolve(MetricsExport.JSON) + ", "
-          + weights + (result.status() == RunStatus.STOPPED ? " (" + result.message() + ")" : ""));
+      StringBuilder wrote = new StringBuilder("wrote ").append(outDir.resolve(MetricsExport.CSV)).append(", ")
+          .append(outDir.resolve(MetricsExport.JSON)).append(", ").append(weights);
+      pictures.forEach(p -> wrote.append(", ").append(p));
+      err.println(wrote + (result.status() == RunStatus.STOPPED ? " (" + result.message() + ")" : ""));
     }
     return 0;
+  }
+
+  /** trace.csv, loss.png, loss.svg and report.html; a failure to draw is a warning, the run is kept. */
+  private List<Path> pictures(Path outDir, LossTrace trace, TrainResult result, Map<String, Object> config,
+      PrintStream err) {
+    List<Path> written = new java.util.ArrayList<>();
+    try {
+      Path csv = outDir.resolve("trace.csv");
+      AtomicFile.writeString(csv, trace.toCsv());
+      written.add(csv);
+      XYChart chart = LearningCurve.chart(title(), trace.points(), result.history());
+      written.addAll(LearningCurve.write(chart, outDir, "loss"));
+      written.add(RunReport.write(outDir, title(), config, result, LearningCurve.svgBytes(chart)));
+    } catch (IOException | RuntimeException | Error e) {
+      err.println(spec.qualifiedName() + ": warning: could not write the plots and report: " + e);
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+    }
+    return written;
   }
 
   private void checkNumbers() {
     positive("--batch-size", batchSize);
     positive("--epochs", epochs);
     positive("--log-every", logEvery);
+    positive("--workers", workers);
     if (progressEvery < 0) {
       throw new UserError("--progress-every must be >= 0, got " + progressEvery);
     }
@@ -254,6 +348,9 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     }
     if (threads != null) {
       positive("--threads", threads);
+    }
+    if (earlyStopping != null) {
+      positive("--early-stopping", earlyStopping);
     }
     if (trainLimit != null) {
       positive("--train-limit", trainLimit);
@@ -331,10 +428,12 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
         rho).given().forEach((k, v) -> hyper.put(k.substring(2), v));
     c.put("optimizer_flags", hyper);
     c.put("batch_size", batchSize);
+    c.put("workers", workers);
     c.put("epochs", epochs);
     c.put("seed", seed);
     c.put("shuffle", !noShuffle);
     c.put("lr_schedule", lrSchedule);
+    c.put("early_stopping", earlyStopping);
     c.put("title", title());
     return c;
   }

@@ -95,7 +95,7 @@ class TrainCommandTest {
 
   @Test
   void jsonPrintsOneObjectOnStdoutAndTheFilesAreWritten() throws IOException {
-    Run r = small("a", "--json");
+    Run r = small("a", "--json", "--log-every", "10");
     assertThat(r.exit()).as(r.err()).isZero();
     Map<?, ?> m = json(r.out());
     assertThat(new ArrayList<Object>(m.keySet())).containsExactly("status", "epochs", "steps", "train_loss", "test_loss", "test_accuracy",
@@ -110,6 +110,10 @@ class TrainCommandTest {
     assertThat(json(Files.readString(out.resolve("metrics.json"))).get("status")).isEqualTo("completed");
     assertThat(SafeTensors.read(out.resolve("model.safetensors")).tensors()).containsOnlyKeys("1.weight", "1.bias");
     assertThat(out.resolve("checkpoint/checkpoint.json")).exists();
+    assertThat(Files.readAllLines(out.resolve("trace.csv"))).hasSize(1 + 50 / 10).contains("samples,train_loss");
+    assertThat(out.resolve("loss.png")).isNotEmptyFile();
+    assertThat(Files.readString(out.resolve("loss.svg"))).contains("<svg");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<title>Optimizer-SGD lr-0.1 mt-0.5 bs-8</title>");
   }
 
   @Test
@@ -174,6 +178,22 @@ class TrainCommandTest {
   }
 
   @Test
+  void earlyStoppingEndsARunThatNoLongerImproves() throws IOException {
+    // lr 0: the test loss never improves after epoch 1, so patience 2 stops after epoch 3
+    Run r = small("e", "--lr", "0", "--epochs", "10", "--early-stopping", "2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(json(r.out()).get("status")).isEqualTo("stopped");
+    assertThat(Files.readAllLines(dir.resolve("e/metrics.csv"))).hasSize(4);
+    assertOneLineError(run("train", "--early-stopping", "0"), 1, "--early-stopping must be a positive integer, got 0");
+  }
+
+  @Test
+  void lenetNeedsImages() {
+    assertOneLineError(small("l", "--model", "lenet"), 1,
+        "model lenet needs images of shape (C, H, W) with H, W >= 12, but the dataset's inputs have shape [20]");
+  }
+
+  @Test
   void titleFollowsTheNotes() {
     TrainCommand c = new TrainCommand();
     c.optimizer = "sgd";
@@ -196,5 +216,11 @@ class TrainCommandTest {
     // 32 steps of SGD lr 1e-3 from the PyTorch initialisation: the loss is still near ln 10 = 2.303
     assertThat(Json.asDouble(m.get("train_loss"))).isBetween(2.0, 2.4);
     assertThat(r.err()).contains("loss: ").contains("[   16/  512]").contains("Test Error: \n Accuracy: ");
+
+    Run lenet = run("train", "--no-download", "--model", "lenet", "--train-limit", "64", "--test-limit", "32",
+        "--epochs", "1", "--lr", "0.01", "--out", dir.resolve("lenet").toString(), "--json");
+    assertThat(lenet.exit()).as(lenet.err()).isZero();
+    assertThat(json(lenet.out()).get("steps")).isEqualTo(4L);
+    assertThat(lenet.err()).contains("model lenet (61706 parameters)"); // as torch: LeNet-5 with padding 2, 10 classes
   }
 }

@@ -13,6 +13,11 @@ import org.sgd4j.tensor.Tensor;
  */
 public record Batch(Tensor x, Tensor y, int[] indices) {
 
+  /** The targets rounded to int, row-major: class labels as an {@code int[]}. */
+  public int[] labels() {
+    return y.toIntArray();
+  }
+
   /** The number of examples in the batch. */
   public int size() {
     return indices.length;

@@ -1,5 +1,7 @@
 package org.sgd4j.data;
 
+import static org.sgd4j.data.DataFormatException.excerpt;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +136,7 @@ public final class Csv {
         double v = DecimalParser.parse(r.line, f[0], f[1]);
         if (Double.isNaN(v)) {
           throw DataFormatException.atLine(source, r.lineNumber, r.offsetOf(f[0]), "field " + (j + 1)
-              + " '" + LibSvm.text(r.line, f[0], f[1]) + "' is not a finite decimal number");
+              + " '" + excerpt(r.line, f[0], f[1]) + "' is not a finite decimal number");
         }
         values[size++] = v;
       }
@@ -212,7 +214,7 @@ public final class Csv {
         }
         if (i < n && b[i] != delimiter) {
           throw DataFormatException.atLine(source, r.lineNumber, r.offsetOf(i),
-              "unexpected '" + LibSvm.text(b, i, i + 1) + "' after a quoted field, expected a delimiter");
+              "unexpected '" + excerpt(b, i, i + 1) + "' after a quoted field, expected a delimiter");
         }
       } else {
         start = i;

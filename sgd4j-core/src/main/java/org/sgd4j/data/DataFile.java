@@ -51,6 +51,18 @@ final class DataFile {
   }
 
   /**
+   * A buffered stream of {@code in}'s content, gunzipped if it starts with the gzip magic bytes;
+   * {@code source} names it in errors.
+   */
+  static InputStream open(InputStream in, String source) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+    b.mark(2);
+    boolean gzip = b.read() == 0x1f && b.read() == 0x8b;
+    b.reset();
+    return gzip ? new GuardedGzip(b, source) : b;
+  }
+
+  /**
    * The length of the content: the file size, or for a gzip file the ISIZE field of its trailer (the
    * decompressed length modulo 2<sup>32</sup>, RFC 1952 section 2.3.1).
    */

@@ -79,4 +79,21 @@ public class DataFormatException extends IOException {
   public String problem() {
     return problem;
   }
+
+  /** A field for an error message: at most 40 characters, non-printable bytes escaped. */
+  static String excerpt(byte[] b, int from, int to) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i < to && sb.length() < 40; i++) {
+      int c = b[i] & 0xff;
+      if (c >= 0x20 && c < 0x7f) {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format("\\x%02x", c));
+      }
+    }
+    if (to - from > 40) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
 }

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * Datasets by name, found on this machine or downloaded, and verified.
  *
  * <p>Names: {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code airfoil} (d2l's
- * standardised version, train split only); {@code libsvm:<path>} (labels as written, dimension
- * inferred; both splits read the file); {@code csv:<path>} (last column the target); and the
+ * standardised version, train split only); {@code libsvm:<path>[?dim=<d>][&labels=pm]} (dimension
+ * inferred unless given, labels as written or mapped to ±1; both splits read the file, e.g.
+ * {@code libsvm:a9a.t?dim=123&labels=pm}); {@code csv:<path>} (last column the target); and the
  * generators {@code synthetic:linear}, {@code synthetic:logistic}, {@code synthetic:separable},
  * {@code synthetic:noisy} (n = 1000 train / 1000 test, d = 20, seed 0; see {@link Synthetic}).
  *
@@ -139,7 +140,7 @@ public final class DatasetRegistry {
   /** Loads a split of a dataset by name. */
   public TensorDataset load(String name, Split split) throws IOException {
     if (name.startsWith("libsvm:")) {
-      return LibSvm.read(Path.of(name.substring(7))).toTensorDataset();
+      return libsvm(name.substring(7)).toTensorDataset();
     }
     if (name.startsWith("csv:")) {
       return Csv.read(Path.of(name.substring(4))).toDataset(-1);
@@ -149,6 +150,29 @@ public final class DatasetRegistry {
     }
     DatasetSpec spec = spec(name);
     return spec.loader().load(locate(name), split);
+  }
+
+  /** {@code <path>[?dim=<d>][&labels=pm]}: e.g. {@code libsvm:a9a.t?dim=123&labels=pm}. */
+  private static LibSvmData libsvm(String spec) throws IOException {
+    int q = spec.lastIndexOf('?');
+    LibSvm.Options o = LibSvm.options();
+    if (q >= 0) {
+      for (String kv : spec.substring(q + 1).split("&")) {
+        if (kv.startsWith("dim=")) {
+          try {
+            o = o.dimension(Integer.parseInt(kv.substring(4)));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("libsvm: dimension '" + kv.substring(4) + "' is not an integer");
+          }
+        } else if (kv.equals("labels=pm")) {
+          o = o.labels(LabelMapping.PLUS_MINUS_ONE);
+        } else {
+          throw new IllegalArgumentException("libsvm: unknown option '" + kv + "'; known: dim=<d>, labels=pm");
+        }
+      }
+      spec = spec.substring(0, q);
+    }
+    return LibSvm.read(Path.of(spec), o);
   }
 
   private SyntheticData synthetic(String kind, Split split) {

@@ -20,6 +20,16 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
+  /** The 60,000 training examples, found by {@link DatasetRegistry#standard()} (verified). */
+  public static TensorDataset train() throws IOException {
+    return DatasetRegistry.standard().load("fashion-mnist", Split.TRAIN);
+  }
+
+  /** The 10,000 test examples, found by {@link DatasetRegistry#standard()} (verified). */
+  public static TensorDataset test() throws IOException {
+    return DatasetRegistry.standard().load("fashion-mnist", Split.TEST);
+  }
+
   /** The 60,000 training examples from {@code dir}. */
   public static TensorDataset train(Path dir) throws IOException {
     return IdxImages.load(dir, "train", CLASSES.size());

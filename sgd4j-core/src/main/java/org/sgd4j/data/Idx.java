@@ -76,6 +76,7 @@ public final class Idx {
     byte[] dimBytes = readHeaderBytes(in, source, 4, 4 * rank, rank + " big-endian int32 dimensions");
     int[] shape = new int[rank];
     long count = 1;
+    long extent = 1;
     for (int d = 0; d < rank; d++) {
       int v = ((dimBytes[4 * d] & 0xff) << 24) | ((dimBytes[4 * d + 1] & 0xff) << 16)
           | ((dimBytes[4 * d + 2] & 0xff) << 8) | (dimBytes[4 * d + 3] & 0xff);
@@ -84,7 +85,10 @@ public final class Idx {
       }
       shape[d] = v;
       count = count * v;
-      if (count > Integer.MAX_VALUE - 8) {
+      // The product of the non-zero dimensions must fit too: a tensor of shape (0, 2^26, 2^26) is not
+      // representable, though it holds no data.
+      extent = extent * Math.max(v, 1);
+      if (extent > Integer.MAX_VALUE - 8) {
         throw DataFormatException.atOffset(source, 4 + 4L * d, "header dimensions " + Arrays.toString(
             Arrays.copyOf(shape, d + 1)) + " give more than " + (Integer.MAX_VALUE - 8)
             + " elements, more than a Java array holds");

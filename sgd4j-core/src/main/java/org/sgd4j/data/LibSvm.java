@@ -1,5 +1,7 @@
 package org.sgd4j.data;
 
+import static org.sgd4j.data.DataFormatException.excerpt;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -132,12 +134,12 @@ public final class LibSvm {
       }
       int tokEnd = tokenEnd(b, i, end);
       if (indexOfColon(b, i, tokEnd) >= 0) {
-        throw error(r, i, "missing label: the line starts with the feature '" + text(b, i, tokEnd)
+        throw error(r, i, "missing label: the line starts with the feature '" + excerpt(b, i, tokEnd)
             + "', expected '<label> <index>:<value> ...'");
       }
       double label = DecimalParser.parse(b, i, tokEnd);
       if (Double.isNaN(label)) {
-        throw error(r, i, "label '" + text(b, i, tokEnd) + "' is not a finite decimal number");
+        throw error(r, i, "label '" + excerpt(b, i, tokEnd) + "' is not a finite decimal number");
       }
       int previous = 0;
       i = skipBlanks(b, tokEnd, end);
@@ -146,11 +148,11 @@ public final class LibSvm {
         tokEnd = tokenEnd(b, i, end);
         int colon = indexOfColon(b, i, tokEnd);
         if (colon < 0) {
-          throw error(r, i, "field '" + text(b, i, tokEnd) + "' is not '<index>:<value>'");
+          throw error(r, i, "field '" + excerpt(b, i, tokEnd) + "' is not '<index>:<value>'");
         }
         if (first && colon - i == 3 && b[i] == 'q' && b[i + 1] == 'i' && b[i + 2] == 'd') {
           if (DecimalParser.parseIndex(b, colon + 1, tokEnd, Long.MAX_VALUE / 10) < 0) {
-            throw error(r, i, "qid '" + text(b, i, tokEnd) + "' is not qid:<non-negative integer>");
+            throw error(r, i, "qid '" + excerpt(b, i, tokEnd) + "' is not qid:<non-negative integer>");
           }
           first = false;
           i = skipBlanks(b, tokEnd, end);
@@ -159,7 +161,7 @@ public final class LibSvm {
         first = false;
         long index = DecimalParser.parseIndex(b, i, colon, Integer.MAX_VALUE);
         if (index < 0) {
-          throw error(r, i, "feature index '" + text(b, i, colon)
+          throw error(r, i, "feature index '" + excerpt(b, i, colon)
               + "' is not an integer in [1, " + Integer.MAX_VALUE + "]");
         }
         if (index == 0) {
@@ -173,7 +175,7 @@ public final class LibSvm {
         }
         double value = DecimalParser.parse(b, colon + 1, tokEnd);
         if (Double.isNaN(value)) {
-          throw error(r, colon + 1, "value '" + text(b, colon + 1, tokEnd) + "' of feature " + index
+          throw error(r, colon + 1, "value '" + excerpt(b, colon + 1, tokEnd) + "' of feature " + index
               + " is not a finite decimal number");
         }
         add((int) index - 1, value, r, i);
@@ -290,22 +292,5 @@ public final class LibSvm {
       }
     }
     return -1;
-  }
-
-  /** A field for an error message: at most 40 characters, non-printable bytes escaped. */
-  static String text(byte[] b, int from, int to) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = from; i < to && sb.length() < 40; i++) {
-      int c = b[i] & 0xff;
-      if (c >= 0x20 && c < 0x7f) {
-        sb.append((char) c);
-      } else {
-        sb.append(String.format("\\x%02x", c));
-      }
-    }
-    if (to - from > 40) {
-      sb.append("...");
-    }
-    return sb.toString();
   }
 }

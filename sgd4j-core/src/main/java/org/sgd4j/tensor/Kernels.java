@@ -14,7 +14,13 @@ public interface Kernels {
    * SGEMM, as BLAS defines it but row-major: {@code C = alpha * op(A) * op(B) + beta * C}, where
    * {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, {@code C} is {@code m x n}, and
    * {@code op(X)} is {@code X} or its transpose. When {@code beta == 0}, C is not read (NaNs in it do
-   * not propagate), as in BLAS. Results depend only on the inputs and the thread count.
+   * not propagate), and when {@code alpha == 0} or {@code k == 0}, A and B are not read, as in BLAS.
+   * Results depend only on the inputs and the implementation (scalar or SIMD), never on the thread
+   * count ({@link Parallel#threads()}) or on scheduling: each element of C is summed in the same order
+   * whichever thread computes it.
+   *
+   * @throws IllegalArgumentException if a size is negative or a leading dimension is shorter than a row
+   * @throws IndexOutOfBoundsException if a matrix does not fit in its array at its offset
    */
   void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

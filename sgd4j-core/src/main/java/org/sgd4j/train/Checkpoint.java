@@ -118,9 +118,16 @@ public final class Checkpoint {
       throw new IOException(file + ": not an sgd4j checkpoint (expected \"format\": \"" + FORMAT + "\")");
     }
     Map<String, Object> info = (Map<String, Object>) parsed;
-    Map<String, Object> files = (Map<String, Object>) info.get("files");
-    SafeTensorsFile model = SafeTensors.read(verified(dir, (Map<String, Object>) files.get("model"), file));
-    SafeTensorsFile opt = SafeTensors.read(verified(dir, (Map<String, Object>) files.get("optimizer"), file));
+    SafeTensorsFile model;
+    SafeTensorsFile opt;
+    try {
+      Map<String, Object> files = (Map<String, Object>) info.get("files");
+      model = SafeTensors.read(verified(dir, (Map<String, Object>) files.get("model"), file));
+      opt = SafeTensors.read(verified(dir, (Map<String, Object>) files.get("optimizer"), file));
+    } catch (ClassCastException | NullPointerException e) {
+      throw new IOException(file + ": malformed \"files\" entry (expected model and optimizer, each with name and"
+          + " sha256)", e);
+    }
     Map<String, Double> scalars = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : opt.metadata().entrySet()) {
       try {

@@ -19,6 +19,7 @@ import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.train.parallel.DataParallel;
 
 /**
  * The notes' training script as a reusable loop: the PyTorch quickstart's {@code train_loop} and
@@ -52,6 +53,7 @@ public final class Trainer {
   private final List<Callback> callbacks;
   private final Map<String, Rng> rngs;
   private final Map<String, Object> config;
+  private final int workers;
 
   private int epoch;
   private long step;
@@ -61,7 +63,7 @@ public final class Trainer {
   private double secondsBefore;
   private long startNanos;
   private final List<HistoryRow> history = new ArrayList<>();
-  private String stopReason;
+  private volatile String stopReason;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -73,6 +75,7 @@ public final class Trainer {
     this.callbacks = List.copyOf(b.callbacks);
     this.rngs = Collections.unmodifiableMap(new LinkedHashMap<>(b.rngs));
     this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+    this.workers = b.workers;
   }
 
   /** A builder for training {@code model} on {@code trainLoader} with {@code lossFn} and {@code optimizer}. */
@@ -134,33 +137,58 @@ public final class Trainer {
 
   /** The rest of the current epoch's batches; returns a divergence message, or null. */
   private String trainEpoch() {
-    if (trainLoader.state().epoch() != epoch) {
+    long loaderEpoch = trainLoader.state().epoch();
+    if (loaderEpoch == epoch + 1 && epochBatches > 0) {
       return null; // the batches of this epoch were all taken before a checkpoint: only its test loop remains
+    }
+    if (loaderEpoch != epoch) {
+      throw new IllegalStateException("the training loader is at epoch " + (loaderEpoch + 1) + " but the trainer at"
+          + " epoch " + (epoch + 1) + ": give the trainer a fresh DataLoader, or resume from a checkpoint");
     }
     model.train();
     Iterator<Batch> it = trainLoader.iterator();
-    while (it.hasNext()) {
-      int batchIndex = trainLoader.state().batchIndex();
-      Batch b = it.next();
-      Tensor loss = lossFn.apply(model.forward(b.x()), b.y());
-      double value = loss.item();
-      if (!Double.isFinite(value)) {
-        return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
-            + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr=" + lr()
-            + ": training diverged; try a smaller learning rate";
-      }
-      optimizer.zeroGrad();
-      loss.backward();
-      optimizer.step();
-      step++;
-      samplesSeen += b.size();
-      epochLossSum += value;
-      epochBatches++;
-      for (Callback c : callbacks) {
-        c.onBatchEnd(this, batchIndex, b.size(), value);
-      }
-      if (stopReason != null) {
-        return null;
+    try (DataParallel parallel = workers > 1 ? new DataParallel(model, lossFn, optimizer, workers) : null) {
+      while (it.hasNext()) {
+        int batchIndex = trainLoader.state().batchIndex();
+        Batch b = it.next();
+        Tensor loss = null;
+        double value;
+        int size = b.size();
+        if (parallel == null) {
+          loss = lossFn.apply(model.forward(b.x()), b.y());
+          value = loss.item();
+        } else {
+          // Batches k, ..., k+M-1 of the shared order go to workers 0..M-1: one step with batch M·B
+          // (at the end of an epoch, with the batches that are left, as a loader with batch M·B would).
+          List<Batch> group = new ArrayList<>(List.of(b));
+          while (group.size() < workers && it.hasNext()) {
+            group.add(it.next());
+          }
+          DataParallel.StepResult r = parallel.computeGradients(group);
+          value = r.loss();
+          size = r.examples();
+          batchIndex /= workers; // callbacks and messages count global batches of M·B examples
+        }
+        if (!Double.isFinite(value)) {
+          return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
+              + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr=" + lr()
+              + ": training diverged; try a smaller learning rate";
+        }
+        if (loss != null) {
+          optimizer.zeroGrad();
+          loss.backward();
+        }
+        optimizer.step();
+        step++;
+        samplesSeen += size;
+        epochLossSum += value;
+        epochBatches++;
+        for (Callback c : callbacks) {
+          c.onBatchEnd(this, batchIndex, size, value);
+        }
+        if (stopReason != null) {
+          return null;
+        }
       }
     }
     return null;
@@ -206,7 +234,10 @@ public final class Trainer {
     return epochBatches == 0 ? Double.NaN : epochLossSum / epochBatches;
   }
 
-  /** Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's message. */
+  /**
+   * Asks the run to stop after the current step (or epoch end); {@code reason} becomes the result's
+   * message. May be called from another thread (e.g. a Ctrl-C handler).
+   */
   public void requestStop(String reason) {
     this.stopReason = Objects.requireNonNull(reason, "reason");
   }
@@ -315,9 +346,17 @@ public final class Trainer {
    * Restores the state saved by {@link #saveCheckpoint} from {@code dir}: this trainer must be
    * built like the one that saved it (same model architecture, optimizer kind, data, callbacks).
    */
-  @SuppressWarnings("unchecked")
   public void resume(Path dir) throws IOException {
     Checkpoint ck = Checkpoint.read(dir);
+    try {
+      restore(ck, dir);
+    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
+      throw new IOException(dir + ": malformed " + Checkpoint.FILE + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void restore(Checkpoint ck, Path dir) throws IOException {
     Map<String, Object> info = ck.info();
     try {
       model.loadStateDict(ck.model());
@@ -383,6 +422,7 @@ public final class Trainer {
     private final List<Callback> callbacks = new ArrayList<>();
     private final Map<String, Rng> rngs = new LinkedHashMap<>();
     private final Map<String, Object> config = new LinkedHashMap<>();
+    private int workers = 1;
 
     private Builder(Module model, Loss lossFn, Optimizer<?> optimizer, DataLoader trainLoader) {
       this.model = Objects.requireNonNull(model, "model");
@@ -415,6 +455,19 @@ public final class Trainer {
     /** A generator used during training (e.g. Dropout's) whose state checkpoints must keep. */
     public Builder rng(String name, Rng rng) {
       rngs.put(name, Objects.requireNonNull(rng, "rng"));
+      return this;
+    }
+
+    /**
+     * M synchronous data-parallel worker threads ({@code >= 1}, default 1): each step gives the next M
+     * batches of the loader to the M workers and averages their gradients ({@link DataParallel}), one
+     * step with batch M·B; at the end of an epoch the batches left (fewer than M) make the last step.
+     */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+      }
+      this.workers = workers;
       return this;
     }
 

@@ -51,6 +51,7 @@ class DataLoaderTest {
     assertThat(last.indices()).containsExactly(8, 9);
     assertThat(last.x().toArray()).containsExactly(800, 801, 802, 803, 804, 805, 900, 901, 902, 903, 904, 905);
     assertThat(last.y().toArray()).containsExactly(8f, 9f);
+    assertThat(last.labels()).containsExactly(8, 9);
     // the earlier batches keep their values (fresh arrays per batch)
     assertThat(batches.get(0).y().toArray()).containsExactly(0f, 1f, 2f, 3f);
   }

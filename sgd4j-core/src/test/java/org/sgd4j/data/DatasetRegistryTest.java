@@ -209,6 +209,15 @@ class DatasetRegistryTest {
   }
 
   @Test
+  void debianPackageCopyIsAcceptedWhenInstalled() throws IOException {
+    Path system = Path.of("/usr/share/datasets");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(system.resolve("fashion-mnist")),
+        "Debian's dataset-fashion-mnist is not installed");
+    DatasetRegistry r = isolated(tinySpec()).withSystemDirs(List.of(system));
+    assertThat(r.locate("fashion-mnist")).isEqualTo(system.resolve("fashion-mnist"));
+  }
+
+  @Test
   void findsTheProjectDataAndLoadsByName() throws IOException {
     Path shared = RealData.dir();
     DatasetRegistry r = DatasetRegistry.standard().withEnvDataDir(null).withCacheDir(tmp.resolve("cache"))
@@ -220,6 +229,11 @@ class DatasetRegistryTest {
     assertThatThrownBy(() -> r.load("airfoil", Split.TEST)).hasMessageContaining("no test split");
     assertThat(r.load("libsvm:" + shared.resolve("libsvm/agaricus-mushroom/agaricus.txt.test"), Split.TRAIN)
         .x().shape()).containsExactly(1611, 126);
+    TensorDataset a9at = r.load("libsvm:" + shared.resolve("libsvm/a9a/a9a.t") + "?dim=123&labels=pm", Split.TEST);
+    assertThat(a9at.x().shape()).containsExactly(16_281, 123);
+    assertThat(a9at.y().toArray()).containsOnly(-1f, 1f);
+    assertThatThrownBy(() -> r.load("libsvm:x?bogus=1", Split.TRAIN))
+        .hasMessage("libsvm: unknown option 'bogus=1'; known: dim=<d>, labels=pm");
     assertThat(r.load("csv:" + shared.resolve("airfoil/airfoil_self_noise.dat"), Split.TRAIN).size()).isEqualTo(1503);
     assertThatThrownBy(() -> r.locate("cifar10")).isInstanceOf(DatasetNotFoundException.class)
         .hasMessageContaining("cifar-10-binary.tar.gz").hasMessageContaining("download: disabled");

@@ -138,6 +138,24 @@ class LibSvmTest {
     assertThat(t.y().toArray()).containsExactly(1f, -1f);
   }
 
+  @Test
+  void csrDatasetBatchesEqualTheDenseOnes() throws IOException {
+    LibSvmData d = parse("1 2:0.5 4:2\n-1 1:3\n1\n-1 3:-1 4:1\n");
+    TensorDataset dense = d.toTensorDataset();
+    CsrDataset sparse = CsrDataset.of(d);
+    assertThat(sparse.get(0).x().toArray()).containsExactly(dense.get(0).x().toArray());
+    var a = DataLoader.of(dense).batchSize(3).shuffle(true).seed(4).build().iterator();
+    var b = DataLoader.of(sparse).batchSize(3).shuffle(true).seed(4).build().iterator();
+    while (a.hasNext()) {
+      Batch x = a.next();
+      Batch y = b.next();
+      assertThat(y.x().shape()).containsExactly(x.x().shape());
+      assertThat(y.x().toArray()).containsExactly(x.x().toArray());
+      assertThat(y.y().toArray()).containsExactly(x.y().toArray());
+    }
+    assertThat(b.hasNext()).isFalse();
+  }
+
   // ------------------------------------------------------------------ the real files
 
   @Test

@@ -104,19 +104,21 @@ class TrainerTest {
     for (Function<List<Tensor>, Optimizer<?>> opt : List.<Function<List<Tensor>, Optimizer<?>>>of(
         p -> new SGD(p, SGD.options().lr(0.1).momentum(0.9)),
         p -> new Adam(p, Adam.options().lr(0.01)))) {
-      Trainer whole = trainer(1, opt, List.of(), 3);
+      LossTrace wholeTrace = new LossTrace(4);
+      Trainer whole = trainer(1, opt, List.of(wholeTrace), 3);
       TrainResult full = whole.fit();
       assertThat(full.status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(full.steps()).isEqualTo(39);
 
       Path ck = dir.resolve("ck" + stopStep + opt.hashCode());
-      Trainer first = trainer(1, opt, List.of(new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
+      Trainer first = trainer(1, opt, List.of(new LossTrace(4), new Checkpointing(ck, stopStep), stopAt(stopStep)), 3);
       TrainResult part = first.fit();
       assertThat(part.status()).isEqualTo(RunStatus.STOPPED);
       assertThat(part.steps()).isEqualTo(stopStep);
 
       // A different initialisation: everything must come from the checkpoint.
-      Trainer resumed = trainer(99, opt, List.of(), 3);
+      LossTrace resumedTrace = new LossTrace(4);
+      Trainer resumed = trainer(99, opt, List.of(resumedTrace), 3);
       resumed.resume(ck);
       assertThat(resumed.step()).isEqualTo(stopStep);
       TrainResult rest = resumed.fit();
@@ -125,6 +127,7 @@ class TrainerTest {
       assertThat(rest.samplesSeen()).isEqualTo(full.samplesSeen());
       assertBitIdentical(whole.model(), resumed.model());
       assertThat(resumed.lr()).isEqualTo(whole.lr());
+      assertThat(resumedTrace.points()).hasSize(9).isEqualTo(wholeTrace.points());
       for (int i = 0; i < 3; i++) {
         HistoryRow a = full.history().get(i);
         HistoryRow b = rest.history().get(i);
@@ -149,6 +152,24 @@ class TrainerTest {
         .hasMessageContaining("model-step4.safetensors").hasMessageContaining("SHA-256");
     assertThatThrownBy(() -> t.resume(dir.resolve("none"))).isInstanceOf(IOException.class)
         .hasMessageContaining("no checkpoint at");
+    Path json = ck.resolve(Checkpoint.FILE);
+    Files.writeString(json, "{\"format\": \"sgd4j-checkpoint-1\", \"files\": 3}");
+    assertThatThrownBy(() -> t.resume(ck)).isInstanceOf(IOException.class).hasMessageContaining("malformed \"files\"");
+    Files.writeString(json, "{\"format\": \"other\"}");
+    assertThatThrownBy(() -> t.resume(ck)).isInstanceOf(IOException.class).hasMessageContaining("not an sgd4j checkpoint");
+  }
+
+  @Test
+  void aLoaderThatIsAlreadyAheadIsRefused() {
+    Module model = mlp(1);
+    DataLoader train = DataLoader.of(synthetic(20)).batchSize(5).build();
+    for (var batch : train) {
+      assertThat(batch.size()).isEqualTo(5); // one whole epoch consumed before the trainer starts
+    }
+    Trainer t = Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options()), train).build();
+    assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the training loader is at epoch 2 but the trainer at epoch 1: give the trainer a fresh DataLoader,"
+            + " or resume from a checkpoint");
   }
 
   @Test

@@ -1,0 +1,234 @@
+package org.sgd4j.tensor;
+
+/**
+ * The cache-blocked, packed SGEMM driver shared by the kernel implementations, after Goto and van de
+ * Geijn, "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008) and the BLIS loop
+ * nest: {@code C = alpha * op(A) * op(B) + beta * C}.
+ *
+ * <pre>
+ * for jc in 0..n step NC                      split n for L3
+ *   for pc in 0..k step KC                    split k: one KC x NC block of op(B) is packed
+ *     pack op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels (zero-padded)
+ *     for ic in 0..m step MC                  split m for L2: one MC x KC block of alpha*op(A) is packed
+ *       pack alpha * op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels (zero-padded)
+ *       for jr in 0..nc step NR               one KC x NR panel of B stays in L1
+ *         for ir in 0..mc step MR
+ *           micro-kernel: MR x NR tile of C (+)= panel of A * panel of B
+ * </pre>
+ *
+ * <p>The micro-kernel is a method of its own ({@link #microKernel}); subclasses give it and its tile
+ * size {@code MR x NR}. It sums the {@code kc} products of its block into register accumulators
+ * starting from zero, in order {@code p = 0, 1, ..., kc-1}, then stores {@code acc} (when
+ * {@code beta == 0}, so C is not read) or {@code c * beta + acc}; later k-blocks use
+ * {@code beta = 1}. Tiles at the right and bottom edges run the same micro-kernel on zero-padded
+ * panels into a scratch tile and are merged with the same scalar operations, so each element of C
+ * gets the same bits whichever tile it falls in.
+ *
+ * <p>Threads: when the product is large enough, the columns of C (or its rows, when C has more rows
+ * than columns) are split into {@link Parallel#threads()} contiguous ranges aligned to the tile size,
+ * and each range is an independent sub-product run by one thread. The k-blocking does not depend on
+ * the split, so every element of C is the same sum in the same order whatever the thread count:
+ * results are bit-identical across thread counts.
+ */
+abstract class PackedGemm implements Kernels {
+  /** Products with fewer multiply-adds than this skip packing. */
+  static final long SMALL = 4096;
+  /** Products with fewer multiply-adds than this per thread run on one thread. */
+  static final long PARALLEL_MIN_PER_THREAD = 1L << 20;
+
+  private final int mr;
+  private final int nr;
+  private final int kc;
+  private final int mc;
+  private final int nc;
+  private final ThreadLocal<Buffers> buffers;
+
+  /**
+   * @param mr rows of the micro-kernel's tile
+   * @param nr columns of the micro-kernel's tile
+   * @param kc depth of a packed block (the k-blocking): a {@code kc x nr} panel of B should stay in L1
+   * @param mc rows of a packed block of A (a multiple of mr): {@code mc x kc} should stay in L2
+   * @param nc columns of a packed block of B (a multiple of nr)
+   */
+  PackedGemm(int mr, int nr, int kc, int mc, int nc) {
+    if (mc % mr != 0 || nc % nr != 0) {
+      throw new IllegalArgumentException("block sizes " + mc + "x" + nc + " must be multiples of the tile " + mr + "x" + nr);
+    }
+    this.mr = mr;
+    this.nr = nr;
+    this.kc = kc;
+    this.mc = mc;
+    this.nc = nc;
+    this.buffers = ThreadLocal.withInitial(() -> new Buffers(mr * nr));
+  }
+
+  /**
+   * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + p*MR + i] *
+   * b[bOff + p*NR + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
+   * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
+   * {@code c * beta + acc}.
+   */
+  abstract void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta);
+
+  @Override
+  public final void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc) {
+    GemmArguments.check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || alpha == 0f) {
+      scale(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    long work = (long) m * n * k;
+    if (work < SMALL) {
+      small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    boolean splitColumns = n >= m;
+    int tile = splitColumns ? nr : mr;
+    int tiles = ((splitColumns ? n : m) + tile - 1) / tile;
+    int parts = (int) Math.min(Math.min(Parallel.threads(), tiles), Math.max(1, work / PARALLEL_MIN_PER_THREAD));
+    if (parts <= 1) {
+      blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    Parallel.run(parts, part -> {
+      int from = (int) ((long) tiles * part / parts) * tile;
+      int to = Math.min((int) ((long) tiles * (part + 1) / parts) * tile, splitColumns ? n : m);
+      if (splitColumns) {
+        blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+            b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
+      } else {
+        blocked(transA, transB, to - from, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
+            b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
+      }
+    });
+  }
+
+  /** The packed, blocked product on the calling thread. */
+  private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+    Buffers buf = buffers.get();
+    int ncMax = Math.min(nc, roundUp(n, nr));
+    int kcMax = Math.min(kc, k);
+    float[] bp = buf.b(kcMax * ncMax);
+    float[] ap = buf.a(kcMax * Math.min(mc, roundUp(m, mr)));
+    for (int jc = 0; jc < n; jc += nc) {
+      int ncb = Math.min(nc, n - jc);
+      for (int pc = 0; pc < k; pc += kc) {
+        int kcb = Math.min(kc, k - pc);
+        float betaBlock = pc == 0 ? beta : 1f;
+        Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
+        for (int ic = 0; ic < m; ic += mc) {
+          int mcb = Math.min(mc, m - ic);
+          Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kcb, mr, alpha, ap);
+          macroKernel(mcb, ncb, kcb, ap, bp, c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
+        }
+      }
+    }
+  }
+
+  /** All MR x NR tiles of one packed MC x KC block of A times one packed KC x NC block of B. */
+  private void macroKernel(int mcb, int ncb, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
+                           float beta, float[] tile) {
+    for (int jr = 0; jr < ncb; jr += nr) {
+      int nw = Math.min(nr, ncb - jr);
+      int bo = jr * kc;
+      for (int ir = 0; ir < mcb; ir += mr) {
+        int mh = Math.min(mr, mcb - ir);
+        int co = cOff + ir * ldc + jr;
+        if (mh == mr && nw == nr) {
+          microKernel(kc, ap, ir * kc, bp, bo, c, co, ldc, beta);
+        } else {
+          microKernel(kc, ap, ir * kc, bp, bo, tile, 0, nr, 0f);
+          mergeTile(tile, mh, nw, c, co, ldc, beta);
+        }
+      }
+    }
+  }
+
+  /** Stores the top-left {@code mh x nw} of an edge tile as the micro-kernel would. */
+  private void mergeTile(float[] tile, int mh, int nw, float[] c, int cOff, int ldc, float beta) {
+    for (int i = 0; i < mh; i++) {
+      int ci = cOff + i * ldc;
+      int ti = i * nr;
+      if (beta == 0f) {
+        System.arraycopy(tile, ti, c, ci, nw);
+      } else {
+        for (int j = 0; j < nw; j++) {
+          c[ci + j] = c[ci + j] * beta + tile[ti + j];
+        }
+      }
+    }
+  }
+
+  /** {@code C = beta * C}, without reading C when {@code beta == 0}. */
+  private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * ldc;
+      if (beta == 0f) {
+        java.util.Arrays.fill(c, ci, ci + n, 0f);
+      } else if (beta != 1f) {
+        for (int j = 0; j < n; j++) {
+          c[ci + j] *= beta;
+        }
+      }
+    }
+  }
+
+  /** Tiny products: a direct loop, summing each element over p in order, without packing. */
+  private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+    int sai = transA ? 1 : lda;
+    int sap = transA ? lda : 1;
+    int sbp = transB ? 1 : ldb;
+    int sbj = transB ? ldb : 1;
+    for (int i = 0; i < m; i++) {
+      int ai = aOff + i * sai;
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        int bj = bOff + j * sbj;
+        float acc = 0f;
+        for (int p = 0; p < k; p++) {
+          acc += a[ai + p * sap] * b[bj + p * sbp];
+        }
+        acc *= alpha;
+        c[ci + j] = beta == 0f ? acc : c[ci + j] * beta + acc;
+      }
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
+  /** Per-thread packing buffers, grown on demand and kept, so large products do not allocate per call. */
+  private static final class Buffers {
+    final float[] tile;
+    private float[] a = new float[0];
+    private float[] b = new float[0];
+
+    Buffers(int tileSize) {
+      tile = new float[tileSize];
+    }
+
+    float[] a(int size) {
+      if (a.length < size) {
+        a = new float[size];
+      }
+      return a;
+    }
+
+    float[] b(int size) {
+      if (b.length < size) {
+        b = new float[size];
+      }
+      return b;
+    }
+  }
+}

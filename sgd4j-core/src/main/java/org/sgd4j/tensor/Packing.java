@@ -1,0 +1,84 @@
+package org.sgd4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of the SGEMM operands into the panel layouts the micro-kernels read (Goto and van de
+ * Geijn, 2008): {@code alpha * op(A)} in panels of MR rows stored column by column, {@code op(B)} in
+ * panels of NR columns stored row by row, both zero-padded to whole panels so edge tiles use the same
+ * micro-kernel.
+ */
+final class Packing {
+  private Packing() {}
+
+  /**
+   * Packs {@code alpha * op(A)[ic:ic+mcb, pc:pc+kc]}: panel {@code q} (rows {@code ic+q*mr ...}) starts
+   * at {@code q*mr*kc}, and element {@code (r, p)} of it sits at {@code q*mr*kc + p*mr + r}.
+   */
+  static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, int mr,
+                    float alpha, float[] ap) {
+    for (int ir = 0; ir < mcb; ir += mr) {
+      int base = ir * kc;
+      int mh = Math.min(mr, mcb - ir);
+      int row0 = ic + ir;
+      if (transA) {
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (pc + p) * lda + row0;
+          int dst = base + p * mr;
+          for (int r = 0; r < mh; r++) {
+            ap[dst + r] = alpha * a[src + r];
+          }
+          for (int r = mh; r < mr; r++) {
+            ap[dst + r] = 0f;
+          }
+        }
+      } else {
+        for (int r = 0; r < mh; r++) {
+          int src = aOff + (row0 + r) * lda + pc;
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * mr + r] = alpha * a[src + p];
+          }
+        }
+        for (int r = mh; r < mr; r++) {
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * mr + r] = 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs {@code op(B)[pc:pc+kc, jc:jc+ncb]}: panel {@code q} (columns {@code jc+q*nr ...}) starts at
+   * {@code q*nr*kc}, and element {@code (p, j)} of it sits at {@code q*nr*kc + p*nr + j}.
+   */
+  static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int ncb, int nr,
+                    float[] bp) {
+    for (int jr = 0; jr < ncb; jr += nr) {
+      int base = jr * kc;
+      int nw = Math.min(nr, ncb - jr);
+      int col0 = jc + jr;
+      if (transB) {
+        for (int j = 0; j < nw; j++) {
+          int src = bOff + (col0 + j) * ldb + pc;
+          for (int p = 0; p < kc; p++) {
+            bp[base + p * nr + j] = b[src + p];
+          }
+        }
+        for (int j = nw; j < nr; j++) {
+          for (int p = 0; p < kc; p++) {
+            bp[base + p * nr + j] = 0f;
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * nr;
+          System.arraycopy(b, bOff + (pc + p) * ldb + col0, bp, dst, nw);
+          if (nw < nr) {
+            Arrays.fill(bp, dst + nw, dst + nr, 0f);
+          }
+        }
+      }
+    }
+  }
+}

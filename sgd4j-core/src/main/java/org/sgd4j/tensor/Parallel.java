@@ -1,0 +1,150 @@
+package org.sgd4j.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The number of threads the tensor kernels may use, and the shared pool of daemon threads that runs
+ * their parts.
+ *
+ * <p>The count starts at the system property {@code sgd4j.threads} when it is set, else at
+ * {@link Runtime#availableProcessors()}, and can be changed with {@link #setThreads(int)}. Kernels
+ * split their work in a fixed partition that depends only on the problem's shape and this count: part
+ * {@code i} always covers the same outputs and computes each of them the same way, so results do not
+ * depend on thread scheduling (see DESIGN.md, "Reproducible").
+ *
+ * <p>A kernel called from inside a pool thread runs its parts one after another on that thread, so
+ * nested parallel calls neither deadlock nor oversubscribe the cores.
+ */
+public final class Parallel {
+  /** The system property that sets the initial thread count. */
+  public static final String THREADS_PROPERTY = "sgd4j.threads";
+
+  private static volatile int threads =
+      parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
+
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(new WorkerFactory());
+
+  private Parallel() {}
+
+  /** The number of threads kernels may use, at least 1. */
+  public static int threads() {
+    return threads;
+  }
+
+  /**
+   * Sets the number of threads kernels may use from now on.
+   *
+   * @throws IllegalArgumentException if {@code n < 1}
+   */
+  public static void setThreads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("Invalid thread count: " + n + " (must be at least 1)");
+    }
+    threads = n;
+  }
+
+  /** The thread count named by {@code value}, or {@code fallback} when {@code value} is null. */
+  static int parseThreads(String value, int fallback) {
+    if (value == null) {
+      return Math.max(1, fallback);
+    }
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid value of system property " + THREADS_PROPERTY + ": '" + value
+          + "' (expected a positive integer)", e);
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("Invalid value of system property " + THREADS_PROPERTY + ": " + n
+          + " (must be at least 1)");
+    }
+    return n;
+  }
+
+  /**
+   * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} and returns when all have
+   * finished: part 0 on the calling thread, the others on the pool (or all on the calling thread when
+   * it is itself a pool thread). The first failure is rethrown.
+   */
+  static void run(int parts, IntConsumer part) {
+    if (parts <= 1 || Thread.currentThread() instanceof Worker) {
+      for (int i = 0; i < parts; i++) {
+        part.accept(i);
+      }
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(parts - 1);
+    for (int i = 1; i < parts; i++) {
+      int index = i;
+      futures.add(POOL.submit(() -> part.accept(index)));
+    }
+    Throwable failure = null;
+    try {
+      part.accept(0);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    for (Future<?> f : futures) {
+      try {
+        awaitUninterruptibly(f);
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause();
+        }
+      }
+    }
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("parallel kernel part failed", failure);
+    }
+  }
+
+  /** Waits for {@code f}; an interrupt is remembered and re-asserted, since the parts write into the caller's arrays. */
+  private static void awaitUninterruptibly(Future<?> f) throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** A pool thread: daemon, named, and recognisable so that nested calls run inline. */
+  private static final class Worker extends Thread {
+    Worker(Runnable r, String name) {
+      super(r, name);
+      setDaemon(true);
+    }
+  }
+
+  private static final class WorkerFactory implements java.util.concurrent.ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      return new Worker(r, "sgd4j-kernel-" + count.incrementAndGet());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.sgd4j.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD kernels on the Vector API ({@code jdk.incubator.vector}): the packed, cache-blocked SGEMM of
+ * {@link PackedGemm} with a register-blocked micro-kernel of fused multiply-adds. The tile is
+ * {@code 4 x NR} with {@code NR} two vectors of the platform's preferred width (4 x 32 with AVX-512,
+ * 4 x 16 with AVX2): eight vector accumulators, each updated as {@code acc += broadcast(a_ip) * b_p} by
+ * {@link FloatVector#fma}, over B packed in NR-column panels. So each element of C is
+ * {@code fma(a_ip, b_pj, acc)} summed over p in order. (On this project's AVX-512 machine the 4 x 32
+ * tile measured about 1.3x faster than 4 x 16, 6 x 16 or 8 x 16 with one 512-bit vector per row.)
+ *
+ * <p>Only {@link KernelProvider} refers to this class, by name and reflectively, when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector}; the scalar path never loads it.
+ */
+final class VectorKernels extends PackedGemm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int W = S.length();
+  static final int MR = 4;
+  static final int NR = 2 * W;
+
+  VectorKernels() {
+    super(MR, NR, 256, 192, 2048);
+  }
+
+  @Override
+  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int ap = aOff;
+    int bp = bOff;
+    for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bp);
+      FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
+      FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+      c00 = b0.fma(a0, c00);
+      c01 = b1.fma(a0, c01);
+      FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+      c10 = b0.fma(a1, c10);
+      c11 = b1.fma(a1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+      c20 = b0.fma(a2, c20);
+      c21 = b1.fma(a2, c21);
+      FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+      c30 = b0.fma(a3, c30);
+      c31 = b1.fma(a3, c31);
+    }
+    store(c00, c01, c, cOff, beta);
+    store(c10, c11, c, cOff + ldc, beta);
+    store(c20, c21, c, cOff + 2 * ldc, beta);
+    store(c30, c31, c, cOff + 3 * ldc, beta);
+  }
+
+  /** One row of the tile: {@code acc} when {@code beta == 0} (C not read), else {@code c * beta + acc}. */
+  private static void store(FloatVector acc0, FloatVector acc1, float[] c, int off, float beta) {
+    if (beta == 0f) {
+      acc0.intoArray(c, off);
+      acc1.intoArray(c, off + W);
+    } else {
+      FloatVector.fromArray(S, c, off).mul(beta).add(acc0).intoArray(c, off);
+      FloatVector.fromArray(S, c, off + W).mul(beta).add(acc1).intoArray(c, off + W);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector";
+  }
+}

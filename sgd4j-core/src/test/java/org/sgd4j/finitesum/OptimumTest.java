@@ -1,0 +1,53 @@
+package org.sgd4j.finitesum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** f* to 1e-12 relative accuracy, by closed form, Newton or L-BFGS, computed once per problem. */
+class OptimumTest {
+
+  @Test
+  void newtonOnALogisticProblemReachesRoundingLevel() {
+    LogisticRegression p = LogisticRegression.synthetic(300, 20, 0.5, 1e-3, 21);
+    Optimum o = Optimum.of(p);
+    assertThat(o.method()).isEqualTo("Newton");
+    assertThat(o.gradientNorm()).isLessThan(1e-14);
+    assertThat(o.suboptimalityBound()).isLessThan(1e-12 * Math.abs(o.value()));
+  }
+
+  @Test
+  void lbfgsAgreesWithNewtonTo1e12() {
+    LogisticRegression p = LogisticRegression.synthetic(200, 10, 1.0, 1e-2, 22);
+    Optimum newton = Optimum.of(p);
+    Optimum lbfgs = Optimum.of(Fixtures.opaque(p));
+    assertThat(lbfgs.method()).isEqualTo("L-BFGS");
+    assertThat(Math.abs(lbfgs.value() - newton.value())).isLessThan(1e-12 * Math.abs(newton.value()));
+    assertThat(Fixtures.maxAbsDiff(lbfgs.x(), newton.x())).isLessThan(1e-6);
+  }
+
+  @Test
+  void newtonAgreesWithTheClosedFormOfAQuadratic() {
+    Quadratic q = Quadratic.withSpectrum(new double[] {0.01, 0.3, 1, 4, 100}, 5, 0, 23);
+    Optimum closed = Optimum.of(q);
+    assertThat(closed.method()).isEqualTo("closed form");
+    double[] x = Newton.step(q, new double[5], gradientAtZero(q));
+    assertThat(Fixtures.maxAbsDiff(x, closed.x())).isLessThan(1e-9);
+    assertThat(Math.abs(q.value(x) - closed.value())).isLessThan(1e-12 * Math.abs(closed.value()));
+  }
+
+  @Test
+  void theOptimumIsComputedOnceAndCached() {
+    LeastSquares p = LeastSquares.synthetic(50, 4, 1, 0.1, 0.1, 24);
+    assertThat(Optimum.isCached(p)).isFalse();
+    Optimum first = Optimum.of(p);
+    assertThat(Optimum.isCached(p)).isTrue();
+    assertThat(Optimum.of(p)).isSameAs(first);
+  }
+
+  private static double[] gradientAtZero(FiniteSum p) {
+    double[] g = new double[p.dim()];
+    p.fullGradient(new double[p.dim()], g);
+    return g;
+  }
+}

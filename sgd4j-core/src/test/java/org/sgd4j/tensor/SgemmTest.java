@@ -1,0 +1,235 @@
+package org.sgd4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every SGEMM implementation against a double-precision naive reference, with the rigorous float error
+ * bound {@code |c - ref| <= gamma * (|alpha| * sum_p |a_ip * b_pj| + |beta * c0_ij|)}, {@code gamma =
+ * (k + 2) * 2^-24} (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., sec. 3.5), on
+ * shapes that hit the tile edges and the block edges of both micro-kernels, all four transposition
+ * combinations, several alpha/beta values, offsets and padded leading dimensions. The implementations
+ * are the scalar kernels and the one {@link Kernels#get()} chose (the Vector API one in the SIMD
+ * surefire run).
+ */
+class SgemmTest {
+  private static final float PAD = 12345f;
+
+  static Stream<Kernels> kernels() {
+    return Stream.of(new ScalarKernels(), Kernels.get());
+  }
+
+  /** Sizes around the tiles (4x4 scalar; 4x32 or 4x16 SIMD), the blocks (MC 128/192, KC 256, NC 2048) and 1. */
+  private static final int[][] SHAPES = {
+      {1, 1, 1}, {1, 1, 7}, {2, 3, 1}, {1, 17, 5}, {17, 1, 5}, {5, 7, 3}, {4, 4, 4}, {6, 16, 8},
+      {7, 17, 9}, {12, 32, 16}, {5, 65, 13}, {8, 64, 2}, {13, 33, 31}, {25, 15, 40}, {31, 47, 65}, {64, 64, 64}, {61, 35, 257},
+      {130, 20, 30}, {200, 40, 20}, {9, 2100, 3}, {3, 45, 600}, {97, 101, 103}};
+
+  private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.5f, 2f}, {2.5f, -1.5f}};
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void matchesDoubleReferenceOnManyShapesTranspositionsAndScalars(Kernels kernels) {
+    Rng rng = new Rng(7);
+    for (int[] s : SHAPES) {
+      for (int t = 0; t < 4; t++) {
+        float[] ab = ALPHA_BETA[(t + s[0]) % ALPHA_BETA.length];
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], ab[0], ab[1], 0, 0);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void allAlphaBetaCombinationsOnOneOddShape(Kernels kernels) {
+    Rng rng = new Rng(8);
+    for (float[] ab : ALPHA_BETA) {
+      for (int t = 0; t < 4; t++) {
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, 23, 37, 29, ab[0], ab[1], 0, 0);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void honoursOffsetsAndPaddedLeadingDimensionsAndLeavesTheRestUntouched(Kernels kernels) {
+    Rng rng = new Rng(9);
+    int[][] shapes = {{3, 5, 7}, {19, 33, 11}, {70, 45, 300}};
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.5f, 0.5f, 5, 3);
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0f, 11, 7);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void betaZeroDoesNotReadC(Kernels kernels) {
+    for (int[] s : new int[][] {{3, 3, 3}, {37, 41, 43}, {100, 90, 80}}) {
+      int m = s[0], n = s[1], k = s[2];
+      float[] a = filled(m * k, 1f);
+      float[] b = filled(k * n, 2f);
+      float[] c = filled(m * n, Float.NaN);
+      kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+      for (float x : c) {
+        assertThat(x).isEqualTo(2f * k);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void emptyInnerDimensionScalesC(Kernels kernels) {
+    float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
+    kernels.sgemm(false, false, 2, 3, 0, 1f, new float[0], 0, 1, new float[0], 0, 3, 2f, c, 0, 3);
+    assertThat(c).containsExactly(2f, 4f, 6f, 8f, 10f, 12f);
+    float[] nan = filled(6, Float.NaN);
+    kernels.sgemm(true, true, 2, 3, 0, 1f, new float[0], 0, 2, new float[0], 0, 1, 0f, nan, 0, 3);
+    assertThat(nan).containsOnly(0f);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void alphaZeroDoesNotReadAOrB(Kernels kernels) {
+    float[] a = filled(20 * 20, Float.NaN);
+    float[] c = filled(20 * 20, 3f);
+    kernels.sgemm(false, false, 20, 20, 20, 0f, a, 0, 20, a, 0, 20, 0.5f, c, 0, 20);
+    assertThat(c).containsOnly(1.5f);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void emptyOutputTouchesNothing(Kernels kernels) {
+    float[] c = {7f};
+    kernels.sgemm(false, false, 0, 5, 3, 1f, new float[0], 0, 3, filled(15, 1f), 0, 5, 0f, c, 0, 5);
+    kernels.sgemm(false, false, 4, 0, 3, 1f, filled(12, 1f), 0, 3, new float[0], 0, 1, 0f, c, 0, 1);
+    assertThat(c).containsExactly(7f);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void sameBitsOnRepeatedRunsAndAcrossThreadCounts(Kernels kernels) {
+    Rng rng = new Rng(10);
+    // Large enough to be split: one splits C by columns, the other by rows (more rows than columns).
+    int[][] shapes = {{150, 170, 130}, {300, 40, 300}, {64, 512, 100}};
+    int saved = Parallel.threads();
+    try {
+      for (int[] s : shapes) {
+        for (int t = 0; t < 4; t++) {
+          boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+          int m = s[0], n = s[1], k = s[2];
+          float[] a = random(rng, m * k);
+          float[] b = random(rng, k * n);
+          float[] c0 = random(rng, m * n);
+          float[] first = null;
+          for (int threads : new int[] {1, 2, 3, 1, 3}) {
+            Parallel.setThreads(threads);
+            float[] c = c0.clone();
+            kernels.sgemm(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.25f, c, 0, n);
+            if (first == null) {
+              first = c;
+            } else {
+              assertThat(bits(c)).as("%s %dx%dx%d trans %s/%s with %d threads", kernels.name(), m, n, k, ta, tb, threads)
+                  .isEqualTo(bits(first));
+            }
+          }
+        }
+      }
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void badArgumentsAreNamed(Kernels kernels) {
+    float[] x = new float[12];
+    assertThatThrownBy(() -> kernels.sgemm(false, false, -1, 3, 4, 1f, x, 0, 4, x, 0, 3, 0f, x, 0, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
+    assertThatThrownBy(() -> kernels.sgemm(false, false, 3, 3, 4, 1f, x, 0, 3, x, 0, 3, 0f, x, 0, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leading dimension of A is 3");
+    assertThatThrownBy(() -> kernels.sgemm(false, true, 3, 3, 4, 1f, x, 0, 4, x, 0, 3, 0f, x, 0, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leading dimension of B is 3");
+    assertThatThrownBy(() -> kernels.sgemm(false, false, 3, 3, 4, 1f, x, 0, 4, x, 0, 3, 0f, x, 4, 3))
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("C (3x3, offset 4")
+        .hasMessageContaining("length 12");
+    assertThatThrownBy(() -> kernels.sgemm(false, false, 3, 4, 4, 1f, x, 0, 4, x, 0, 4, 0f, new float[12], 0, 4))
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("B (4x4");
+  }
+
+  /** Runs one product on matrices embedded at {@code off} in arrays with rows {@code pad} longer than needed. */
+  private static void check(Kernels kernels, Rng rng, boolean ta, boolean tb, int m, int n, int k,
+                            float alpha, float beta, int off, int pad) {
+    int aRows = ta ? k : m, aCols = ta ? m : k;
+    int bRows = tb ? n : k, bCols = tb ? k : n;
+    int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+    float[] a = random(rng, off + aRows * lda);
+    float[] b = random(rng, off + bRows * ldb);
+    float[] c = random(rng, off + m * ldc + pad);
+    float[] c0 = c.clone();
+    if (pad > 0 || off > 0) {
+      // Elements outside C's m x n window are sentinels that must survive.
+      for (int idx = 0; idx < c.length; idx++) {
+        int rel = idx - off;
+        if (rel < 0 || rel >= m * ldc || rel % ldc >= n) {
+          c[idx] = PAD;
+          c0[idx] = PAD;
+        }
+      }
+    }
+    kernels.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, c, off, ldc);
+    double gamma = (k + 2) * 0x1p-24;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double ref = 0;
+        double abs = 0;
+        for (int p = 0; p < k; p++) {
+          double x = (double) a[off + (ta ? p * lda + i : i * lda + p)] * b[off + (tb ? j * ldb + p : p * ldb + j)];
+          ref += x;
+          abs += Math.abs(x);
+        }
+        double cij = c0[off + i * ldc + j];
+        double want = alpha * ref + (beta == 0f ? 0 : beta * cij);
+        double bound = gamma * (Math.abs(alpha) * abs + (beta == 0f ? 0 : Math.abs(beta * cij))) + 1e-30;
+        float got = c[off + i * ldc + j];
+        if (!(Math.abs(got - want) <= bound)) {
+          throw new AssertionError(String.format("%s %dx%dx%d trans %s/%s alpha %s beta %s off %d pad %d: C[%d,%d] = %s,"
+              + " reference %s, error bound %s", kernels.name(), m, n, k, ta, tb, alpha, beta, off, pad, i, j, got, want, bound));
+        }
+      }
+    }
+    for (int idx = 0; idx < c.length; idx++) {
+      if (c0[idx] == PAD) {
+        assertThat(c[idx]).as("%s wrote outside C at index %d", kernels.name(), idx).isEqualTo(PAD);
+      }
+    }
+  }
+
+  static float[] random(Rng rng, int size) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = rng.nextFloat() * 2f - 1f;
+    }
+    return x;
+  }
+
+  private static float[] filled(int size, float value) {
+    float[] x = new float[size];
+    Arrays.fill(x, value);
+    return x;
+  }
+
+  private static int[] bits(float[] x) {
+    int[] out = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = Float.floatToRawIntBits(x[i]);
+    }
+    return out;
+  }
+}

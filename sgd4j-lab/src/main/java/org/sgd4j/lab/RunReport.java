@@ -1,0 +1,108 @@
+package org.sgd4j.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sgd4j.io.AtomicFile;
+import org.sgd4j.train.HistoryRow;
+import org.sgd4j.train.TrainResult;
+
+/**
+ * A one-page, self-contained HTML report of a training run: the title, the outcome, the final
+ * figures, the learning curve (its SVG inlined), the configuration and the per-epoch history.
+ * Every text that comes from the run is HTML-escaped.
+ */
+public final class RunReport {
+  private RunReport() {}
+
+  /** Writes {@code report.html} into {@code dir} atomically and returns its path. */
+  public static Path write(Path dir, String title, Map<String, Object> config, TrainResult result, byte[] svg)
+      throws IOException {
+    Path file = dir.resolve("report.html");
+    AtomicFile.writeString(file, html(title, config, result, svg));
+    return file;
+  }
+
+  /** The report's HTML. */
+  public static String html(String title, Map<String, Object> config, TrainResult result, byte[] svg) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}\n")
+        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;")
+        .append("text-align:right}th{background:#f4f4f4}td.k{text-align:left}\n")
+        .append(".completed{color:#176e2c}.diverged{color:#b00020}.stopped{color:#8a5a00}\n")
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>").append(esc(title)).append("</h1>\n");
+    h.append("<p>Status: <b class=\"").append(result.status().label()).append("\">").append(result.status().label())
+        .append("</b>");
+    if (!result.message().isEmpty()) {
+      h.append(" &mdash; ").append(esc(result.message()));
+    }
+    h.append("</p>\n");
+    HistoryRow last = result.last();
+    h.append("<table>\n");
+    row(h, "steps", Long.toString(result.steps()));
+    row(h, "samples seen", Long.toString(result.samplesSeen()));
+    row(h, "seconds", fmt("%.1f", result.seconds()));
+    row(h, "samples per second", fmt("%.0f", result.samplesPerSecond()));
+    if (last != null) {
+      row(h, "final train loss", fmt("%.6f", last.trainLoss()));
+      row(h, "final test loss", fmt("%.6f", last.testLoss()));
+      row(h, "final test accuracy", Double.isNaN(last.testAccuracy()) ? "" : fmt("%.1f%%", 100 * last.testAccuracy()));
+    }
+    h.append("</table>\n");
+    if (svg != null) {
+      String s = new String(svg, StandardCharsets.UTF_8);
+      int start = s.indexOf("<svg");
+      h.append("<figure>\n").append(start >= 0 ? s.substring(start) : "").append("\n<figcaption>Loss against samples"
+          + " seen (also loss.png, loss.svg).</figcaption>\n</figure>\n");
+    }
+    h.append("<h2>Configuration</h2>\n<table>\n");
+    for (Map.Entry<String, Object> e : config.entrySet()) {
+      row(h, e.getKey(), String.valueOf(e.getValue()));
+    }
+    h.append("</table>\n<h2>History</h2>\n<table>\n<tr>");
+    for (String c : List.of("epoch", "samples", "seconds", "train loss", "test loss", "test accuracy", "lr")) {
+      h.append("<th>").append(c).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (HistoryRow r : result.history()) {
+      h.append("<tr><td>").append(r.epoch()).append("</td><td>").append(r.samplesSeen()).append("</td><td>")
+          .append(fmt("%.1f", r.seconds())).append("</td><td>").append(fmt("%.6f", r.trainLoss())).append("</td><td>")
+          .append(fmt("%.6f", r.testLoss())).append("</td><td>")
+          .append(Double.isNaN(r.testAccuracy()) ? "" : fmt("%.1f%%", 100 * r.testAccuracy())).append("</td><td>")
+          .append(esc(Double.toString(r.lr()))).append("</td></tr>\n");
+    }
+    h.append("</table>\n<p><small>sgd4j</small></p>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static void row(StringBuilder h, String key, String value) {
+    h.append("<tr><td class=\"k\">").append(esc(key)).append("</td><td>").append(esc(value)).append("</td></tr>\n");
+  }
+
+  private static String fmt(String pattern, double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, pattern, v);
+  }
+
+  /** Escapes the five HTML special characters. */
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&': sb.append("&amp;"); break;
+        case '<': sb.append("&lt;"); break;
+        case '>': sb.append("&gt;"); break;
+        case '"': sb.append("&quot;"); break;
+        case '\'': sb.append("&#39;"); break;
+        default: sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}
