@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sgd4j large-batch}: the linear scaling rule with linear warm-up (Goyal et al. 2017) and LARS
  * at the large batch, as loss-against-samples curves. Defaults: Fashion-MNIST, the notes' MLP, one
- * epoch per run, batch 16 (lr 0.02, momentum 0.9) against batch 256 (lr 0.32), warm-up over the
+ * epoch per run, batch 16 (lr 0.00625 = Goyal et al.'s 0.1·16/256, momentum 0.9) against batch 256
+ * (lr 0.1), warm-up over the
  * first 10% of the large-batch steps, LARS with γ = 2. Five runs of one epoch each take minutes.
  */
 @Command(name = "large-batch", mixinStandardHelpOptions = true, sortOptions = false,
@@ -69,7 +70,8 @@ final class LargeBatchCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--large-batch", defaultValue = "256", description = "large batch size (default: ${DEFAULT-VALUE})")
   int largeBatch;
 
-  @Option(names = "--lr", defaultValue = "0.02", description = "lr at the small batch (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr", defaultValue = "0.00625", description = "lr at the small batch (default: ${DEFAULT-VALUE}, "
+      + "Goyal et al.'s 0.1 per 256 examples)")
   double lr;
 
   @Option(names = "--momentum", defaultValue = "0.9", description = "momentum (default: ${DEFAULT-VALUE})")

@@ -57,7 +57,7 @@ final class TourCommand implements Callable<Integer>, Verbosity {
         "--quiet", "--out", d + "/train", "--save", d + "/train/model.safetensors"));
     m.put("landscape", List.of("landscape", "--weights", d + "/train/model.safetensors", "--train-limit", "300",
         "--test-limit", "300", "--points", "21", "--grid", "7", "--init-seed", "0", "--out", d + "/landscape"));
-    m.put("large-batch", List.of("large-batch", "--train-limit", "8192", "--samples", "8192", "--eval-every", "1024",
+    m.put("large-batch", List.of("large-batch", "--train-limit", "16384", "--samples", "16384", "--eval-every", "2048",
         "--eval-size", "1000", "--test-limit", "1000", "--out", d + "/large-batch"));
     return m;
   }
@@ -100,8 +100,11 @@ final class TourCommand implements Callable<Integer>, Verbosity {
       page.code("sgd4j " + String.join(" ", args));
       if (exit == 0) {
         Path index = out.resolve(step).resolve("index.html");
+        Path report = out.resolve(step).resolve("report.html"); // sgd4j train's run report
         if (Files.exists(index)) {
           page.link(step + "/index.html", "open the " + step + " page");
+        } else if (Files.exists(report)) {
+          page.link(step + "/report.html", "open the " + step + " report");
         } else {
           page.link(step + "/", "open the " + step + " output directory");
         }

@@ -18,7 +18,7 @@ class LargeBatchCommandTest {
         "logistic", "--train-limit", "512", "--eval-size", "256", "--test-limit", "256", "--samples", "1024",
         "--eval-every", "256", "--small-batch", "8", "--large-batch", "64", "--out", dir.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("SGD b=8 lr=0.02").contains("SGD b=64 lr=0.16 (scaled, warm-up 2 steps)")
+    assertThat(r.out()).contains("SGD b=8 lr=0.00625").contains("SGD b=64 lr=0.05 (scaled, warm-up 2 steps)")
         .contains("LARS b=64");
     List<String> csv = Files.readAllLines(dir.resolve("large-batch.csv"));
     // five runs, each recorded at 0, 256, 512, 768, 1024 samples
