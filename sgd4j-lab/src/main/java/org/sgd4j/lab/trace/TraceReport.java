@@ -13,7 +13,8 @@ import org.sgd4j.lab.report.HtmlPage;
 
 /**
  * Writes traces as files: per case {@code ID.csv} (t, x1, x2, f), {@code ID.png} and {@code ID.svg}
- * (contour plot of f with the path), and an {@code index.html} showing them all.
+ * (contour plot of f with the path; on the rotated objective also the {@link RotatedCompanion} path),
+ * and an {@code index.html} showing them all.
  */
 public final class TraceReport {
   private TraceReport() {}
@@ -52,8 +53,14 @@ public final class TraceReport {
     double[] frame = frame(t.path(), c.spec());
     String title = c.spec().method().label() + " on " + c.spec().objective().source()
         + (c.spec().noise() > 0 ? ", noise σ=" + c.spec().noise() + ", " + c.spec().schedule().id() : "");
+    List<ContourPlot.Path> paths = new ArrayList<>();
+    paths.add(new ContourPlot.Path(c.spec().method().label(), t.path()));
+    if (RotatedCompanion.applies(c.spec())) {
+      paths.add(new ContourPlot.Path("same method on " + RotatedCompanion.DIAGONAL + ", rotated back",
+          RotatedCompanion.of(c.spec())));
+    }
     XYChart chart = ContourPlot.of(title, c.spec().objective()::value, frame[0], frame[1], frame[2], frame[3], 12,
-        List.of(new ContourPlot.Path(c.spec().method().label(), t.path())));
+        paths);
     ChartFiles.save(chart, dir, c.id());
   }
 

@@ -155,6 +155,24 @@ class TracerTest {
   }
 
   @Test
+  void theRotatedCompanionCoincidesForGradientDescentOnly() {
+    for (String id : List.of("rotated-gd", "rotated-adagrad", "rotated-rmsprop", "rotated-adam")) {
+      TraceSpec spec = TraceCase.named(id).spec();
+      Trace onG = Tracer.run(spec);
+      List<double[]> back = RotatedCompanion.of(spec);
+      double worst = 0;
+      for (int i = 0; i < back.size(); i++) {
+        worst = Math.max(worst, Math.hypot(back.get(i)[0] - onG.path().get(i)[0], back.get(i)[1] - onG.path().get(i)[1]));
+      }
+      if (id.equals("rotated-gd")) {
+        assertThat(worst).as(id).isLessThan(1e-4);
+      } else {
+        assertThat(worst).as(id).isGreaterThan(0.1);
+      }
+    }
+  }
+
+  @Test
   void jsonHasThePathFromTheStartAndTheFinalValue() {
     Trace t = Tracer.run(TraceSpec.of("x1^2 + 2*x2^2", TraceMethod.gd(0.1), -5, -2, 2));
     assertThat(t.toJson()).contains("\"path\":[[-5.0,-2.0],[-4.0,-1.2")
