@@ -37,8 +37,10 @@ public final class ContourPlot {
     double x1 = xs[xs.length - 1];
     double y0 = ys[0];
     double y1 = ys[ys.length - 1];
-    XYChart chart = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-        .build();
+    XYChart chart = new XYChartBuilder().width(640).height(paths.size() > 1 ? 560 : 480).title(title).xAxisTitle(xTitle)
+        .yAxisTitle(yTitle).build();
+    chart.getStyler().setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setXAxisMin(x0).setXAxisMax(x1).setYAxisMin(y0).setYAxisMax(y1);

@@ -50,15 +50,17 @@ public final class TraceReport {
       csv.row(i, t.path().get(i)[0], t.path().get(i)[1], t.values()[i]);
     }
     csv.write(dir.resolve(c.id() + ".csv"));
-    double[] frame = frame(t.path(), c.spec());
     String title = c.spec().method().label() + " on " + c.spec().objective().source()
         + (c.spec().noise() > 0 ? ", noise σ=" + c.spec().noise() + ", " + c.spec().schedule().id() : "");
     List<ContourPlot.Path> paths = new ArrayList<>();
+    List<double[]> all = new ArrayList<>(t.path());
     paths.add(new ContourPlot.Path(c.spec().method().label(), t.path()));
     if (RotatedCompanion.applies(c.spec())) {
-      paths.add(new ContourPlot.Path("same method on " + RotatedCompanion.DIAGONAL + ", rotated back",
-          RotatedCompanion.of(c.spec())));
+      List<double[]> back = RotatedCompanion.of(c.spec());
+      all.addAll(back);
+      paths.add(new ContourPlot.Path("same method on " + RotatedCompanion.DIAGONAL + ", rotated back", back));
     }
+    double[] frame = frame(all, c.spec());
     XYChart chart = ContourPlot.of(title, c.spec().objective()::value, frame[0], frame[1], frame[2], frame[3], 12,
         paths);
     ChartFiles.save(chart, dir, c.id());
