@@ -26,7 +26,8 @@ final class VectorKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta) {
+  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                   float beta) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -37,7 +38,7 @@ final class VectorKernels extends PackedGemm {
     FloatVector c31 = c00;
     int ap = aOff;
     int bp = bOff;
-    for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
+    for (int p = 0; p < kc; p++, ap += MR, bp += ldb) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
       FloatVector a0 = FloatVector.broadcast(S, a[ap]);
