@@ -16,6 +16,10 @@ package org.sgd4j.tensor;
  *           micro-kernel: MR x NR tile of C (+)= panel of A * panel of B
  * </pre>
  *
+ * <p>When C has at most {@link #DIRECT_B_MAX_ROWS} rows and B is not transposed, the whole NR-column
+ * panels of B are read in place (row stride {@code ldb}) instead of being packed: the same values in the
+ * same order, so the same bits, without a copy that would cost as much as the arithmetic.
+ *
  * <p>The micro-kernel is a method of its own ({@link #microKernel}); subclasses give it and its tile
  * size {@code MR x NR}. It sums the {@code kc} products of its block into register accumulators
  * starting from zero, in order {@code p = 0, 1, ..., kc-1}, then stores {@code acc} (when
@@ -33,6 +37,11 @@ package org.sgd4j.tensor;
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
+  /**
+   * Products with at most this many rows read a row-major B in place instead of packing it: packing
+   * costs as much as the arithmetic when few rows of A reuse each panel (the batch-16 MLP layers).
+   */
+  static final int DIRECT_B_MAX_ROWS = 32;
   /** Products with fewer multiply-adds than this per thread run on one thread. */
   static final long PARALLEL_MIN_PER_THREAD = 1L << 20;
 
@@ -64,11 +73,12 @@ abstract class PackedGemm implements Kernels {
 
   /**
    * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + p*MR + i] *
-   * b[bOff + p*NR + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
+   * b[bOff + p*ldb + j]} (summed in order of p from zero; {@code ldb} is NR for a packed panel), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
    * {@code c * beta + acc}.
    */
-  abstract void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta);
+  abstract void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                            float beta);
 
   @Override
   public final void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -117,34 +127,57 @@ abstract class PackedGemm implements Kernels {
     int kcMax = Math.min(kc, k);
     float[] bp = buf.b(kcMax * ncMax);
     float[] ap = buf.a(kcMax * Math.min(mc, roundUp(m, mr)));
+    boolean direct = !transB && m <= DIRECT_B_MAX_ROWS;
     for (int jc = 0; jc < n; jc += nc) {
       int ncb = Math.min(nc, n - jc);
+      int full = ncb / nr * nr;
       for (int pc = 0; pc < k; pc += kc) {
         int kcb = Math.min(kc, k - pc);
         float betaBlock = pc == 0 ? beta : 1f;
-        Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
+        if (!direct) {
+          Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
+        } else if (full < ncb) {
+          // Only the last, partial panel is packed (zero-padded), at the start of the buffer.
+          Packing.packB(false, b, bOff, ldb, pc, jc + full, kcb, ncb - full, nr, bp);
+        }
         for (int ic = 0; ic < m; ic += mc) {
           int mcb = Math.min(mc, m - ic);
           Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kcb, mr, alpha, ap);
-          macroKernel(mcb, ncb, kcb, ap, bp, c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
+          macroKernel(mcb, ncb, kcb, ap, bp, direct ? b : null, bOff + pc * ldb + jc, ldb,
+              c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
         }
       }
     }
   }
 
-  /** All MR x NR tiles of one packed MC x KC block of A times one packed KC x NC block of B. */
-  private void macroKernel(int mcb, int ncb, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
-                           float beta, float[] tile) {
+  /**
+   * All MR x NR tiles of one packed MC x KC block of A times one KC x NC block of B: packed in
+   * {@code bp}, or, when {@code b} is not null, read in place from {@code b} at {@code bOff} with row
+   * stride {@code ldb} for its whole panels (its partial last panel is packed at the start of {@code bp}).
+   */
+  private void macroKernel(int mcb, int ncb, int kc, float[] ap, float[] bp, float[] b, int bOff, int ldb,
+                           float[] c, int cOff, int ldc, float beta, float[] tile) {
     for (int jr = 0; jr < ncb; jr += nr) {
       int nw = Math.min(nr, ncb - jr);
+      float[] bArr = bp;
       int bo = jr * kc;
+      int bStride = nr;
+      if (b != null) {
+        if (nw == nr) {
+          bArr = b;
+          bo = bOff + jr;
+          bStride = ldb;
+        } else {
+          bo = 0;
+        }
+      }
       for (int ir = 0; ir < mcb; ir += mr) {
         int mh = Math.min(mr, mcb - ir);
         int co = cOff + ir * ldc + jr;
         if (mh == mr && nw == nr) {
-          microKernel(kc, ap, ir * kc, bp, bo, c, co, ldc, beta);
+          microKernel(kc, ap, ir * kc, bArr, bo, bStride, c, co, ldc, beta);
         } else {
-          microKernel(kc, ap, ir * kc, bp, bo, tile, 0, nr, 0f);
+          microKernel(kc, ap, ir * kc, bArr, bo, bStride, tile, 0, nr, 0f);
           mergeTile(tile, mh, nw, c, co, ldc, beta);
         }
       }

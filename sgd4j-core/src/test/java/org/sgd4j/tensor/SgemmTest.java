@@ -114,10 +114,29 @@ class SgemmTest {
 
   @ParameterizedTest
   @MethodSource("kernels")
+  void splitProductsMatchTheReference(Kernels kernels) {
+    Rng rng = new Rng(11);
+    int saved = Parallel.threads();
+    try {
+      Parallel.setThreads(3);
+      // Split by columns (n >= m) and by rows (m > n), with offsets and padded leading dimensions.
+      for (int t = 0; t < 4; t++) {
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, 150, 170, 130, 1f, 0f, 3, 5);
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, 300, 40, 300, -0.5f, 1.5f, 0, 0);
+        // Few rows: B is read in place (not packed) when not transposed.
+        check(kernels, rng, (t & 1) != 0, (t & 2) != 0, 16, 700, 300, 2f, 0.5f, 2, 3);
+      }
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
   void sameBitsOnRepeatedRunsAndAcrossThreadCounts(Kernels kernels) {
     Rng rng = new Rng(10);
     // Large enough to be split: one splits C by columns, the other by rows (more rows than columns).
-    int[][] shapes = {{150, 170, 130}, {300, 40, 300}, {64, 512, 100}};
+    int[][] shapes = {{150, 170, 130}, {300, 40, 300}, {64, 512, 100}, {16, 700, 300}};
     int saved = Parallel.threads();
     try {
       for (int[] s : shapes) {
