@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sgd4j", mixinStandardHelpOptions = true, version = "sgd4j 0.1.0",
     description = "Stochastic gradient descent for the JVM.",
-    subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, TraceCommand.class, ConditioningCommand.class,
+        BiasVarianceCommand.class, LandscapeCommand.class, LargeBatchCommand.class,
+        TourCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status of a run that diverged. */
   public static final int EXIT_DIVERGED = 3;

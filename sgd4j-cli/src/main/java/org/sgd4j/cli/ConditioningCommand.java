@@ -1,0 +1,88 @@
+package org.sgd4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sgd4j.lab.conditioning.Conditioning;
+import org.sgd4j.lab.conditioning.ConditioningReport;
+import org.sgd4j.lab.conditioning.ConditioningResult;
+import org.sgd4j.lab.conditioning.Designs;
+import org.sgd4j.lab.data.SharedData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sgd4j conditioning}: the condition number of XᵀX/n and the gradient-descent iterations to a
+ * tolerance, before and after standardising, on airfoil and a LIBSVM set (default: the first 10,000
+ * rows of ijcnn1) — the notes' "effects of data whitening" as a table and plots.
+ */
+@Command(name = "conditioning", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Condition numbers and GD iterations before and after standardising (airfoil, a LIBSVM set).")
+final class ConditioningCommand implements Callable<Integer>, Verbosity {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--airfoil", description = "directory of airfoil_self_noise.dat (default: shared/datasets/airfoil)")
+  Path airfoil;
+
+  @Option(names = "--libsvm", description = "a LIBSVM file, plain, .gz or .bz2 (default: shared/datasets/libsvm/"
+      + "ijcnn1/ijcnn1.trn.bz2)")
+  Path libsvm;
+
+  @Option(names = "--libsvm-rows", defaultValue = "10000", description = "rows of the LIBSVM file to use, 0 = all "
+      + "(default: ${DEFAULT-VALUE})")
+  int libsvmRows;
+
+  @Option(names = "--tol", defaultValue = "1e-6", description = "relative suboptimality to reach (default: ${DEFAULT-VALUE})")
+  double tol;
+
+  @Option(names = "--max-iterations", defaultValue = "1000000", description = "GD iteration cap (default: ${DEFAULT-VALUE})")
+  long maxIterations;
+
+  @Option(names = "--out", defaultValue = "conditioning", description = "output directory (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
+  boolean verbose;
+
+  @Override
+  public boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path a = airfoil != null ? airfoil : SharedData.file("airfoil").orElse(null);
+    Path l = libsvm != null ? libsvm : SharedData.file("libsvm/ijcnn1/ijcnn1.trn.bz2").orElse(null);
+    if (a == null && l == null) {
+      throw new UserError("no data: pass --airfoil DIR and/or --libsvm FILE (shared/datasets was not found; "
+          + "set SGD4J_DATA)");
+    }
+    List<ConditioningResult> results = new ArrayList<>();
+    if (a != null) {
+      if (!Files.exists(a.resolve("airfoil_self_noise.dat"))) {
+        throw new UserError("--airfoil: no airfoil_self_noise.dat in " + a);
+      }
+      results.addAll(Conditioning.compare(Designs.airfoil(a), tol, maxIterations));
+    }
+    if (l != null) {
+      results.addAll(Conditioning.compare(Designs.libsvm(l, libsvmRows), tol, maxIterations));
+    }
+    ConditioningReport.write(results, out);
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "%-10s %-13s %12s %5s %12s %12s %14s%n", "dataset", "scaling", "lambda_min", "rank", "lambda_max", "kappa",
+        "GD iterations");
+    for (ConditioningResult r : results) {
+      o.printf(Locale.ROOT, "%-10s %-13s %12.4g %5d %12.4g %12.4g %14s%n", r.dataset(), r.scaling(), r.lambdaMin(), r.rank(),
+          r.lambdaMax(), r.kappa(), (r.gd().reached() ? "" : "> ") + r.gd().iterations());
+    }
+    o.println("wrote " + out.resolve("index.html"));
+    o.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** Finding the project's shared datasets from the lab. */
+package org.sgd4j.lab.data;
