@@ -76,7 +76,7 @@ class FiniteSumCommandTest {
         "--epochs", "5", "--out", dir.resolve("ls").toString(), "--json");
     assertThat(ls.exit()).as(ls.err()).isZero();
     List<Object> s = new ArrayList<>((List<?>) ((Map<?, ?>) Json.parse(ls.out().strip())).get("solvers"));
-    assertThat(s.stream().map(o -> ((Map<?, ?>) o).get("name")).toList()).containsExactly("gd", "newton", "svrg");
+    assertThat(s.stream().<Object>map(o -> ((Map<?, ?>) o).get("name")).toList()).containsExactly("gd", "newton", "svrg");
     // Newton solves a quadratic in one step: f(x) − f* at rounding level
     assertThat(Json.asDouble(((Map<?, ?>) s.get(1)).get("suboptimality"))).isLessThan(1e-10);
 
