@@ -175,9 +175,10 @@ final class SweepCommand implements Callable<Integer>, Verbosity {
       runs.add(r);
       links.add(p.dirName() + "/report.html");
       if (!quiet) {
-        log.printf(Locale.ROOT, "      %s: train loss %s, test loss %s, test accuracy %s%n", r.status(),
+        log.printf(Locale.ROOT, "      %s: train loss %s, test loss %s, test accuracy %s%s%n", r.status(),
             fmt(r.trainLoss()), fmt(r.testLoss()),
-            Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()));
+            Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()),
+            r.note().isEmpty() ? "" : " (" + r.note() + ")");
         log.flush();
       }
     }
@@ -263,7 +264,8 @@ final class SweepCommand implements Callable<Integer>, Verbosity {
     if (p.momentum() != null) {
       settings.put("momentum", p.momentum());
     }
-    return new SweepRun(p.title(), settings, String.valueOf(m.get("status")), ((Number) m.get("steps")).longValue(),
+    return SweepRun.of(p.title(), settings, String.valueOf(m.get("status")),
+        m.containsKey("message") ? String.valueOf(m.get("message")) : "", ((Number) m.get("steps")).longValue(),
         Json.asDouble(m.get("train_loss")), Json.asDouble(m.get("test_loss")), Json.asDouble(m.get("test_accuracy")),
         trace(runDir.resolve("trace.csv")));
   }

@@ -35,8 +35,8 @@ class SweepCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
     assertThat(csv).hasSize(4);
-    assertThat(csv.get(0)).isEqualTo("run,status,steps,train_loss,test_loss,test_accuracy");
-    assertThat(csv.get(1)).startsWith("Optimizer-SGD lr-10 mt-0.5 bs-16,diverged,");
+    assertThat(csv.get(0)).isEqualTo("run,status,steps,train_loss,test_loss,test_accuracy,note");
+    assertThat(csv.get(1)).startsWith("Optimizer-SGD lr-10 mt-0.5 bs-16,diverged,").contains("loss is ");
     assertThat(csv.get(2)).startsWith("Optimizer-SGD lr-0.1 mt-0.5 bs-16,completed,20,");
     assertThat(csv.get(3)).startsWith("Optimizer-SGD lr-0.001 mt-0.5 bs-16,completed,20,");
     double fast = Double.parseDouble(csv.get(2).split(",")[3]);

@@ -24,7 +24,7 @@ import org.sgd4j.train.LossTrace;
 public final class SweepReport {
   /** The columns of the summary table. */
   public static final List<String> COLUMNS = List.of("run", "status", "steps", "train_loss", "test_loss",
-      "test_accuracy");
+      "test_accuracy", "note");
 
   private SweepReport() {}
 
@@ -64,15 +64,15 @@ public final class SweepReport {
   public static String csv(List<SweepRun> runs) {
     CsvFile csv = new CsvFile(COLUMNS);
     for (SweepRun r : runs) {
-      csv.row(r.name(), r.status(), r.steps(), r.trainLoss(), r.testLoss(), r.testAccuracy());
+      csv.row(r.name(), r.status(), r.steps(), r.trainLoss(), r.testLoss(), r.testAccuracy(), r.note());
     }
     return csv.text();
   }
 
   /** The summary as a Markdown table; diverged runs in bold, missing values as "-". */
   public static String markdown(List<SweepRun> runs) {
-    StringBuilder sb = new StringBuilder("| run | status | steps | train loss | test loss | test accuracy |\n");
-    sb.append("|---|---|---:|---:|---:|---:|\n");
+    StringBuilder sb = new StringBuilder("| run | status | steps | train loss | test loss | test accuracy | note |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---|\n");
     for (List<String> row : rows(runs, "**DIVERGED**")) {
       sb.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
@@ -84,7 +84,8 @@ public final class SweepReport {
     for (SweepRun r : runs) {
       rows.add(List.of(r.name(), r.diverged() ? divergedMark : r.status(), Long.toString(r.steps()),
           number(r.trainLoss(), "%.4f"), number(r.testLoss(), "%.4f"),
-          Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy())));
+          Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * r.testAccuracy()),
+          r.note()));
     }
     return rows;
   }
@@ -110,8 +111,8 @@ public final class SweepReport {
     AtomicFile.writeString(md, "# " + title + "\n\n" + description + "\n\n" + markdown(runs));
     written.add(md);
     HtmlPage page = new HtmlPage(title).paragraph(description).image("loss.png", "training loss of every run", "loss.svg");
-    page.heading("Summary").table(List.of("run", "status", "steps", "train loss", "test loss", "test accuracy"),
-        rows(runs, "DIVERGED"));
+    page.heading("Summary").table(List.of("run", "status", "steps", "train loss", "test loss", "test accuracy",
+        "note"), rows(runs, "DIVERGED"));
     if (!runLinks.isEmpty()) {
       page.heading("Runs");
       for (int i = 0; i < runs.size(); i++) {
