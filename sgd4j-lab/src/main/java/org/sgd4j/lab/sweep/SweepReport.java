@@ -28,7 +28,10 @@ public final class SweepReport {
 
   private SweepReport() {}
 
-  /** The overlaid learning curves; the y axis is cut at 1.5 × the largest first loss so a blow-up stays readable. */
+  /**
+   * The overlaid learning curves; the y axis is cut at 1.5 × the largest first loss of the runs that
+   * did not diverge, so the others stay readable beside a blow-up.
+   */
   public static XYChart chart(String title, List<SweepRun> runs) {
     LineChart c = LineChart.of(title, "samples seen", "train loss");
     double top = 0;
@@ -41,7 +44,7 @@ public final class SweepReport {
           y.add(p.loss());
         }
       }
-      if (!y.isEmpty()) {
+      if (!y.isEmpty() && !r.diverged()) {
         top = Math.max(top, y.get(0));
       }
       String name = r.diverged() ? r.name() + " (diverged)" : r.name();

@@ -46,4 +46,15 @@ class SweepRunTest {
         "| Optimizer-SGD lr-10 mt-0.5 bs-16 | **DIVERGED** | 3 | - | - | - | loss is NaN at step 3, lr 10 |",
         "| Optimizer-SGD lr-0.1 mt-0.5 bs-16 | completed | 10 | 0.2500 | 0.5000 | 87.50% |  |");
   }
+
+  @Test
+  void theFigureIsScaledByTheRunsThatDidNotDiverge() {
+    List<SweepRun> runs = List.of(
+        SweepRun.of("lr-10", Map.of(), "completed", "", 4, 2.9, 2.6, 0.1, trace(2e13, 2.7, 2.9)),
+        SweepRun.of("lr-0.1", Map.of(), "completed", "", 4, 0.5, 0.6, 0.8, trace(2.0, 0.7, 0.5)),
+        SweepRun.of("lr-0.001", Map.of(), "completed", "", 4, 2.2, 2.2, 0.4, trace(2.2, 2.2, 2.1)));
+    var chart = SweepReport.chart("sweep", runs);
+    assertThat(chart.getStyler().getYAxisMax()).isEqualTo(1.5 * 2.2);
+    assertThat(chart.getSeriesMap()).containsOnlyKeys("lr-10 (diverged)", "lr-0.1", "lr-0.001");
+  }
 }
