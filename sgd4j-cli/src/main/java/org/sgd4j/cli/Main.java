@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = "Stochastic gradient descent for the JVM.",
     subcommands = {TrainCommand.class, TraceCommand.class, ConditioningCommand.class,
         BiasVarianceCommand.class, LandscapeCommand.class, LargeBatchCommand.class,
-        TourCommand.class, CommandLine.HelpCommand.class})
+        TourCommand.class, SweepCommand.class, FiniteSumCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status of a run that diverged. */
   public static final int EXIT_DIVERGED = 3;

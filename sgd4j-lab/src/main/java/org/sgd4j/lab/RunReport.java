@@ -31,9 +31,10 @@ public final class RunReport {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(esc(title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}\n")
+        .append("body{font-family:sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}\n")
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;")
         .append("text-align:right}th{background:#f4f4f4}td.k{text-align:left}\n")
+        .append("figure{margin:1em 0}figure svg{max-width:100%;height:auto}\n")
         .append(".completed{color:#176e2c}.diverged{color:#b00020}.stopped{color:#8a5a00}\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n");
@@ -63,7 +64,7 @@ public final class RunReport {
     }
     h.append("<h2>Configuration</h2>\n<table>\n");
     for (Map.Entry<String, Object> e : config.entrySet()) {
-      row(h, e.getKey(), String.valueOf(e.getValue()));
+      row(h, e.getKey(), display(e.getValue()));
     }
     h.append("</table>\n<h2>History</h2>\n<table>\n<tr>");
     for (String c : List.of("epoch", "samples", "seconds", "train loss", "test loss", "test accuracy", "lr")) {
@@ -83,6 +84,17 @@ public final class RunReport {
 
   private static void row(StringBuilder h, String key, String value) {
     h.append("<tr><td class=\"k\">").append(esc(key)).append("</td><td>").append(esc(value)).append("</td></tr>\n");
+  }
+
+  /** A configuration value for a reader: "none" for an unset option, "defaults" for no flags. */
+  static String display(Object value) {
+    if (value == null) {
+      return "none";
+    }
+    if (value instanceof Map<?, ?> m && m.isEmpty()) {
+      return "defaults";
+    }
+    return String.valueOf(value);
   }
 
   private static String fmt(String pattern, double v) {

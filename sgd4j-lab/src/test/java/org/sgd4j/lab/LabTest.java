@@ -54,13 +54,15 @@ class LabTest {
   void theReportHasTheFiguresAndEscapesText() throws IOException {
     TrainResult result = new TrainResult(RunStatus.DIVERGED, "loss is NaN at step 3 <oops>", HISTORY, 12, 200, 2.5);
     byte[] svg = LearningCurve.svgBytes(LearningCurve.chart("t", TRACE, HISTORY));
-    Path file = RunReport.write(dir, "Optimizer-SGD lr-0.001 mt-0.5 bs-16", Map.of("dataset", "<script>x</script>"),
-        result, svg);
+    Path file = RunReport.write(dir, "Optimizer-SGD lr-0.001 mt-0.5 bs-16", new java.util.LinkedHashMap<>(
+        Map.of("dataset", "<script>x</script>", "optimizer_flags", Map.of())), result, svg);
     String html = Files.readString(file);
     assertThat(html).contains("<title>Optimizer-SGD lr-0.001 mt-0.5 bs-16</title>")
         .contains("<b class=\"diverged\">diverged</b> &mdash; loss is NaN at step 3 &lt;oops&gt;")
         .contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>")
+        .contains("<td class=\"k\">optimizer_flags</td><td>defaults</td>")
         .contains("<tr><td>2</td><td>200</td><td>2.0</td><td>1.200000</td><td>1.100000</td><td>60.0%</td>")
         .contains("<svg").doesNotContain("<?xml");
+    assertThat(RunReport.display(null)).isEqualTo("none"); // an unset option, e.g. lr_schedule
   }
 }
