@@ -1,0 +1,58 @@
+package org.sgd4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.Rng;
+
+/**
+ * Single-thread SGEMM speed per second of the calling thread's CPU time, {@code 2 m n k / cpu time}:
+ * a companion to {@link SgemmBenchmark} that stays meaningful when other processes compete for the
+ * cores (time the thread is descheduled is not counted). Prints the best of 30 rounds per shape after
+ * a warm-up.
+ *
+ * <p>Run: {@code java [--add-modules jdk.incubator.vector] -cp sgd4j-bench/target/benchmarks.jar
+ * org.sgd4j.bench.SgemmCpuTime [MxNxK,...]}.
+ */
+public final class SgemmCpuTime {
+  private SgemmCpuTime() {}
+
+  public static void main(String[] args) {
+    String shapes = args.length > 0 ? args[0] : "256x256x256,512x512x512,1024x1024x1024,64x512x784,64x512x512";
+    Parallel.setThreads(1);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Kernels kernels = Kernels.get();
+    System.out.println("kernels: " + kernels.name() + ", java " + System.getProperty("java.version"));
+    for (String shape : shapes.split(",")) {
+      String[] d = shape.split("x");
+      int m = Integer.parseInt(d[0]);
+      int n = Integer.parseInt(d[1]);
+      int k = Integer.parseInt(d[2]);
+      Rng rng = new Rng(1);
+      float[] a = new float[m * k];
+      float[] b = new float[k * n];
+      float[] c = new float[m * n];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = rng.nextFloat();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = rng.nextFloat();
+      }
+      double flops = 2.0 * m * n * k;
+      int reps = (int) Math.max(1, 2e8 / flops);
+      for (int w = 0; w < 20; w++) {
+        kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+      }
+      double best = 0;
+      for (int round = 0; round < 30; round++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (int r = 0; r < reps; r++) {
+          kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        }
+        best = Math.max(best, flops * reps / (mx.getCurrentThreadCpuTime() - t0));
+      }
+      System.out.printf("%-16s %6.1f GFLOPS per CPU-second (best of 30)%n", shape, best);
+    }
+  }
+}
