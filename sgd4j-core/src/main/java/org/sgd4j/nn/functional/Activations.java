@@ -30,11 +30,11 @@ public final class Activations {
   /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of relu (slope 0) and leaky relu. */
   private static Tensor mask(Tensor g, Tensor ref, float slope) {
     float[] gv = g.detach().contiguous().toArray();
-    float[] r = ref.contiguous().toArray();
+    Tensor rc = ref.contiguous();
+    float[] r = rc.data();
+    int ro = rc.storageOffset();
     for (int i = 0; i < gv.length; i++) {
-      if (!(r[i] > 0f)) {
-        gv[i] *= slope;
-      }
+      gv[i] = r[ro + i] > 0f ? gv[i] : gv[i] * slope;
     }
     Tensor out = Tensor.wrap(gv, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.

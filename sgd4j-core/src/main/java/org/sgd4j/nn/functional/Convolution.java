@@ -194,7 +194,7 @@ public final class Convolution {
     for (int n = 0; n < geo.n; n++) {
       im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
       for (int g = 0; g < geo.groups; g++) {
-        Gemm.sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
+        Kernels.get().sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
             col, g * k * l, l, 1f, dw, g * og * k, k);
       }
     }
