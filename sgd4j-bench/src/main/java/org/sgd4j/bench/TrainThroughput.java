@@ -25,7 +25,8 @@ import org.sgd4j.tensor.Tensor;
  * {@code bench/compare-pytorch} (whose Python half, {@code bench/torch_train.py}, runs the same loop in
  * PyTorch): after {@code warmup} steps, {@code steps} steps of forward, cross-entropy, zero-grad,
  * backward and optimizer step, over a pool of 16 pre-made random batches (so data loading is not
- * measured). Prints one JSON line with samples per second (wall) and per CPU-second of this process.
+ * measured). Prints one JSON line with samples per second (wall) and per CPU-second of this process, and
+ * the bytes the calling thread allocated per step (kernel pool threads not counted).
  *
  * <p>Usage: {@code TrainThroughput --model mlp|lenet --batch N --optim sgd|adam --threads T
  * [--warmup W] [--steps S]}. Models: {@code mlp} = Flatten, Linear(784, 512), ReLU, Linear(512, 512),
@@ -99,6 +100,8 @@ public final class TrainThroughput {
       last = step(net, lossFn, opt, xs[s % pool], ys[s % pool]);
     }
     var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long bytes0 = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
     long cpu0 = bean.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (int s = 0; s < steps; s++) {
@@ -106,11 +109,12 @@ public final class TrainThroughput {
     }
     long wall = System.nanoTime() - t0;
     long cpu = bean.getProcessCpuTime() - cpu0;
+    long bytes = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytes0;
     double samples = (double) steps * batch;
     System.out.printf(java.util.Locale.ROOT,
         "{\"impl\":\"sgd4j\",\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"threads\":%d,\"steps\":%d,"
-            + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"kernels\":\"%s\",\"loss\":%.6f}%n",
-        model, optim, batch, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps,
+            + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,\"kernels\":\"%s\",\"loss\":%.6f}%n",
+        model, optim, batch, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps, bytes / steps,
         Kernels.get().name(), last);
   }
 

@@ -26,7 +26,8 @@ final class VectorKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float beta) {
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
+                   float beta) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -37,19 +38,21 @@ final class VectorKernels extends PackedGemm {
     FloatVector c31 = c00;
     int ap = aOff;
     int bp = bOff;
-    for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
+    int r2 = 2 * aRow;
+    int r3 = 3 * aRow;
+    for (int p = 0; p < kc; p++, ap += aStep, bp += NR) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
       FloatVector a0 = FloatVector.broadcast(S, a[ap]);
       c00 = b0.fma(a0, c00);
       c01 = b1.fma(a0, c01);
-      FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, a[ap + aRow]);
       c10 = b0.fma(a1, c10);
       c11 = b1.fma(a1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, a[ap + r2]);
       c20 = b0.fma(a2, c20);
       c21 = b1.fma(a2, c21);
-      FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, a[ap + r3]);
       c30 = b0.fma(a3, c30);
       c31 = b1.fma(a3, c31);
     }
