@@ -20,8 +20,8 @@ public final class Activations {
   public static Tensor relu(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
     for (int i = 0; i < v.length; i++) {
-      float a = v[i];
-      v[i] = a > 0f ? a : (a == a ? 0f : a);
+      // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
+      v[i] = Math.max(v[i], 0f);
     }
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {mask(g, out, 0f)});
