@@ -76,13 +76,14 @@ public final class SGD extends Optimizer<SGD.Options> {
         state.put("momentum_buffer", buffer);
       }
       float[] b = buffer.data();
-      if (!first && !o.nesterov && lambda == 0f && sign == 1f) {
-        // The common case (the notes' SGD with momentum) as a branch-free loop that C2 vectorises:
+      if (!first && !o.nesterov && lambda == 0f && sign == 1f && go == 0 && po == 0) {
+        // The common case (the notes' SGD with momentum, dense arrays from index 0) as a branch-free
+        // loop over plain indices that C2 vectorises (offsets in the indices stop that on JDK 17):
         // the same float operations as the general loop below, so the same bits.
         for (int i = 0; i < n; i++) {
-          float bi = b[i] * mu + keep * gd[go + i];
+          float bi = b[i] * mu + keep * gd[i];
           b[i] = bi;
-          theta[po + i] = theta[po + i] + step * bi;
+          theta[i] = theta[i] + step * bi;
         }
       } else {
         for (int i = 0; i < n; i++) {
