@@ -31,10 +31,10 @@ public final class Activations {
   private static Tensor mask(Tensor g, Tensor ref, float slope) {
     float[] gv = g.detach().contiguous().toArray();
     Tensor rc = ref.contiguous();
-    float[] r = rc.data();
-    int ro = rc.storageOffset();
+    float[] r = rc.storageOffset() == 0 ? rc.data() : rc.toArray();
+    // Plain indices in both arrays, so that C2 can vectorise the loop.
     for (int i = 0; i < gv.length; i++) {
-      gv[i] = r[ro + i] > 0f ? gv[i] : gv[i] * slope;
+      gv[i] = r[i] > 0f ? gv[i] : gv[i] * slope;
     }
     Tensor out = Tensor.wrap(gv, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.
