@@ -56,20 +56,30 @@ final class VectorKernels extends PackedGemm {
       c30 = b0.fma(a3, c30);
       c31 = b1.fma(a3, c31);
     }
-    store(c00, c01, c, cOff, beta);
-    store(c10, c11, c, cOff + ldc, beta);
-    store(c20, c21, c, cOff + 2 * ldc, beta);
-    store(c30, c31, c, cOff + 3 * ldc, beta);
-  }
-
-  /** One row of the tile: {@code acc} when {@code beta == 0} (C not read), else {@code c * beta + acc}. */
-  private static void store(FloatVector acc0, FloatVector acc1, float[] c, int off, float beta) {
+    // The stores are written out here rather than in a helper: a helper that C2 does not inline gets
+    // its vectors as objects of unknown shape and stores them through the slow Java fallback (JFR
+    // showed FloatVector.stOp as a top frame for products with a short k, such as a batch's dW).
+    int c1 = cOff + ldc;
+    int c2 = cOff + 2 * ldc;
+    int c3 = cOff + 3 * ldc;
     if (beta == 0f) {
-      acc0.intoArray(c, off);
-      acc1.intoArray(c, off + W);
+      c00.intoArray(c, cOff);
+      c01.intoArray(c, cOff + W);
+      c10.intoArray(c, c1);
+      c11.intoArray(c, c1 + W);
+      c20.intoArray(c, c2);
+      c21.intoArray(c, c2 + W);
+      c30.intoArray(c, c3);
+      c31.intoArray(c, c3 + W);
     } else {
-      FloatVector.fromArray(S, c, off).mul(beta).add(acc0).intoArray(c, off);
-      FloatVector.fromArray(S, c, off + W).mul(beta).add(acc1).intoArray(c, off + W);
+      FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
+      FloatVector.fromArray(S, c, cOff + W).mul(beta).add(c01).intoArray(c, cOff + W);
+      FloatVector.fromArray(S, c, c1).mul(beta).add(c10).intoArray(c, c1);
+      FloatVector.fromArray(S, c, c1 + W).mul(beta).add(c11).intoArray(c, c1 + W);
+      FloatVector.fromArray(S, c, c2).mul(beta).add(c20).intoArray(c, c2);
+      FloatVector.fromArray(S, c, c2 + W).mul(beta).add(c21).intoArray(c, c2 + W);
+      FloatVector.fromArray(S, c, c3).mul(beta).add(c30).intoArray(c, c3);
+      FloatVector.fromArray(S, c, c3 + W).mul(beta).add(c31).intoArray(c, c3 + W);
     }
   }
 
