@@ -46,6 +46,12 @@ final class AdamStep {
     int go = grad.storageOffset();
     float[] theta = param.data();
     int po = param.storageOffset();
+    if (vMax == null && sign == 1f && lambda == 0f && decoupledFactor == 1f && go == 0 && po == 0 && gd.length == n
+        && theta.length == n) {
+      denseUpdate(n, theta, gd, m, v, b1, r1, b2, r2, bc2Sqrt, epsF, stepSize);
+      Dense.markModified(param);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
       float th = decoupledFactor == 1f ? theta[po + i] : theta[po + i] * decoupledFactor;
@@ -60,5 +66,23 @@ final class AdamStep {
       theta[po + i] = th + stepSize * m[i] / denom;
     }
     Dense.markModified(param);
+  }
+
+  /**
+   * The common case (no weight decay, no amsgrad, not maximizing, dense arrays from index 0) as one
+   * branch-free loop over plain indices, which C2 vectorises (with offsets added to the indices, the
+   * JDK 17 loop measured 7x slower): the same float operations as the general loop, so the same bits.
+   */
+  private static void denseUpdate(int n, float[] theta, float[] gd, float[] m, float[] v, float b1, float r1, float b2,
+                                  float r2, float bc2Sqrt, float epsF, float stepSize) {
+    for (int i = 0; i < n; i++) {
+      float g = gd[i];
+      float mi = Moments.first(m[i], g, b1, r1);
+      float vi = Moments.second(v[i], g, b2, r2);
+      m[i] = mi;
+      v[i] = vi;
+      float denom = (float) Math.sqrt(vi) / bc2Sqrt + epsF;
+      theta[i] = theta[i] + stepSize * mi / denom;
+    }
   }
 }

@@ -16,10 +16,6 @@ package org.sgd4j.tensor;
  *           micro-kernel: MR x NR tile of C (+)= panel of A * panel of B
  * </pre>
  *
- * <p>When C has at most {@link #DIRECT_B_MAX_ROWS} rows and B is not transposed, the whole NR-column
- * panels of B are read in place (row stride {@code ldb}) instead of being packed: the same values in the
- * same order, so the same bits, without a copy that would cost as much as the arithmetic.
- *
  * <p>The micro-kernel is a method of its own ({@link #microKernel}); subclasses give it and its tile
  * size {@code MR x NR}. It sums the {@code kc} products of its block into register accumulators
  * starting from zero, in order {@code p = 0, 1, ..., kc-1}, then stores {@code acc} (when
@@ -37,13 +33,12 @@ package org.sgd4j.tensor;
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
-  /**
-   * Products with at most this many rows read a row-major B in place instead of packing it: packing
-   * costs as much as the arithmetic when few rows of A reuse each panel (the batch-16 MLP layers).
-   */
-  static final int DIRECT_B_MAX_ROWS = 32;
   /** Products with fewer multiply-adds than this per thread run on one thread. */
   static final long PARALLEL_MIN_PER_THREAD = 1L << 20;
+  /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
+  static final int SWAP_MAX_M = 64;
+  /** Products with at most this many columns read a row-major A in place instead of packing it. */
+  static final int DIRECT_A_MAX_N = 64;
 
   private final int mr;
   private final int nr;
@@ -72,13 +67,14 @@ abstract class PackedGemm implements Kernels {
   }
 
   /**
-   * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + p*MR + i] *
-   * b[bOff + p*ldb + j]} (summed in order of p from zero; {@code ldb} is NR for a packed panel), stores {@code acc} into the MR x NR tile of
+   * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + i*aRow + p*aStep] *
+   * b[bOff + p*NR + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
-   * {@code c * beta + acc}.
+   * {@code c * beta + acc}. A packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A
+   * read in place have {@code aRow = lda, aStep = 1}.
    */
-  abstract void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                            float beta);
+  abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff,
+                            int ldc, float beta);
 
   @Override
   public final void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -95,6 +91,10 @@ abstract class PackedGemm implements Kernels {
     long work = (long) m * n * k;
     if (work < SMALL) {
       small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    if (transB && !transA && alpha == 1f && m <= SWAP_MAX_M && n > m) {
+      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
     boolean splitColumns = n >= m;
@@ -118,6 +118,31 @@ abstract class PackedGemm implements Kernels {
     });
   }
 
+  /**
+   * {@code C = A Bᵀ} for a short A (a layer's forward, {@code x Wᵀ}, at a small batch) computed as
+   * {@code Cᵀ = B Aᵀ}: B is then read in place as the left operand and only the short A is packed,
+   * instead of transposing all of B into panels. Each element is the same sum of the same products
+   * ({@code a·b = b·a}) in the same order, so the bits do not change.
+   */
+  private void swapped(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+    float[] ct = new float[n * m];
+    if (beta != 0f) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          ct[j * m + i] = c[cOff + i * ldc + j];
+        }
+      }
+    }
+    sgemm(false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, ct, 0, m);
+    for (int i = 0; i < m; i++) {
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = ct[j * m + i];
+      }
+    }
+  }
+
   /** The packed, blocked product on the calling thread. */
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -127,57 +152,50 @@ abstract class PackedGemm implements Kernels {
     int kcMax = Math.min(kc, k);
     float[] bp = buf.b(kcMax * ncMax);
     float[] ap = buf.a(kcMax * Math.min(mc, roundUp(m, mr)));
-    boolean direct = !transB && m <= DIRECT_B_MAX_ROWS;
+    // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
+    // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
+    // values would be the same floats) and pack only a ragged last panel.
+    boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
     for (int jc = 0; jc < n; jc += nc) {
       int ncb = Math.min(nc, n - jc);
-      int full = ncb / nr * nr;
       for (int pc = 0; pc < k; pc += kc) {
         int kcb = Math.min(kc, k - pc);
         float betaBlock = pc == 0 ? beta : 1f;
-        if (!direct) {
-          Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
-        } else if (full < ncb) {
-          // Only the last, partial panel is packed (zero-padded), at the start of the buffer.
-          Packing.packB(false, b, bOff, ldb, pc, jc + full, kcb, ncb - full, nr, bp);
-        }
+        Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
         for (int ic = 0; ic < m; ic += mc) {
           int mcb = Math.min(mc, m - ic);
-          Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kcb, mr, alpha, ap);
-          macroKernel(mcb, ncb, kcb, ap, bp, direct ? b : null, bOff + pc * ldb + jc, ldb,
-              c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
+          int full = direct ? mcb / mr * mr : 0;
+          if (full < mcb) {
+            Packing.packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kcb, mr, alpha, ap);
+          }
+          macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pc, lda, ap, bp, c, cOff + ic * ldc + jc, ldc,
+              betaBlock, buf.tile);
         }
       }
     }
   }
 
   /**
-   * All MR x NR tiles of one packed MC x KC block of A times one KC x NC block of B: packed in
-   * {@code bp}, or, when {@code b} is not null, read in place from {@code b} at {@code bOff} with row
-   * stride {@code ldb} for its whole panels (its partial last panel is packed at the start of {@code bp}).
+   * All MR x NR tiles of one MC x KC block of A times one packed KC x NC block of B. Rows below
+   * {@code full} are read in place from the row-major A at {@code aOff} (leading dimension {@code lda});
+   * rows from {@code full} on are packed in {@code ap}, starting at its beginning.
    */
-  private void macroKernel(int mcb, int ncb, int kc, float[] ap, float[] bp, float[] b, int bOff, int ldb,
+  private void macroKernel(int mcb, int ncb, int kc, int full, float[] a, int aOff, int lda, float[] ap, float[] bp,
                            float[] c, int cOff, int ldc, float beta, float[] tile) {
     for (int jr = 0; jr < ncb; jr += nr) {
       int nw = Math.min(nr, ncb - jr);
-      float[] bArr = bp;
       int bo = jr * kc;
-      int bStride = nr;
-      if (b != null) {
-        if (nw == nr) {
-          bArr = b;
-          bo = bOff + jr;
-          bStride = ldb;
-        } else {
-          bo = 0;
-        }
-      }
       for (int ir = 0; ir < mcb; ir += mr) {
         int mh = Math.min(mr, mcb - ir);
         int co = cOff + ir * ldc + jr;
+        float[] src = ir < full ? a : ap;
+        int so = ir < full ? aOff + ir * lda : (ir - full) * kc;
+        int row = ir < full ? lda : 1;
+        int step = ir < full ? 1 : mr;
         if (mh == mr && nw == nr) {
-          microKernel(kc, ap, ir * kc, bArr, bo, bStride, c, co, ldc, beta);
+          microKernel(kc, src, so, row, step, bp, bo, c, co, ldc, beta);
         } else {
-          microKernel(kc, ap, ir * kc, bArr, bo, bStride, tile, 0, nr, 0f);
+          microKernel(kc, src, so, row, step, bp, bo, tile, 0, nr, 0f);
           mergeTile(tile, mh, nw, c, co, ldc, beta);
         }
       }

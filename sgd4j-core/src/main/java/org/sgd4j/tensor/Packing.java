@@ -59,15 +59,21 @@ final class Packing {
       int nw = Math.min(nr, ncb - jr);
       int col0 = jc + jr;
       if (transB) {
-        for (int j = 0; j < nw; j++) {
-          int src = bOff + (col0 + j) * ldb + pc;
-          for (int p = 0; p < kc; p++) {
-            bp[base + p * nr + j] = b[src + p];
+        // A transpose, in blocks of 8 steps of p so that the nw source rows are each read a cache line at a
+        // time while the panel is written sequentially.
+        int src0 = bOff + col0 * ldb + pc;
+        for (int p0 = 0; p0 < kc; p0 += 8) {
+          int pe = Math.min(p0 + 8, kc);
+          for (int j = 0; j < nw; j++) {
+            int src = src0 + j * ldb;
+            for (int p = p0; p < pe; p++) {
+              bp[base + p * nr + j] = b[src + p];
+            }
           }
         }
-        for (int j = nw; j < nr; j++) {
+        if (nw < nr) {
           for (int p = 0; p < kc; p++) {
-            bp[base + p * nr + j] = 0f;
+            Arrays.fill(bp, base + p * nr + nw, base + (p + 1) * nr, 0f);
           }
         }
       } else {

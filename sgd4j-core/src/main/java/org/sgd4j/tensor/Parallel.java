@@ -33,9 +33,46 @@ public final class Parallel {
 
   private Parallel() {}
 
-  /** The number of threads kernels may use, at least 1. */
+  /** Per-thread limits set by {@link #limitThisThread(int)}; null where none is set. */
+  private static final ThreadLocal<Integer> THREAD_LIMIT = new ThreadLocal<>();
+
+  /**
+   * The number of threads kernels called from this thread may use, at least 1: the limit set for this
+   * thread by {@link #limitThisThread(int)} if any, else the global count.
+   */
   public static int threads() {
-    return threads;
+    Integer limit = THREAD_LIMIT.get();
+    return limit != null ? limit : threads;
+  }
+
+  /**
+   * Limits the kernels called from the current thread to {@code n} threads until the returned scope
+   * is closed (then the previous limit is back). Data-parallel workers use it with {@code n = 1} so
+   * that M workers do not each fan out to all cores. Results do not change: kernels give the same
+   * bits for every thread count.
+   *
+   * @throws IllegalArgumentException if {@code n < 1}
+   */
+  public static Limit limitThisThread(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("Invalid thread count: " + n + " (must be at least 1)");
+    }
+    Integer previous = THREAD_LIMIT.get();
+    THREAD_LIMIT.set(n);
+    return () -> {
+      if (previous == null) {
+        THREAD_LIMIT.remove();
+      } else {
+        THREAD_LIMIT.set(previous);
+      }
+    };
+  }
+
+  /** The scope of a per-thread limit; {@link #close()} restores the previous one. */
+  @FunctionalInterface
+  public interface Limit extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**

@@ -15,7 +15,7 @@ final class ScalarKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
                    float beta) {
     float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
     float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
@@ -23,11 +23,13 @@ final class ScalarKernels extends PackedGemm {
     float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
     int ap = aOff;
     int bp = bOff;
-    for (int p = 0; p < kc; p++, ap += MR, bp += ldb) {
+    int r2 = 2 * aRow;
+    int r3 = 3 * aRow;
+    for (int p = 0; p < kc; p++, ap += aStep, bp += NR) {
       float a0 = a[ap];
-      float a1 = a[ap + 1];
-      float a2 = a[ap + 2];
-      float a3 = a[ap + 3];
+      float a1 = a[ap + aRow];
+      float a2 = a[ap + r2];
+      float a3 = a[ap + r3];
       float b0 = b[bp];
       float b1 = b[bp + 1];
       float b2 = b[bp + 2];

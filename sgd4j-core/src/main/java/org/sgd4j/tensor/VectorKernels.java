@@ -26,7 +26,7 @@ final class VectorKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
                    float beta) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
@@ -38,26 +38,27 @@ final class VectorKernels extends PackedGemm {
     FloatVector c31 = c00;
     int ap = aOff;
     int bp = bOff;
-    for (int p = 0; p < kc; p++, ap += MR, bp += ldb) {
+    int r2 = 2 * aRow;
+    int r3 = 3 * aRow;
+    for (int p = 0; p < kc; p++, ap += aStep, bp += NR) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
       FloatVector a0 = FloatVector.broadcast(S, a[ap]);
       c00 = b0.fma(a0, c00);
       c01 = b1.fma(a0, c01);
-      FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, a[ap + aRow]);
       c10 = b0.fma(a1, c10);
       c11 = b1.fma(a1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, a[ap + r2]);
       c20 = b0.fma(a2, c20);
       c21 = b1.fma(a2, c21);
-      FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, a[ap + r3]);
       c30 = b0.fma(a3, c30);
       c31 = b1.fma(a3, c31);
     }
-    // The stores are written out here, not in a helper, on purpose: they take this method's bytecode
-    // past C2's FreqInlineSize (325 bytes), so it is compiled as a unit of its own and never inlined
-    // into the loop nest of PackedGemm. Inlined, it ran at about 56 GFLOPS instead of 100 (256^3, JDK 17)
-    // whenever the loop nest was compiled first.
+    // The stores are written out here rather than in a helper: a helper that C2 does not inline gets
+    // its vectors as objects of unknown shape and stores them through the slow Java fallback (JFR
+    // showed FloatVector.stOp as a top frame for products with a short k, such as a batch's dW).
     int c1 = cOff + ldc;
     int c2 = cOff + 2 * ldc;
     int c3 = cOff + 3 * ldc;

@@ -47,4 +47,47 @@ class ParallelTest {
       assertThat(seen.get(i)).isEqualTo(1);
     }
   }
+
+  @Test
+  void aPerThreadLimitAppliesToItsThreadOnlyAndIsRestoredOnClose() throws Exception {
+    int global = Parallel.threads();
+    try (Parallel.Limit outer = Parallel.limitThisThread(1)) {
+      assertThat(Parallel.threads()).isEqualTo(1);
+      int[] other = new int[1];
+      Thread t = new Thread(() -> other[0] = Parallel.threads());
+      t.start();
+      t.join();
+      assertThat(other[0]).isEqualTo(global);
+      try (Parallel.Limit inner = Parallel.limitThisThread(3)) {
+        assertThat(Parallel.threads()).isEqualTo(3);
+      }
+      assertThat(Parallel.threads()).isEqualTo(1);
+    }
+    assertThat(Parallel.threads()).isEqualTo(global);
+    assertThatThrownBy(() -> Parallel.limitThisThread(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
+  }
+
+  @Test
+  void sgemmGivesTheSameBitsUnderAPerThreadLimit() {
+    int m = 16;
+    int n = 300;
+    int k = 700;
+    Rng rng = new Rng(3);
+    float[] a = new float[m * k];
+    float[] b = new float[n * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) rng.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) rng.nextGaussian();
+    }
+    float[] all = new float[m * n];
+    float[] one = new float[m * n];
+    Kernels.get().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, all, 0, n);
+    try (Parallel.Limit limit = Parallel.limitThisThread(1)) {
+      Kernels.get().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, one, 0, n);
+    }
+    assertThat(one).containsExactly(all);
+  }
 }

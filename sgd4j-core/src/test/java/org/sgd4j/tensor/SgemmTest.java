@@ -133,6 +133,33 @@ class SgemmTest {
 
   @ParameterizedTest
   @MethodSource("kernels")
+  void aTransposedRightOperandGivesTheSameBitsAsItsTransposedCopy(Kernels kernels) {
+    // x·Wᵀ with a short x runs as (W·xᵀ)ᵀ; every element must still be the same sum in the same order.
+    Rng rng = new Rng(11);
+    int[][] shapes = {{16, 512, 784}, {4, 120, 576}, {64, 84, 120}, {5, 70, 300}};
+    for (int[] s : shapes) {
+      int m = s[0], n = s[1], k = s[2];
+      float[] x = random(rng, m * k);
+      float[] w = random(rng, n * k);
+      float[] wt = new float[k * n];
+      for (int j = 0; j < n; j++) {
+        for (int p = 0; p < k; p++) {
+          wt[p * n + j] = w[j * k + p];
+        }
+      }
+      for (float beta : new float[] {0f, 1f}) {
+        float[] c0 = random(rng, m * n);
+        float[] viaT = c0.clone();
+        float[] viaCopy = c0.clone();
+        kernels.sgemm(false, true, m, n, k, 1f, x, 0, k, w, 0, k, beta, viaT, 0, n);
+        kernels.sgemm(false, false, m, n, k, 1f, x, 0, k, wt, 0, n, beta, viaCopy, 0, n);
+        assertThat(bits(viaT)).as("%s %dx%dx%d beta %s", kernels.name(), m, n, k, beta).isEqualTo(bits(viaCopy));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
   void sameBitsOnRepeatedRunsAndAcrossThreadCounts(Kernels kernels) {
     Rng rng = new Rng(10);
     // Large enough to be split: one splits C by columns, the other by rows (more rows than columns).

@@ -20,8 +20,8 @@ public final class Activations {
   public static Tensor relu(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
     for (int i = 0; i < v.length; i++) {
-      float a = v[i];
-      v[i] = a > 0f ? a : (a == a ? 0f : a);
+      // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
+      v[i] = Math.max(v[i], 0f);
     }
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {mask(g, out, 0f)});
@@ -30,11 +30,11 @@ public final class Activations {
   /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of relu (slope 0) and leaky relu. */
   private static Tensor mask(Tensor g, Tensor ref, float slope) {
     float[] gv = g.detach().contiguous().toArray();
-    float[] r = ref.contiguous().toArray();
+    Tensor rc = ref.contiguous();
+    float[] r = rc.storageOffset() == 0 ? rc.data() : rc.toArray();
+    // Plain indices in both arrays, so that C2 can vectorise the loop.
     for (int i = 0; i < gv.length; i++) {
-      if (!(r[i] > 0f)) {
-        gv[i] *= slope;
-      }
+      gv[i] = r[i] > 0f ? gv[i] : gv[i] * slope;
     }
     Tensor out = Tensor.wrap(gv, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.

@@ -42,7 +42,7 @@ public final class Affine {
       beta = 1f;
     }
     if (m > 0 && outF > 0 && in > 0) {
-      Gemm.sgemm(false, true, m, outF, in, 1f, xc.data(), xc.storageOffset(), in,
+      Kernels.get().sgemm(false, true, m, outF, in, 1f, xc.data(), xc.storageOffset(), in,
           wc.data(), wc.storageOffset(), in, beta, out, 0, outF);
     }
     int[] outShape = x.shape();

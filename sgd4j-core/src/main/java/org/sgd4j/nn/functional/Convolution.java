@@ -194,7 +194,7 @@ public final class Convolution {
     for (int n = 0; n < geo.n; n++) {
       im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
       for (int g = 0; g < geo.groups; g++) {
-        Gemm.sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
+        Kernels.get().sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
             col, g * k * l, l, 1f, dw, g * og * k, k);
       }
     }
@@ -221,6 +221,15 @@ public final class Convolution {
             }
             int src = plane + iy * g.w;
             int ix0 = j * g.dw - g.pl;
+            if (g.sw == 1) {
+              // Unit stride: the in-range columns are one contiguous run of the input row.
+              int lo = Math.min(g.wo, Math.max(0, -ix0));
+              int hi = Math.max(lo, Math.min(g.wo, g.w - ix0));
+              java.util.Arrays.fill(col, dst, dst + lo, 0f);
+              System.arraycopy(in, src + ix0 + lo, col, dst + lo, hi - lo);
+              java.util.Arrays.fill(col, dst + hi, dst + g.wo, 0f);
+              continue;
+            }
             for (int ox = 0; ox < g.wo; ox++) {
               int ix = ix0 + ox * g.sw;
               col[dst + ox] = ix >= 0 && ix < g.w ? in[src + ix] : 0f;
@@ -247,6 +256,14 @@ public final class Convolution {
             int src = row + oy * g.wo;
             int dst = plane + iy * g.w;
             int ix0 = j * g.dw - g.pl;
+            if (g.sw == 1) {
+              int lo = Math.min(g.wo, Math.max(0, -ix0));
+              int hi = Math.max(lo, Math.min(g.wo, g.w - ix0));
+              for (int ox = lo, o = dst + ix0 + lo, q = src + lo; ox < hi; ox++, o++, q++) {
+                out[o] += col[q];
+              }
+              continue;
+            }
             for (int ox = 0; ox < g.wo; ox++) {
               int ix = ix0 + ox * g.sw;
               if (ix >= 0 && ix < g.w) {

@@ -129,16 +129,18 @@ public final class DataParallel implements AutoCloseable {
   /** The workers' gradients at the current weights, in worker order (worker 0 on the calling thread). */
   List<BatchGradient> gradients(List<Batch> batches) {
     int n = batches.size();
+    // The workers share the kernel threads: M workers x threads() each would oversubscribe the cores.
+    // Kernels give the same bits for every thread count, so this changes only the speed.
+    int kernelThreads = Math.max(1, org.sgd4j.tensor.Parallel.threads() / n);
     List<Future<BatchGradient>> futures = new ArrayList<>(n);
     for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
-      futures.add(pool.submit(() -> BatchGradient.of(model, loss, params, b.x(), b.y())));
+      futures.add(pool.submit(() -> gradient(kernelThreads, b)));
     }
     List<BatchGradient> out = new ArrayList<>(n);
     RuntimeException failure = null;
     try {
-      Batch b = batches.get(0);
-      out.add(BatchGradient.of(model, loss, params, b.x(), b.y()));
+      out.add(gradient(kernelThreads, batches.get(0)));
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -155,6 +157,12 @@ public final class DataParallel implements AutoCloseable {
       throw failure;
     }
     return out;
+  }
+
+  private BatchGradient gradient(int kernelThreads, Batch b) {
+    try (var limit = org.sgd4j.tensor.Parallel.limitThisThread(kernelThreads)) {
+      return BatchGradient.of(model, loss, params, b.x(), b.y());
+    }
   }
 
   /** Waits for a worker; its exception is rethrown as is (or wrapped, naming the worker's failure). */

@@ -1,0 +1,128 @@
+package org.sgd4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+import org.sgd4j.nn.Conv2d;
+import org.sgd4j.nn.ConvOptions;
+import org.sgd4j.nn.Flatten;
+import org.sgd4j.nn.Linear;
+import org.sgd4j.nn.MaxPool2d;
+import org.sgd4j.nn.Module;
+import org.sgd4j.nn.ReLU;
+import org.sgd4j.nn.Sequential;
+import org.sgd4j.nn.loss.CrossEntropyLoss;
+import org.sgd4j.optim.Adam;
+import org.sgd4j.optim.Optimizer;
+import org.sgd4j.optim.SGD;
+import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * Training throughput of the notes' models on random data, the Java half of
+ * {@code bench/compare-pytorch} (whose Python half, {@code bench/torch_train.py}, runs the same loop in
+ * PyTorch): after {@code warmup} steps, {@code steps} steps of forward, cross-entropy, zero-grad,
+ * backward and optimizer step, over a pool of 16 pre-made random batches (so data loading is not
+ * measured). Prints one JSON line with samples per second (wall) and per CPU-second of this process, and
+ * the bytes the calling thread allocated per step (kernel pool threads not counted).
+ *
+ * <p>Usage: {@code TrainThroughput --model mlp|lenet --batch N --optim sgd|adam --threads T
+ * [--warmup W] [--steps S]}. Models: {@code mlp} = Flatten, Linear(784, 512), ReLU, Linear(512, 512),
+ * ReLU, Linear(512, 10) with SGD lr 1e-3 momentum 0.5 (the notes' Fashion-MNIST script);
+ * {@code lenet} = LeNet-5 on 3x32x32 (d2l.ai §7.6, as {@code sgd4j train --model lenet}) with SGD lr
+ * 1e-3 momentum 0.9 (PyTorch's CIFAR-10 tutorial). {@code adam}: Adam lr 1e-3.
+ */
+public final class TrainThroughput {
+  private TrainThroughput() {}
+
+  public static void main(String[] args) {
+    String model = "mlp";
+    String optim = "sgd";
+    int batch = 16;
+    int threads = Parallel.threads();
+    int warmup = 300;
+    int steps = 1000;
+    for (int i = 0; i < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--model": model = v; break;
+        case "--optim": optim = v; break;
+        case "--batch": batch = Integer.parseInt(v); break;
+        case "--threads": threads = Integer.parseInt(v); break;
+        case "--warmup": warmup = Integer.parseInt(v); break;
+        case "--steps": steps = Integer.parseInt(v); break;
+        default: throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Parallel.setThreads(threads);
+    Rng rng = new Rng(1);
+    Module net;
+    int[] xShape;
+    double momentum;
+    if (model.equals("mlp")) {
+      net = new Sequential(new Flatten(), new Linear(784, 512, rng), new ReLU(), new Linear(512, 512, rng), new ReLU(),
+          new Linear(512, 10, rng));
+      xShape = new int[] {batch, 1, 28, 28};
+      momentum = 0.5;
+    } else if (model.equals("lenet")) {
+      net = new Sequential(new Conv2d(ConvOptions.builder(3, 6, 5).padding(2).build(), rng), new ReLU(),
+          new MaxPool2d(2), new Conv2d(6, 16, 5, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
+          new Linear(16 * 6 * 6, 120, rng), new ReLU(), new Linear(120, 84, rng), new ReLU(), new Linear(84, 10, rng));
+      xShape = new int[] {batch, 3, 32, 32};
+      momentum = 0.9;
+    } else {
+      throw new IllegalArgumentException("unknown model " + model);
+    }
+    List<Tensor> params = net.parameters();
+    Optimizer opt = optim.equals("adam")
+        ? new Adam(params, Adam.options().lr(1e-3))
+        : new SGD(params, SGD.options().lr(1e-3).momentum(momentum));
+    int pool = 16;
+    Tensor[] xs = new Tensor[pool];
+    int[][] ys = new int[pool][];
+    int numel = Arrays.stream(xShape).reduce(1, (a, b) -> a * b);
+    for (int b = 0; b < pool; b++) {
+      float[] x = new float[numel];
+      for (int i = 0; i < numel; i++) {
+        x[i] = (float) rng.nextGaussian();
+      }
+      xs[b] = Tensor.wrap(x, xShape.clone());
+      ys[b] = new int[batch];
+      for (int i = 0; i < batch; i++) {
+        ys[b][i] = (int) Math.floorMod(rng.nextLong(), 10L);
+      }
+    }
+    CrossEntropyLoss lossFn = new CrossEntropyLoss();
+    float last = 0f;
+    for (int s = 0; s < warmup; s++) {
+      last = step(net, lossFn, opt, xs[s % pool], ys[s % pool]);
+    }
+    var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long bytes0 = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+    long cpu0 = bean.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    for (int s = 0; s < steps; s++) {
+      last = step(net, lossFn, opt, xs[s % pool], ys[s % pool]);
+    }
+    long wall = System.nanoTime() - t0;
+    long cpu = bean.getProcessCpuTime() - cpu0;
+    long bytes = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - bytes0;
+    double samples = (double) steps * batch;
+    System.out.printf(java.util.Locale.ROOT,
+        "{\"impl\":\"sgd4j\",\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"threads\":%d,\"steps\":%d,"
+            + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,\"kernels\":\"%s\",\"loss\":%.6f}%n",
+        model, optim, batch, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps, bytes / steps,
+        Kernels.get().name(), last);
+  }
+
+  private static float step(Module net, CrossEntropyLoss lossFn, Optimizer opt, Tensor x, int[] y) {
+    Tensor loss = lossFn.apply(net.forward(x), y);
+    opt.zeroGrad();
+    loss.backward();
+    opt.step();
+    return loss.item();
+  }
+}
