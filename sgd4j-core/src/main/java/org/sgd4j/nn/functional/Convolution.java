@@ -45,10 +45,17 @@ public final class Convolution {
   /**
    * 2-D convolution of x (N, C, H, W) with w (O, C/groups, kh, kw) and optional bias b (O).
    *
-   * @param padding {top, bottom, left, right} zero padding (may be asymmetric, as "same" needs)
+   * @param stride {sh, sw}
+   * @param padding {top, bottom, left, right} zero padding (may be asymmetric, as "same" needs), or
+   *     {ph, pw} for the same padding on both sides, as {@code torch.nn.functional.conv2d}
+   * @param dilation {dh, dw}
    */
   public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
-    Geometry geo = geometry(x, w, b, stride, padding, dilation, groups);
+    requireLength("stride", stride, 2);
+    requireLength("dilation", dilation, 2);
+    int[] pad = padding.length == 2 ? new int[] {padding[0], padding[0], padding[1], padding[1]} : padding;
+    requireLength("padding", pad, 4);
+    Geometry geo = geometry(x, w, b, stride, pad, dilation, groups);
     return forward(x, w, b, geo);
   }
 
@@ -58,6 +65,7 @@ public final class Convolution {
    * @param padding {left, right}
    */
   public static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, int[] padding, int dilation, int groups) {
+    requireLength("padding", padding, 2);
     if (x.dim() != 3 || w.dim() != 3) {
       throw new IllegalArgumentException("conv1d expects a 3-D input (N, C, L) and a 3-D weight (O, C/groups, k), got input "
           + Shape.format(x.shape()) + " and weight " + Shape.format(w.shape()));
@@ -65,6 +73,13 @@ public final class Convolution {
     Tensor y = conv2d(x.unsqueeze(2), w.unsqueeze(2), b, new int[] {1, stride},
         new int[] {0, 0, padding[0], padding[1]}, new int[] {1, dilation}, groups);
     return y.squeeze(2);
+  }
+
+  private static void requireLength(String name, int[] values, int expected) {
+    if (values.length != expected) {
+      throw new IllegalArgumentException("conv: " + name + " must have " + expected + " entries, got "
+          + Shape.format(values) + (name.equals("padding") ? " (conv2d takes {ph, pw} or {top, bottom, left, right})" : ""));
+    }
   }
 
   static Geometry geometry(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {

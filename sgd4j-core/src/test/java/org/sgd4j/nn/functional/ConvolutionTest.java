@@ -186,6 +186,23 @@ class ConvolutionTest {
   }
 
   @Test
+  void paddingStrideAndDilationArraysOfTheWrongLengthAreNamed() {
+    Tensor x = Tensor.randn(new Rng(3), 1, 2, 6, 6);
+    Tensor w = Tensor.randn(new Rng(4), 3, 2, 3, 3);
+    // {ph, pw} means the same padding on both sides, as torch.nn.functional.conv2d.
+    Tensor symmetric = Convolution.conv2d(x, w, null, new int[] {1, 1}, new int[] {1, 2}, new int[] {1, 1}, 1);
+    Tensor explicit = Convolution.conv2d(x, w, null, new int[] {1, 1}, new int[] {1, 1, 2, 2}, new int[] {1, 1}, 1);
+    assertThat(symmetric.toArray()).containsExactly(explicit.toArray());
+    assertThatThrownBy(() -> Convolution.conv2d(x, w, null, new int[] {1, 1}, new int[] {1, 1, 1}, new int[] {1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("padding must have 4 entries")
+        .hasMessageContaining("[1, 1, 1]");
+    assertThatThrownBy(() -> Convolution.conv2d(x, w, null, new int[] {1}, new int[4], new int[] {1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride must have 2 entries");
+    assertThatThrownBy(() -> Convolution.conv2d(x, w, null, new int[] {1, 1}, new int[4], new int[] {1, 1, 1}, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dilation must have 2 entries");
+  }
+
+  @Test
   void badShapesNameTheShapes() {
     assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(1, 4, 5, 5), Tensor.zeros(2, 3, 3, 3), null,
         new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))
