@@ -11,6 +11,7 @@ import org.sgd4j.lab.biasvariance.BiasVarianceReport;
 import org.sgd4j.lab.biasvariance.BiasVarianceSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bias-variance", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Bias-variance decomposition over model capacity and regularisation (polynomial ridge regression).")
-final class BiasVarianceCommand implements Callable<Integer>, Verbosity {
+final class BiasVarianceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--n", defaultValue = "30", description = "training points per dataset (default: ${DEFAULT-VALUE})")
@@ -56,13 +57,7 @@ final class BiasVarianceCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--out", defaultValue = "bias-variance", description = "output directory (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws Exception {

@@ -14,6 +14,7 @@ import org.sgd4j.lab.conditioning.Designs;
 import org.sgd4j.lab.data.SharedData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "conditioning", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Condition numbers and GD iterations before and after standardising (airfoil, a LIBSVM set).")
-final class ConditioningCommand implements Callable<Integer>, Verbosity {
+final class ConditioningCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--airfoil", description = "directory of airfoil_self_noise.dat (default: shared/datasets/airfoil)")
@@ -47,13 +48,7 @@ final class ConditioningCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--out", defaultValue = "conditioning", description = "output directory (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws Exception {

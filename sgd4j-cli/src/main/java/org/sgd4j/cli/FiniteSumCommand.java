@@ -30,6 +30,7 @@ import org.sgd4j.io.Json;
 import org.sgd4j.lab.finitesum.FiniteSumReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "finite-sum", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Compare finite-sum solvers (GD, SGD, SAG, SAGA, SVRG, Newton, ...) against f* on one problem.")
-final class FiniteSumCommand implements Callable<Integer>, Verbosity {
+final class FiniteSumCommand implements Callable<Integer> {
   static final List<String> PROBLEMS = List.of("logistic", "least-squares", "quadratic");
 
   @Spec CommandSpec spec;
@@ -100,13 +101,7 @@ final class FiniteSumCommand implements Callable<Integer>, Verbosity {
   @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (and --json)")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws IOException {

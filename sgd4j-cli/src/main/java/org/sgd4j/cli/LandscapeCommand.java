@@ -21,6 +21,7 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Loss landscape of trained weights: 1-D/2-D slices (filter normalization) and interpolation.")
-final class LandscapeCommand implements Callable<Integer>, Verbosity {
+final class LandscapeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--weights", required = true, description = "trained weights (safetensors), e.g. OUT/model.safetensors")
@@ -78,13 +79,7 @@ final class LandscapeCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--out", defaultValue = "landscape", description = "output directory (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws Exception {

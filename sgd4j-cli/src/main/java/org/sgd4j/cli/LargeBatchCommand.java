@@ -22,6 +22,7 @@ import org.sgd4j.nn.loss.MSELoss;
 import org.sgd4j.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "large-batch", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Large batches: linear scaling rule, warm-up and LARS, as loss-vs-samples curves.")
-final class LargeBatchCommand implements Callable<Integer>, Verbosity {
+final class LargeBatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "as sgd4j train --dataset "
@@ -90,13 +91,7 @@ final class LargeBatchCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--out", defaultValue = "large-batch", description = "output directory (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws Exception {

@@ -52,7 +52,7 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
       PrintWriter err = c.getErr();
-      boolean verbose = c.getCommand() instanceof Verbosity && ((Verbosity) c.getCommand()).verbose();
+      boolean verbose = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose");
       String name = c.getCommandSpec().qualifiedName();
       if (isUserError(ex)) {
         err.println(name + ": " + message(ex));

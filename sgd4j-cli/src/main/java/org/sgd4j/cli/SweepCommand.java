@@ -21,6 +21,7 @@ import org.sgd4j.train.LossTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train over a grid of optimizers, batch sizes, learning rates and momenta; overlay the curves.")
-final class SweepCommand implements Callable<Integer>, Verbosity {
+final class SweepCommand implements Callable<Integer> {
   /** The notes' demos. */
   static final Map<String, Grid> PRESETS = new LinkedHashMap<>();
 
@@ -141,13 +142,7 @@ final class SweepCommand implements Callable<Integer>, Verbosity {
   @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws IOException {

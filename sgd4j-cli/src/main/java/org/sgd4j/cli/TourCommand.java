@@ -13,6 +13,7 @@ import org.sgd4j.lab.report.HtmlPage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tour", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Run every lab experiment with quick settings and link their pages from one index.html.")
-final class TourCommand implements Callable<Integer>, Verbosity {
+final class TourCommand implements Callable<Integer> {
   /** The steps, in order. */
   static final List<String> STEPS = List.of("trace", "conditioning", "bias-variance", "train", "landscape",
       "large-batch");
@@ -38,13 +39,7 @@ final class TourCommand implements Callable<Integer>, Verbosity {
       + "train, landscape (needs train), large-batch")
   List<String> only;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   /** The quick command line of each step, with its output directory under {@code dir}. */
   static Map<String, List<String>> commands(Path dir) {

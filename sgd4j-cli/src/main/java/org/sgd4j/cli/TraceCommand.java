@@ -18,6 +18,7 @@ import org.sgd4j.lab.trace.TraceReport;
 import org.sgd4j.lab.trace.TraceSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Iterate paths on a 2-D objective over its contour lines (default: all the notes' figures).")
-final class TraceCommand implements Callable<Integer>, Verbosity {
+final class TraceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--case", description = "one of the notes' figures: gd-quadratic, gd-eta0.4, gd-eta0.6, "
@@ -84,13 +85,7 @@ final class TraceCommand implements Callable<Integer>, Verbosity {
   @Option(names = "--json", description = "print one JSON object on stdout: path (from the start) and f (final value)")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"}, description = "stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws Exception {

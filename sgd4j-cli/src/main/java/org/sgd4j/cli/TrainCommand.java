@@ -42,6 +42,7 @@ import org.sgd4j.train.TrainResult;
 import org.sgd4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,7 +57,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
-final class TrainCommand implements Callable<Integer>, Verbosity {
+final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", defaultValue = "mlp", description = "mlp, lenet, linear, logistic (default: ${DEFAULT-VALUE})")
@@ -181,13 +182,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
   @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (and --json)")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, description = "print the model and stack traces of errors")
-  boolean verbose;
-
-  @Override
-  public boolean verbose() {
-    return verbose;
-  }
+  @Mixin VerboseOption verbosity;
 
   @Override
   public Integer call() throws IOException {
@@ -255,7 +250,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
     }
     if (!quiet) {
       err.println(header(train, test, net, opt, outDir, trainer));
-      if (verbose) {
+      if (verbosity.verbose) {
         err.println(net);
       }
     }
@@ -328,7 +323,7 @@ final class TrainCommand implements Callable<Integer>, Verbosity {
       written.add(RunReport.write(outDir, title(), config, result, LearningCurve.svgBytes(chart)));
     } catch (IOException | RuntimeException | Error e) {
       err.println(spec.qualifiedName() + ": warning: could not write the plots and report: " + e);
-      if (verbose) {
+      if (verbosity.verbose) {
         e.printStackTrace(err);
       }
     }
