@@ -10,9 +10,11 @@ import org.sgd4j.tensor.Tensor;
  * <pre>
  *   out[n, o, y, x] = b[o] + Σ_{c ∈ group(o)} Σ_{i,j} w[o, c, i, j] · in[n, c, y·sh − pt + i·dh, x·sw − pl + j·dw]
  * </pre>
- * with zeros outside the input. It is computed by im2col (Chellapilla et al., 2006): each sample's
- * receptive fields are unrolled into the columns of a (C·kh·kw) × (Ho·Wo) matrix, and each group's
- * output is one SGEMM of its weights with its rows of that matrix.
+ * with zeros outside the input. It is computed by im2col (Chellapilla et al., 2006): the whole
+ * batch's receptive fields are unrolled into the columns of one (C·kh·kw) × (N·Ho·Wo) matrix, and each
+ * group's output is one SGEMM of its weights with its rows of that matrix (so is each group's weight
+ * gradient, and its input gradient before col2im). The forward keeps that matrix for the weight
+ * gradient.
  *
  * <p>Three recorded ops close under differentiation, so gradients of gradients work: the convolution
  * y = conv(x, W); its input gradient dx = T(g, W) (the transposed convolution, col2im of Wᵀ g); and
@@ -139,79 +141,77 @@ public final class Convolution {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     int l = geo.l();
+    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
-    int chw = geo.c * geo.h * geo.w;
-    float[] out = new float[geo.n * geo.o * l];
-    float[] col = new float[geo.c * geo.kh * geo.kw * l];
+    float[] col = im2colBatch(xc.data(), xc.storageOffset(), geo);
+    // One SGEMM per group over the whole batch: (og × k) · (k × N·L), laid out (O, N, L).
+    float[] ol = new float[geo.o * nl];
     Kernels kernels = Kernels.get();
-    for (int n = 0; n < geo.n; n++) {
-      im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
-      for (int g = 0; g < geo.groups; g++) {
-        kernels.sgemm(false, false, og, l, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
-            col, g * k * l, l, 0f, out, (n * geo.o + g * og) * l, l);
-      }
+    for (int g = 0; g < geo.groups; g++) {
+      kernels.sgemm(false, false, og, nl, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+          col, g * k * nl, nl, 0f, ol, g * og * nl, nl);
     }
-    if (b != null) {
-      float[] bd = b.detach().contiguous().toArray();
-      for (int n = 0; n < geo.n; n++) {
-        for (int oc = 0; oc < geo.o; oc++) {
-          float bv = bd[oc];
-          int base = (n * geo.o + oc) * l;
-          for (int i = 0; i < l; i++) {
-            out[base + i] += bv;
-          }
-        }
-      }
-    }
+    float[] bd = b == null ? null : b.detach().contiguous().toArray();
+    float[] out = onlToNol(ol, geo.n, geo.o, l, bd);
     Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
+    // The unrolled input is kept for the weight gradient when that is wanted and the copy is not huge.
+    float[] saved = w.requiresGrad() && col.length <= MAX_CACHED_COLUMNS ? col : null;
     return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
         x.requiresGrad() ? inputGrad(g, w, geo) : null,
-        w.requiresGrad() ? weightGrad(x, g, geo) : null,
+        w.requiresGrad() ? weightGrad(x, g, geo, saved) : null,
         b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
   }
+
+  /** The largest batch column matrix (in floats, 512 MiB) that the forward keeps for the backward. */
+  static final int MAX_CACHED_COLUMNS = 1 << 27;
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
   static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
     Tensor gc = gy.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     int l = geo.l();
+    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
+    float[] gl = nolToOnl(gc.data(), gc.storageOffset(), geo.n, geo.o, l);
+    float[] dcol = new float[geo.groups * k * nl];
+    Kernels kernels = Kernels.get();
+    for (int g = 0; g < geo.groups; g++) {
+      kernels.sgemm(true, false, k, nl, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+          gl, g * og * nl, nl, 0f, dcol, g * k * nl, nl);
+    }
     int chw = geo.c * geo.h * geo.w;
     float[] dx = new float[geo.n * chw];
-    float[] dcol = new float[geo.c * geo.kh * geo.kw * l];
-    Kernels kernels = Kernels.get();
     for (int n = 0; n < geo.n; n++) {
-      for (int g = 0; g < geo.groups; g++) {
-        kernels.sgemm(true, false, k, l, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
-            gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l, 0f, dcol, g * k * l, l);
-      }
-      col2im(dcol, geo, dx, n * chw);
+      col2im(dcol, n * l, nl, geo, dx, n * chw);
     }
     Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
     return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
         gy.requiresGrad() ? forward(h, w, null, geo) : null,
-        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+        w.requiresGrad() ? weightGrad(h, gy, geo, null) : null});
   }
 
-  /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */
-  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
-    Tensor xc = x.detach().contiguous();
+  /**
+   * G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw).
+   *
+   * @param col x unrolled by {@link #im2colBatch}, or null to unroll it here
+   */
+  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo, float[] col) {
     Tensor gc = gy.detach().contiguous();
     int l = geo.l();
+    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
-    int chw = geo.c * geo.h * geo.w;
+    if (col == null) {
+      Tensor xc = x.detach().contiguous();
+      col = im2colBatch(xc.data(), xc.storageOffset(), geo);
+    }
+    float[] gl = nolToOnl(gc.data(), gc.storageOffset(), geo.n, geo.o, l);
     float[] dw = new float[geo.o * k];
-    float[] col = new float[geo.c * geo.kh * geo.kw * l];
     Kernels kernels = Kernels.get();
-    for (int n = 0; n < geo.n; n++) {
-      im2col(xc.data(), xc.storageOffset() + n * chw, geo, col);
-      for (int g = 0; g < geo.groups; g++) {
-        Kernels.get().sgemm(false, true, og, k, l, 1f, gc.data(), gc.storageOffset() + (n * geo.o + g * og) * l, l,
-            col, g * k * l, l, 1f, dw, g * og * k, k);
-      }
+    for (int g = 0; g < geo.groups; g++) {
+      kernels.sgemm(false, true, og, k, nl, 1f, gl, g * og * nl, nl, col, g * k * nl, nl, 0f, dw, g * og * k, k);
     }
     Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
     return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
@@ -219,14 +219,62 @@ public final class Convolution {
         gy.requiresGrad() ? forward(x, hh, null, geo) : null});
   }
 
-  /** Unrolls one sample's receptive fields: row (c, i, j), column (y, x) holds in[c, y·sh − pt + i·dh, x·sw − pl + j·dw]. */
-  static void im2col(float[] in, int inOff, Geometry g, float[] col) {
+  /** Unrolls the whole batch into a (C·kh·kw) × (N·L) matrix: row (c, i, j), column (n, y, x). */
+  static float[] im2colBatch(float[] in, int inOff, Geometry g) {
     int l = g.l();
+    int nl = g.n * l;
+    int chw = g.c * g.h * g.w;
+    float[] col = new float[g.c * g.kh * g.kw * nl];
+    for (int n = 0; n < g.n; n++) {
+      im2col(in, inOff + n * chw, g, col, n * l, nl);
+    }
+    return col;
+  }
+
+  /** Reorders an (O, N, L) array to (N, O, L), adding bias[o] when bias is not null. */
+  private static float[] onlToNol(float[] src, int n, int o, int l, float[] bias) {
+    if (n == 1 && bias == null) {
+      return src;
+    }
+    float[] dst = new float[src.length];
+    for (int s = 0; s < n; s++) {
+      for (int c = 0; c < o; c++) {
+        int from = (c * n + s) * l;
+        int to = (s * o + c) * l;
+        if (bias == null) {
+          System.arraycopy(src, from, dst, to, l);
+        } else {
+          float bv = bias[c];
+          for (int i = 0; i < l; i++) {
+            dst[to + i] = src[from + i] + bv;
+          }
+        }
+      }
+    }
+    return dst;
+  }
+
+  /** Reorders a dense (N, O, L) array starting at off to a new (O, N, L) array. */
+  private static float[] nolToOnl(float[] src, int off, int n, int o, int l) {
+    float[] dst = new float[n * o * l];
+    for (int s = 0; s < n; s++) {
+      for (int c = 0; c < o; c++) {
+        System.arraycopy(src, off + (s * o + c) * l, dst, (c * n + s) * l, l);
+      }
+    }
+    return dst;
+  }
+
+  /**
+   * Unrolls one sample's receptive fields: row (c, i, j), column (y, x) holds
+   * in[c, y·sh − pt + i·dh, x·sw − pl + j·dw], stored at col[colOff + row · ld + column].
+   */
+  static void im2col(float[] in, int inOff, Geometry g, float[] col, int colOff, int ld) {
     for (int c = 0; c < g.c; c++) {
       int plane = inOff + c * g.h * g.w;
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
-          int row = ((c * g.kh + i) * g.kw + j) * l;
+          int row = colOff + ((c * g.kh + i) * g.kw + j) * ld;
           for (int oy = 0; oy < g.ho; oy++) {
             int iy = oy * g.sh - g.pt + i * g.dh;
             int dst = row + oy * g.wo;
@@ -256,13 +304,12 @@ public final class Convolution {
   }
 
   /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
-  static void col2im(float[] col, Geometry g, float[] out, int outOff) {
-    int l = g.l();
+  static void col2im(float[] col, int colOff, int ld, Geometry g, float[] out, int outOff) {
     for (int c = 0; c < g.c; c++) {
       int plane = outOff + c * g.h * g.w;
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
-          int row = ((c * g.kh + i) * g.kw + j) * l;
+          int row = colOff + ((c * g.kh + i) * g.kw + j) * ld;
           for (int oy = 0; oy < g.ho; oy++) {
             int iy = oy * g.sh - g.pt + i * g.dh;
             if (iy < 0 || iy >= g.h) {
