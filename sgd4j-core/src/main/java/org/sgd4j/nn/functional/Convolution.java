@@ -10,11 +10,12 @@ import org.sgd4j.tensor.Tensor;
  * <pre>
  *   out[n, o, y, x] = b[o] + Σ_{c ∈ group(o)} Σ_{i,j} w[o, c, i, j] · in[n, c, y·sh − pt + i·dh, x·sw − pl + j·dw]
  * </pre>
- * with zeros outside the input. It is computed by im2col (Chellapilla et al., 2006): the whole
- * batch's receptive fields are unrolled into the columns of one (C·kh·kw) × (N·Ho·Wo) matrix, and each
- * group's output is one SGEMM of its weights with its rows of that matrix (so is each group's weight
- * gradient, and its input gradient before col2im). The forward keeps that matrix for the weight
- * gradient.
+ * with zeros outside the input. It is computed by im2col (Chellapilla et al., 2006): the receptive
+ * fields of a block of samples are unrolled into the columns of one (C·kh·kw) × (B·Ho·Wo) matrix, and
+ * each group's output is one SGEMM of its weights with its rows of that matrix (so is each group's
+ * weight gradient, and its input gradient before col2im). The block is as many samples as keep that
+ * matrix cache-sized ({@link #BLOCK_FLOATS}), so small late layers get one wide SGEMM for many samples
+ * while a large first layer is not unrolled for the whole batch at once.
  *
  * <p>Three recorded ops close under differentiation, so gradients of gradients work: the convolution
  * y = conv(x, W); its input gradient dx = T(g, W) (the transposed convolution, col2im of Wᵀ g); and
@@ -137,81 +138,115 @@ public final class Convolution {
         dilation[0], dilation[1], groups, ho / stride[0] + 1, wo / stride[1] + 1);
   }
 
+  /**
+   * The number of samples unrolled together: as many as keep one block's column matrix within
+   * {@link #BLOCK_FLOATS} floats (so it stays in the core's cache between im2col and SGEMM), at least one.
+   */
+  static int blockSamples(Geometry geo) {
+    long perSample = (long) geo.groups * geo.k() * geo.l();
+    return (int) Math.max(1, Math.min(geo.n, BLOCK_FLOATS / Math.max(perSample, 1)));
+  }
+
+  /** The target size, in floats, of one block's column matrix (256 KiB). */
+  static final int BLOCK_FLOATS = 1 << 16;
+
   static Tensor forward(Tensor x, Tensor w, Tensor b, Geometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     int l = geo.l();
-    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
-    float[] col = im2colBatch(xc.data(), xc.storageOffset(), geo);
-    // One SGEMM per group over the whole batch: (og × k) · (k × N·L), laid out (O, N, L).
-    float[] ol = new float[geo.o * nl];
-    Kernels kernels = Kernels.get();
-    for (int g = 0; g < geo.groups; g++) {
-      kernels.sgemm(false, false, og, nl, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
-          col, g * k * nl, nl, 0f, ol, g * og * nl, nl);
-    }
+    int chw = geo.c * geo.h * geo.w;
+    int bs = blockSamples(geo);
+    float[] out = new float[geo.n * geo.o * l];
+    float[] col = new float[geo.groups * k * bs * l];
+    float[] ol = new float[geo.o * bs * l];
     float[] bd = b == null ? null : b.detach().contiguous().toArray();
-    float[] out = onlToNol(ol, geo.n, geo.o, l, bd);
+    Kernels kernels = Kernels.get();
+    for (int n0 = 0; n0 < geo.n; n0 += bs) {
+      int cn = Math.min(bs, geo.n - n0);
+      int bl = cn * l;
+      for (int s = 0; s < cn; s++) {
+        im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
+      }
+      // One SGEMM per group over the block: (og × k) · (k × cn·L), laid out (O, cn, L).
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(false, false, og, bl, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+            col, g * k * bl, bl, 0f, ol, g * og * bl, bl);
+      }
+      for (int s = 0; s < cn; s++) {
+        for (int oc = 0; oc < geo.o; oc++) {
+          int from = (oc * cn + s) * l;
+          int to = ((n0 + s) * geo.o + oc) * l;
+          float bv = bd == null ? 0f : bd[oc];
+          for (int i = 0; i < l; i++) {
+            out[to + i] = ol[from + i] + bv;
+          }
+        }
+      }
+    }
     Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
-    // The unrolled input is kept for the weight gradient when that is wanted and the copy is not huge.
-    float[] saved = w.requiresGrad() && col.length <= MAX_CACHED_COLUMNS ? col : null;
     return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
         x.requiresGrad() ? inputGrad(g, w, geo) : null,
-        w.requiresGrad() ? weightGrad(x, g, geo, saved) : null,
+        w.requiresGrad() ? weightGrad(x, g, geo) : null,
         b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
   }
-
-  /** The largest batch column matrix (in floats, 512 MiB) that the forward keeps for the backward. */
-  static final int MAX_CACHED_COLUMNS = 1 << 27;
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
   static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
     Tensor gc = gy.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     int l = geo.l();
-    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
-    float[] gl = nolToOnl(gc.data(), gc.storageOffset(), geo.n, geo.o, l);
-    float[] dcol = new float[geo.groups * k * nl];
-    Kernels kernels = Kernels.get();
-    for (int g = 0; g < geo.groups; g++) {
-      kernels.sgemm(true, false, k, nl, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
-          gl, g * og * nl, nl, 0f, dcol, g * k * nl, nl);
-    }
     int chw = geo.c * geo.h * geo.w;
+    int bs = blockSamples(geo);
     float[] dx = new float[geo.n * chw];
-    for (int n = 0; n < geo.n; n++) {
-      col2im(dcol, n * l, nl, geo, dx, n * chw);
+    float[] dcol = new float[geo.groups * k * bs * l];
+    float[] gl = new float[geo.o * bs * l];
+    Kernels kernels = Kernels.get();
+    for (int n0 = 0; n0 < geo.n; n0 += bs) {
+      int cn = Math.min(bs, geo.n - n0);
+      int bl = cn * l;
+      gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(true, false, k, bl, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
+            gl, g * og * bl, bl, 0f, dcol, g * k * bl, bl);
+      }
+      for (int s = 0; s < cn; s++) {
+        col2im(dcol, s * l, bl, geo, dx, (n0 + s) * chw);
+      }
     }
     Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
     return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
         gy.requiresGrad() ? forward(h, w, null, geo) : null,
-        w.requiresGrad() ? weightGrad(h, gy, geo, null) : null});
+        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
   }
 
-  /**
-   * G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw).
-   *
-   * @param col x unrolled by {@link #im2colBatch}, or null to unroll it here
-   */
-  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo, float[] col) {
+  /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */
+  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
+    Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
     int l = geo.l();
-    int nl = geo.n * l;
     int k = geo.k();
     int og = geo.og();
-    if (col == null) {
-      Tensor xc = x.detach().contiguous();
-      col = im2colBatch(xc.data(), xc.storageOffset(), geo);
-    }
-    float[] gl = nolToOnl(gc.data(), gc.storageOffset(), geo.n, geo.o, l);
+    int chw = geo.c * geo.h * geo.w;
+    int bs = blockSamples(geo);
     float[] dw = new float[geo.o * k];
+    float[] col = new float[geo.groups * k * bs * l];
+    float[] gl = new float[geo.o * bs * l];
     Kernels kernels = Kernels.get();
-    for (int g = 0; g < geo.groups; g++) {
-      kernels.sgemm(false, true, og, k, nl, 1f, gl, g * og * nl, nl, col, g * k * nl, nl, 0f, dw, g * og * k, k);
+    for (int n0 = 0; n0 < geo.n; n0 += bs) {
+      int cn = Math.min(bs, geo.n - n0);
+      int bl = cn * l;
+      for (int s = 0; s < cn; s++) {
+        im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
+      }
+      gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
+      for (int g = 0; g < geo.groups; g++) {
+        kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, n0 == 0 ? 0f : 1f,
+            dw, g * og * k, k);
+      }
     }
     Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
     return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
@@ -219,50 +254,14 @@ public final class Convolution {
         gy.requiresGrad() ? forward(x, hh, null, geo) : null});
   }
 
-  /** Unrolls the whole batch into a (C·kh·kw) × (N·L) matrix: row (c, i, j), column (n, y, x). */
-  static float[] im2colBatch(float[] in, int inOff, Geometry g) {
-    int l = g.l();
-    int nl = g.n * l;
-    int chw = g.c * g.h * g.w;
-    float[] col = new float[g.c * g.kh * g.kw * nl];
-    for (int n = 0; n < g.n; n++) {
-      im2col(in, inOff + n * chw, g, col, n * l, nl);
-    }
-    return col;
-  }
-
-  /** Reorders an (O, N, L) array to (N, O, L), adding bias[o] when bias is not null. */
-  private static float[] onlToNol(float[] src, int n, int o, int l, float[] bias) {
-    if (n == 1 && bias == null) {
-      return src;
-    }
-    float[] dst = new float[src.length];
-    for (int s = 0; s < n; s++) {
-      for (int c = 0; c < o; c++) {
-        int from = (c * n + s) * l;
-        int to = (s * o + c) * l;
-        if (bias == null) {
-          System.arraycopy(src, from, dst, to, l);
-        } else {
-          float bv = bias[c];
-          for (int i = 0; i < l; i++) {
-            dst[to + i] = src[from + i] + bv;
-          }
-        }
+  /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */
+  private static void gatherBlock(float[] src, int off, Geometry geo, int n0, int cn, float[] dst) {
+    int l = geo.l();
+    for (int s = 0; s < cn; s++) {
+      for (int oc = 0; oc < geo.o; oc++) {
+        System.arraycopy(src, off + ((n0 + s) * geo.o + oc) * l, dst, (oc * cn + s) * l, l);
       }
     }
-    return dst;
-  }
-
-  /** Reorders a dense (N, O, L) array starting at off to a new (O, N, L) array. */
-  private static float[] nolToOnl(float[] src, int off, int n, int o, int l) {
-    float[] dst = new float[n * o * l];
-    for (int s = 0; s < n; s++) {
-      for (int c = 0; c < o; c++) {
-        System.arraycopy(src, off + (s * o + c) * l, dst, (c * n + s) * l, l);
-      }
-    }
-    return dst;
   }
 
   /**
@@ -279,7 +278,9 @@ public final class Convolution {
             int iy = oy * g.sh - g.pt + i * g.dh;
             int dst = row + oy * g.wo;
             if (iy < 0 || iy >= g.h) {
-              java.util.Arrays.fill(col, dst, dst + g.wo, 0f);
+              for (int q = dst; q < dst + g.wo; q++) {
+                col[q] = 0f;
+              }
               continue;
             }
             int src = plane + iy * g.w;
@@ -288,9 +289,14 @@ public final class Convolution {
               // Unit stride: the in-range columns are one contiguous run of the input row.
               int lo = Math.min(g.wo, Math.max(0, -ix0));
               int hi = Math.max(lo, Math.min(g.wo, g.w - ix0));
-              java.util.Arrays.fill(col, dst, dst + lo, 0f);
+              // The zero edges are a padding's width: plain loops, as Arrays.fill costs a call each.
+              for (int q = dst; q < dst + lo; q++) {
+                col[q] = 0f;
+              }
               System.arraycopy(in, src + ix0 + lo, col, dst + lo, hi - lo);
-              java.util.Arrays.fill(col, dst + hi, dst + g.wo, 0f);
+              for (int q = dst + hi; q < dst + g.wo; q++) {
+                col[q] = 0f;
+              }
               continue;
             }
             for (int ox = 0; ox < g.wo; ox++) {

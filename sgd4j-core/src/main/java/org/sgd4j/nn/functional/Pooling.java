@@ -23,9 +23,17 @@ public final class Pooling {
     int w = x.size(-1);
     int ho = outSize(h, kernel[0], stride[0], padding[0], dilation[0], x, "max_pool2d");
     int wo = outSize(w, kernel[1], stride[1], padding[1], dilation[1], x, "max_pool2d");
-    float[] in = x.detach().contiguous().toArray();
-    int planes = in.length / Math.max(h * w, 1);
+    Tensor xc = x.detach().contiguous();
+    float[] in = xc.data();
+    int inOff = xc.storageOffset();
+    int numel = xc.numel();
+    int planes = numel / Math.max(h * w, 1);
     int[] arg = new int[planes * ho * wo];
+    if (padding[0] == 0 && padding[1] == 0 && dilation[0] == 1 && dilation[1] == 1) {
+      maxArgUnpadded(in, inOff, planes, h, w, ho, wo, kernel, stride, arg);
+      return SparseMap.gather(numel, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
+    }
+    in = xc.toArray();
     for (int p = 0; p < planes; p++) {
       int base = p * h * w;
       for (int oy = 0; oy < ho; oy++) {
@@ -54,7 +62,43 @@ public final class Pooling {
         }
       }
     }
-    return SparseMap.gather(in.length, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
+    return SparseMap.gather(numel, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
+  }
+
+  /**
+   * The arg-max of every window when there is no padding and no dilation, so every window lies inside
+   * the input: the same choice as the general loop (the first maximal element in row-major window
+   * order, a NaN winning over numbers), without its bounds tests. Indices are relative to inOff.
+   */
+  private static void maxArgUnpadded(float[] in, int inOff, int planes, int h, int w, int ho, int wo, int[] kernel,
+                                     int[] stride, int[] arg) {
+    int kh = kernel[0];
+    int kw = kernel[1];
+    int sh = stride[0];
+    int sw = stride[1];
+    int a = 0;
+    for (int p = 0; p < planes; p++) {
+      int base = p * h * w;
+      for (int oy = 0; oy < ho; oy++) {
+        int rowBase = base + oy * sh * w;
+        for (int ox = 0; ox < wo; ox++, a++) {
+          int start = rowBase + ox * sw;
+          int bestIdx = start;
+          float best = in[inOff + start];
+          for (int i = 0; i < kh; i++) {
+            int r = start + i * w;
+            for (int j = i == 0 ? 1 : 0; j < kw; j++) {
+              float v = in[inOff + r + j];
+              if (v > best || (v != v && best == best)) {
+                best = v;
+                bestIdx = r + j;
+              }
+            }
+          }
+          arg[a] = bestIdx;
+        }
+      }
+    }
   }
 
   /**

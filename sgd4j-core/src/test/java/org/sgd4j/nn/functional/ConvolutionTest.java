@@ -143,6 +143,49 @@ class ConvolutionTest {
   }
 
   @Test
+  void batchesUnrolledInSeveralBlocksGiveThePerSampleResults() {
+    Rng rng = new Rng(11);
+    // 4·3·3 rows × 16·16 columns per sample, 9216 floats: blocks of 7 samples, so 9 samples are 7 + 2.
+    Case c = build(new int[] {9, 4, 16, 16, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1}, rng);
+    Convolution.Geometry geo = Convolution.geometry(c.x, c.w, c.b, c.stride, c.pad, c.dil, c.groups);
+    assertThat(Convolution.blockSamples(geo)).isEqualTo(7);
+    assertClose("forward", c.conv(c.x, c.w, c.b), direct(c), 1e-5, 1e-5);
+
+    Tensor r = Tensor.randn(rng, c.conv(c.x, c.w, c.b).shape());
+    Tensor x = c.x.detach().requiresGrad_(true);
+    Tensor w = c.w.detach().requiresGrad_(true);
+    c.conv(x, w, c.b).mul(r).sum().backward();
+    Tensor[] dx = new Tensor[9];
+    Tensor dw = null;
+    for (int s = 0; s < 9; s++) {
+      Tensor xs = c.x.narrow(0, s, 1).detach().requiresGrad_(true);
+      Tensor ws = c.w.detach().requiresGrad_(true);
+      c.conv(xs, ws, c.b).mul(r.narrow(0, s, 1)).sum().backward();
+      dx[s] = xs.grad();
+      dw = dw == null ? ws.grad() : dw.add(ws.grad());
+    }
+    assertClose("dx", x.grad(), Tensor.cat(0, dx), 1e-5, 1e-5);
+    assertClose("dw", w.grad(), dw, 1e-4, 1e-4);
+  }
+
+  @Test
+  void unpaddedMaxPoolingPicksTheFirstMaximumAndPropagatesNaN() {
+    // Windows {1, 3, 2, 3} and {3, 0, NaN, 1}: the first 3 (index 1) and the NaN (index 6) win.
+    Tensor x = Tensor.of(new float[] {1, 3, 3, 0, 2, 3, Float.NaN, 1}, 1, 1, 2, 4).requiresGrad_(true);
+    Tensor y = Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+    assertThat(y.toArray()).containsExactly(3f, Float.NaN);
+    y.sum().backward();
+    assertThat(x.grad().toArray()).containsExactly(0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f);
+
+    // Overlapping windows (stride 1) {1, 5, 5, 0} and {5, 2, 0, 2} both pick index 1, whose gradient adds up.
+    Tensor z = Tensor.of(new float[] {1, 5, 2, 5, 0, 2}, 1, 1, 2, 3).requiresGrad_(true);
+    Tensor m = Pooling.maxPool2d(z, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1});
+    assertThat(m.toArray()).containsExactly(5f, 5f);
+    m.sum().backward();
+    assertThat(z.grad().toArray()).containsExactly(0f, 2f, 0f, 0f, 0f, 0f);
+  }
+
+  @Test
   void secondDerivativesEqualFiniteDifferencesOfTheFirst() {
     Rng rng = new Rng(7);
     Case c = build(GEOMETRIES[2], rng);
