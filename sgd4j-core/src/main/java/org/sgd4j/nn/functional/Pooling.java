@@ -68,7 +68,8 @@ public final class Pooling {
   /**
    * The arg-max of every window when there is no padding and no dilation, so every window lies inside
    * the input: the same choice as the general loop (the first maximal element in row-major window
-   * order, a NaN winning over numbers), without its bounds tests. Indices are relative to inOff.
+   * order, the first NaN if there is one), without its bounds tests or data-dependent branches.
+   * Indices are relative to inOff.
    */
   private static void maxArgUnpadded(float[] in, int inOff, int planes, int h, int w, int ho, int wo, int[] kernel,
                                      int[] stride, int[] arg) {
@@ -82,19 +83,23 @@ public final class Pooling {
       for (int oy = 0; oy < ho; oy++) {
         int rowBase = base + oy * sh * w;
         for (int ox = 0; ox < wo; ox++, a++) {
-          int start = rowBase + ox * sw;
-          int bestIdx = start;
-          float best = in[inOff + start];
+          int start = inOff + rowBase + ox * sw;
+          // Branch-free on random data: the window's maximum by Math.max (NaN if any is NaN, +0 over
+          // −0), then, walking back, the first element equal to it (or NaN) by conditional moves.
+          float m = in[start];
           for (int i = 0; i < kh; i++) {
-            int r = start + i * w;
-            for (int j = i == 0 ? 1 : 0; j < kw; j++) {
-              float v = in[inOff + r + j];
-              if (v > best || (v != v && best == best)) {
-                best = v;
-                bestIdx = r + j;
-              }
+            for (int j = 0, q = start + i * w; j < kw; j++, q++) {
+              m = Math.max(m, in[q]);
             }
           }
+          int bestIdx = 0;
+          for (int i = kh - 1; i >= 0; i--) {
+            for (int j = kw - 1, q = start + i * w + j; j >= 0; j--, q--) {
+              float v = in[q];
+              bestIdx = (v == m) | (v != v) ? q : bestIdx;
+            }
+          }
+          bestIdx -= inOff;
           arg[a] = bestIdx;
         }
       }
