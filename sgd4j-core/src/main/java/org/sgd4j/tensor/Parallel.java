@@ -33,6 +33,14 @@ public final class Parallel {
 
   private Parallel() {}
 
+  /**
+   * How many parts a job of {@code work} units should be split into so that each part has at least
+   * {@code minPerPart} units: {@code min(threads(), max(1, work / minPerPart))}.
+   */
+  public static int parts(long work, long minPerPart) {
+    return (int) Math.min(threads(), Math.max(1, work / Math.max(1, minPerPart)));
+  }
+
   /** Per-thread limits set by {@link #limitThisThread(int)}; null where none is set. */
   private static final ThreadLocal<Integer> THREAD_LIMIT = new ThreadLocal<>();
 
@@ -110,8 +118,12 @@ public final class Parallel {
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} and returns when all have
    * finished: part 0 on the calling thread, the others on the pool (or all on the calling thread when
    * it is itself a pool thread). The first failure is rethrown.
+   *
+   * <p>Callers outside this package (convolution, pooling, optimizers) use it with a partition that
+   * depends only on the problem's shape and {@link #parts}, so results stay bit-identical for a
+   * given thread count.
    */
-  static void run(int parts, IntConsumer part) {
+  public static void run(int parts, IntConsumer part) {
     if (parts <= 1 || Thread.currentThread() instanceof Worker) {
       for (int i = 0; i < parts; i++) {
         part.accept(i);
