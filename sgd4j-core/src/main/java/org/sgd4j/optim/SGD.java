@@ -77,14 +77,8 @@ public final class SGD extends Optimizer<SGD.Options> {
       }
       float[] b = buffer.data();
       if (!first && !o.nesterov && lambda == 0f && sign == 1f && go == 0 && po == 0) {
-        // The common case (the notes' SGD with momentum, dense arrays from index 0) as a branch-free
-        // loop over plain indices that C2 vectorises (offsets in the indices stop that on JDK 17):
-        // the same float operations as the general loop below, so the same bits.
-        for (int i = 0; i < n; i++) {
-          float bi = b[i] * mu + keep * gd[i];
-          b[i] = bi;
-          theta[i] = theta[i] + step * bi;
-        }
+        // The common case (the notes' SGD with momentum, dense arrays from index 0): see momentumRange.
+        ElementRanges.run(n, (from, to) -> momentumRange(from, to, theta, gd, b, mu, keep, step));
       } else {
         for (int i = 0; i < n; i++) {
           float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
@@ -95,6 +89,20 @@ public final class SGD extends Optimizer<SGD.Options> {
       }
     }
     Dense.markModified(param);
+  }
+
+  /**
+   * The notes' SGD with momentum over elements {@code [from, to)} as a branch-free loop over plain
+   * indices that C2 vectorises (offsets added to the indices stop that on JDK 17): the same float
+   * operations as the general loop, so the same bits; ranges run on the kernel threads.
+   */
+  private static void momentumRange(int from, int to, float[] theta, float[] gd, float[] b, float mu, float keep,
+                                    float step) {
+    for (int i = from; i < to; i++) {
+      float bi = b[i] * mu + keep * gd[i];
+      b[i] = bi;
+      theta[i] = theta[i] + step * bi;
+    }
   }
 
   /**

@@ -76,6 +76,14 @@ abstract class PackedGemm implements Kernels {
   abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff,
                             int ldc, float beta);
 
+  /**
+   * A driver with a tile better suited to products with {@code n} columns, or null to use this one.
+   * It must use the same k-blocking, so that the bits do not change.
+   */
+  PackedGemm narrow(int n) {
+    return null;
+  }
+
   @Override
   public final void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -95,6 +103,11 @@ abstract class PackedGemm implements Kernels {
     }
     if (transB && !transA && alpha == 1f && m <= SWAP_MAX_M && n > m) {
       swapped(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    PackedGemm narrow = narrow(n);
+    if (narrow != null) {
+      narrow.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
     boolean splitColumns = n >= m;

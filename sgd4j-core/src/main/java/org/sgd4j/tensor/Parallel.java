@@ -1,12 +1,5 @@
 package org.sgd4j.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,7 +22,7 @@ public final class Parallel {
   private static volatile int threads =
       parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
 
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(new WorkerFactory());
+  private static final SpinPool POOL = new SpinPool();
 
   private Parallel() {}
 
@@ -116,84 +109,44 @@ public final class Parallel {
 
   /**
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} and returns when all have
-   * finished: part 0 on the calling thread, the others on the pool (or all on the calling thread when
-   * it is itself a pool thread). The first failure is rethrown.
+   * finished, on the calling thread and up to {@code threads() - 1} workers of a spinning pool
+   * ({@link SpinPool}): parts are claimed in order by whichever thread is free. All parts run on the
+   * calling thread when it is itself inside a parallel part (nested calls), when one thread is
+   * allowed, or when the pool is busy with another caller. The first failure is rethrown after the
+   * other parts ran.
    *
    * <p>Callers outside this package (convolution, pooling, optimizers) use it with a partition that
    * depends only on the problem's shape and {@link #parts}, so results stay bit-identical for a
    * given thread count.
    */
   public static void run(int parts, IntConsumer part) {
-    if (parts <= 1 || Thread.currentThread() instanceof Worker) {
+    if (parts <= 1 || POOL.insideJob()) {
       for (int i = 0; i < parts; i++) {
         part.accept(i);
       }
       return;
     }
-    List<Future<?>> futures = new ArrayList<>(parts - 1);
-    for (int i = 1; i < parts; i++) {
-      int index = i;
-      futures.add(POOL.submit(() -> part.accept(index)));
+    int helpers = Math.min(parts, threads()) - 1;
+    if (helpers < 1 || !POOL.tryRun(parts, helpers, part)) {
+      // One thread allowed, or the pool is busy with another caller's job: the same parts, here.
+      runInline(parts, part);
     }
-    Throwable failure = null;
-    try {
-      part.accept(0);
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    for (Future<?> f : futures) {
+  }
+
+  /** All parts on the calling thread; the first failure is rethrown after the others ran. */
+  private static void runInline(int parts, IntConsumer part) {
+    RuntimeException failure = null;
+    for (int i = 0; i < parts; i++) {
       try {
-        awaitUninterruptibly(f);
-      } catch (ExecutionException e) {
+        part.accept(i);
+      } catch (RuntimeException e) {
         if (failure == null) {
-          failure = e.getCause();
+          failure = e;
         }
       }
-    }
-    if (failure instanceof RuntimeException) {
-      throw (RuntimeException) failure;
-    }
-    if (failure instanceof Error) {
-      throw (Error) failure;
     }
     if (failure != null) {
-      throw new IllegalStateException("parallel kernel part failed", failure);
-    }
-  }
-
-  /** Waits for {@code f}; an interrupt is remembered and re-asserted, since the parts write into the caller's arrays. */
-  private static void awaitUninterruptibly(Future<?> f) throws ExecutionException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          f.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** A pool thread: daemon, named, and recognisable so that nested calls run inline. */
-  private static final class Worker extends Thread {
-    Worker(Runnable r, String name) {
-      super(r, name);
-      setDaemon(true);
-    }
-  }
-
-  private static final class WorkerFactory implements java.util.concurrent.ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      return new Worker(r, "sgd4j-kernel-" + count.incrementAndGet());
+      throw failure;
     }
   }
 }

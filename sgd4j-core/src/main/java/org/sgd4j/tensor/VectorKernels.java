@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 4 x 16 with AVX2): eight vector accumulators, each updated as {@code acc += broadcast(a_ip) * b_p} by
  * {@link FloatVector#fma}, over B packed in NR-column panels. So each element of C is
  * {@code fma(a_ip, b_pj, acc)} summed over p in order. (On this project's AVX-512 machine the 4 x 32
- * tile measured about 1.3x faster than 4 x 16, 6 x 16 or 8 x 16 with one 512-bit vector per row.)
+ * tile measured about 1.3x faster than 4 x 16, 6 x 16 or 8 x 16 with one 512-bit vector per row;
+ * products with at most W columns, where half of that tile would be padding, use the 8 x W tile of
+ * {@link NarrowVectorKernels}.)
  *
  * <p>Only {@link KernelProvider} refers to this class, by name and reflectively, when the JVM was
  * started with {@code --add-modules jdk.incubator.vector}; the scalar path never loads it.
@@ -20,9 +22,18 @@ final class VectorKernels extends PackedGemm {
   private static final int W = S.length();
   static final int MR = 4;
   static final int NR = 2 * W;
+  /** The k-blocking, shared with {@link NarrowVectorKernels} so both tiles give the same bits. */
+  static final int KC = 256;
+  private final NarrowVectorKernels narrow = new NarrowVectorKernels();
 
   VectorKernels() {
-    super(MR, NR, 256, 192, 2048);
+    super(MR, NR, KC, 192, 2048);
+  }
+
+  /** Products with at most one vector of columns go to the {@code 8 x W} tile. */
+  @Override
+  PackedGemm narrow(int n) {
+    return n <= W ? narrow : null;
   }
 
   @Override

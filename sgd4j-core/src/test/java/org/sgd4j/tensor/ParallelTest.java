@@ -35,6 +35,70 @@ class ParallelTest {
   }
 
   @Test
+  void concurrentCallersEachGetEveryPartOfTheirJobExactlyOnce() throws Exception {
+    int saved = Parallel.threads();
+    Parallel.setThreads(3);
+    try {
+      int callers = 3;
+      int jobs = 2000;
+      int parts = 5;
+      AtomicIntegerArray seen = new AtomicIntegerArray(callers * jobs * parts);
+      Thread[] threads = new Thread[callers];
+      for (int c = 0; c < callers; c++) {
+        int caller = c;
+        threads[c] = new Thread(() -> {
+          for (int j = 0; j < jobs; j++) {
+            int base = (caller * jobs + j) * parts;
+            Parallel.run(parts, i -> seen.incrementAndGet(base + i));
+          }
+        });
+        threads[c].start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      for (int i = 0; i < seen.length(); i++) {
+        assertThat(seen.get(i)).as("caller %d job %d part %d", i / (jobs * parts), i / parts % jobs, i % parts)
+            .isEqualTo(1);
+      }
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  @Test
+  void backToBackJobsSeeTheWritesOfTheirParts() {
+    int saved = Parallel.threads();
+    Parallel.setThreads(2);
+    try {
+      long[] sums = new long[2];
+      long expected = 0;
+      for (int job = 0; job < 20_000; job++) {
+        long[] out = new long[2];
+        int j = job;
+        Parallel.run(2, i -> out[i] = j + i);
+        sums[0] += out[0];
+        sums[1] += out[1];
+        expected += j;
+      }
+      assertThat(sums[0]).isEqualTo(expected);
+      assertThat(sums[1]).isEqualTo(expected + 20_000);
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  @Test
+  void partsSplitWorkByTheMinimumPerPartAndTheThreadCount() {
+    try (Parallel.Limit l = Parallel.limitThisThread(2)) {
+      assertThat(Parallel.parts(10, 100)).isEqualTo(1);
+      assertThat(Parallel.parts(250, 100)).isEqualTo(2);
+      assertThat(Parallel.parts(1_000_000, 100)).isEqualTo(2);
+      assertThat(Parallel.parts(5, 0)).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aFailingPartIsRethrownAfterTheOthersFinish() {
     AtomicIntegerArray seen = new AtomicIntegerArray(4);
     assertThatThrownBy(() -> Parallel.run(4, i -> {

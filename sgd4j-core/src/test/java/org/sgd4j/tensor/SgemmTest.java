@@ -160,6 +160,38 @@ class SgemmTest {
 
   @ParameterizedTest
   @MethodSource("kernels")
+  void narrowProductsGiveTheSameBitsAsTheColumnsOfAWideOne(Kernels kernels) {
+    // Products with at most one vector of columns use another tile (8 x W in the SIMD kernels); each
+    // element must still be the same sum in the same order as in a wide product.
+    Rng rng = new Rng(12);
+    int[][] shapes = {{512, 16, 784}, {37, 9, 300}, {8, 1, 600}, {200, 16, 16}, {16, 16, 512}};
+    for (int[] s : shapes) {
+      int m = s[0], nNarrow = s[1], k = s[2], n = 40;
+      for (int t = 0; t < 4; t++) {
+        boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, k * n);
+        for (float beta : new float[] {0f, 1f}) {
+          float[] c0 = random(rng, m * n);
+          float[] wide = c0.clone();
+          kernels.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, wide, 0, n);
+          float[] narrow = c0.clone();
+          kernels.sgemm(ta, tb, m, nNarrow, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, narrow, 0, n);
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              float expected = j < nNarrow ? wide[i * n + j] : c0[i * n + j];
+              assertThat(Float.floatToRawIntBits(narrow[i * n + j]))
+                  .as("%s %dx%dx%d trans %s/%s beta %s at (%d, %d)", kernels.name(), m, nNarrow, k, ta, tb, beta, i, j)
+                  .isEqualTo(Float.floatToRawIntBits(expected));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
   void sameBitsOnRepeatedRunsAndAcrossThreadCounts(Kernels kernels) {
     Rng rng = new Rng(10);
     // Large enough to be split: one splits C by columns, the other by rows (more rows than columns).

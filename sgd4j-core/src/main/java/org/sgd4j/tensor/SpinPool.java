@@ -1,0 +1,190 @@
+package org.sgd4j.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * The low-latency fork-join behind {@link Parallel#run}: a fixed set of daemon workers that, after
+ * each job, busy-wait ({@link Thread#onSpinWait()}) for a short while before parking, so the
+ * back-to-back kernel calls of a training step (a few tens of microseconds apart) are handed over
+ * without waking a parked thread each time — the role of OpenMP's active wait policy in PyTorch.
+ *
+ * <p>One job at a time: the caller claims the job under a lock (a second caller that finds the pool
+ * busy runs its parts itself). Parts are claimed from a shared counter by the caller and the workers
+ * it signalled, so which thread runs a part is not fixed, but what a part computes depends only on its
+ * index: results stay bit-identical. When the caller has run out of parts it revokes the job from
+ * every signalled worker that has not claimed it yet (so a worker the OS has not scheduled never
+ * delays it) and waits for those that did, so no worker touches a job's state after it ended.
+ *
+ * <p>The spin time is {@value #DEFAULT_SPIN_MICROS} µs, or the system property
+ * {@code sgd4j.spinMicros} (0 parks at once, trading latency for idle CPU).
+ */
+final class SpinPool {
+  static final int DEFAULT_SPIN_MICROS = 200;
+  private static final long SPIN_NANOS =
+      1000L * Long.getLong("sgd4j.spinMicros", DEFAULT_SPIN_MICROS);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private Worker[] workers = new Worker[0];
+  private long generation;
+
+  private IntConsumer body;
+  private int parts;
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /** True when the calling thread is running a part of a job of this pool (nested calls run inline). */
+  boolean insideJob() {
+    return Thread.currentThread() instanceof Worker || lock.isHeldByCurrentThread();
+  }
+
+  /**
+   * Runs {@code body} for parts {@code 0..parts-1} on the caller and up to {@code helpers} workers;
+   * returns false, having run nothing, when another thread's job holds the pool.
+   */
+  boolean tryRun(int parts, int helpers, IntConsumer body) {
+    if (!lock.tryLock()) {
+      return false;
+    }
+    try {
+      ensureWorkers(helpers);
+      this.body = body;
+      this.parts = parts;
+      next.set(0);
+      failure.set(null);
+      long gen = ++generation;
+      for (int w = 0; w < helpers; w++) {
+        workers[w].assign(gen);
+      }
+      work();
+      for (int w = 0; w < helpers; w++) {
+        workers[w].release(gen);
+      }
+      this.body = null;
+      Throwable t = failure.getAndSet(null);
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+      if (t != null) {
+        throw new IllegalStateException("parallel kernel part failed", t);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Claims and runs parts until none is left; the first failure is kept, the other parts still run. */
+  private void work() {
+    IntConsumer b = body;
+    int n = parts;
+    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+      try {
+        b.accept(i);
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+  }
+
+  private void ensureWorkers(int helpers) {
+    if (workers.length >= helpers) {
+      return;
+    }
+    Worker[] grown = java.util.Arrays.copyOf(workers, helpers);
+    for (int w = workers.length; w < helpers; w++) {
+      grown[w] = new Worker(this, "sgd4j-kernel-" + (w + 1));
+      grown[w].start();
+    }
+    workers = grown;
+  }
+
+  /** A pool thread: daemon, named, recognisable so that nested calls run inline. */
+  static final class Worker extends Thread {
+    private final SpinPool pool;
+    private volatile long assigned;
+    private volatile long finished;
+    private volatile boolean sleeping;
+    /**
+     * Who took job {@code g}: {@code g} when this worker claimed it, {@code -g} when the caller
+     * revoked it because all parts were done before the worker woke up.
+     */
+    private final AtomicLong claim = new AtomicLong();
+
+    Worker(SpinPool pool, String name) {
+      super(name);
+      this.pool = pool;
+      setDaemon(true);
+    }
+
+    void assign(long gen) {
+      assigned = gen;
+      if (sleeping) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    /**
+     * Called by the caller once no part of job {@code gen} is left: revokes the job if this worker has
+     * not claimed it yet (a descheduled worker then never delays the caller), else waits until the
+     * worker has finished the part it is running.
+     */
+    void release(long gen) {
+      long c = claim.get();
+      if (c != gen && claim.compareAndSet(c, -gen)) {
+        return;
+      }
+      int spins = 0;
+      while (finished != gen) {
+        if (++spins < 1 << 14) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      long seen = 0;
+      while (true) {
+        long gen = waitForJob(seen);
+        seen = gen;
+        long c = claim.get();
+        if (c != -gen && claim.compareAndSet(c, gen)) {
+          pool.work();
+          finished = gen;
+        }
+      }
+    }
+
+    /** Busy-waits up to the spin time for a job newer than {@code seen}, then parks until one comes. */
+    private long waitForJob(long seen) {
+      long start = System.nanoTime();
+      int spins = 0;
+      while (true) {
+        long gen = assigned;
+        if (gen != seen) {
+          return gen;
+        }
+        if ((++spins & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        sleeping = true;
+        if (assigned == seen) {
+          LockSupport.park(this);
+        }
+        sleeping = false;
+        start = System.nanoTime();
+      }
+    }
+  }
+}
