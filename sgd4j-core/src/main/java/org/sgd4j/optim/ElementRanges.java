@@ -9,7 +9,7 @@ import org.sgd4j.tensor.Parallel;
  */
 final class ElementRanges {
   /** Elements per range below which splitting costs more than it saves. */
-  static final int MIN_PER_PART = 1 << 15;
+  static final int MIN_PER_PART = 1 << 14;
 
   private ElementRanges() {}
 
@@ -21,7 +21,9 @@ final class ElementRanges {
 
   /** Runs {@code body} over {@code [0, n)}, split into up to {@link Parallel#threads()} ranges. */
   static void run(int n, Range body) {
-    int parts = Parallel.parts(n, MIN_PER_PART);
+    // A few ranges per thread, claimed by whichever thread is free (see Parallel.run).
+    int threads = Parallel.threads();
+    int parts = threads == 1 ? 1 : (int) Math.min(4L * threads, Math.max(1, n / MIN_PER_PART));
     if (parts <= 1) {
       body.run(0, n);
       return;

@@ -24,7 +24,8 @@ final class NarrowVectorKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c, int cOff,
+                   int ldc,
                    float beta) {
     FloatVector c0 = FloatVector.zero(S);
     FloatVector c1 = c0;
@@ -42,7 +43,7 @@ final class NarrowVectorKernels extends PackedGemm {
     int r5 = 5 * aRow;
     int r6 = 6 * aRow;
     int r7 = 7 * aRow;
-    for (int p = 0; p < kc; p++, ap += aStep, bp += W) {
+    for (int p = 0; p < kc; p++, ap += aStep, bp += bRow) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       c0 = b0.fma(FloatVector.broadcast(S, a[ap]), c0);
       c1 = b0.fma(FloatVector.broadcast(S, a[ap + aRow]), c1);

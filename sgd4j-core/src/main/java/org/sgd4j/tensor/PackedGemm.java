@@ -25,20 +25,25 @@ package org.sgd4j.tensor;
  * gets the same bits whichever tile it falls in.
  *
  * <p>Threads: when the product is large enough, the columns of C (or its rows, when C has more rows
- * than columns) are split into {@link Parallel#threads()} contiguous ranges aligned to the tile size,
- * and each range is an independent sub-product run by one thread. The k-blocking does not depend on
+ * than columns) are split into up to {@value #PARTS_PER_THREAD} contiguous ranges per thread of
+ * {@link Parallel#threads()}, aligned to the tile size; each range is an independent sub-product, run
+ * by whichever thread claims it. The k-blocking does not depend on
  * the split, so every element of C is the same sum in the same order whatever the thread count:
  * results are bit-identical across thread counts.
  */
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
-  /** Products with fewer multiply-adds than this per thread run on one thread. */
-  static final long PARALLEL_MIN_PER_THREAD = 1L << 20;
+  /** Products are split into parts of at least this many multiply-adds. */
+  static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
+  /** Parts per thread when a product is split. */
+  static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
   static final int SWAP_MAX_M = 64;
   /** Products with at most this many columns read a row-major A in place instead of packing it. */
   static final int DIRECT_A_MAX_N = 64;
+  /** Products with at most this many rows read a row-major B in place instead of packing it. */
+  static final int DIRECT_B_MAX_M = 32;
 
   private final int mr;
   private final int nr;
@@ -68,12 +73,14 @@ abstract class PackedGemm implements Kernels {
 
   /**
    * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + i*aRow + p*aStep] *
-   * b[bOff + p*NR + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
+   * b[bOff + p*bRow + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
    * {@code c * beta + acc}. A packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A
-   * read in place have {@code aRow = lda, aStep = 1}.
+   * read in place have {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a
+   * row-major B read in place has {@code bRow = ldb}.
    */
-  abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff,
+  abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c,
+                            int cOff,
                             int ldc, float beta);
 
   /**
@@ -113,7 +120,11 @@ abstract class PackedGemm implements Kernels {
     boolean splitColumns = n >= m;
     int tile = splitColumns ? nr : mr;
     int tiles = ((splitColumns ? n : m) + tile - 1) / tile;
-    int parts = (int) Math.min(Math.min(Parallel.threads(), tiles), Math.max(1, work / PARALLEL_MIN_PER_THREAD));
+    int threads = Parallel.threads();
+    // A few parts per thread, claimed by whichever thread is free, so a thread that starts late does
+    // not leave the others waiting; the split does not change any element's bits.
+    int parts = (int) Math.min(Math.min(threads == 1 ? 1 : PARTS_PER_THREAD * threads, tiles),
+        Math.max(1, work / PARALLEL_MIN_PER_THREAD));
     if (parts <= 1) {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
@@ -139,7 +150,7 @@ abstract class PackedGemm implements Kernels {
    */
   private void swapped(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-    float[] ct = new float[n * m];
+    float[] ct = buffers.get().transposed(n * m);
     if (beta != 0f) {
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
@@ -169,35 +180,46 @@ abstract class PackedGemm implements Kernels {
     // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
     // values would be the same floats) and pack only a ragged last panel.
     boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
+    // Likewise with few rows, each panel of B is used by few tiles: read full column panels of a
+    // row-major B in place and pack only a ragged last panel.
+    boolean directB = !transB && m <= DIRECT_B_MAX_M;
     for (int jc = 0; jc < n; jc += nc) {
       int ncb = Math.min(nc, n - jc);
+      int fullB = directB ? ncb / nr * nr : 0;
       for (int pc = 0; pc < k; pc += kc) {
         int kcb = Math.min(kc, k - pc);
         float betaBlock = pc == 0 ? beta : 1f;
-        Packing.packB(transB, b, bOff, ldb, pc, jc, kcb, ncb, nr, bp);
+        if (fullB < ncb) {
+          Packing.packB(transB, b, bOff, ldb, pc, jc + fullB, kcb, ncb - fullB, nr, bp);
+        }
         for (int ic = 0; ic < m; ic += mc) {
           int mcb = Math.min(mc, m - ic);
           int full = direct ? mcb / mr * mr : 0;
           if (full < mcb) {
             Packing.packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kcb, mr, alpha, ap);
           }
-          macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pc, lda, ap, bp, c, cOff + ic * ldc + jc, ldc,
-              betaBlock, buf.tile);
+          macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pc, lda, ap, fullB, b, bOff + pc * ldb + jc, ldb, bp,
+              c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
         }
       }
     }
   }
 
   /**
-   * All MR x NR tiles of one MC x KC block of A times one packed KC x NC block of B. Rows below
+   * All MR x NR tiles of one MC x KC block of A times one KC x NC block of B. Rows below
    * {@code full} are read in place from the row-major A at {@code aOff} (leading dimension {@code lda});
-   * rows from {@code full} on are packed in {@code ap}, starting at its beginning.
+   * rows from {@code full} on are packed in {@code ap}, starting at its beginning. Columns below
+   * {@code fullB} are read in place from the row-major B at {@code bOff} (leading dimension
+   * {@code ldb}); columns from {@code fullB} on are packed in {@code bp}, starting at its beginning.
    */
-  private void macroKernel(int mcb, int ncb, int kc, int full, float[] a, int aOff, int lda, float[] ap, float[] bp,
-                           float[] c, int cOff, int ldc, float beta, float[] tile) {
+  private void macroKernel(int mcb, int ncb, int kc, int full, float[] a, int aOff, int lda, float[] ap, int fullB,
+                           float[] b, int bOff, int ldb, float[] bp, float[] c, int cOff, int ldc, float beta,
+                           float[] tile) {
     for (int jr = 0; jr < ncb; jr += nr) {
       int nw = Math.min(nr, ncb - jr);
-      int bo = jr * kc;
+      float[] bs = jr < fullB ? b : bp;
+      int bo = jr < fullB ? bOff + jr : (jr - fullB) * kc;
+      int bRow = jr < fullB ? ldb : nr;
       for (int ir = 0; ir < mcb; ir += mr) {
         int mh = Math.min(mr, mcb - ir);
         int co = cOff + ir * ldc + jr;
@@ -206,9 +228,9 @@ abstract class PackedGemm implements Kernels {
         int row = ir < full ? lda : 1;
         int step = ir < full ? 1 : mr;
         if (mh == mr && nw == nr) {
-          microKernel(kc, src, so, row, step, bp, bo, c, co, ldc, beta);
+          microKernel(kc, src, so, row, step, bs, bo, bRow, c, co, ldc, beta);
         } else {
-          microKernel(kc, src, so, row, step, bp, bo, tile, 0, nr, 0f);
+          microKernel(kc, src, so, row, step, bs, bo, bRow, tile, 0, nr, 0f);
           mergeTile(tile, mh, nw, c, co, ldc, beta);
         }
       }
@@ -276,6 +298,7 @@ abstract class PackedGemm implements Kernels {
     final float[] tile;
     private float[] a = new float[0];
     private float[] b = new float[0];
+    private float[] transposed = new float[0];
 
     Buffers(int tileSize) {
       tile = new float[tileSize];
@@ -293,6 +316,14 @@ abstract class PackedGemm implements Kernels {
         b = new float[size];
       }
       return b;
+    }
+
+    /** The transposed product of {@code swapped}; separate from the packing buffers its inner call uses. */
+    float[] transposed(int size) {
+      if (transposed.length < size) {
+        transposed = new float[size];
+      }
+      return transposed;
     }
   }
 }

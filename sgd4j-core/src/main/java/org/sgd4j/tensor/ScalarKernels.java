@@ -15,7 +15,8 @@ final class ScalarKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c, int cOff,
+                   int ldc,
                    float beta) {
     float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
     float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
@@ -25,7 +26,7 @@ final class ScalarKernels extends PackedGemm {
     int bp = bOff;
     int r2 = 2 * aRow;
     int r3 = 3 * aRow;
-    for (int p = 0; p < kc; p++, ap += aStep, bp += NR) {
+    for (int p = 0; p < kc; p++, ap += aStep, bp += bRow) {
       float a0 = a[ap];
       float a1 = a[ap + aRow];
       float a2 = a[ap + r2];

@@ -37,7 +37,8 @@ final class VectorKernels extends PackedGemm {
   }
 
   @Override
-  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, float[] c, int cOff, int ldc,
+  void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c, int cOff,
+                   int ldc,
                    float beta) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
@@ -51,7 +52,7 @@ final class VectorKernels extends PackedGemm {
     int bp = bOff;
     int r2 = 2 * aRow;
     int r3 = 3 * aRow;
-    for (int p = 0; p < kc; p++, ap += aStep, bp += NR) {
+    for (int p = 0; p < kc; p++, ap += aStep, bp += bRow) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
       FloatVector a0 = FloatVector.broadcast(S, a[ap]);
