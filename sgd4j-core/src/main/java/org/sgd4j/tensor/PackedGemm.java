@@ -25,9 +25,9 @@ package org.sgd4j.tensor;
  * gets the same bits whichever tile it falls in.
  *
  * <p>Threads: when the product is large enough, the columns of C (or its rows, when C has more rows
- * than columns) are split into up to {@value #PARTS_PER_THREAD} contiguous ranges per thread of
- * {@link Parallel#threads()}, aligned to the tile size; each range is an independent sub-product, run
- * by whichever thread claims it. The k-blocking does not depend on
+ * than columns) are split into contiguous ranges aligned to the tile size, one per thread of
+ * {@link Parallel#threads()} for columns and up to {@value #PARTS_PER_THREAD} per thread for rows;
+ * each range is an independent sub-product, run by whichever thread claims it. The k-blocking does not depend on
  * the split, so every element of C is the same sum in the same order whatever the thread count:
  * results are bit-identical across thread counts.
  */
@@ -36,7 +36,7 @@ abstract class PackedGemm implements Kernels {
   static final long SMALL = 4096;
   /** Products are split into parts of at least this many multiply-adds. */
   static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
-  /** Parts per thread when a product is split. */
+  /** Parts per thread when a product is split by rows. */
   static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
   static final int SWAP_MAX_M = 64;
@@ -121,9 +121,12 @@ abstract class PackedGemm implements Kernels {
     int tile = splitColumns ? nr : mr;
     int tiles = ((splitColumns ? n : m) + tile - 1) / tile;
     int threads = Parallel.threads();
-    // A few parts per thread, claimed by whichever thread is free, so a thread that starts late does
-    // not leave the others waiting; the split does not change any element's bits.
-    int parts = (int) Math.min(Math.min(threads == 1 ? 1 : PARTS_PER_THREAD * threads, tiles),
+    // Split by rows: a few parts per thread, claimed by whichever thread is free, so a thread that
+    // starts late does not leave the others waiting. Split by columns: one part per thread, since every
+    // part boundary cuts each row of C, and the cache line holding the cut is written by two threads.
+    // The split does not change any element's bits.
+    int perThread = splitColumns ? 1 : PARTS_PER_THREAD;
+    int parts = (int) Math.min(Math.min(threads == 1 ? 1 : perThread * threads, tiles),
         Math.max(1, work / PARALLEL_MIN_PER_THREAD));
     if (parts <= 1) {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
