@@ -118,8 +118,7 @@ abstract class PackedGemm implements Kernels {
       return;
     }
     boolean splitColumns = n >= m;
-    int tile = splitColumns ? nr : mr;
-    int tiles = ((splitColumns ? n : m) + tile - 1) / tile;
+    int tiles = splitColumns ? (n + nr - 1) / nr : (m + mr - 1) / mr;
     int threads = Parallel.threads();
     // Split by rows: a few parts per thread, claimed by whichever thread is free, so a thread that
     // starts late does not leave the others waiting. Split by columns: one part per thread, since every
@@ -132,17 +131,68 @@ abstract class PackedGemm implements Kernels {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    if (!splitColumns) {
+      rowParallel(parts, tiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     Parallel.run(parts, part -> {
-      int from = (int) ((long) tiles * part / parts) * tile;
-      int to = Math.min((int) ((long) tiles * (part + 1) / parts) * tile, splitColumns ? n : m);
-      if (splitColumns) {
-        blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
-            b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
-      } else {
-        blocked(transA, transB, to - from, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
-            b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
-      }
+      int from = (int) ((long) tiles * part / parts) * nr;
+      int to = Math.min((int) ((long) tiles * (part + 1) / parts) * nr, n);
+      blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+          b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
     });
+  }
+
+  /**
+   * The product split by rows of C: for each block of B, its panels are packed once, shared, by all
+   * threads (each packing a range of panels), then the row ranges of C run as parts that each pack
+   * their own rows of A (BLIS's parallel ic loop). Every element gets the same k-blocked sums as in
+   * {@link #blocked}, so the bits are the same.
+   */
+  private void rowParallel(int parts, int tiles, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
+                           int ldc) {
+    int ncMax = Math.min(nc, roundUp(n, nr));
+    int kcMax = Math.min(kc, k);
+    float[] bp = buffers.get().b(kcMax * ncMax);
+    boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
+    boolean directB = !transB && m <= DIRECT_B_MAX_M;
+    for (int jc = 0; jc < n; jc += nc) {
+      int ncb = Math.min(nc, n - jc);
+      int fullB = directB ? ncb / nr * nr : 0;
+      int panels = (ncb - fullB + nr - 1) / nr;
+      for (int pc = 0; pc < k; pc += kc) {
+        int kcb = Math.min(kc, k - pc);
+        float betaBlock = pc == 0 ? beta : 1f;
+        int jcb = jc;
+        int pcb = pc;
+        if (panels > 0) {
+          int packParts = Math.min(Parallel.threads(), panels);
+          Parallel.run(packParts, q -> {
+            int p0 = panels * q / packParts;
+            int p1 = panels * (q + 1) / packParts;
+            int col = fullB + p0 * nr;
+            Packing.packB(transB, b, bOff, ldb, pcb, jcb + col, kcb, Math.min(ncb, fullB + p1 * nr) - col, nr,
+                bp, (col - fullB) * kcb);
+          });
+        }
+        Parallel.run(parts, part -> {
+          int from = (int) ((long) tiles * part / parts) * mr;
+          int to = Math.min((int) ((long) tiles * (part + 1) / parts) * mr, m);
+          float[] ap = buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
+          float[] tile = buffers.get().tile;
+          for (int ic = from; ic < to; ic += mc) {
+            int mcb = Math.min(mc, to - ic);
+            int full = direct ? mcb / mr * mr : 0;
+            if (full < mcb) {
+              Packing.packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, mr, alpha, ap);
+            }
+            macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pcb, lda, ap, fullB, b, bOff + pcb * ldb + jcb, ldb,
+                bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
+          }
+        });
+      }
+    }
   }
 
   /**
@@ -193,7 +243,7 @@ abstract class PackedGemm implements Kernels {
         int kcb = Math.min(kc, k - pc);
         float betaBlock = pc == 0 ? beta : 1f;
         if (fullB < ncb) {
-          Packing.packB(transB, b, bOff, ldb, pc, jc + fullB, kcb, ncb - fullB, nr, bp);
+          Packing.packB(transB, b, bOff, ldb, pc, jc + fullB, kcb, ncb - fullB, nr, bp, 0);
         }
         for (int ic = 0; ic < m; ic += mc) {
           int mcb = Math.min(mc, m - ic);

@@ -50,12 +50,12 @@ final class Packing {
 
   /**
    * Packs {@code op(B)[pc:pc+kc, jc:jc+ncb]}: panel {@code q} (columns {@code jc+q*nr ...}) starts at
-   * {@code q*nr*kc}, and element {@code (p, j)} of it sits at {@code q*nr*kc + p*nr + j}.
+   * {@code bpOff + q*nr*kc}, and element {@code (p, j)} of it sits at {@code bpOff + q*nr*kc + p*nr + j}.
    */
   static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int ncb, int nr,
-                    float[] bp) {
+                    float[] bp, int bpOff) {
     for (int jr = 0; jr < ncb; jr += nr) {
-      int base = jr * kc;
+      int base = bpOff + jr * kc;
       int nw = Math.min(nr, ncb - jr);
       int col0 = jc + jr;
       if (transB) {
