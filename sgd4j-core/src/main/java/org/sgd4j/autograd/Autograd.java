@@ -115,7 +115,7 @@ public final class Autograd {
           t.accumulateGrad(g, createGraph);
         }
         Tensor[] inputs = node.inputsInternal();
-        GradTarget[] offered = leafEdges == null ? null : new GradTarget[inputs.length];
+        GradTarget[] offered = leafEdges == null || !node.takesTargets() ? null : new GradTarget[inputs.length];
         Tensor[] inGrads = node.backward(g, offered == null ? GradTargets.NONE : k -> {
           Tensor in = inputs[k];
           if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {

@@ -49,6 +49,11 @@ public final class Node {
     return bytes;
   }
 
+  /** Whether the rule may use the engine's gradient targets (a {@link DirectBackwardFunction} proper). */
+  boolean takesTargets() {
+    return fn != null && !(fn instanceof BackwardFunction);
+  }
+
   Tensor[] inputsInternal() {
     return inputs;
   }

@@ -33,8 +33,8 @@ public final class Affine {
       throw new IllegalArgumentException("linear: bias of shape " + Shape.format(b.shape()) + " does not match weight of shape "
           + Shape.format(w.shape()) + " (expected [" + outF + "])");
     }
-    Tensor xc = x.detach().contiguous();
-    Tensor wc = w.detach().contiguous();
+    Tensor xc = x.isContiguous() ? x : x.detach().contiguous();
+    Tensor wc = w.isContiguous() ? w : w.detach().contiguous();
     int m = x.numel() / Math.max(in, 1);
     if (in == 0) {
       m = x.numel() == 0 ? Shape.numel(java.util.Arrays.copyOf(x.shape(), x.dim() - 1)) : m;
@@ -42,7 +42,7 @@ public final class Affine {
     float[] out = new float[m * outF];
     float beta = 0f;
     if (b != null) {
-      Tensor bc = b.detach().contiguous();
+      Tensor bc = b.isContiguous() ? b : b.detach().contiguous();
       float[] bd = bc.data();
       int bo = bc.storageOffset();
       for (int i = 0; i < m; i++) {
