@@ -23,12 +23,12 @@ import org.sgd4j.autograd.Node;
  * <p>Class labels travel as tensors of integral float values.
  */
 public final class Tensor {
+  private static final int NOT_ZEROED = -1;
+
   final Storage storage;
   final int offset;
   final int[] shape;
   final int[] strides;
-
-  private static final int NOT_ZEROED = -1;
 
   private boolean requiresGrad;
   private Tensor grad;

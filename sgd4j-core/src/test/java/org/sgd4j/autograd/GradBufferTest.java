@@ -11,6 +11,7 @@ import org.sgd4j.nn.ReLU;
 import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.functional.Affine;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
+import org.sgd4j.optim.GradClipping;
 import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Rng;
@@ -306,6 +307,31 @@ class GradBufferTest {
     List<Tensor> g = Autograd.grad(loss, List.of(w));
     assertThat(w.grad()).isNull();
     assertThat(g.get(0)).isNotSameAs(before);
+  }
+
+  @Test
+  void clippingAndModuleZeroGradKeepTheBuffersReused() {
+    Rng rng = new Rng(37);
+    Linear layer = new Linear(10, 6, rng);
+    List<Tensor> params = layer.parameters();
+    SGD opt = new SGD(params, SGD.options().lr(0.1));
+    List<Tensor> first = null;
+    for (int step = 0; step < 3; step++) {
+      layer.zeroGrad();
+      layer.forward(gaussian(rng, 4, 10)).pow(2f).sum().backward();
+      GradClipping.clipGradNorm(params, 0.5);
+      List<Tensor> now = new ArrayList<>();
+      for (Tensor p : params) {
+        now.add(p.borrowGrad());
+      }
+      if (first != null) {
+        for (int p = 0; p < params.size(); p++) {
+          assertThat(now.get(p)).isSameAs(first.get(p));
+        }
+      }
+      first = now;
+      opt.step();
+    }
   }
 
   @Test
