@@ -1015,7 +1015,11 @@ public final class Tensor {
     return grad != null;
   }
 
-  /** Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. */
+  /**
+   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. The assigned tensor
+   * stays the caller's: this leaf never reuses its storage for a later gradient. The replaced
+   * gradient becomes the spare buffer if it was never handed out (see {@link #grad()}).
+   */
   public void setGrad(Tensor grad) {
     if (grad != null && !Arrays.equals(grad.shape, shape)) {
       throw new IllegalArgumentException(
