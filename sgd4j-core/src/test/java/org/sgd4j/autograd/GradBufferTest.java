@@ -63,12 +63,12 @@ class GradBufferTest {
    * Several SGD steps of an MLP: after every backward each gradient has the bits of the plain path,
    * and from the second step on it sits in the same buffer as the step before (reused, not
    * reallocated), for setToNone and zeroing, at 1, 2 and 3 kernel threads, for batch sizes that take
-   * the kernel's small, swapped and blocked paths.
+   * the kernel's small and blocked paths, with one block of depth or several (300 > the kernels' 256).
    */
   @Test
   void gradientsKeepTheBitsOfThePlainPathAndReuseTheirBuffers() {
     for (int threads = 1; threads <= 3; threads++) {
-      for (int batch : new int[] {1, 5, 32}) {
+      for (int batch : new int[] {1, 5, 32, 300}) {
         for (boolean setToNone : new boolean[] {true, false}) {
           try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
             runSteps(batch, setToNone);
@@ -102,6 +102,29 @@ class GradBufferTest {
       }
       previous = now;
       opt.step();
+    }
+  }
+
+  /** The kernel contract {@link GradTarget} relies on: {@code beta = 1} onto +0 is {@code 0 + (beta = 0)}. */
+  @Test
+  void gemmWithBetaOneOntoZerosGivesTheBitsOfZeroPlusTheProduct() {
+    Rng rng = new Rng(41);
+    for (int k : new int[] {0, 1, 7, 256, 257, 600}) {
+      int m = 9;
+      int n = 70;
+      float[] a = gaussian(rng, k, m).data();
+      float[] b = gaussian(rng, k, n).data();
+      for (int i = 0; i < a.length; i += 5) {
+        a[i] = -0f;
+      }
+      float[] plain = new float[m * n];
+      org.sgd4j.tensor.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, plain, 0, n);
+      float[] ontoZeros = new float[m * n];
+      org.sgd4j.tensor.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, ontoZeros, 0, n);
+      for (int i = 0; i < plain.length; i++) {
+        assertThat(Float.floatToRawIntBits(ontoZeros[i])).as("k=%d element %d", k, i)
+            .isEqualTo(Float.floatToRawIntBits(0f + plain[i]));
+      }
     }
   }
 
