@@ -20,6 +20,13 @@ import org.sgd4j.tensor.Tensor;
  * {@link Tensor#retainGrad()}), as {@code torch.autograd.backward} does; {@link #grad} returns the
  * gradients instead, as {@code torch.autograd.grad} does. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
+ *
+ * <p>Gradient buffers: a leaf's gradient is accumulated by {@link Tensor#accumulateGrad}, which reuses
+ * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
+ * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
+ * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a
+ * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary. Either
+ * way the gradient has the same bits.
  */
 public final class Autograd {
   private Autograd() {}
@@ -84,6 +91,7 @@ public final class Autograd {
           + " but the output has shape " + Shape.format(root.shape()));
     }
     List<Tensor> order = topologicalOrder(root);
+    Map<Tensor, Integer> leafEdges = captured == null && !createGraph ? leafEdges(order) : null;
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, gradient);
     try (GradMode.Scope scope = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
@@ -99,18 +107,30 @@ public final class Autograd {
         Node node = t.gradFn();
         if (node == null) {
           if (captured == null) {
-            accumulate(t, g, createGraph);
+            t.accumulateGrad(g, createGraph);
           }
           continue;
         }
         if (captured == null && t.retainsGrad()) {
-          accumulate(t, g, createGraph);
+          t.accumulateGrad(g, createGraph);
         }
         Tensor[] inputs = node.inputsInternal();
-        Tensor[] inGrads = node.backward(g);
+        GradTarget[] offered = leafEdges == null || !node.takesTargets() ? null : new GradTarget[inputs.length];
+        Tensor[] inGrads = node.backward(g, offered == null ? GradTargets.NONE : k -> {
+          Tensor in = inputs[k];
+          if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {
+            return null;
+          }
+          offered[k] = in.gradTarget();
+          return offered[k];
+        });
         for (int k = 0; k < inputs.length; k++) {
           Tensor in = inputs[k];
           if (in == null || !in.requiresGrad() || inGrads[k] == null) {
+            continue;
+          }
+          if (offered != null && offered[k] != null && inGrads[k] == offered[k].tensor()) {
+            in.commitGradTarget(offered[k]);
             continue;
           }
           Tensor gk = inGrads[k].sumTo(in.shape());
@@ -127,17 +147,25 @@ public final class Autograd {
     }
   }
 
-  private static void accumulate(Tensor t, Tensor g, boolean createGraph) {
-    Tensor current = t.grad();
-    if (current == null) {
-      t.setGrad(createGraph ? g : g.detach().clone());
-    } else if (createGraph) {
-      t.setGrad(current.add(g));
-    } else {
-      try (GradMode.Scope scope = GradMode.noGrad()) {
-        current.add_(g);
+  /**
+   * For each leaf of the graph, the number of edges (node inputs) through which it can receive a
+   * gradient: a leaf with exactly one may have its gradient written in place by that node's rule,
+   * since nothing else is added to it in this pass.
+   */
+  private static Map<Tensor, Integer> leafEdges(List<Tensor> order) {
+    Map<Tensor, Integer> edges = new IdentityHashMap<>();
+    for (Tensor t : order) {
+      Node node = t.gradFn();
+      if (node == null) {
+        continue;
+      }
+      for (Tensor in : node.inputsInternal()) {
+        if (in != null && in.requiresGrad() && in.isLeaf()) {
+          edges.merge(in, 1, Integer::sum);
+        }
       }
     }
+    return edges;
   }
 
   /** Tensors reachable from {@code root} through recorded nodes, each after all of its inputs. */

@@ -32,6 +32,16 @@ public final class Graph {
    * @param saved the tensors the rule reads; their in-place modification before backward is an error
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
+    return record(out, name, inputs, saved, (DirectBackwardFunction) fn);
+  }
+
+  /**
+   * {@link #record} for a rule that may write gradients straight into their destinations (see
+   * {@link DirectBackwardFunction}).
+   *
+   * @param saved the tensors the rule reads; their in-place modification before backward is an error
+   */
+  public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, DirectBackwardFunction fn) {
     if (needsGrad(inputs)) {
       out.setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
     }

@@ -14,9 +14,9 @@ public final class Node {
   private Tensor[] inputs;
   private Tensor[] saved;
   private final int[] savedVersions;
-  private BackwardFunction fn;
+  private DirectBackwardFunction fn;
 
-  Node(String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
+  Node(String name, Tensor[] inputs, Tensor[] saved, DirectBackwardFunction fn) {
     this.name = name;
     this.inputs = inputs;
     this.saved = saved;
@@ -49,11 +49,16 @@ public final class Node {
     return bytes;
   }
 
+  /** Whether the rule may use the engine's gradient targets (a {@link DirectBackwardFunction} proper). */
+  boolean takesTargets() {
+    return fn != null && !(fn instanceof BackwardFunction);
+  }
+
   Tensor[] inputsInternal() {
     return inputs;
   }
 
-  Tensor[] backward(Tensor gradOutput) {
+  Tensor[] backward(Tensor gradOutput, GradTargets targets) {
     if (fn == null) {
       throw new IllegalStateException(
           "Trying to backward through the graph a second time (or to use saved tensors after they were freed) at "
@@ -68,7 +73,7 @@ public final class Node {
                 + savedVersions[i] + ", and it is now at version " + now);
       }
     }
-    return fn.apply(gradOutput);
+    return fn.apply(gradOutput, targets);
   }
 
   /** Drops the backward rule and the references it held, so the activations can be collected. */

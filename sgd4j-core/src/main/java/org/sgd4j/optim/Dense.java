@@ -11,9 +11,12 @@ import org.sgd4j.tensor.Tensor;
 final class Dense {
   private Dense() {}
 
-  /** The gradient of {@code param} as a dense array (a copy only if it is not contiguous). */
+  /**
+   * The gradient of {@code param} as a dense array (a copy only if it is not contiguous), borrowed:
+   * reading it does not stop the parameter from reusing its gradient buffer next step.
+   */
   static Tensor grad(Tensor param) {
-    return param.grad().contiguous();
+    return param.borrowGrad().contiguous();
   }
 
   /** Marks {@code param} as modified in place (bumps its storage version). */

@@ -43,10 +43,10 @@ public final class GradClipping {
     double total = 0;
     boolean inf = Double.isInfinite(normType);
     for (Tensor p : params) {
-      if (p.grad() == null) {
+      if (!p.hasGrad()) {
         continue;
       }
-      float norm = p.grad().detach().norm(normType).item();
+      float norm = p.borrowGrad().detach().norm(normType).item();
       total = inf ? Math.max(total, norm) : total + Math.pow(norm, normType);
     }
     if (!inf) {
@@ -56,8 +56,8 @@ public final class GradClipping {
     if (coef < 1) {
       try (GradMode.Scope s = GradMode.noGrad()) {
         for (Tensor p : params) {
-          if (p.grad() != null) {
-            p.grad().mul_((float) coef);
+          if (p.hasGrad()) {
+            p.borrowGrad().mul_((float) coef);
           }
         }
       }
@@ -77,8 +77,8 @@ public final class GradClipping {
     float c = (float) clipValue;
     try (GradMode.Scope s = GradMode.noGrad()) {
       for (Tensor p : params) {
-        if (p.grad() != null) {
-          p.grad().clamp_(-c, c);
+        if (p.hasGrad()) {
+          p.borrowGrad().clamp_(-c, c);
         }
       }
     }

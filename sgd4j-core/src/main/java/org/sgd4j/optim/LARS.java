@@ -59,7 +59,7 @@ public final class LARS extends Optimizer<LARS.Options> {
         Options o = g.options();
         if (!o.perGroup) {
           for (Tensor p : g.params()) {
-            if (p.grad() != null) {
+            if (p.hasGrad()) {
               update(o, p, state(p));
             }
           }
@@ -68,7 +68,7 @@ public final class LARS extends Optimizer<LARS.Options> {
         double wSq = 0;
         double gSq = 0;
         for (Tensor p : g.params()) {
-          if (p.grad() != null) {
+          if (p.hasGrad()) {
             wSq += sumSquares(p.data(), p.storageOffset(), p.numel());
             Tensor grad = Dense.grad(p);
             gSq += sumSquares(grad.data(), grad.storageOffset(), p.numel());
@@ -76,7 +76,7 @@ public final class LARS extends Optimizer<LARS.Options> {
         }
         double ratio = trustRatio(o, (float) Math.sqrt(wSq), (float) Math.sqrt(gSq));
         for (Tensor p : g.params()) {
-          if (p.grad() != null) {
+          if (p.hasGrad()) {
             apply(o, p, state(p), ratio);
           }
         }

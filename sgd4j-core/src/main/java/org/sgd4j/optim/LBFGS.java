@@ -184,7 +184,7 @@ public final class LBFGS extends Optimizer<LBFGS.Options> {
     float[] out = new float[numel];
     int off = 0;
     for (Tensor p : params) {
-      if (p.grad() != null) {
+      if (p.hasGrad()) {
         Tensor g = Dense.grad(p);
         System.arraycopy(g.data(), g.storageOffset(), out, off, p.numel());
       }

@@ -112,7 +112,7 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
     try (GradMode.Scope s = GradMode.noGrad()) {
       for (ParamGroup<O> g : groups) {
         for (Tensor p : g.params()) {
-          if (p.grad() != null) {
+          if (p.hasGrad()) {
             update(g.options(), p, state(p));
           }
         }
@@ -132,7 +132,7 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
   }
 
   /**
-   * The algorithm for one parameter: reads {@code param.grad()}, updates {@code state} and writes
+   * The algorithm for one parameter: reads {@code param.borrowGrad()}, updates {@code state} and writes
    * the new value into {@code param}. Runs under no-grad.
    */
   protected abstract void update(O options, Tensor param, ParamState state);
@@ -146,21 +146,16 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
    * Clears ({@code setToNone}) or zeroes every gradient. PyTorch 1.13 zeroes by default; 2.x clears.
    * An optimizer skips parameters whose gradient is null, so the two differ only for parameters
    * that get no gradient in the next backward.
+   *
+   * <p>Neither allocates in a steady loop: a cleared gradient's buffer is kept by its parameter and
+   * reused by the next backward pass unless it was handed out by {@code grad()}, and a zeroed one is
+   * added to in place (see {@link Tensor#grad()}). Optimizers read gradients with
+   * {@link Tensor#borrowGrad()}, which does not count as handing them out.
    */
   public void zeroGrad(boolean setToNone) {
     for (ParamGroup<O> g : groups) {
       for (Tensor p : g.params()) {
-        Tensor grad = p.grad();
-        if (grad == null) {
-          continue;
-        }
-        if (setToNone || grad.requiresGrad()) {
-          p.setGrad(setToNone ? null : Tensor.zerosLike(p));
-        } else {
-          try (GradMode.Scope s = GradMode.noGrad()) {
-            grad.zero_();
-          }
-        }
+        p.zeroGrad(setToNone);
       }
     }
   }

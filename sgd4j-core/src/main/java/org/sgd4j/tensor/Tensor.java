@@ -3,6 +3,7 @@ package org.sgd4j.tensor;
 import java.util.Arrays;
 import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
+import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.autograd.Node;
 
 /**
@@ -22,6 +23,8 @@ import org.sgd4j.autograd.Node;
  * <p>Class labels travel as tensors of integral float values.
  */
 public final class Tensor {
+  private static final int NOT_ZEROED = -1;
+
   final Storage storage;
   final int offset;
   final int[] shape;
@@ -29,6 +32,12 @@ public final class Tensor {
 
   private boolean requiresGrad;
   private Tensor grad;
+  /** Whether {@link #grad} is an engine-made buffer that was never handed out, so it may be reused. */
+  private boolean gradReusable;
+  /** A former gradient buffer nobody else holds, for the next backward pass to write into. */
+  private Tensor spareGrad;
+  /** The storage version of {@link #grad} right after {@code zeroGrad(false)} zeroed it, else NOT_ZEROED. */
+  private int gradZeroVersion = NOT_ZEROED;
   private Node gradFn;
   private boolean retainsGrad;
 
@@ -961,6 +970,9 @@ public final class Tensor {
               + gradFn.name() + ")");
     }
     this.requiresGrad = value;
+    if (!value) {
+      spareGrad = null;
+    }
     return this;
   }
 
@@ -969,18 +981,152 @@ public final class Tensor {
     return requiresGrad_(true);
   }
 
-  /** The accumulated gradient, or null. */
+  /**
+   * The accumulated gradient, or null. The tensor handed out is the caller's to keep: it never changes
+   * behind the caller's back except by {@code backward()} accumulating into it or
+   * {@code zeroGrad(false)} zeroing it before the gradient is cleared or replaced (PyTorch's
+   * semantics). Because the caller may keep it, this leaf will not reuse that buffer for a later
+   * gradient once it is cleared; code that only reads or updates the gradient during the current step
+   * (optimizers, gradient clipping) should use {@link #borrowGrad()}.
+   *
+   * <p>Buffer reuse: a gradient buffer that the engine allocated and that was never handed out by this
+   * method is kept as a spare when the gradient is cleared ({@code zeroGrad()}, {@code setGrad(null)})
+   * and the next backward pass writes the new gradient into it, so a steady training loop allocates no
+   * gradient memory per step. The spare costs one parameter-sized buffer per leaf, as
+   * {@code zeroGrad(false)} would; {@code requiresGrad_(false)} drops it.
+   */
   public Tensor grad() {
+    gradReusable = false;
     return grad;
   }
 
-  /** Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. */
+  /**
+   * The gradient, or null, lent for the current step without handing it out: unlike {@link #grad()},
+   * this leaf may reuse the buffer for a later gradient once the gradient is cleared, so the caller
+   * must not keep the reference past the next {@code zeroGrad()} or backward pass. For optimizers and
+   * gradient clipping, which read or update it in place within one step.
+   */
+  public Tensor borrowGrad() {
+    return grad;
+  }
+
+  /** Whether a gradient is present ({@code grad() != null}, without handing it out). */
+  public boolean hasGrad() {
+    return grad != null;
+  }
+
+  /**
+   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. The assigned tensor
+   * stays the caller's: this leaf never reuses its storage for a later gradient. The replaced
+   * gradient becomes the spare buffer if it was never handed out (see {@link #grad()}).
+   */
   public void setGrad(Tensor grad) {
     if (grad != null && !Arrays.equals(grad.shape, shape)) {
       throw new IllegalArgumentException(
           "assigned grad has shape " + Shape.format(grad.shape) + " but the tensor has shape " + Shape.format(shape));
     }
+    if (gradReusable && grad != this.grad) {
+      spareGrad = this.grad;
+    }
     this.grad = grad;
+    gradReusable = false;
+    gradZeroVersion = NOT_ZEROED;
+  }
+
+  /**
+   * Clears the gradient ({@code setToNone}, PyTorch 2's default) or sets it to zeros in place (PyTorch
+   * 1.x's {@code zero_grad()}): one parameter's share of {@code Optimizer.zeroGrad}. A gradient that
+   * itself requires grad (made by a backward pass with {@code createGraph}) is replaced by fresh zeros
+   * rather than zeroed. Zeroing in place lets the next backward pass add the new gradient straight into
+   * the buffer.
+   */
+  public void zeroGrad(boolean setToNone) {
+    if (grad == null) {
+      return;
+    }
+    if (setToNone) {
+      setGrad(null);
+    } else if (grad.requiresGrad()) {
+      grad = zeros(shape);
+      gradReusable = true;
+      gradZeroVersion = grad.storage.version();
+    } else {
+      try (GradMode.Scope s = GradMode.noGrad()) {
+        grad.zero_();
+      }
+      gradZeroVersion = grad.storage.version();
+    }
+  }
+
+  /**
+   * For the autograd engine ({@code AccumulateGrad}): adds {@code g}, of this tensor's shape, to the
+   * gradient. With {@code createGraph} the sum is recorded ({@code grad = g} or {@code grad + g},
+   * out of place); otherwise the first gradient is copied into the spare buffer (or a new one) and
+   * later ones are added in place.
+   */
+  public void accumulateGrad(Tensor g, boolean createGraph) {
+    if (createGraph) {
+      grad = grad == null ? g : grad.add(g);
+      gradReusable = false;
+      gradZeroVersion = NOT_ZEROED;
+    } else if (grad == null) {
+      Tensor buffer = spareGrad;
+      if (buffer == null) {
+        buffer = g.detach().clone();
+      } else if (g.isContiguous()) {
+        System.arraycopy(g.storage.data, g.offset, buffer.storage.data, buffer.offset, buffer.numel());
+        buffer.storage.bump();
+      } else {
+        Strided.copy(g, buffer.storage.data, buffer.offset);
+        buffer.storage.bump();
+      }
+      installGrad(buffer);
+    } else {
+      try (GradMode.Scope s = GradMode.noGrad()) {
+        grad.add_(g);
+      }
+    }
+  }
+
+  /**
+   * For the autograd engine: where a backward rule may write this leaf's whole gradient (see
+   * {@link GradTarget}): the spare buffer (allocated now if there is none) to overwrite when there is
+   * no gradient, the gradient itself to add to when it is known to hold zeros ({@code zeroGrad(false)}
+   * and untouched since), else null.
+   */
+  public GradTarget gradTarget() {
+    if (grad == null) {
+      if (spareGrad == null) {
+        spareGrad = zeros(shape);
+      }
+      return new GradTarget(spareGrad, false);
+    }
+    boolean zeroed = gradZeroVersion != NOT_ZEROED && gradZeroVersion == grad.storage.version();
+    return zeroed && !grad.requiresGrad() && grad.isContiguous() ? new GradTarget(grad, true) : null;
+  }
+
+  /** For the autograd engine: a backward rule wrote this leaf's gradient into {@code target} (from {@link #gradTarget()}). */
+  public void commitGradTarget(GradTarget target) {
+    Tensor buffer = target.tensor();
+    if (target.accumulate() ? buffer != grad : buffer != spareGrad) {
+      throw new IllegalStateException("commitGradTarget: the target is not this tensor's gradient buffer");
+    }
+    buffer.storage.bump();
+    if (target.accumulate()) {
+      gradZeroVersion = NOT_ZEROED;
+    } else {
+      installGrad(buffer);
+    }
+  }
+
+  /** Makes the engine-owned {@code buffer} the gradient: no one else holds it, so it may be reused. */
+  private void installGrad(Tensor buffer) {
+    if (buffer == spareGrad) {
+      spareGrad = null;
+    }
+    grad = buffer;
+    gradReusable = true;
+    gradZeroVersion = NOT_ZEROED;
   }
 
   /** The recorded operation that produced this tensor, or null for a leaf. */

@@ -1,5 +1,6 @@
 package org.sgd4j.nn.functional;
 
+import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.Kernels;
 import org.sgd4j.tensor.Shape;
@@ -10,6 +11,12 @@ import org.sgd4j.tensor.Tensor;
  * of shape (*, in), W of shape (out, in) and b of shape (out). The forward is one SGEMM with W read
  * transposed in place and the bias preloaded into the output; the backward is written with tensor
  * ops (dx = g W, dW = gᵀ x, db = Σ g), so gradients of gradients work.
+ *
+ * <p>When the engine offers the weight's or the bias's gradient buffer (a leaf that gets only this
+ * gradient, in a backward pass that records no graph: see
+ * {@link org.sgd4j.autograd.DirectBackwardFunction}), dW is one SGEMM straight into
+ * {@code w.grad()} and db a column sum straight into {@code b.grad()}: the same kernel calls and
+ * the same float operations as the tensor ops, so the same bits, without a temporary per step.
  */
 public final class Affine {
   private Affine() {}
@@ -26,8 +33,8 @@ public final class Affine {
       throw new IllegalArgumentException("linear: bias of shape " + Shape.format(b.shape()) + " does not match weight of shape "
           + Shape.format(w.shape()) + " (expected [" + outF + "])");
     }
-    Tensor xc = x.detach().contiguous();
-    Tensor wc = w.detach().contiguous();
+    Tensor xc = x.isContiguous() ? x : x.detach().contiguous();
+    Tensor wc = w.isContiguous() ? w : w.detach().contiguous();
     int m = x.numel() / Math.max(in, 1);
     if (in == 0) {
       m = x.numel() == 0 ? Shape.numel(java.util.Arrays.copyOf(x.shape(), x.dim() - 1)) : m;
@@ -35,9 +42,11 @@ public final class Affine {
     float[] out = new float[m * outF];
     float beta = 0f;
     if (b != null) {
-      float[] bd = b.detach().contiguous().toArray();
+      Tensor bc = b.isContiguous() ? b : b.detach().contiguous();
+      float[] bd = bc.data();
+      int bo = bc.storageOffset();
       for (int i = 0; i < m; i++) {
-        System.arraycopy(bd, 0, out, i * outF, outF);
+        System.arraycopy(bd, bo, out, i * outF, outF);
       }
       beta = 1f;
     }
@@ -50,12 +59,67 @@ public final class Affine {
     Tensor y = Tensor.wrap(out, outShape);
     int rows = m;
     int[] xShape = x.shape();
-    return Graph.record(y, "AddmmBackward", Graph.of(x, w, b), Graph.of(x, w), g -> {
+    return Graph.record(y, "AddmmBackward", Graph.of(x, w, b), Graph.of(x, w), (g, targets) -> {
       Tensor g2 = g.reshape(rows, outF);
       return new Tensor[] {
           x.requiresGrad() ? g2.matmul(w).reshape(xShape) : null,
-          w.requiresGrad() ? g2.t().matmul(x.reshape(rows, in)) : null,
-          b != null && b.requiresGrad() ? g2.sum(0) : null};
+          w.requiresGrad() ? weightGrad(g2, x, rows, in, targets.get(1)) : null,
+          b != null && b.requiresGrad() ? biasGrad(g2, targets.get(2)) : null};
     });
+  }
+
+  /**
+   * dW = gᵀ x, of shape (out, in): into {@code target} when there is one and both operands can be
+   * handed to the kernel as they are, else as the tensor product.
+   */
+  private static Tensor weightGrad(Tensor g2, Tensor x, int rows, int in, GradTarget target) {
+    Tensor x2 = x.reshape(rows, in);
+    if (target == null || !g2.isContiguous() || !x2.isContiguous()) {
+      return g2.t().matmul(x2);
+    }
+    int outF = g2.size(1);
+    // gᵀ and x exactly as matmul hands them to the kernel (its Operand rule: a row-major matrix as is,
+    // a column-major one as a transposed operand), so the kernel takes the same path, same bits.
+    int[] gs = g2.strides();
+    int[] xs = x2.strides();
+    boolean gPlain = (gs[0] == 1 || rows == 1) && (outF == 1 || gs[1] >= Math.max(rows, 1));
+    boolean gTransposed = (gs[1] == 1 || outF == 1) && (rows == 1 || gs[0] >= Math.max(outF, 1));
+    boolean xPlain = (xs[1] == 1 || in == 1) && (rows == 1 || xs[0] >= Math.max(in, 1));
+    if (!(gPlain || gTransposed) || !xPlain) {
+      return g2.t().matmul(x2);
+    }
+    int ldg = gPlain ? (outF == 1 ? Math.max(rows, 1) : gs[1]) : (rows == 1 ? Math.max(outF, 1) : gs[0]);
+    int ldx = rows == 1 ? Math.max(in, 1) : xs[0];
+    if (outF > 0 && in > 0) {
+      Kernels.get().sgemm(!gPlain, false, outF, in, rows, 1f, g2.data(), g2.storageOffset(), ldg,
+          x2.data(), x2.storageOffset(), ldx, target.beta(), target.data(), target.offset(), in);
+    }
+    return target.tensor();
+  }
+
+  /**
+   * db = Σ_rows g, of shape (out): into {@code target} when there is one and g is dense, else as the
+   * tensor sum. Both sum each column in row order in double precision and round once, as
+   * {@code Tensor.sum(0)} does.
+   */
+  private static Tensor biasGrad(Tensor g2, GradTarget target) {
+    if (target == null || !g2.isContiguous()) {
+      return g2.sum(0);
+    }
+    int rows = g2.size(0);
+    int outF = g2.size(1);
+    float[] gd = g2.data();
+    int go = g2.storageOffset();
+    float[] db = target.data();
+    int o = target.offset();
+    boolean add = target.accumulate();
+    for (int j = 0; j < outF; j++) {
+      double acc = 0;
+      for (int i = 0, p = go + j; i < rows; i++, p += outF) {
+        acc += gd[p];
+      }
+      db[o + j] = add ? db[o + j] + (float) acc : (float) acc;
+    }
+    return target.tensor();
   }
 }
