@@ -34,8 +34,12 @@ import org.sgd4j.tensor.Rng;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SgemmBenchmark {
-  /** {@code m x n x k}. */
-  @Param({"256x256x256", "512x512x512", "1024x1024x1024", "64x512x784", "64x512x512"})
+  /**
+   * {@code m x n x k}, optionally followed by {@code nt} (B transposed: a layer's forward
+   * {@code x Wᵀ}) or {@code tn} (A transposed: a layer's weight gradient {@code gᵀ x}).
+   */
+  @Param({"256x256x256", "512x512x512", "1024x1024x1024", "64x512x784", "64x512x512", "16x512x784nt",
+      "64x512x784nt", "16x512x512", "512x784x16tn", "512x784x64tn"})
   public String shape;
 
   @Param({"1", "2"})
@@ -44,6 +48,8 @@ public class SgemmBenchmark {
   private int m;
   private int n;
   private int k;
+  private boolean transA;
+  private boolean transB;
   private float[] a;
   private float[] b;
   private float[] c;
@@ -63,7 +69,9 @@ public class SgemmBenchmark {
 
   @Setup(Level.Trial)
   public void setup() {
-    String[] dims = shape.split("x");
+    transB = shape.endsWith("nt");
+    transA = shape.endsWith("tn");
+    String[] dims = shape.replaceAll("(nt|tn)$", "").split("x");
     m = Integer.parseInt(dims[0]);
     n = Integer.parseInt(dims[1]);
     k = Integer.parseInt(dims[2]);
@@ -83,7 +91,7 @@ public class SgemmBenchmark {
 
   @Benchmark
   public float[] sgemm(Flops flops) {
-    Kernels.get().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+    Kernels.get().sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
     flops.gflops += 2e-9 * m * n * k;
     return c;
   }
