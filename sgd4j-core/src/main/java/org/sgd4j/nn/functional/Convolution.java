@@ -2,6 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -150,18 +151,42 @@ public final class Convolution {
   /** The target size, in floats, of one block's column matrix (256 KiB). */
   static final int BLOCK_FLOATS = 1 << 16;
 
+  /** Multiply-adds per part below which a convolution stays on one thread. */
+  static final long MIN_MACS_PER_PART = 1L << 20;
+
+  /** Samples per chunk of a direct weight gradient: each chunk's sum is one term of a fixed-order total. */
+  static final int DIRECT_CHUNK = 8;
+
   static Tensor forward(Tensor x, Tensor w, Tensor b, Geometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
+    float[] bd = b == null ? null : b.detach().contiguous().toArray();
+    float[] out = new float[geo.n * geo.o * geo.l()];
+    DirectConvolution direct = DirectConvolution.get();
+    if (direct != null && direct.suits(geo)) {
+      // Samples are independent, so any split gives the same bits.
+      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      Parallel.run(parts, part -> direct.forward(xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(), bd, geo,
+          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), out));
+    } else {
+      unrolledForward(xc, wc, bd, geo, out);
+    }
+    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
+    return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(g, w, geo) : null,
+        w.requiresGrad() ? weightGrad(x, g, geo) : null,
+        b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
+  }
+
+  /** The forward by im2col and one SGEMM per group per block of samples, into {@code out}. */
+  static void unrolledForward(Tensor xc, Tensor wc, float[] bd, Geometry geo, float[] out) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
     int bs = blockSamples(geo);
-    float[] out = new float[geo.n * geo.o * l];
     float[] col = new float[geo.groups * k * bs * l];
     float[] ol = new float[geo.o * bs * l];
-    float[] bd = b == null ? null : b.detach().contiguous().toArray();
     Kernels kernels = Kernels.get();
     for (int n0 = 0; n0 < geo.n; n0 += bs) {
       int cn = Math.min(bs, geo.n - n0);
@@ -185,11 +210,6 @@ public final class Convolution {
         }
       }
     }
-    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
-    return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
-        x.requiresGrad() ? inputGrad(g, w, geo) : null,
-        w.requiresGrad() ? weightGrad(x, g, geo) : null,
-        b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
   }
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
@@ -227,6 +247,42 @@ public final class Convolution {
   static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
+    DirectConvolution direct = DirectConvolution.get();
+    float[] dw = direct != null && direct.suits(geo) ? directWeightGrad(direct, xc, gc, geo) : unrolledWeightGrad(xc, gc, geo);
+    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
+    return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
+        gy.requiresGrad() ? forward(x, hh, null, geo) : null});
+  }
+
+  /**
+   * The direct weight gradient: one partial sum per chunk of {@link #DIRECT_CHUNK} samples (the chunks
+   * split over threads), then the partials added in chunk order, so the bits depend on the batch size
+   * only, not on the thread count.
+   */
+  static float[] directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo) {
+    int size = geo.o * geo.k();
+    int chunks = (geo.n + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
+    float[] partial = new float[chunks * size];
+    int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
+        (long) DIRECT_CHUNK * geo.o * geo.l() * geo.k()));
+    Parallel.run(parts, part -> {
+      for (int ch = chunks * part / parts; ch < chunks * (part + 1) / parts; ch++) {
+        direct.weightGrad(xc.data(), xc.storageOffset(), gc.data(), gc.storageOffset(), geo, ch * DIRECT_CHUNK,
+            Math.min(geo.n, (ch + 1) * DIRECT_CHUNK), partial, ch * size);
+      }
+    });
+    float[] dw = java.util.Arrays.copyOf(partial, size);
+    for (int ch = 1; ch < chunks; ch++) {
+      for (int i = 0, p = ch * size; i < size; i++, p++) {
+        dw[i] += partial[p];
+      }
+    }
+    return dw;
+  }
+
+  /** The weight gradient by im2col and one SGEMM per group per block of samples. */
+  static float[] unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
@@ -248,10 +304,7 @@ public final class Convolution {
             dw, g * og * k, k);
       }
     }
-    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
-    return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
-        x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
-        gy.requiresGrad() ? forward(x, hh, null, geo) : null});
+    return dw;
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */
