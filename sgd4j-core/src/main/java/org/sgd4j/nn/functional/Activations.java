@@ -1,6 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -22,10 +23,12 @@ public final class Activations {
     float[] in = xc.data();
     int off = xc.storageOffset();
     float[] v = new float[xc.numel()];
-    for (int i = 0; i < v.length; i++) {
-      // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
-      v[i] = Math.max(in[off + i], 0f);
-    }
+    eachRange(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
+        v[i] = Math.max(in[off + i], 0f);
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {reluMask(g, out)});
   }
@@ -45,9 +48,11 @@ public final class Activations {
     // r = max(x, 0) is positive, +0 or NaN, so min(r·2^149, 1) is 1 where r > 0 and 0 at +0: the product
     // is g or g·0, the bits of the select r > 0 ? g : g·0, in a loop that C2 vectorises (a float select
     // would be a branch, mispredicted half the time on random signs).
-    for (int i = 0; i < masked.length; i++) {
-      masked[i] = gv[go + i] * Math.min(r[ro + i] * 0x1p127f * 0x1p22f, 1f);
-    }
+    eachRange(masked.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        masked[i] = gv[go + i] * Math.min(r[ro + i] * 0x1p127f * 0x1p22f, 1f);
+      }
+    });
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(Tensor.wrap(masked, g.shape()), "ThresholdBackwardBackward", Graph.of(g),
         gg -> new Tensor[] {reluMask(gg, out)});
@@ -73,6 +78,20 @@ public final class Activations {
     Tensor masked = Tensor.wrap(out, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(masked, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
+  }
+
+  /** Elements per part below which an elementwise loop stays on one thread. */
+  private static final int MIN_PER_PART = 1 << 16;
+
+  /** A loop over elements {@code from .. to-1}. */
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code range} over {@code [0, n)} split into contiguous parts over threads (elementwise: any split gives the same bits). */
+  private static void eachRange(int n, Range range) {
+    int parts = Parallel.parts(n, MIN_PER_PART);
+    Parallel.run(parts, part -> range.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
   }
 
   /** x for x > 0, {@code negativeSlope * x} otherwise. */

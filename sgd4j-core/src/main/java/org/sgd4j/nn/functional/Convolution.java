@@ -178,18 +178,50 @@ public final class Convolution {
         b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
   }
 
+  /** The work of one block of samples n0 .. n0+cn−1, given this thread's scratch arrays. */
+  private interface BlockWork {
+    void run(int block, int n0, int cn, float[] col, float[] ol);
+  }
+
+  /** Per-thread scratch for the unrolled path: the column matrix of a block and its (O, cn, L) slab. */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /**
+   * Runs {@code work} for every block of {@link #blockSamples} samples, the blocks split over threads in
+   * contiguous ranges (kernels called inside a part then run on its thread alone). The blocks depend
+   * only on the geometry, so a result built per block has the same bits for every thread count.
+   */
+  private static void eachBlock(Geometry geo, BlockWork work) {
+    int bs = blockSamples(geo);
+    int blocks = (geo.n + bs - 1) / bs;
+    int colSize = geo.groups * geo.k() * bs * geo.l();
+    int olSize = geo.o * bs * geo.l();
+    int parts = Math.min(blocks, Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART));
+    Parallel.run(parts, part -> {
+      float[][] scratch = SCRATCH.get();
+      if (scratch[0].length < colSize) {
+        scratch[0] = new float[colSize];
+      }
+      if (scratch[1].length < olSize) {
+        scratch[1] = new float[olSize];
+      }
+      try (Parallel.Limit limit = parts > 1 ? Parallel.limitThisThread(1) : null) {
+        for (int blk = blocks * part / parts; blk < blocks * (part + 1) / parts; blk++) {
+          int n0 = blk * bs;
+          work.run(blk, n0, Math.min(bs, geo.n - n0), scratch[0], scratch[1]);
+        }
+      }
+    });
+  }
+
   /** The forward by im2col and one SGEMM per group per block of samples, into {@code out}. */
   static void unrolledForward(Tensor xc, Tensor wc, float[] bd, Geometry geo, float[] out) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
-    int bs = blockSamples(geo);
-    float[] col = new float[geo.groups * k * bs * l];
-    float[] ol = new float[geo.o * bs * l];
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, col, ol) -> {
       int bl = cn * l;
       for (int s = 0; s < cn; s++) {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
@@ -209,7 +241,7 @@ public final class Convolution {
           }
         }
       }
-    }
+    });
   }
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
@@ -220,13 +252,9 @@ public final class Convolution {
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
-    int bs = blockSamples(geo);
     float[] dx = new float[geo.n * chw];
-    float[] dcol = new float[geo.groups * k * bs * l];
-    float[] gl = new float[geo.o * bs * l];
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, dcol, gl) -> {
       int bl = cn * l;
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
       for (int g = 0; g < geo.groups; g++) {
@@ -236,7 +264,7 @@ public final class Convolution {
       for (int s = 0; s < cn; s++) {
         col2im(dcol, s * l, bl, geo, dx, (n0 + s) * chw);
       }
-    }
+    });
     Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
     return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
         gy.requiresGrad() ? forward(h, w, null, geo) : null,
@@ -272,39 +300,47 @@ public final class Convolution {
             Math.min(geo.n, (ch + 1) * DIRECT_CHUNK), partial, ch * size);
       }
     });
-    float[] dw = java.util.Arrays.copyOf(partial, size);
-    for (int ch = 1; ch < chunks; ch++) {
-      for (int i = 0, p = ch * size; i < size; i++, p++) {
-        dw[i] += partial[p];
-      }
-    }
-    return dw;
+    return sumBlocks(partial, chunks, size);
   }
 
-  /** The weight gradient by im2col and one SGEMM per group per block of samples. */
+  /**
+   * The weight gradient by im2col and one SGEMM per group per block of samples: each block's product
+   * is a partial sum of its own, and the partials are added in block order, so the bits do not depend
+   * on the thread count.
+   */
   static float[] unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
+    int size = geo.o * k;
     int bs = blockSamples(geo);
-    float[] dw = new float[geo.o * k];
-    float[] col = new float[geo.groups * k * bs * l];
-    float[] gl = new float[geo.o * bs * l];
+    int blocks = (geo.n + bs - 1) / bs;
+    float[] partial = new float[blocks * size];
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, col, gl) -> {
       int bl = cn * l;
       for (int s = 0; s < cn; s++) {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
       }
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
       for (int g = 0; g < geo.groups; g++) {
-        kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, n0 == 0 ? 0f : 1f,
-            dw, g * og * k, k);
+        kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, 0f,
+            partial, blk * size + g * og * k, k);
+      }
+    });
+    return sumBlocks(partial, blocks, size);
+  }
+
+  /** The sum of {@code blocks} consecutive arrays of {@code size} floats, added in order. */
+  private static float[] sumBlocks(float[] partial, int blocks, int size) {
+    float[] total = java.util.Arrays.copyOf(partial, size);
+    for (int blk = 1; blk < blocks; blk++) {
+      for (int i = 0, p = blk * size; i < size; i++, p++) {
+        total[i] += partial[p];
       }
     }
-    return dw;
+    return total;
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */
