@@ -175,7 +175,50 @@ public final class Convolution {
     return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
         x.requiresGrad() ? inputGrad(g, w, geo) : null,
         w.requiresGrad() ? weightGrad(x, g, geo) : null,
-        b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
+        b != null && b.requiresGrad() ? biasGrad(g, geo) : null});
+  }
+
+  /** Lanes of the per-channel partial sums of the bias gradient. */
+  private static final int LANES = 16;
+
+  /**
+   * The bias gradient Σ_{n,y,x} g[n, o, y, x]: for each channel, {@link #LANES} partial sums (element i
+   * of a plane goes to lane i mod LANES, planes in sample order), then the lanes added in order. The
+   * order depends only on the shape; the channels are split over threads. Its backward spreads the
+   * incoming gradient over (N, Ho, Wo).
+   */
+  static Tensor biasGrad(Tensor g, Geometry geo) {
+    Tensor gc = g.detach().contiguous();
+    float[] gv = gc.data();
+    int off = gc.storageOffset();
+    int l = geo.l();
+    float[] db = new float[geo.o];
+    int parts = Parallel.parts((long) geo.n * geo.o * l, 1 << 16);
+    Parallel.run(parts, part -> {
+      float[] lanes = new float[LANES];
+      for (int oc = geo.o * part / parts; oc < geo.o * (part + 1) / parts; oc++) {
+        java.util.Arrays.fill(lanes, 0f);
+        int full = l / LANES * LANES;
+        for (int n = 0; n < geo.n; n++) {
+          int base = off + (n * geo.o + oc) * l;
+          for (int i = 0; i < full; i += LANES) {
+            for (int j = 0; j < LANES; j++) {
+              lanes[j] += gv[base + i + j];
+            }
+          }
+          for (int i = full; i < l; i++) {
+            lanes[i - full] += gv[base + i];
+          }
+        }
+        float sum = 0f;
+        for (float v : lanes) {
+          sum += v;
+        }
+        db[oc] = sum;
+      }
+    });
+    return Graph.record(Tensor.wrap(db, geo.o), "SumBackward", Graph.of(g),
+        h -> new Tensor[] {h.reshape(1, geo.o, 1, 1).expand(geo.n, geo.o, geo.ho, geo.wo)});
   }
 
   /** The work of one block of samples n0 .. n0+cn−1, given this thread's scratch arrays. */
