@@ -291,6 +291,59 @@ public final class Convolution {
   static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
     Tensor gc = gy.detach().contiguous();
     Tensor wc = w.detach().contiguous();
+    DirectConvolution direct = DirectConvolution.get();
+    Geometry tg = direct == null ? null : transposed(geo);
+    float[] dx;
+    if (tg != null && direct.suits(tg)) {
+      dx = new float[geo.n * geo.c * geo.h * geo.w];
+      float[] wt = flippedTranspose(wc, geo);
+      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
+          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
+    } else {
+      dx = unrolledInputGrad(gc, wc, geo);
+    }
+    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
+    return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
+        gy.requiresGrad() ? forward(h, w, null, geo) : null,
+        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+  }
+
+  /**
+   * For stride 1, no dilation and one group, the input gradient as a convolution: dx = g ⋆ W', the
+   * cross-correlation of the output gradient, zero-padded by kh−1−pt above (and so on), with
+   * W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j]. Null for other convolutions, or padding wider than the kernel.
+   */
+  static Geometry transposed(Geometry g) {
+    int pb = g.ho - 1 + g.kh - g.h - g.pt;
+    int pr = g.wo - 1 + g.kw - g.w - g.pl;
+    if (g.groups != 1 || g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1
+        || Math.max(g.pt, pb) > g.kh - 1 || Math.max(g.pl, pr) > g.kw - 1) {
+      return null;
+    }
+    return new Geometry(g.n, g.o, g.ho, g.wo, g.c, g.kh, g.kw, 1, 1, g.kh - 1 - g.pt, g.kw - 1 - g.pl, 1, 1, 1, g.h, g.w);
+  }
+
+  /** W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j], dense. */
+  static float[] flippedTranspose(Tensor wc, Geometry g) {
+    float[] w = wc.data();
+    int off = wc.storageOffset();
+    int taps = g.kh * g.kw;
+    float[] wt = new float[g.o * g.c * taps];
+    for (int o = 0; o < g.o; o++) {
+      for (int c = 0; c < g.c; c++) {
+        int from = off + (o * g.c + c) * taps;
+        int to = (c * g.o + o) * taps;
+        for (int t = 0; t < taps; t++) {
+          wt[to + t] = w[from + taps - 1 - t];
+        }
+      }
+    }
+    return wt;
+  }
+
+  /** The input gradient by one SGEMM per group per block of samples (Wᵀ g) and col2im. */
+  static float[] unrolledInputGrad(Tensor gc, Tensor wc, Geometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
@@ -308,10 +361,7 @@ public final class Convolution {
         col2im(dcol, s * l, bl, geo, dx, (n0 + s) * chw);
       }
     });
-    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
-    return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
-        gy.requiresGrad() ? forward(h, w, null, geo) : null,
-        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+    return dx;
   }
 
   /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */

@@ -71,6 +71,28 @@ class DirectConvolutionTest {
   }
 
   @Test
+  void inputGradientAsATransposedConvolutionEqualsCol2imUpToRounding() {
+    DirectConvolution d = direct();
+    Rng rng = new Rng(24);
+    // LeNet's second layer (6 -> 16 channels, 5x5, on 16x16), a padded one, and the first layer.
+    int[][] geometries = {{5, 6, 16, 16, 16, 5, 5, 0, 0, 0, 0}, {3, 2, 9, 40, 5, 3, 4, 1, 0, 2, 1}, GEOMETRIES[1]};
+    for (int[] c : geometries) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      Convolution.Geometry geo = geometry(c, x, w);
+      Convolution.Geometry tg = Convolution.transposed(geo);
+      assertThat(tg).isNotNull();
+      assertThat(d.suits(tg)).as(java.util.Arrays.toString(c)).isTrue();
+      Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
+      float[] expected = Convolution.unrolledInputGrad(g, w, geo);
+      float[] actual = new float[expected.length];
+      d.forward(g.data(), g.storageOffset(), Convolution.flippedTranspose(w, geo), 0, null, tg, 0, geo.n(), actual);
+      assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
+          1e-4, 1e-4);
+    }
+  }
+
+  @Test
   void oneTwoAndThreeThreadsGiveTheSameBits() {
     direct();
     Rng rng = new Rng(23);
