@@ -20,8 +20,8 @@ interface DirectConvolution {
 
   /**
    * Output planes of samples {@code n0 .. n1-1}: {@code out[n, o] = b[o] + Σ_{c,i,j} w[o,c,i,j] · x[n, c, y+i−pt, x+j−pl]},
-   * each sum a chain of fused multiply-adds in order of (c, i, j) from zero, then the bias added: the
-   * bits of the SIMD SGEMM of im2col.
+   * each sum a chain of fused multiply-adds in order of (c, i, j) from zero, then the bias added (the
+   * bits of the SIMD SGEMM of im2col when C·kh·kw fits in its one k-block).
    *
    * @param x dense (N, C, H, W) input at {@code xOff}
    * @param w dense (O, C, kh, kw) weight at {@code wOff}

@@ -35,16 +35,25 @@ final class VectorConvolution implements DirectConvolution {
   @Override
   public boolean suits(Convolution.Geometry g) {
     return g.groups() == 1 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 && g.o() <= MAX_CHANNELS
-        && g.wo() >= L;
+        && g.wo() >= L / 2;
   }
 
   /** The padded layout of one sample's input, and of one sample's output gradient. */
   private record Layout(int c, int hp, int wq, int x, int op, int ho, int k) {
+    /** Rows in blocks of XW columns (as the weight gradient reads them). */
     static Layout of(Convolution.Geometry g) {
-      int x = (g.wo() + XW - 1) / XW * XW;
+      return of(g, false);
+    }
+
+    /**
+     * @param rowPairs rows at most one vector wide, computed two at a time: X is one vector, and an odd
+     *     number of rows gets one more zero row to read
+     */
+    static Layout of(Convolution.Geometry g, boolean rowPairs) {
+      int x = rowPairs ? L : (g.wo() + XW - 1) / XW * XW;
       int op = (g.o() + OB - 1) / OB * OB;
-      return new Layout(g.c(), g.ho() + g.kh() - 1, x + g.kw() - 1, x, op, g.ho(),
-          g.c() * g.kh() * g.kw());
+      int hp = g.ho() + g.kh() - 1 + (rowPairs ? g.ho() % 2 : 0);
+      return new Layout(g.c(), hp, x + g.kw() - 1, x, op, g.ho(), g.c() * g.kh() * g.kw());
     }
 
     int plane() {
@@ -106,7 +115,10 @@ final class VectorConvolution implements DirectConvolution {
   @Override
   public void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, Convolution.Geometry g, int n0, int n1,
                       float[] out) {
-    Layout lay = Layout.of(g);
+    // Rows no wider than a vector go two at a time (the two vectors of a block are rows y and y+1),
+    // wider rows in blocks of two vectors (columns x0 .. x0+XW−1).
+    boolean rowPairs = g.wo() <= L;
+    Layout lay = Layout.of(g, rowPairs);
     float[] wb = blockedWeights(w, wOff, g, lay);
     float[] in = scratch(0, lay.input());
     float[] tmp = scratch(3, OB * XW);
@@ -120,10 +132,19 @@ final class VectorConvolution implements DirectConvolution {
       pad(x, xOff, g, lay, n, in, 0);
       for (int ob = 0; ob < g.o(); ob += OB) {
         int nb = Math.min(OB, g.o() - ob);
-        for (int y = 0; y < g.ho(); y++) {
-          for (int x0 = 0; x0 < g.wo(); x0 += XW) {
-            rowBlock(in, y * lay.wq + x0, taps, lay.k, wb, ob * lay.k, b, ob, out,
-                (n * g.o() + ob) * planeOut + y * g.wo() + x0, planeOut, nb, Math.min(XW, g.wo() - x0), tmp);
+        int outBase = (n * g.o() + ob) * planeOut;
+        if (rowPairs) {
+          for (int y = 0; y < g.ho(); y += 2) {
+            rowBlock(in, y * lay.wq, lay.wq, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo(), g.wo(),
+                planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, tmp);
+          }
+        } else {
+          for (int y = 0; y < g.ho(); y++) {
+            for (int x0 = 0; x0 < g.wo(); x0 += XW) {
+              int width = Math.min(XW, g.wo() - x0);
+              rowBlock(in, y * lay.wq + x0, L, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo() + x0, L,
+                  planeOut, nb, Math.min(L, width), Math.max(0, width - L), tmp);
+            }
           }
         }
       }
@@ -131,12 +152,14 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /**
-   * Six output channels by XW columns of one output row: each a chain of fused multiply-adds over the
-   * taps (c, i, j) in order from zero, then plus the bias; stored for the {@code nb} real channels and
-   * the first {@code width} columns.
+   * Six output channels by two vectors of outputs (the input of the second at {@code inSecond} after
+   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the taps
+   * (c, i, j) in order from zero, then plus the bias; stored for the {@code nb} real channels and the
+   * first {@code width1} and {@code width2} lanes of the two vectors.
    */
-  private static void rowBlock(float[] in, int base, int[] taps, int k, float[] wb, int wOff, float[] b, int ob,
-                               float[] out, int outOff, int planeOut, int nb, int width, float[] tmp) {
+  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
+                               int ob, float[] out, int outOff, int outSecond, int planeOut, int nb, int width1,
+                               int width2, float[] tmp) {
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a10 = a00;
@@ -154,7 +177,7 @@ final class VectorConvolution implements DirectConvolution {
     for (int tp = 0, t = wOff; tp < k; tp++, t++) {
           int at = base + taps[tp];
           FloatVector x0 = FloatVector.fromArray(S, in, at);
-          FloatVector x1 = FloatVector.fromArray(S, in, at + L);
+          FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
           FloatVector w = FloatVector.broadcast(S, wb[t]);
           a00 = x0.fma(w, a00);
           a01 = x1.fma(w, a01);
@@ -176,25 +199,29 @@ final class VectorConvolution implements DirectConvolution {
     }
     // Stores written out here: vectors passed to a helper that C2 does not inline go through the slow
     // Java fallback (see VectorKernels).
-    boolean direct = nb == OB && width == XW;
+    boolean direct = nb == OB && width1 == L && width2 == L;
     float[] dst = direct ? out : tmp;
     int d0 = direct ? outOff : 0;
     int step = direct ? planeOut : XW;
+    int second = direct ? outSecond : L;
     a00.add(b[ob]).intoArray(dst, d0);
-    a01.add(b[ob]).intoArray(dst, d0 + L);
+    a01.add(b[ob]).intoArray(dst, d0 + second);
     a10.add(b[ob + 1]).intoArray(dst, d0 + step);
-    a11.add(b[ob + 1]).intoArray(dst, d0 + step + L);
+    a11.add(b[ob + 1]).intoArray(dst, d0 + step + second);
     a20.add(b[ob + 2]).intoArray(dst, d0 + 2 * step);
-    a21.add(b[ob + 2]).intoArray(dst, d0 + 2 * step + L);
+    a21.add(b[ob + 2]).intoArray(dst, d0 + 2 * step + second);
     a30.add(b[ob + 3]).intoArray(dst, d0 + 3 * step);
-    a31.add(b[ob + 3]).intoArray(dst, d0 + 3 * step + L);
+    a31.add(b[ob + 3]).intoArray(dst, d0 + 3 * step + second);
     a40.add(b[ob + 4]).intoArray(dst, d0 + 4 * step);
-    a41.add(b[ob + 4]).intoArray(dst, d0 + 4 * step + L);
+    a41.add(b[ob + 4]).intoArray(dst, d0 + 4 * step + second);
     a50.add(b[ob + 5]).intoArray(dst, d0 + 5 * step);
-    a51.add(b[ob + 5]).intoArray(dst, d0 + 5 * step + L);
+    a51.add(b[ob + 5]).intoArray(dst, d0 + 5 * step + second);
     if (!direct) {
       for (int o = 0; o < nb; o++) {
-        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width);
+        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
+        if (width2 > 0) {
+          System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
+        }
       }
     }
   }

@@ -10,8 +10,8 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 
 /**
- * The direct (Vector API) convolution against im2col and SGEMM: the same bits for the output, the
- * same values up to summation order for the weight gradient, and the same bits on 1, 2 and 3 threads.
+ * The direct (Vector API) convolution against im2col and SGEMM: the same values up to summation order
+ * for the output, the weight gradient and the input gradient, and the same bits on 1, 2 and 3 threads.
  * Runs in the surefire execution that has the Vector API module; skipped where it is absent.
  */
 class DirectConvolutionTest {
@@ -24,6 +24,8 @@ class DirectConvolutionTest {
       {2, 1, 7, 19, 12, 2, 3, 0, 1, 0, 0},
       {9, 4, 6, 21, 1, 1, 1, 0, 0, 0, 0},
       {1, 2, 20, 70, 7, 3, 3, 1, 1, 1, 1},
+      {3, 2, 9, 12, 7, 3, 3, 0, 0, 0, 0},
+      {2, 16, 12, 12, 6, 5, 5, 4, 4, 4, 4},
   };
 
   private static DirectConvolution direct() {
@@ -36,8 +38,12 @@ class DirectConvolutionTest {
     return Convolution.geometry(x, w, null, new int[] {1, 1}, new int[] {c[7], c[8], c[9], c[10]}, new int[] {1, 1}, 1);
   }
 
+  /**
+   * Equal up to rounding; with today's SIMD SGEMM (one k-block of 256) the bits are the same for
+   * k ≤ 256, as LeNet's layers have, since both sum fused multiply-adds in order of (c, i, j).
+   */
   @Test
-  void outputHasTheBitsOfIm2colAndSgemm() {
+  void outputEqualsIm2colAndSgemm() {
     DirectConvolution d = direct();
     Rng rng = new Rng(21);
     for (int[] c : GEOMETRIES) {
@@ -50,7 +56,8 @@ class DirectConvolutionTest {
       Convolution.unrolledForward(x, w, b, geo, expected);
       float[] actual = new float[expected.length];
       d.forward(x.data(), x.storageOffset(), w.data(), w.storageOffset(), b, geo, 0, geo.n(), actual);
-      assertThat(actual).as(java.util.Arrays.toString(c)).containsExactly(expected);
+      assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
+          1e-5, 1e-5);
     }
   }
 
@@ -136,7 +143,7 @@ class DirectConvolutionTest {
         new int[] {1, 1}, 1))).isFalse();
     assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(6, 1, 5, 5), null, new int[] {1, 1}, new int[4],
         new int[] {1, 1}, 3))).isFalse();
-    assertThat(d.suits(Convolution.geometry(Tensor.zeros(1, 3, 10, 10), Tensor.zeros(6, 3, 5, 5), null,
+    assertThat(d.suits(Convolution.geometry(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(6, 3, 5, 5), null,
         new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))).isFalse();
   }
 }
