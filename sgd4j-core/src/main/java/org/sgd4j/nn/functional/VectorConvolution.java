@@ -26,11 +26,11 @@ final class VectorConvolution implements DirectConvolution {
   private static final int XW = 2 * L;
   /** Output channels computed together. */
   private static final int OB = 6;
-  /** The most output channels this kernel takes (two blocks); wider layers suit SGEMM. */
-  static final int MAX_CHANNELS = 2 * OB;
+  /** The most output channels this kernel takes (four blocks); wider layers suit SGEMM. */
+  static final int MAX_CHANNELS = 4 * OB;
 
-  /** Per-thread scratch: padded input, padded output gradient, zero-padded weights, lanes. */
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+  /** Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums. */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
   @Override
   public boolean suits(Convolution.Geometry g) {
@@ -39,21 +39,17 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /** The padded layout of one sample's input, and of one sample's output gradient. */
-  private record Layout(int c, int hp, int wq, int x, int op, int ho, int k) {
-    /** Rows in blocks of XW columns (as the weight gradient reads them). */
-    static Layout of(Convolution.Geometry g) {
-      return of(g, false);
-    }
-
+  private record Layout(int c, int hp, int wq, int x, int op, int ho, int hg, int k) {
     /**
      * @param rowPairs rows at most one vector wide, computed two at a time: X is one vector, and an odd
-     *     number of rows gets one more zero row to read
+     *     number of rows gets one more zero row to read (Hg, the rows of a padded gradient plane, is even)
      */
     static Layout of(Convolution.Geometry g, boolean rowPairs) {
       int x = rowPairs ? L : (g.wo() + XW - 1) / XW * XW;
       int op = (g.o() + OB - 1) / OB * OB;
       int hp = g.ho() + g.kh() - 1 + (rowPairs ? g.ho() % 2 : 0);
-      return new Layout(g.c(), hp, x + g.kw() - 1, x, op, g.ho(), g.c() * g.kh() * g.kw());
+      int hg = g.ho() + (rowPairs ? g.ho() % 2 : 0);
+      return new Layout(g.c(), hp, x + g.kw() - 1, x, op, g.ho(), hg, g.c() * g.kh() * g.kw());
     }
 
     int plane() {
@@ -65,7 +61,7 @@ final class VectorConvolution implements DirectConvolution {
     }
 
     int grad() {
-      return op * ho * x;
+      return op * hg * x;
     }
   }
 
@@ -229,11 +225,11 @@ final class VectorConvolution implements DirectConvolution {
   @Override
   public void weightGrad(float[] x, int xOff, float[] g, int gOff, Convolution.Geometry geo, int n0, int n1, float[] dw,
                          int dwOff) {
-    Layout lay = Layout.of(geo);
+    boolean rowPairs = geo.wo() <= L;
+    Layout lay = Layout.of(geo, rowPairs);
     int samples = n1 - n0;
     float[] in = scratch(0, samples * lay.input());
     float[] gp = scratch(1, samples * lay.grad());
-    float[] lanes = scratch(3, OB * XW);
     int planeOut = geo.ho() * geo.wo();
     for (int s = 0; s < samples; s++) {
       int n = n0 + s;
@@ -242,17 +238,18 @@ final class VectorConvolution implements DirectConvolution {
       Arrays.fill(gp, base, base + lay.grad(), 0f);
       for (int o = 0; o < geo.o(); o++) {
         for (int y = 0; y < geo.ho(); y++) {
-          System.arraycopy(g, gOff + (n * geo.o() + o) * planeOut + y * geo.wo(), gp, base + (o * geo.ho() + y) * lay.x,
+          System.arraycopy(g, gOff + (n * geo.o() + o) * planeOut + y * geo.wo(), gp, base + (o * lay.hg + y) * lay.x,
               geo.wo());
         }
       }
     }
-    // The (sample, row, column block) positions, flattened for the same reason as the taps.
-    int blocks = lay.x / XW;
-    int[] inRow = new int[samples * lay.ho * blocks];
+    // The (sample, row, column block) or (sample, row pair) positions, flattened for the same reason
+    // as the taps.
+    int perSample = rowPairs ? lay.hg / 2 : lay.ho * (lay.x / XW);
+    int[] inRow = new int[samples * perSample];
     int[] gRow = new int[inRow.length];
     for (int s = 0, r = 0; s < samples; s++) {
-      for (int y = 0; y < lay.ho; y++) {
+      for (int y = 0; y < lay.ho; y += rowPairs ? 2 : 1) {
         for (int x0 = 0; x0 < lay.x; x0 += XW, r++) {
           inRow[r] = s * lay.input() + y * lay.wq + x0;
           gRow[r] = s * lay.grad() + y * lay.x + x0;
@@ -260,14 +257,29 @@ final class VectorConvolution implements DirectConvolution {
       }
     }
     int[] taps = taps(geo, lay);
-    int gPlane = lay.ho * lay.x;
+    int gPlane = lay.hg * lay.x;
+    int inSecond = rowPairs ? lay.wq : L;
+    int gSecond = rowPairs ? lay.x : L;
+    // Per lane, the sums run over the samples and rows in order; a sample's rows at a time, so that
+    // its padded input and gradient stay in L1 across the taps, with the lanes kept in memory between.
+    int tile = OB * XW;
+    float[] lanes = scratch(4, lay.op / OB * lay.k * tile);
+    Arrays.fill(lanes, 0, lay.op / OB * lay.k * tile, 0f);
+    for (int s = 0; s < samples; s++) {
+      for (int ob = 0; ob < geo.o(); ob += OB) {
+        for (int t = 0; t < lay.k; t++) {
+          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob * gPlane, gPlane, inSecond, gSecond,
+              lanes, (ob / OB * lay.k + t) * tile);
+        }
+      }
+    }
     for (int ob = 0; ob < geo.o(); ob += OB) {
       int nb = Math.min(OB, geo.o() - ob);
       for (int t = 0; t < lay.k; t++) {
-        tap(in, gp, inRow, gRow, taps[t], ob * gPlane, gPlane, lanes);
+        int at = (ob / OB * lay.k + t) * tile;
         for (int o = 0; o < nb; o++) {
           float sum = 0f;
-          for (int l = o * XW; l < (o + 1) * XW; l++) {
+          for (int l = at + o * XW; l < at + (o + 1) * XW; l++) {
             sum += lanes[l];
           }
           dw[dwOff + (ob + o) * lay.k + t] = sum;
@@ -277,53 +289,53 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /**
-   * One tap of the weight gradient for six output channels: per lane, the sum over the samples, rows
-   * and column blocks of g[o, y, x0 + lane] · input[y + i, x0 + j + lane] (inputs offset by
-   * {@code shift} = c·plane + i·Wq + j), stored in {@code lanes} (XW per channel) for a fixed-order sum.
+   * One tap of the weight gradient for six output channels: adds to the per-lane sums at
+   * {@code lanes[at]} (XW per channel) g[o, y, x0 + lane] · input[y + i, x0 + j + lane] over the row
+   * positions {@code from .. to-1} (inputs offset by {@code shift} = c·plane + i·Wq + j).
    */
-  private static void tap(float[] in, float[] gp, int[] inRow, int[] gRow, int shift, int gShift, int gPlane,
-                          float[] lanes) {
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = a00;
-    FloatVector a10 = a00;
-    FloatVector a11 = a00;
-    FloatVector a20 = a00;
-    FloatVector a21 = a00;
-    FloatVector a30 = a00;
-    FloatVector a31 = a00;
-    FloatVector a40 = a00;
-    FloatVector a41 = a00;
-    FloatVector a50 = a00;
-    FloatVector a51 = a00;
-    for (int r = 0; r < inRow.length; r++) {
+  private static void tap(float[] in, float[] gp, int[] inRow, int[] gRow, int from, int to, int shift, int gShift,
+                          int gPlane, int inSecond, int gSecond, float[] lanes, int at) {
+    FloatVector a00 = FloatVector.fromArray(S, lanes, at);
+    FloatVector a01 = FloatVector.fromArray(S, lanes, at + L);
+    FloatVector a10 = FloatVector.fromArray(S, lanes, at + XW);
+    FloatVector a11 = FloatVector.fromArray(S, lanes, at + XW + L);
+    FloatVector a20 = FloatVector.fromArray(S, lanes, at + 2 * XW);
+    FloatVector a21 = FloatVector.fromArray(S, lanes, at + 2 * XW + L);
+    FloatVector a30 = FloatVector.fromArray(S, lanes, at + 3 * XW);
+    FloatVector a31 = FloatVector.fromArray(S, lanes, at + 3 * XW + L);
+    FloatVector a40 = FloatVector.fromArray(S, lanes, at + 4 * XW);
+    FloatVector a41 = FloatVector.fromArray(S, lanes, at + 4 * XW + L);
+    FloatVector a50 = FloatVector.fromArray(S, lanes, at + 5 * XW);
+    FloatVector a51 = FloatVector.fromArray(S, lanes, at + 5 * XW + L);
+    for (int r = from; r < to; r++) {
       int ip = inRow[r] + shift;
       int gq = gRow[r] + gShift;
       FloatVector x0v = FloatVector.fromArray(S, in, ip);
-      FloatVector x1v = FloatVector.fromArray(S, in, ip + L);
+      FloatVector x1v = FloatVector.fromArray(S, in, ip + inSecond);
       a00 = FloatVector.fromArray(S, gp, gq).fma(x0v, a00);
-      a01 = FloatVector.fromArray(S, gp, gq + L).fma(x1v, a01);
+      a01 = FloatVector.fromArray(S, gp, gq + gSecond).fma(x1v, a01);
       a10 = FloatVector.fromArray(S, gp, gq + gPlane).fma(x0v, a10);
-      a11 = FloatVector.fromArray(S, gp, gq + gPlane + L).fma(x1v, a11);
+      a11 = FloatVector.fromArray(S, gp, gq + gPlane + gSecond).fma(x1v, a11);
       a20 = FloatVector.fromArray(S, gp, gq + 2 * gPlane).fma(x0v, a20);
-      a21 = FloatVector.fromArray(S, gp, gq + 2 * gPlane + L).fma(x1v, a21);
+      a21 = FloatVector.fromArray(S, gp, gq + 2 * gPlane + gSecond).fma(x1v, a21);
       a30 = FloatVector.fromArray(S, gp, gq + 3 * gPlane).fma(x0v, a30);
-      a31 = FloatVector.fromArray(S, gp, gq + 3 * gPlane + L).fma(x1v, a31);
+      a31 = FloatVector.fromArray(S, gp, gq + 3 * gPlane + gSecond).fma(x1v, a31);
       a40 = FloatVector.fromArray(S, gp, gq + 4 * gPlane).fma(x0v, a40);
-      a41 = FloatVector.fromArray(S, gp, gq + 4 * gPlane + L).fma(x1v, a41);
+      a41 = FloatVector.fromArray(S, gp, gq + 4 * gPlane + gSecond).fma(x1v, a41);
       a50 = FloatVector.fromArray(S, gp, gq + 5 * gPlane).fma(x0v, a50);
-      a51 = FloatVector.fromArray(S, gp, gq + 5 * gPlane + L).fma(x1v, a51);
+      a51 = FloatVector.fromArray(S, gp, gq + 5 * gPlane + gSecond).fma(x1v, a51);
     }
-    a00.intoArray(lanes, 0);
-    a01.intoArray(lanes, L);
-    a10.intoArray(lanes, XW);
-    a11.intoArray(lanes, XW + L);
-    a20.intoArray(lanes, 2 * XW);
-    a21.intoArray(lanes, 2 * XW + L);
-    a30.intoArray(lanes, 3 * XW);
-    a31.intoArray(lanes, 3 * XW + L);
-    a40.intoArray(lanes, 4 * XW);
-    a41.intoArray(lanes, 4 * XW + L);
-    a50.intoArray(lanes, 5 * XW);
-    a51.intoArray(lanes, 5 * XW + L);
+    a00.intoArray(lanes, at);
+    a01.intoArray(lanes, at + L);
+    a10.intoArray(lanes, at + XW);
+    a11.intoArray(lanes, at + XW + L);
+    a20.intoArray(lanes, at + 2 * XW);
+    a21.intoArray(lanes, at + 2 * XW + L);
+    a30.intoArray(lanes, at + 3 * XW);
+    a31.intoArray(lanes, at + 3 * XW + L);
+    a40.intoArray(lanes, at + 4 * XW);
+    a41.intoArray(lanes, at + 4 * XW + L);
+    a50.intoArray(lanes, at + 5 * XW);
+    a51.intoArray(lanes, at + 5 * XW + L);
   }
 }

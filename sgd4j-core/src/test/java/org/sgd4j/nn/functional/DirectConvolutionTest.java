@@ -16,7 +16,10 @@ import org.sgd4j.tensor.Tensor;
  */
 class DirectConvolutionTest {
 
-  /** {N, C, H, W, O, kh, kw, pt, pb, pl, pr}: LeNet's first layer, ragged widths and channel counts, chunks of 8 and a tail. */
+  /**
+   * {N, C, H, W, O, kh, kw, pt, pb, pl, pr}: LeNet's two layers, ragged widths and channel counts, rows
+   * one vector wide or less (in pairs, an odd count too), chunks of 8 samples and a tail.
+   */
   private static final int[][] GEOMETRIES = {
       {4, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
       {11, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
@@ -26,6 +29,8 @@ class DirectConvolutionTest {
       {1, 2, 20, 70, 7, 3, 3, 1, 1, 1, 1},
       {3, 2, 9, 12, 7, 3, 3, 0, 0, 0, 0},
       {2, 16, 12, 12, 6, 5, 5, 4, 4, 4, 4},
+      {10, 6, 16, 16, 16, 5, 5, 0, 0, 0, 0},
+      {3, 3, 11, 13, 20, 3, 3, 0, 1, 1, 1},
   };
 
   private static DirectConvolution direct() {
@@ -137,7 +142,7 @@ class DirectConvolutionTest {
   void wideOrStridedLayersKeepIm2col() {
     DirectConvolution d = direct();
     Tensor x = Tensor.zeros(1, 3, 32, 32);
-    assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(16, 3, 5, 5), null, new int[] {1, 1}, new int[4],
+    assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(32, 3, 5, 5), null, new int[] {1, 1}, new int[4],
         new int[] {1, 1}, 1))).isFalse();
     assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(6, 3, 5, 5), null, new int[] {2, 2}, new int[4],
         new int[] {1, 1}, 1))).isFalse();
