@@ -369,7 +369,7 @@ public final class Convolution {
     Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
     DirectConvolution direct = DirectConvolution.get();
-    float[] dw = direct != null && direct.suits(geo) ? directWeightGrad(direct, xc, gc, geo) : unrolledWeightGrad(xc, gc, geo);
+    float[] dw = direct != null && direct.suitsWeightGrad(geo) ? directWeightGrad(direct, xc, gc, geo) : unrolledWeightGrad(xc, gc, geo);
     Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
     return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
         x.requiresGrad() ? inputGrad(gy, hh, geo) : null,

@@ -18,6 +18,9 @@ interface DirectConvolution {
   /** Whether {@code geo} is a convolution this kernel computes (and computes faster than im2col). */
   boolean suits(Convolution.Geometry geo);
 
+  /** Whether this kernel computes the weight gradient of {@code geo} faster than im2col and SGEMM. */
+  boolean suitsWeightGrad(Convolution.Geometry geo);
+
   /**
    * Output planes of samples {@code n0 .. n1-1}: {@code out[n, o] = b[o] + Σ_{c,i,j} w[o,c,i,j] · x[n, c, y+i−pt, x+j−pl]},
    * each sum a chain of fused multiply-adds in order of (c, i, j) from zero, then the bias added (the
