@@ -16,7 +16,14 @@ import org.sgd4j.tensor.Tensor;
  * each group's output is one SGEMM of its weights with its rows of that matrix (so is each group's
  * weight gradient, and its input gradient before col2im). The block is as many samples as keep that
  * matrix cache-sized ({@link #BLOCK_FLOATS}), so small late layers get one wide SGEMM for many samples
- * while a large first layer is not unrolled for the whole batch at once.
+ * while a large first layer is not unrolled for the whole batch at once. The blocks are split over
+ * threads; a weight gradient is one partial sum per block, added in block order, so the bits depend on
+ * the shapes only, not on the thread count.
+ *
+ * <p>With the Vector API, stride-1 layers with few output channels (LeNet's) are computed directly
+ * instead ({@link DirectConvolution}): the output, the weight gradient when rows are wider than a
+ * vector, and the input gradient as the convolution of the output gradient with the flipped,
+ * transposed weights. The bias gradient is a per-channel sum in 16 lanes.
  *
  * <p>Three recorded ops close under differentiation, so gradients of gradients work: the convolution
  * y = conv(x, W); its input gradient dx = T(g, W) (the transposed convolution, col2im of Wᵀ g); and
