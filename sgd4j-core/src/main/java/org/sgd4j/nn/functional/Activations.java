@@ -1,6 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -18,27 +19,79 @@ public final class Activations {
 
   /** max(x, 0). */
   public static Tensor relu(Tensor x) {
-    float[] v = x.detach().contiguous().toArray();
-    for (int i = 0; i < v.length; i++) {
-      // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
-      v[i] = Math.max(v[i], 0f);
-    }
+    Tensor xc = x.detach().contiguous();
+    float[] in = xc.data();
+    int off = xc.storageOffset();
+    float[] v = new float[xc.numel()];
+    eachRange(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
+        v[i] = Math.max(in[off + i], 0f);
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
-    return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {mask(g, out, 0f)});
+    return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {reluMask(g, out)});
   }
 
-  /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of relu (slope 0) and leaky relu. */
-  private static Tensor mask(Tensor g, Tensor ref, float slope) {
-    float[] gv = g.detach().contiguous().toArray();
-    Tensor rc = ref.contiguous();
-    float[] r = rc.storageOffset() == 0 ? rc.data() : rc.toArray();
-    // Plain indices in both arrays, so that C2 can vectorise the loop.
-    for (int i = 0; i < gv.length; i++) {
-      gv[i] = r[i] > 0f ? gv[i] : gv[i] * slope;
-    }
-    Tensor out = Tensor.wrap(gv, g.shape());
+  /**
+   * The backward of relu: {@code g} where its output {@code out} is positive, else {@code g · 0} (NaN
+   * where the output is NaN).
+   */
+  private static Tensor reluMask(Tensor g, Tensor out) {
+    Tensor gc = g.detach().contiguous();
+    Tensor rc = out.detach().contiguous();
+    float[] gv = gc.data();
+    int go = gc.storageOffset();
+    float[] r = rc.data();
+    int ro = rc.storageOffset();
+    float[] masked = new float[gc.numel()];
+    // r = max(x, 0) is positive, +0 or NaN, so min(r·2^149, 1) is 1 where r > 0 and 0 at +0: the product
+    // is g or g·0, the bits of the select r > 0 ? g : g·0, in a loop that C2 vectorises (a float select
+    // would be a branch, mispredicted half the time on random signs).
+    eachRange(masked.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        masked[i] = gv[go + i] * Math.min(r[ro + i] * 0x1p127f * 0x1p22f, 1f);
+      }
+    });
     // Linear in g with a fixed mask: its own backward is the same mask.
-    return Graph.record(out, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
+    return Graph.record(Tensor.wrap(masked, g.shape()), "ThresholdBackwardBackward", Graph.of(g),
+        gg -> new Tensor[] {reluMask(gg, out)});
+  }
+
+  /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of leaky relu (ref its input). */
+  private static Tensor mask(Tensor g, Tensor ref, float slope) {
+    Tensor gc = g.detach().contiguous();
+    Tensor rc = ref.detach().contiguous();
+    float[] gv = gc.data();
+    int go = gc.storageOffset();
+    float[] r = rc.data();
+    int ro = rc.storageOffset();
+    float[] out = new float[gc.numel()];
+    for (int i = 0; i < out.length; i++) {
+      // Both candidates first, then a select of their bits: a conditional move, where a float select
+      // would be a branch.
+      float gi = gv[go + i];
+      int keep = Float.floatToRawIntBits(gi);
+      int scaled = Float.floatToRawIntBits(gi * slope);
+      out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
+    }
+    Tensor masked = Tensor.wrap(out, g.shape());
+    // Linear in g with a fixed mask: its own backward is the same mask.
+    return Graph.record(masked, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
+  }
+
+  /** Elements per part below which an elementwise loop stays on one thread. */
+  private static final int MIN_PER_PART = 1 << 16;
+
+  /** A loop over elements {@code from .. to-1}. */
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code range} over {@code [0, n)} split into contiguous parts over threads (elementwise: any split gives the same bits). */
+  private static void eachRange(int n, Range range) {
+    int parts = Parallel.parts(n, MIN_PER_PART);
+    Parallel.run(parts, part -> range.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
   }
 
   /** x for x > 0, {@code negativeSlope * x} otherwise. */

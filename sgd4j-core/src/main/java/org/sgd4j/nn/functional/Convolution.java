@@ -2,6 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -15,7 +16,14 @@ import org.sgd4j.tensor.Tensor;
  * each group's output is one SGEMM of its weights with its rows of that matrix (so is each group's
  * weight gradient, and its input gradient before col2im). The block is as many samples as keep that
  * matrix cache-sized ({@link #BLOCK_FLOATS}), so small late layers get one wide SGEMM for many samples
- * while a large first layer is not unrolled for the whole batch at once.
+ * while a large first layer is not unrolled for the whole batch at once. The blocks are split over
+ * threads; a weight gradient is one partial sum per block, added in block order, so the bits depend on
+ * the shapes only, not on the thread count.
+ *
+ * <p>With the Vector API, stride-1 layers with few output channels (LeNet's) are computed directly
+ * instead ({@link DirectConvolution}): the output, the weight gradient when rows are wider than a
+ * vector, and the input gradient as the convolution of the output gradient with the flipped,
+ * transposed weights. The bias gradient is a per-channel sum in 16 lanes.
  *
  * <p>Three recorded ops close under differentiation, so gradients of gradients work: the convolution
  * y = conv(x, W); its input gradient dx = T(g, W) (the transposed convolution, col2im of Wᵀ g); and
@@ -150,21 +158,120 @@ public final class Convolution {
   /** The target size, in floats, of one block's column matrix (256 KiB). */
   static final int BLOCK_FLOATS = 1 << 16;
 
+  /** Multiply-adds per part below which a convolution stays on one thread. */
+  static final long MIN_MACS_PER_PART = 1L << 20;
+
+  /** Samples per chunk of a direct weight gradient: each chunk's sum is one term of a fixed-order total. */
+  static final int DIRECT_CHUNK = 8;
+
   static Tensor forward(Tensor x, Tensor w, Tensor b, Geometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
+    float[] bd = b == null ? null : b.detach().contiguous().toArray();
+    float[] out = new float[geo.n * geo.o * geo.l()];
+    DirectConvolution direct = DirectConvolution.get();
+    if (direct != null && direct.suits(geo)) {
+      // Samples are independent, so any split gives the same bits.
+      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      Parallel.run(parts, part -> direct.forward(xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(), bd, geo,
+          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), out));
+    } else {
+      unrolledForward(xc, wc, bd, geo, out);
+    }
+    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
+    return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(g, w, geo) : null,
+        w.requiresGrad() ? weightGrad(x, g, geo) : null,
+        b != null && b.requiresGrad() ? biasGrad(g, geo) : null});
+  }
+
+  /** Lanes of the per-channel partial sums of the bias gradient. */
+  private static final int LANES = 16;
+
+  /**
+   * The bias gradient Σ_{n,y,x} g[n, o, y, x]: for each channel, {@link #LANES} partial sums (element i
+   * of a plane goes to lane i mod LANES, planes in sample order), then the lanes added in order. The
+   * order depends only on the shape; the channels are split over threads. Its backward spreads the
+   * incoming gradient over (N, Ho, Wo).
+   */
+  static Tensor biasGrad(Tensor g, Geometry geo) {
+    Tensor gc = g.detach().contiguous();
+    float[] gv = gc.data();
+    int off = gc.storageOffset();
+    int l = geo.l();
+    float[] db = new float[geo.o];
+    int parts = Parallel.parts((long) geo.n * geo.o * l, 1 << 16);
+    Parallel.run(parts, part -> {
+      float[] lanes = new float[LANES];
+      for (int oc = geo.o * part / parts; oc < geo.o * (part + 1) / parts; oc++) {
+        java.util.Arrays.fill(lanes, 0f);
+        int full = l / LANES * LANES;
+        for (int n = 0; n < geo.n; n++) {
+          int base = off + (n * geo.o + oc) * l;
+          for (int i = 0; i < full; i += LANES) {
+            for (int j = 0; j < LANES; j++) {
+              lanes[j] += gv[base + i + j];
+            }
+          }
+          for (int i = full; i < l; i++) {
+            lanes[i - full] += gv[base + i];
+          }
+        }
+        float sum = 0f;
+        for (float v : lanes) {
+          sum += v;
+        }
+        db[oc] = sum;
+      }
+    });
+    return Graph.record(Tensor.wrap(db, geo.o), "SumBackward", Graph.of(g),
+        h -> new Tensor[] {h.reshape(1, geo.o, 1, 1).expand(geo.n, geo.o, geo.ho, geo.wo)});
+  }
+
+  /** The work of one block of samples n0 .. n0+cn−1, given this thread's scratch arrays. */
+  private interface BlockWork {
+    void run(int block, int n0, int cn, float[] col, float[] ol);
+  }
+
+  /** Per-thread scratch for the unrolled path: the column matrix of a block and its (O, cn, L) slab. */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /**
+   * Runs {@code work} for every block of {@link #blockSamples} samples, the blocks split over threads in
+   * contiguous ranges (kernels called inside a part then run on its thread alone). The blocks depend
+   * only on the geometry, so a result built per block has the same bits for every thread count.
+   */
+  private static void eachBlock(Geometry geo, BlockWork work) {
+    int bs = blockSamples(geo);
+    int blocks = (geo.n + bs - 1) / bs;
+    int colSize = geo.groups * geo.k() * bs * geo.l();
+    int olSize = geo.o * bs * geo.l();
+    int parts = Math.min(blocks, Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART));
+    Parallel.run(parts, part -> {
+      float[][] scratch = SCRATCH.get();
+      if (scratch[0].length < colSize) {
+        scratch[0] = new float[colSize];
+      }
+      if (scratch[1].length < olSize) {
+        scratch[1] = new float[olSize];
+      }
+      try (Parallel.Limit limit = parts > 1 ? Parallel.limitThisThread(1) : null) {
+        for (int blk = blocks * part / parts; blk < blocks * (part + 1) / parts; blk++) {
+          int n0 = blk * bs;
+          work.run(blk, n0, Math.min(bs, geo.n - n0), scratch[0], scratch[1]);
+        }
+      }
+    });
+  }
+
+  /** The forward by im2col and one SGEMM per group per block of samples, into {@code out}. */
+  static void unrolledForward(Tensor xc, Tensor wc, float[] bd, Geometry geo, float[] out) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
-    int bs = blockSamples(geo);
-    float[] out = new float[geo.n * geo.o * l];
-    float[] col = new float[geo.groups * k * bs * l];
-    float[] ol = new float[geo.o * bs * l];
-    float[] bd = b == null ? null : b.detach().contiguous().toArray();
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, col, ol) -> {
       int bl = cn * l;
       for (int s = 0; s < cn; s++) {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
@@ -184,29 +291,73 @@ public final class Convolution {
           }
         }
       }
-    }
-    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
-    return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
-        x.requiresGrad() ? inputGrad(g, w, geo) : null,
-        w.requiresGrad() ? weightGrad(x, g, geo) : null,
-        b != null && b.requiresGrad() ? g.sum(new int[] {0, 2, 3}, false) : null});
+    });
   }
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
   static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
     Tensor gc = gy.detach().contiguous();
     Tensor wc = w.detach().contiguous();
+    DirectConvolution direct = DirectConvolution.get();
+    Geometry tg = direct == null ? null : transposed(geo);
+    float[] dx;
+    if (tg != null && direct.suits(tg)) {
+      dx = new float[geo.n * geo.c * geo.h * geo.w];
+      float[] wt = flippedTranspose(wc, geo);
+      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
+          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
+    } else {
+      dx = unrolledInputGrad(gc, wc, geo);
+    }
+    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
+    return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
+        gy.requiresGrad() ? forward(h, w, null, geo) : null,
+        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+  }
+
+  /**
+   * For stride 1, no dilation and one group, the input gradient as a convolution: dx = g ⋆ W', the
+   * cross-correlation of the output gradient, zero-padded by kh−1−pt above (and so on), with
+   * W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j]. Null for other convolutions, or padding wider than the kernel.
+   */
+  static Geometry transposed(Geometry g) {
+    int pb = g.ho - 1 + g.kh - g.h - g.pt;
+    int pr = g.wo - 1 + g.kw - g.w - g.pl;
+    if (g.groups != 1 || g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1
+        || Math.max(g.pt, pb) > g.kh - 1 || Math.max(g.pl, pr) > g.kw - 1) {
+      return null;
+    }
+    return new Geometry(g.n, g.o, g.ho, g.wo, g.c, g.kh, g.kw, 1, 1, g.kh - 1 - g.pt, g.kw - 1 - g.pl, 1, 1, 1, g.h, g.w);
+  }
+
+  /** W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j], dense. */
+  static float[] flippedTranspose(Tensor wc, Geometry g) {
+    float[] w = wc.data();
+    int off = wc.storageOffset();
+    int taps = g.kh * g.kw;
+    float[] wt = new float[g.o * g.c * taps];
+    for (int o = 0; o < g.o; o++) {
+      for (int c = 0; c < g.c; c++) {
+        int from = off + (o * g.c + c) * taps;
+        int to = (c * g.o + o) * taps;
+        for (int t = 0; t < taps; t++) {
+          wt[to + t] = w[from + taps - 1 - t];
+        }
+      }
+    }
+    return wt;
+  }
+
+  /** The input gradient by one SGEMM per group per block of samples (Wᵀ g) and col2im. */
+  static float[] unrolledInputGrad(Tensor gc, Tensor wc, Geometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
-    int bs = blockSamples(geo);
     float[] dx = new float[geo.n * chw];
-    float[] dcol = new float[geo.groups * k * bs * l];
-    float[] gl = new float[geo.o * bs * l];
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, dcol, gl) -> {
       int bl = cn * l;
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
       for (int g = 0; g < geo.groups; g++) {
@@ -216,42 +367,80 @@ public final class Convolution {
       for (int s = 0; s < cn; s++) {
         col2im(dcol, s * l, bl, geo, dx, (n0 + s) * chw);
       }
-    }
-    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
-    return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
-        gy.requiresGrad() ? forward(h, w, null, geo) : null,
-        w.requiresGrad() ? weightGrad(h, gy, geo) : null});
+    });
+    return dx;
   }
 
   /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */
   static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
+    DirectConvolution direct = DirectConvolution.get();
+    float[] dw = direct != null && direct.suitsWeightGrad(geo) ? directWeightGrad(direct, xc, gc, geo) : unrolledWeightGrad(xc, gc, geo);
+    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
+    return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
+        x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
+        gy.requiresGrad() ? forward(x, hh, null, geo) : null});
+  }
+
+  /**
+   * The direct weight gradient: one partial sum per chunk of {@link #DIRECT_CHUNK} samples (the chunks
+   * split over threads), then the partials added in chunk order, so the bits depend on the batch size
+   * only, not on the thread count.
+   */
+  static float[] directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo) {
+    int size = geo.o * geo.k();
+    int chunks = (geo.n + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
+    float[] partial = new float[chunks * size];
+    int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
+        (long) DIRECT_CHUNK * geo.o * geo.l() * geo.k()));
+    Parallel.run(parts, part -> {
+      for (int ch = chunks * part / parts; ch < chunks * (part + 1) / parts; ch++) {
+        direct.weightGrad(xc.data(), xc.storageOffset(), gc.data(), gc.storageOffset(), geo, ch * DIRECT_CHUNK,
+            Math.min(geo.n, (ch + 1) * DIRECT_CHUNK), partial, ch * size);
+      }
+    });
+    return sumBlocks(partial, chunks, size);
+  }
+
+  /**
+   * The weight gradient by im2col and one SGEMM per group per block of samples: each block's product
+   * is a partial sum of its own, and the partials are added in block order, so the bits do not depend
+   * on the thread count.
+   */
+  static float[] unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
     int chw = geo.c * geo.h * geo.w;
+    int size = geo.o * k;
     int bs = blockSamples(geo);
-    float[] dw = new float[geo.o * k];
-    float[] col = new float[geo.groups * k * bs * l];
-    float[] gl = new float[geo.o * bs * l];
+    int blocks = (geo.n + bs - 1) / bs;
+    float[] partial = new float[blocks * size];
     Kernels kernels = Kernels.get();
-    for (int n0 = 0; n0 < geo.n; n0 += bs) {
-      int cn = Math.min(bs, geo.n - n0);
+    eachBlock(geo, (blk, n0, cn, col, gl) -> {
       int bl = cn * l;
       for (int s = 0; s < cn; s++) {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
       }
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
       for (int g = 0; g < geo.groups; g++) {
-        kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, n0 == 0 ? 0f : 1f,
-            dw, g * og * k, k);
+        kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, 0f,
+            partial, blk * size + g * og * k, k);
+      }
+    });
+    return sumBlocks(partial, blocks, size);
+  }
+
+  /** The sum of {@code blocks} consecutive arrays of {@code size} floats, added in order. */
+  private static float[] sumBlocks(float[] partial, int blocks, int size) {
+    float[] total = java.util.Arrays.copyOf(partial, size);
+    for (int blk = 1; blk < blocks; blk++) {
+      for (int i = 0, p = blk * size; i < size; i++, p++) {
+        total[i] += partial[p];
       }
     }
-    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
-    return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
-        x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
-        gy.requiresGrad() ? forward(x, hh, null, geo) : null});
+    return total;
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */

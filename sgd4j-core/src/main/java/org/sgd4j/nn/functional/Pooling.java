@@ -1,5 +1,6 @@
 package org.sgd4j.nn.functional;
 
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -26,81 +27,138 @@ public final class Pooling {
     Tensor xc = x.detach().contiguous();
     float[] in = xc.data();
     int inOff = xc.storageOffset();
-    int numel = xc.numel();
-    int planes = numel / Math.max(h * w, 1);
-    int[] arg = new int[planes * ho * wo];
-    if (padding[0] == 0 && padding[1] == 0 && dilation[0] == 1 && dilation[1] == 1) {
-      maxArgUnpadded(in, inOff, planes, h, w, ho, wo, kernel, stride, arg);
-      return SparseMap.gather(numel, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
-    }
-    in = xc.toArray();
-    for (int p = 0; p < planes; p++) {
+    int planes = xc.numel() / Math.max(h * w, 1);
+    int windows = ho * wo;
+    int[] arg = new int[planes * windows];
+    float[] out = new float[arg.length];
+    Window win = new Window(h, w, ho, wo, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
+        dilation[0], dilation[1]);
+    int parts = Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART);
+    Parallel.run(parts, part -> {
+      int p0 = (int) ((long) planes * part / parts);
+      int p1 = (int) ((long) planes * (part + 1) / parts);
+      for (int p = p0; p < p1; p++) {
+        win.maxPlane(in, inOff, p, arg, out);
+      }
+    });
+    Tensor y = Tensor.wrap(out, outShape(x, ho, wo));
+    return new Gather(arg, windows, h * w).record(x, y, "MaxPool2DWithIndicesBackward");
+  }
+
+  /** Window elements per part below which max pooling stays on one thread. */
+  private static final long MIN_PER_PART = 1 << 16;
+
+  /**
+   * The windows of max pooling over one (H, W) plane. Each window's arg-max is its first maximal
+   * element in row-major window order, or its first NaN if it has one (padding is never chosen); the
+   * output is the input element there, as {@code torch.nn.functional.max_pool2d} gives it.
+   */
+  private record Window(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+
+    /** Arg-max (flat index into the whole input) and maximum of every window of plane {@code p}. */
+    void maxPlane(float[] in, int inOff, int p, int[] arg, float[] out) {
       int base = p * h * w;
+      int a = p * ho * wo;
+      if (ph != 0 || pw != 0 || dh != 1 || dw != 1) {
+        general(in, inOff, base, a, arg, out);
+      } else if (kh == 2 && kw == 2) {
+        twoByTwo(in, inOff, base, a, arg, out);
+      } else {
+        unpadded(in, inOff, base, a, arg, out);
+      }
+    }
+
+    /**
+     * 2x2 windows inside the input: the maximum by {@link Math#max} (NaN if any is NaN), then the
+     * first element equal to it by conditional moves on integers (a float select compiles to a branch,
+     * mispredicted half the time on random data); a window holding a NaN takes the rare branch.
+     */
+    private void twoByTwo(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
       for (int oy = 0; oy < ho; oy++) {
-        for (int ox = 0; ox < wo; ox++) {
-          float best = Float.NEGATIVE_INFINITY;
-          int bestIdx = -1;
-          for (int i = 0; i < kernel[0]; i++) {
-            int iy = oy * stride[0] - padding[0] + i * dilation[0];
-            if (iy < 0 || iy >= h) {
-              continue;
-            }
-            for (int j = 0; j < kernel[1]; j++) {
-              int ix = ox * stride[1] - padding[1] + j * dilation[1];
-              if (ix < 0 || ix >= w) {
-                continue;
-              }
-              int idx = base + iy * w + ix;
-              float v = in[idx];
-              if (bestIdx < 0 || v > best || (v != v && best == best)) {
-                best = v;
-                bestIdx = idx;
-              }
-            }
+        int row = base + oy * sh * w;
+        for (int ox = 0; ox < wo; ox++, a++) {
+          int q = row + ox * sw;
+          int s = inOff + q;
+          float v0 = in[s];
+          float v1 = in[s + 1];
+          float v2 = in[s + w];
+          float v3 = in[s + w + 1];
+          float m = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+          int best = q + w + 1;
+          if (m == m) {
+            // Below no NaN, "equal to the maximum" is "not below it": one flag per conditional move.
+            best = v2 < m ? best : q + w;
+            best = v1 < m ? best : q + 1;
+            best = v0 < m ? best : q;
+          } else {
+            best = v2 != v2 ? q + w : best;
+            best = v1 != v1 ? q + 1 : best;
+            best = v0 != v0 ? q : best;
           }
-          arg[(p * ho + oy) * wo + ox] = bestIdx;
+          arg[a] = best;
+          out[a] = in[inOff + best];
         }
       }
     }
-    return SparseMap.gather(numel, arg).apply(x, outShape(x, ho, wo), "MaxPool2DWithIndicesBackward");
-  }
 
-  /**
-   * The arg-max of every window when there is no padding and no dilation, so every window lies inside
-   * the input: the same choice as the general loop (the first maximal element in row-major window
-   * order, the first NaN if there is one), without its bounds tests or data-dependent branches.
-   * Indices are relative to inOff.
-   */
-  private static void maxArgUnpadded(float[] in, int inOff, int planes, int h, int w, int ho, int wo, int[] kernel,
-                                     int[] stride, int[] arg) {
-    int kh = kernel[0];
-    int kw = kernel[1];
-    int sh = stride[0];
-    int sw = stride[1];
-    int a = 0;
-    for (int p = 0; p < planes; p++) {
-      int base = p * h * w;
+    /** Any window inside the input (no padding, no dilation): as {@link #twoByTwo}, walking each window back. */
+    private void unpadded(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
       for (int oy = 0; oy < ho; oy++) {
-        int rowBase = base + oy * sh * w;
+        int row = base + oy * sh * w;
         for (int ox = 0; ox < wo; ox++, a++) {
-          int start = inOff + rowBase + ox * sw;
-          // Branch-free on random data: the window's maximum by Math.max (NaN if any is NaN, +0 over
-          // −0), then, walking back, the first element equal to it (or NaN) by conditional moves.
+          int start = inOff + row + ox * sw;
           float m = in[start];
           for (int i = 0; i < kh; i++) {
             for (int j = 0, q = start + i * w; j < kw; j++, q++) {
               m = Math.max(m, in[q]);
             }
           }
-          int bestIdx = 0;
-          for (int i = kh - 1; i >= 0; i--) {
-            for (int j = kw - 1, q = start + i * w + j; j >= 0; j--, q--) {
-              float v = in[q];
-              bestIdx = (v == m) | (v != v) ? q : bestIdx;
+          int best = start;
+          if (m == m) {
+            for (int i = kh - 1; i >= 0; i--) {
+              for (int j = kw - 1, q = start + i * w + j; j >= 0; j--, q--) {
+                best = in[q] < m ? best : q;
+              }
+            }
+          } else {
+            for (int i = kh - 1; i >= 0; i--) {
+              for (int j = kw - 1, q = start + i * w + j; j >= 0; j--, q--) {
+                best = in[q] != in[q] ? q : best;
+              }
             }
           }
-          bestIdx -= inOff;
+          arg[a] = best - inOff;
+          out[a] = in[best];
+        }
+      }
+    }
+
+    /** Padded or dilated windows: skips the positions outside the input. */
+    private void general(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
+      for (int oy = 0; oy < ho; oy++) {
+        for (int ox = 0; ox < wo; ox++, a++) {
+          float best = Float.NEGATIVE_INFINITY;
+          int bestIdx = -1;
+          for (int i = 0; i < kh; i++) {
+            int iy = oy * sh - ph + i * dh;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            for (int j = 0; j < kw; j++) {
+              int ix = ox * sw - pw + j * dw;
+              if (ix < 0 || ix >= w) {
+                continue;
+              }
+              int idx = base + iy * w + ix;
+              float v = in[inOff + idx];
+              if (bestIdx < 0 || v > best || (v != v && best == best)) {
+                best = v;
+                bestIdx = idx;
+              }
+            }
+          }
           arg[a] = bestIdx;
+          out[a] = bestIdx < 0 ? 0f : best;
         }
       }
     }

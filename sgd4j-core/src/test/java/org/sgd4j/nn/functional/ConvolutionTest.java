@@ -169,6 +169,40 @@ class ConvolutionTest {
   }
 
   @Test
+  void oneTwoAndThreeThreadsGiveTheSameBits() {
+    Rng rng = new Rng(12);
+    // LeNet's second layer (im2col in blocks of 3 samples: 22 blocks for 64) and a grouped, strided one.
+    int[][] geometries = {{64, 6, 16, 16, 16, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1}, {9, 4, 16, 16, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 2}};
+    int previous = org.sgd4j.tensor.Parallel.threads();
+    try {
+      for (int[] g : geometries) {
+        Case c = build(g, rng);
+        Tensor r = Tensor.randn(rng, c.conv(c.x, c.w, c.b).shape());
+        float[][] first = null;
+        for (int threads = 1; threads <= 3; threads++) {
+          org.sgd4j.tensor.Parallel.setThreads(threads);
+          Tensor x = c.x.detach().requiresGrad_(true);
+          Tensor w = c.w.detach().requiresGrad_(true);
+          Tensor b = c.b.detach().requiresGrad_(true);
+          Tensor y = c.conv(x, w, b);
+          y.mul(r).sum().backward();
+          float[][] bits = {y.toArray(), x.grad().toArray(), w.grad().toArray(), b.grad().toArray()};
+          if (first == null) {
+            first = bits;
+          } else {
+            for (int i = 0; i < bits.length; i++) {
+              assertThat(bits[i]).as(java.util.Arrays.toString(g) + " threads=" + threads + " result " + i)
+                  .containsExactly(first[i]);
+            }
+          }
+        }
+      }
+    } finally {
+      org.sgd4j.tensor.Parallel.setThreads(previous);
+    }
+  }
+
+  @Test
   void unpaddedMaxPoolingPicksTheFirstMaximumAndPropagatesNaN() {
     // Windows {1, 3, 2, 3} and {3, 0, NaN, 1}: the first 3 (index 1) and the NaN (index 6) win.
     Tensor x = Tensor.of(new float[] {1, 3, 3, 0, 2, 3, Float.NaN, 1}, 1, 1, 2, 4).requiresGrad_(true);

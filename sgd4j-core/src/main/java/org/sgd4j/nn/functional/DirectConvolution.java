@@ -1,0 +1,73 @@
+package org.sgd4j.nn.functional;
+
+import org.sgd4j.tensor.Kernels;
+
+/**
+ * Convolution computed directly, without unrolling the receptive fields (im2col), for layers whose few
+ * output channels make a poor SGEMM: a first layer with 6 output channels fills one and a half rows
+ * of a 4-row micro-kernel tile, or 6 of the 32 columns in the other orientation, and its unrolled
+ * input has to be packed for every product. Here each output row is accumulated in vector registers,
+ * six output channels at a time, from rows of a zero-padded copy of the input.
+ *
+ * <p>The one implementation is on the Vector API ({@link VectorConvolution}), loaded reflectively when
+ * the tensor kernels are the SIMD ones (the JVM has {@code jdk.incubator.vector}); otherwise
+ * {@link #get()} is null and {@link Convolution} keeps im2col and SGEMM.
+ */
+interface DirectConvolution {
+
+  /** Whether {@code geo} is a convolution this kernel computes (and computes faster than im2col). */
+  boolean suits(Convolution.Geometry geo);
+
+  /** Whether this kernel computes the weight gradient of {@code geo} faster than im2col and SGEMM. */
+  boolean suitsWeightGrad(Convolution.Geometry geo);
+
+  /**
+   * Output planes of samples {@code n0 .. n1-1}: {@code out[n, o] = b[o] + Σ_{c,i,j} w[o,c,i,j] · x[n, c, y+i−pt, x+j−pl]},
+   * each sum a chain of fused multiply-adds in order of (c, i, j) from zero, then the bias added (the
+   * bits of the SIMD SGEMM of im2col when C·kh·kw fits in its one k-block).
+   *
+   * @param x dense (N, C, H, W) input at {@code xOff}
+   * @param w dense (O, C, kh, kw) weight at {@code wOff}
+   * @param bias O values, or null
+   * @param out dense (N, O, Ho, Wo) output, from offset 0
+   */
+  void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, Convolution.Geometry geo, int n0, int n1,
+               float[] out);
+
+  /**
+   * The weight gradient of samples {@code n0 .. n1-1} alone,
+   * {@code dw[o, c, i, j] = Σ_{n,y,x} g[n, o, y, x] · x[n, c, y+i−pt, x+j−pl]}, written (not added) to
+   * {@code dw} at {@code dwOff} as a dense (O, C, kh, kw) block. Each sum is taken in a fixed order
+   * that depends only on the geometry and {@code n1 − n0}.
+   *
+   * @param g dense (N, O, Ho, Wo) output gradient at {@code gOff}
+   */
+  void weightGrad(float[] x, int xOff, float[] g, int gOff, Convolution.Geometry geo, int n0, int n1, float[] dw,
+                  int dwOff);
+
+  /** The direct kernels for this JVM, or null when the tensor kernels are not the SIMD ones. */
+  static DirectConvolution get() {
+    return Holder.INSTANCE;
+  }
+
+  /** Loads the implementation once, by name, so that the scalar path never touches the Vector API. */
+  final class Holder {
+    static final DirectConvolution INSTANCE = load();
+
+    private Holder() {}
+
+    private static DirectConvolution load() {
+      if (!Kernels.get().name().equals("vector")) {
+        return null;
+      }
+      try {
+        return (DirectConvolution) Class.forName(Holder.class.getPackageName() + ".VectorConvolution")
+            .getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        System.getLogger(DirectConvolution.class.getName()).log(System.Logger.Level.WARNING,
+            "sgd4j: the Vector API convolution failed to load (" + e + "); using im2col and SGEMM");
+        return null;
+      }
+    }
+  }
+}

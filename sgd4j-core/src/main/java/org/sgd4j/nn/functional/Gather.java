@@ -1,0 +1,88 @@
+package org.sgd4j.nn.functional;
+
+import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * The selection y[r] = x[idx[r]] of entries of a tensor by flat (row-major) index, where a negative
+ * index selects nothing (a zero), and its adjoint, the scatter-add x̄[idx[r]] += ȳ[r]; each is the
+ * other's backward, so double backward works. Max pooling records its arg-max this way.
+ *
+ * <p>The rows come in blocks of {@code blockRows}, and the indices of block b point into block b of
+ * the source ({@code blockCols} entries from {@code b · blockCols}), as the windows of one pooled plane
+ * point into that plane. Blocks are independent, so they are split over threads; within a block the
+ * scatter adds in increasing r, so the bits do not depend on the split.
+ */
+final class Gather {
+  /** Elements per part below which a pass stays on one thread. */
+  private static final long MIN_PER_PART = 1 << 15;
+
+  private final int[] idx;
+  private final int blockRows;
+  private final int blockCols;
+
+  /**
+   * @param idx flat source index of every row (absolute within the source), negative for none
+   * @param blockRows rows per block (divides {@code idx.length})
+   * @param blockCols source entries per block
+   */
+  Gather(int[] idx, int blockRows, int blockCols) {
+    this.idx = idx;
+    this.blockRows = blockRows;
+    this.blockCols = blockCols;
+  }
+
+  private int blocks() {
+    return blockRows == 0 ? 0 : idx.length / blockRows;
+  }
+
+  /** y = x[idx], of shape {@code outShape}. */
+  Tensor apply(Tensor x, int[] outShape, String name) {
+    Tensor xc = x.detach().contiguous();
+    float[] in = xc.data();
+    int inOff = xc.storageOffset();
+    float[] out = new float[idx.length];
+    int[] ix = idx;
+    int blocks = blocks();
+    int parts = Parallel.parts(idx.length, MIN_PER_PART);
+    Parallel.run(parts, part -> {
+      int from = (int) ((long) blocks * part / parts) * blockRows;
+      int to = (int) ((long) blocks * (part + 1) / parts) * blockRows;
+      for (int r = from; r < to; r++) {
+        int s = ix[r];
+        out[r] = s < 0 ? 0f : in[inOff + s];
+      }
+    });
+    return record(x, Tensor.wrap(out, outShape), name);
+  }
+
+  /** Records {@code y}, already computed as x[idx], as this gather of {@code x}; returns {@code y}. */
+  Tensor record(Tensor x, Tensor y, String name) {
+    int[] inShape = x.shape();
+    return Graph.record(y, name, Graph.of(x), g -> new Tensor[] {applyTranspose(g, inShape, name + "Backward")});
+  }
+
+  /** The scatter-add x̄[idx[r]] += y[r] into zeros of shape {@code outShape}. */
+  Tensor applyTranspose(Tensor y, int[] outShape, String name) {
+    Tensor yc = y.detach().contiguous();
+    float[] in = yc.data();
+    int inOff = yc.storageOffset();
+    int blocks = blocks();
+    float[] out = new float[blocks * blockCols];
+    int[] ix = idx;
+    int parts = Parallel.parts(idx.length, MIN_PER_PART);
+    Parallel.run(parts, part -> {
+      int from = (int) ((long) blocks * part / parts) * blockRows;
+      int to = (int) ((long) blocks * (part + 1) / parts) * blockRows;
+      for (int r = from; r < to; r++) {
+        int s = ix[r];
+        if (s >= 0) {
+          out[s] += in[inOff + r];
+        }
+      }
+    });
+    int[] yShape = y.shape();
+    return Graph.record(Tensor.wrap(out, outShape), name, Graph.of(y), g -> new Tensor[] {apply(g, yShape, name + "Backward")});
+  }
+}

@@ -1,0 +1,364 @@
+package org.sgd4j.nn.functional;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DirectConvolution} on the Vector API, for stride 1, no dilation, one group, at most
+ * {@link #MAX_CHANNELS} output channels and rows at least a vector wide (LeNet's first layer).
+ *
+ * <p>Each sample is first copied into a zero-padded buffer: C planes of Hp = H + pt + pb rows of
+ * Wq = X + kw − 1 columns, where X is the output width rounded up to a block of {@code XW} = two
+ * vectors. Then every output element is a sum over the taps t = (c, i, j) of w[o, t] times the padded
+ * input at (y + i, x + j): a block of six output channels by {@code XW} columns of one output row is
+ * twelve vector accumulators, updated per tap by two loads of the input row, six broadcasts of weights
+ * and twelve fused multiply-adds. The weight gradient swaps the roles: per tap, twelve accumulators
+ * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, and their lanes are
+ * added up in a fixed order (not by {@code reduceLanes}, whose order is unspecified).
+ *
+ * <p>Only {@link DirectConvolution.Holder} refers to this class, by name and reflectively.
+ */
+final class VectorConvolution implements DirectConvolution {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  /** Columns of an output row computed together: two vectors. */
+  private static final int XW = 2 * L;
+  /** Output channels computed together. */
+  private static final int OB = 6;
+  /** The most output channels this kernel takes (four blocks); wider layers suit SGEMM. */
+  static final int MAX_CHANNELS = 4 * OB;
+
+  /** Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums. */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+
+  @Override
+  public boolean suits(Convolution.Geometry g) {
+    return g.groups() == 1 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 && g.o() <= MAX_CHANNELS
+        && g.wo() >= L / 2;
+  }
+
+  /**
+   * Rows wider than a vector. Rows of at most one vector (computed in pairs) make a weight gradient
+   * slower than im2col and SGEMM (LeNet's second layer: 2.6 against 2.1 ms for a batch of 64).
+   */
+  @Override
+  public boolean suitsWeightGrad(Convolution.Geometry g) {
+    return suits(g) && g.wo() > L;
+  }
+
+  /** The padded layout of one sample's input, and of one sample's output gradient. */
+  private record Layout(int c, int hp, int wq, int x, int op, int ho, int hg, int k) {
+    /**
+     * @param rowPairs rows at most one vector wide, computed two at a time: X is one vector, and an odd
+     *     number of rows gets one more zero row to read (Hg, the rows of a padded gradient plane, is even)
+     */
+    static Layout of(Convolution.Geometry g, boolean rowPairs) {
+      int x = rowPairs ? L : (g.wo() + XW - 1) / XW * XW;
+      int op = (g.o() + OB - 1) / OB * OB;
+      int hp = g.ho() + g.kh() - 1 + (rowPairs ? g.ho() % 2 : 0);
+      int hg = g.ho() + (rowPairs ? g.ho() % 2 : 0);
+      return new Layout(g.c(), hp, x + g.kw() - 1, x, op, g.ho(), hg, g.c() * g.kh() * g.kw());
+    }
+
+    int plane() {
+      return hp * wq;
+    }
+
+    int input() {
+      return c * plane();
+    }
+
+    int grad() {
+      return op * hg * x;
+    }
+  }
+
+  private static float[] scratch(int slot, int size) {
+    float[][] s = SCRATCH.get();
+    if (s[slot].length < size) {
+      s[slot] = new float[size];
+    }
+    return s[slot];
+  }
+
+  /** Copies sample n of x into the zero-padded layout at {@code dst[dstOff]}. */
+  private static void pad(float[] x, int xOff, Convolution.Geometry g, Layout lay, int n, float[] dst, int dstOff) {
+    Arrays.fill(dst, dstOff, dstOff + lay.input(), 0f);
+    int hw = g.h() * g.w();
+    for (int c = 0; c < g.c(); c++) {
+      int src = xOff + (n * g.c() + c) * hw;
+      int to = dstOff + c * lay.plane() + g.pt() * lay.wq() + g.pl();
+      for (int y = 0; y < g.h(); y++) {
+        System.arraycopy(x, src + y * g.w(), dst, to + y * lay.wq(), g.w());
+      }
+    }
+  }
+
+  /** The weights in blocks of six output channels, missing channels zero. */
+  private static float[] blockedWeights(float[] w, int wOff, Convolution.Geometry g, Layout lay) {
+    float[] wb = scratch(2, lay.op * lay.k);
+    Arrays.fill(wb, 0, lay.op * lay.k, 0f);
+    System.arraycopy(w, wOff, wb, 0, g.o() * lay.k);
+    return wb;
+  }
+
+  /** The offset of tap (c, i, j) in the padded input, relative to its output position, in weight order. */
+  private static int[] taps(Convolution.Geometry g, Layout lay) {
+    int[] taps = new int[lay.k];
+    int t = 0;
+    for (int c = 0; c < g.c(); c++) {
+      for (int i = 0; i < g.kh(); i++) {
+        for (int j = 0; j < g.kw(); j++) {
+          taps[t++] = c * lay.plane() + i * lay.wq + j;
+        }
+      }
+    }
+    return taps;
+  }
+
+  @Override
+  public void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, Convolution.Geometry g, int n0, int n1,
+                      float[] out) {
+    // Rows no wider than a vector go two at a time (the two vectors of a block are rows y and y+1),
+    // wider rows in blocks of two vectors (columns x0 .. x0+XW−1).
+    boolean rowPairs = g.wo() <= L;
+    Layout lay = Layout.of(g, rowPairs);
+    float[] wb = blockedWeights(w, wOff, g, lay);
+    float[] in = scratch(0, lay.input());
+    float[] tmp = scratch(3, OB * XW);
+    float[] b = new float[lay.op];
+    if (bias != null) {
+      System.arraycopy(bias, 0, b, 0, g.o());
+    }
+    int planeOut = g.ho() * g.wo();
+    int[] taps = taps(g, lay);
+    for (int n = n0; n < n1; n++) {
+      pad(x, xOff, g, lay, n, in, 0);
+      for (int ob = 0; ob < g.o(); ob += OB) {
+        int nb = Math.min(OB, g.o() - ob);
+        int outBase = (n * g.o() + ob) * planeOut;
+        if (rowPairs) {
+          for (int y = 0; y < g.ho(); y += 2) {
+            rowBlock(in, y * lay.wq, lay.wq, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo(), g.wo(),
+                planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, tmp);
+          }
+        } else {
+          for (int y = 0; y < g.ho(); y++) {
+            for (int x0 = 0; x0 < g.wo(); x0 += XW) {
+              int width = Math.min(XW, g.wo() - x0);
+              rowBlock(in, y * lay.wq + x0, L, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo() + x0, L,
+                  planeOut, nb, Math.min(L, width), Math.max(0, width - L), tmp);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Six output channels by two vectors of outputs (the input of the second at {@code inSecond} after
+   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the taps
+   * (c, i, j) in order from zero, then plus the bias; stored for the {@code nb} real channels and the
+   * first {@code width1} and {@code width2} lanes of the two vectors.
+   */
+  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
+                               int ob, float[] out, int outOff, int outSecond, int planeOut, int nb, int width1,
+                               int width2, float[] tmp) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    FloatVector a40 = a00;
+    FloatVector a41 = a00;
+    FloatVector a50 = a00;
+    FloatVector a51 = a00;
+    // One flat loop over the taps: accumulators carried through nested loops were boxed by C2 (JDK 17),
+    // which allocated every vector.
+    for (int tp = 0, t = wOff; tp < k; tp++, t++) {
+          int at = base + taps[tp];
+          FloatVector x0 = FloatVector.fromArray(S, in, at);
+          FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
+          FloatVector w = FloatVector.broadcast(S, wb[t]);
+          a00 = x0.fma(w, a00);
+          a01 = x1.fma(w, a01);
+          w = FloatVector.broadcast(S, wb[t + k]);
+          a10 = x0.fma(w, a10);
+          a11 = x1.fma(w, a11);
+          w = FloatVector.broadcast(S, wb[t + 2 * k]);
+          a20 = x0.fma(w, a20);
+          a21 = x1.fma(w, a21);
+          w = FloatVector.broadcast(S, wb[t + 3 * k]);
+          a30 = x0.fma(w, a30);
+          a31 = x1.fma(w, a31);
+          w = FloatVector.broadcast(S, wb[t + 4 * k]);
+          a40 = x0.fma(w, a40);
+          a41 = x1.fma(w, a41);
+          w = FloatVector.broadcast(S, wb[t + 5 * k]);
+          a50 = x0.fma(w, a50);
+          a51 = x1.fma(w, a51);
+    }
+    // Stores written out here: vectors passed to a helper that C2 does not inline go through the slow
+    // Java fallback (see VectorKernels).
+    boolean direct = nb == OB && width1 == L && width2 == L;
+    float[] dst = direct ? out : tmp;
+    int d0 = direct ? outOff : 0;
+    int step = direct ? planeOut : XW;
+    int second = direct ? outSecond : L;
+    a00.add(b[ob]).intoArray(dst, d0);
+    a01.add(b[ob]).intoArray(dst, d0 + second);
+    a10.add(b[ob + 1]).intoArray(dst, d0 + step);
+    a11.add(b[ob + 1]).intoArray(dst, d0 + step + second);
+    a20.add(b[ob + 2]).intoArray(dst, d0 + 2 * step);
+    a21.add(b[ob + 2]).intoArray(dst, d0 + 2 * step + second);
+    a30.add(b[ob + 3]).intoArray(dst, d0 + 3 * step);
+    a31.add(b[ob + 3]).intoArray(dst, d0 + 3 * step + second);
+    a40.add(b[ob + 4]).intoArray(dst, d0 + 4 * step);
+    a41.add(b[ob + 4]).intoArray(dst, d0 + 4 * step + second);
+    a50.add(b[ob + 5]).intoArray(dst, d0 + 5 * step);
+    a51.add(b[ob + 5]).intoArray(dst, d0 + 5 * step + second);
+    if (!direct) {
+      for (int o = 0; o < nb; o++) {
+        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
+        if (width2 > 0) {
+          System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void weightGrad(float[] x, int xOff, float[] g, int gOff, Convolution.Geometry geo, int n0, int n1, float[] dw,
+                         int dwOff) {
+    boolean rowPairs = geo.wo() <= L;
+    Layout lay = Layout.of(geo, rowPairs);
+    int samples = n1 - n0;
+    float[] in = scratch(0, samples * lay.input());
+    float[] gp = scratch(1, samples * lay.grad());
+    int planeOut = geo.ho() * geo.wo();
+    for (int s = 0; s < samples; s++) {
+      int n = n0 + s;
+      pad(x, xOff, geo, lay, n, in, s * lay.input());
+      int base = s * lay.grad();
+      Arrays.fill(gp, base, base + lay.grad(), 0f);
+      for (int o = 0; o < geo.o(); o++) {
+        for (int y = 0; y < geo.ho(); y++) {
+          System.arraycopy(g, gOff + (n * geo.o() + o) * planeOut + y * geo.wo(), gp, base + (o * lay.hg + y) * lay.x,
+              geo.wo());
+        }
+      }
+    }
+    // The (sample, row, column block) or (sample, row pair) positions, flattened for the same reason
+    // as the taps.
+    int perSample = rowPairs ? lay.hg / 2 : lay.ho * (lay.x / XW);
+    int[] inRow = new int[samples * perSample];
+    int[] gRow = new int[inRow.length];
+    for (int s = 0, r = 0; s < samples; s++) {
+      for (int y = 0; y < lay.ho; y += rowPairs ? 2 : 1) {
+        for (int x0 = 0; x0 < lay.x; x0 += XW, r++) {
+          inRow[r] = s * lay.input() + y * lay.wq + x0;
+          gRow[r] = s * lay.grad() + y * lay.x + x0;
+        }
+      }
+    }
+    int[] taps = taps(geo, lay);
+    int gPlane = lay.hg * lay.x;
+    int inSecond = rowPairs ? lay.wq : L;
+    int gSecond = rowPairs ? lay.x : L;
+    // Per lane, the sums run over the samples and rows in order; a sample's rows at a time, so that
+    // its padded input and gradient stay in cache across the taps, with the lanes kept in memory between.
+    int tile = OB * XW;
+    float[] lanes = scratch(4, lay.op / OB * lay.k * tile);
+    Arrays.fill(lanes, 0, lay.op / OB * lay.k * tile, 0f);
+    for (int s = 0; s < samples; s++) {
+      for (int ob = 0; ob < geo.o(); ob += OB) {
+        for (int t = 0; t < lay.k; t++) {
+          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob * gPlane, gPlane, inSecond, gSecond,
+              lanes, (ob / OB * lay.k + t) * tile);
+        }
+      }
+    }
+    for (int ob = 0; ob < geo.o(); ob += OB) {
+      int nb = Math.min(OB, geo.o() - ob);
+      for (int t = 0; t < lay.k; t++) {
+        int at = (ob / OB * lay.k + t) * tile;
+        for (int o = 0; o < nb; o++) {
+          dw[dwOff + (ob + o) * lay.k + t] = laneSum(lanes, at + o * XW);
+        }
+      }
+    }
+  }
+
+  /**
+   * The sum of the XW lanes from {@code at}, in a fixed order with four independent partial sums (lane
+   * l goes to partial l mod 4; then (p0 + p1) + (p2 + p3)), so that it is not one long dependency chain.
+   */
+  private static float laneSum(float[] lanes, int at) {
+    float p0 = 0f;
+    float p1 = 0f;
+    float p2 = 0f;
+    float p3 = 0f;
+    for (int l = at; l < at + XW; l += 4) {
+      p0 += lanes[l];
+      p1 += lanes[l + 1];
+      p2 += lanes[l + 2];
+      p3 += lanes[l + 3];
+    }
+    return (p0 + p1) + (p2 + p3);
+  }
+
+  /**
+   * One tap of the weight gradient for six output channels: adds to the per-lane sums at
+   * {@code lanes[at]} (XW per channel) g[o, y, x0 + lane] · input[y + i, x0 + j + lane] over the row
+   * positions {@code from .. to-1} (inputs offset by {@code shift} = c·plane + i·Wq + j).
+   */
+  private static void tap(float[] in, float[] gp, int[] inRow, int[] gRow, int from, int to, int shift, int gShift,
+                          int gPlane, int inSecond, int gSecond, float[] lanes, int at) {
+    FloatVector a00 = FloatVector.fromArray(S, lanes, at);
+    FloatVector a01 = FloatVector.fromArray(S, lanes, at + L);
+    FloatVector a10 = FloatVector.fromArray(S, lanes, at + XW);
+    FloatVector a11 = FloatVector.fromArray(S, lanes, at + XW + L);
+    FloatVector a20 = FloatVector.fromArray(S, lanes, at + 2 * XW);
+    FloatVector a21 = FloatVector.fromArray(S, lanes, at + 2 * XW + L);
+    FloatVector a30 = FloatVector.fromArray(S, lanes, at + 3 * XW);
+    FloatVector a31 = FloatVector.fromArray(S, lanes, at + 3 * XW + L);
+    FloatVector a40 = FloatVector.fromArray(S, lanes, at + 4 * XW);
+    FloatVector a41 = FloatVector.fromArray(S, lanes, at + 4 * XW + L);
+    FloatVector a50 = FloatVector.fromArray(S, lanes, at + 5 * XW);
+    FloatVector a51 = FloatVector.fromArray(S, lanes, at + 5 * XW + L);
+    for (int r = from; r < to; r++) {
+      int ip = inRow[r] + shift;
+      int gq = gRow[r] + gShift;
+      FloatVector x0v = FloatVector.fromArray(S, in, ip);
+      FloatVector x1v = FloatVector.fromArray(S, in, ip + inSecond);
+      a00 = FloatVector.fromArray(S, gp, gq).fma(x0v, a00);
+      a01 = FloatVector.fromArray(S, gp, gq + gSecond).fma(x1v, a01);
+      a10 = FloatVector.fromArray(S, gp, gq + gPlane).fma(x0v, a10);
+      a11 = FloatVector.fromArray(S, gp, gq + gPlane + gSecond).fma(x1v, a11);
+      a20 = FloatVector.fromArray(S, gp, gq + 2 * gPlane).fma(x0v, a20);
+      a21 = FloatVector.fromArray(S, gp, gq + 2 * gPlane + gSecond).fma(x1v, a21);
+      a30 = FloatVector.fromArray(S, gp, gq + 3 * gPlane).fma(x0v, a30);
+      a31 = FloatVector.fromArray(S, gp, gq + 3 * gPlane + gSecond).fma(x1v, a31);
+      a40 = FloatVector.fromArray(S, gp, gq + 4 * gPlane).fma(x0v, a40);
+      a41 = FloatVector.fromArray(S, gp, gq + 4 * gPlane + gSecond).fma(x1v, a41);
+      a50 = FloatVector.fromArray(S, gp, gq + 5 * gPlane).fma(x0v, a50);
+      a51 = FloatVector.fromArray(S, gp, gq + 5 * gPlane + gSecond).fma(x1v, a51);
+    }
+    a00.intoArray(lanes, at);
+    a01.intoArray(lanes, at + L);
+    a10.intoArray(lanes, at + XW);
+    a11.intoArray(lanes, at + XW + L);
+    a20.intoArray(lanes, at + 2 * XW);
+    a21.intoArray(lanes, at + 2 * XW + L);
+    a30.intoArray(lanes, at + 3 * XW);
+    a31.intoArray(lanes, at + 3 * XW + L);
+    a40.intoArray(lanes, at + 4 * XW);
+    a41.intoArray(lanes, at + 4 * XW + L);
+    a50.intoArray(lanes, at + 5 * XW);
+    a51.intoArray(lanes, at + 5 * XW + L);
+  }
+}

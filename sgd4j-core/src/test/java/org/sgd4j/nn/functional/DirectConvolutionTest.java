@@ -1,0 +1,154 @@
+package org.sgd4j.nn.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.sgd4j.nn.Reference.assertClose;
+
+import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * The direct (Vector API) convolution against im2col and SGEMM: the same values up to summation order
+ * for the output, the weight gradient and the input gradient, and the same bits on 1, 2 and 3 threads.
+ * Runs in the surefire execution that has the Vector API module; skipped where it is absent.
+ */
+class DirectConvolutionTest {
+
+  /**
+   * {N, C, H, W, O, kh, kw, pt, pb, pl, pr}: LeNet's two layers, ragged widths and channel counts, rows
+   * one vector wide or less (in pairs, an odd count too), chunks of 8 samples and a tail.
+   */
+  private static final int[][] GEOMETRIES = {
+      {4, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
+      {11, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
+      {3, 2, 9, 40, 5, 3, 4, 1, 0, 2, 1},
+      {2, 1, 7, 19, 12, 2, 3, 0, 1, 0, 0},
+      {9, 4, 6, 21, 1, 1, 1, 0, 0, 0, 0},
+      {1, 2, 20, 70, 7, 3, 3, 1, 1, 1, 1},
+      {3, 2, 9, 12, 7, 3, 3, 0, 0, 0, 0},
+      {2, 16, 12, 12, 6, 5, 5, 4, 4, 4, 4},
+      {10, 6, 16, 16, 16, 5, 5, 0, 0, 0, 0},
+      {3, 3, 11, 13, 20, 3, 3, 0, 1, 1, 1},
+  };
+
+  private static DirectConvolution direct() {
+    DirectConvolution d = DirectConvolution.get();
+    assumeTrue(d != null, "the Vector API module is absent");
+    return d;
+  }
+
+  private static Convolution.Geometry geometry(int[] c, Tensor x, Tensor w) {
+    return Convolution.geometry(x, w, null, new int[] {1, 1}, new int[] {c[7], c[8], c[9], c[10]}, new int[] {1, 1}, 1);
+  }
+
+  /**
+   * Equal up to rounding; with today's SIMD SGEMM (one k-block of 256) the bits are the same for
+   * k ≤ 256, as LeNet's layers have, since both sum fused multiply-adds in order of (c, i, j).
+   */
+  @Test
+  void outputEqualsIm2colAndSgemm() {
+    DirectConvolution d = direct();
+    Rng rng = new Rng(21);
+    for (int[] c : GEOMETRIES) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      float[] b = Tensor.randn(rng, c[4]).toArray();
+      Convolution.Geometry geo = geometry(c, x, w);
+      assertThat(d.suits(geo)).as(java.util.Arrays.toString(c)).isTrue();
+      float[] expected = new float[geo.n() * geo.o() * geo.l()];
+      Convolution.unrolledForward(x, w, b, geo, expected);
+      float[] actual = new float[expected.length];
+      d.forward(x.data(), x.storageOffset(), w.data(), w.storageOffset(), b, geo, 0, geo.n(), actual);
+      assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
+          1e-5, 1e-5);
+    }
+  }
+
+  @Test
+  void weightGradientEqualsIm2colAndSgemmUpToRounding() {
+    DirectConvolution d = direct();
+    Rng rng = new Rng(22);
+    for (int[] c : GEOMETRIES) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      Convolution.Geometry geo = geometry(c, x, w);
+      Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
+      float[] expected = Convolution.unrolledWeightGrad(x, g, geo);
+      float[] actual = Convolution.directWeightGrad(d, x, g, geo);
+      assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
+          1e-4, 1e-4);
+    }
+  }
+
+  @Test
+  void inputGradientAsATransposedConvolutionEqualsCol2imUpToRounding() {
+    DirectConvolution d = direct();
+    Rng rng = new Rng(24);
+    // LeNet's second layer (6 -> 16 channels, 5x5, on 16x16), a padded one, and the first layer.
+    int[][] geometries = {{5, 6, 16, 16, 16, 5, 5, 0, 0, 0, 0}, {3, 2, 9, 40, 5, 3, 4, 1, 0, 2, 1}, GEOMETRIES[1]};
+    for (int[] c : geometries) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      Convolution.Geometry geo = geometry(c, x, w);
+      Convolution.Geometry tg = Convolution.transposed(geo);
+      assertThat(tg).isNotNull();
+      assertThat(d.suits(tg)).as(java.util.Arrays.toString(c)).isTrue();
+      Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
+      float[] expected = Convolution.unrolledInputGrad(g, w, geo);
+      float[] actual = new float[expected.length];
+      d.forward(g.data(), g.storageOffset(), Convolution.flippedTranspose(w, geo), 0, null, tg, 0, geo.n(), actual);
+      assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
+          1e-4, 1e-4);
+    }
+  }
+
+  @Test
+  void oneTwoAndThreeThreadsGiveTheSameBits() {
+    direct();
+    Rng rng = new Rng(23);
+    int previous = Parallel.threads();
+    try {
+      for (int[] c : new int[][] {GEOMETRIES[1], GEOMETRIES[4]}) {
+        Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+        Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+        Tensor b = Tensor.randn(rng, c[4]);
+        int[] pad = {c[7], c[8], c[9], c[10]};
+        Tensor r = Tensor.randn(rng, Convolution.conv2d(x, w, b, new int[] {1, 1}, pad, new int[] {1, 1}, 1).shape());
+        float[][] first = null;
+        for (int threads = 1; threads <= 3; threads++) {
+          Parallel.setThreads(threads);
+          Tensor xg = x.detach().requiresGrad_(true);
+          Tensor wg = w.detach().requiresGrad_(true);
+          Tensor y = Convolution.conv2d(xg, wg, b, new int[] {1, 1}, pad, new int[] {1, 1}, 1);
+          y.mul(r).sum().backward();
+          float[][] bits = {y.toArray(), wg.grad().toArray(), xg.grad().toArray()};
+          if (first == null) {
+            first = bits;
+          } else {
+            for (int i = 0; i < bits.length; i++) {
+              assertThat(bits[i]).as("threads=" + threads + " result " + i).containsExactly(first[i]);
+            }
+          }
+        }
+      }
+    } finally {
+      Parallel.setThreads(previous);
+    }
+  }
+
+  @Test
+  void wideOrStridedLayersKeepIm2col() {
+    DirectConvolution d = direct();
+    Tensor x = Tensor.zeros(1, 3, 32, 32);
+    assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(32, 3, 5, 5), null, new int[] {1, 1}, new int[4],
+        new int[] {1, 1}, 1))).isFalse();
+    assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(6, 3, 5, 5), null, new int[] {2, 2}, new int[4],
+        new int[] {1, 1}, 1))).isFalse();
+    assertThat(d.suits(Convolution.geometry(x, Tensor.zeros(6, 1, 5, 5), null, new int[] {1, 1}, new int[4],
+        new int[] {1, 1}, 3))).isFalse();
+    assertThat(d.suits(Convolution.geometry(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(6, 3, 5, 5), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1))).isFalse();
+  }
+}
