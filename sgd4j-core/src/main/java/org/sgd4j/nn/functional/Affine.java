@@ -113,12 +113,17 @@ public final class Affine {
     float[] db = target.data();
     int o = target.offset();
     boolean add = target.accumulate();
-    for (int j = 0; j < outF; j++) {
-      double acc = 0;
-      for (int i = 0, p = go + j; i < rows; i++, p += outF) {
-        acc += gd[p];
+    // Row by row into one double accumulator per column: each column is still summed in row order, but
+    // g is read sequentially instead of down its columns.
+    double[] acc = new double[outF];
+    for (int i = 0; i < rows; i++) {
+      int p = go + i * outF;
+      for (int j = 0; j < outF; j++) {
+        acc[j] += gd[p + j];
       }
-      db[o + j] = add ? db[o + j] + (float) acc : (float) acc;
+    }
+    for (int j = 0; j < outF; j++) {
+      db[o + j] = add ? db[o + j] + (float) acc[j] : (float) acc[j];
     }
     return target.tensor();
   }
