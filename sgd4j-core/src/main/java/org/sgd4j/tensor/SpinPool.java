@@ -157,8 +157,11 @@ final class SpinPool {
       while (true) {
         long gen = waitForJob(seen);
         seen = gen;
+        // Claim only a job newer than any the claim word has seen: a worker descheduled between reading
+        // `assigned` and claiming may wake up after the caller revoked that job and later ones; its
+        // stale job number must not claim the job now running.
         long c = claim.get();
-        if (c != -gen && claim.compareAndSet(c, gen)) {
+        if (Math.abs(c) < gen && claim.compareAndSet(c, gen)) {
           pool.work();
           finished = gen;
         }
