@@ -77,10 +77,68 @@ final class Reductions {
       moved = Views.permute(t.detach(), p.perm).toArray();
     }
     float[] out = new float[p.outer];
-    for (int o = 0; o < p.outer; o++) {
-      out[o] = f.reduce(moved, base + o * p.inner, p.inner);
-    }
+    float[] v = moved;
+    int at = base;
+    // Each output is one block, reduced whole by one thread: the same bits for any thread count.
+    Elementwise.splitRows(p.outer, p.inner, (o0, o1) -> {
+      for (int o = o0; o < o1; o++) {
+        out[o] = f.reduce(v, at + o * p.inner, p.inner);
+      }
+    });
     return out;
+  }
+
+  /**
+   * Sums (or means) over leading dims of a contiguous tensor, e.g. a bias gradient summed over the
+   * batch, without the transposed copy: each output's double accumulator takes the rows in order,
+   * exactly the order of {@link #blockSum} over the moved layout, so the bits are the same. Null when
+   * the reduced dims are not a proper leading prefix or {@code t} is not contiguous.
+   */
+  private static float[] leadingSums(Tensor t, Plan p, boolean mean) {
+    if (t.numel() == 0 || !t.isContiguous() || !isLeadingPrefix(p.reduced)) {
+      return null;
+    }
+    int rows = p.inner;
+    int cols = p.outer;
+    float[] v = t.storage.data;
+    int base = t.offset;
+    float[] out = new float[cols];
+    Elementwise.splitRows(cols, rows, (c0, c1) -> {
+      int len = c1 - c0;
+      double[] acc = new double[len];
+      float[] x = new float[len];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(v, base + r * cols + c0, x, 0, len);
+        addTo(acc, x, len);
+      }
+      for (int j = 0; j < len; j++) {
+        out[c0 + j] = mean ? (float) (acc[j] / rows) : (float) acc[j];
+      }
+    });
+    return out;
+  }
+
+  private static void addTo(double[] acc, float[] x, int len) {
+    for (int j = 0; j < len; j++) {
+      acc[j] += x[j];
+    }
+  }
+
+  /** Whether the reduced dims are {@code 0..k-1} for some {@code 0 < k < dims}. */
+  private static boolean isLeadingPrefix(boolean[] reduced) {
+    int k = 0;
+    while (k < reduced.length && reduced[k]) {
+      k++;
+    }
+    if (k == 0 || k == reduced.length) {
+      return false;
+    }
+    for (int i = k; i < reduced.length; i++) {
+      if (reduced[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isIdentity(int[] perm) {
@@ -102,7 +160,8 @@ final class Reductions {
 
   static Tensor sum(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
-    Tensor out = Tensor.wrap(reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
+    float[] fast = leadingSums(t, p, false);
+    Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "SumBackward", Graph.of(t), g -> new Tensor[] {g.reshape(p.keepShape).expand(in)});
   }
@@ -110,7 +169,8 @@ final class Reductions {
   static Tensor mean(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
     int count = p.inner;
-    Tensor out = Tensor.wrap(reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
+    float[] fast = leadingSums(t, p, true);
+    Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "MeanBackward", Graph.of(t),
         g -> new Tensor[] {g.reshape(p.keepShape).expand(in).div((float) count)});
@@ -251,28 +311,8 @@ final class Reductions {
     Tensor moved = t.detach().transpose(d, -1);
     float[] v = moved.toArray();
     int len = t.shape[d];
-    for (int s = 0; s < v.length; s += len) {
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = s; i < s + len; i++) {
-        max = Math.max(max, v[i]);
-      }
-      if (max == Float.NEGATIVE_INFINITY) {
-        max = 0f;
-      }
-      double sum = 0;
-      for (int i = s; i < s + len; i++) {
-        sum += Math.exp(v[i] - max);
-      }
-      if (log) {
-        float lse = (float) (max + Math.log(sum));
-        for (int i = s; i < s + len; i++) {
-          v[i] = v[i] - lse;
-        }
-      } else {
-        for (int i = s; i < s + len; i++) {
-          v[i] = (float) (Math.exp(v[i] - max) / sum);
-        }
-      }
+    if (len > 0) {
+      Elementwise.splitRows(v.length / len, len, (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
     }
     Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
     if (log) {
@@ -281,6 +321,41 @@ final class Reductions {
     }
     return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out),
         g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+  }
+
+  /**
+   * Softmax (or log-softmax) in place over the rows of {@code len} elements in {@code v[from, to)}.
+   * Shifted by the row's max (0 when it is -inf); the sum of exponentials in double.
+   */
+  private static void softmaxRows(float[] v, int from, int to, int len, boolean log) {
+    double[] e = log ? null : new double[len];
+    for (int s = from; s < to; s += len) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = s; i < s + len; i++) {
+        max = Math.max(max, v[i]);
+      }
+      if (max == Float.NEGATIVE_INFINITY) {
+        max = 0f;
+      }
+      double sum = 0;
+      if (log) {
+        for (int i = s; i < s + len; i++) {
+          sum += Math.exp(v[i] - max);
+        }
+        float lse = (float) (max + Math.log(sum));
+        for (int i = s; i < s + len; i++) {
+          v[i] = v[i] - lse;
+        }
+      } else {
+        for (int j = 0; j < len; j++) {
+          e[j] = Math.exp(v[s + j] - max);
+          sum += e[j];
+        }
+        for (int j = 0; j < len; j++) {
+          v[s + j] = (float) (e[j] / sum);
+        }
+      }
+    }
   }
 
   static Tensor sumTo(Tensor t, int[] target) {
