@@ -30,7 +30,7 @@ import org.sgd4j.tensor.Tensor;
  *
  * <p>JMH: {@code java -jar sgd4j-bench/target/benchmarks.jar ElementwiseBenchmark [-p threads=2]}.
  * CPU time (meaningful on a shared machine; one thread): {@code java -cp
- * sgd4j-bench/target/benchmarks.jar org.sgd4j.bench.ElementwiseBenchmark} prints, per op, the median
+ * sgd4j-bench/target/benchmarks.jar org.sgd4j.bench.ElementwiseBenchmark [name filter]} prints, per op, the median
  * over 15 rounds of the calling thread's CPU time per call.
  */
 @State(Scope.Thread)
@@ -121,7 +121,7 @@ public class ElementwiseBenchmark {
   /**
    * Prints the median CPU time per call of each op (one thread).
    *
-   * @param args ignored
+   * @param args optional: a substring of the op names to run (all by default)
    */
   public static void main(String[] args) {
     ElementwiseBenchmark b = new ElementwiseBenchmark();
@@ -138,6 +138,9 @@ public class ElementwiseBenchmark {
     ops.put("logSoftmaxBackward64x10", b::logSoftmaxBackward64x10);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (Map.Entry<String, Supplier<Tensor>> op : ops.entrySet()) {
+      if (args.length > 0 && !op.getKey().contains(args[0])) {
+        continue;
+      }
       Supplier<Tensor> f = op.getValue();
       long t0 = mx.getCurrentThreadCpuTime();
       int reps = 0;
