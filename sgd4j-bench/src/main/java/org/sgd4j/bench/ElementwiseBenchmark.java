@@ -25,7 +25,8 @@ import org.sgd4j.tensor.Tensor;
 /**
  * The generic tensor ops of a training step: add and mul of 1M contiguous floats, an in-place
  * {@code add_} of 1M (gradient accumulation), a bias row added to a 64x512 batch, the bias gradient
- * (sum over dim 0 of 64x512), log-softmax of 64x10 (cross-entropy on a batch) and of 1024x1000, and
+ * (sum over dim 0 of 64x512), a convolution's bias gradient (sum over dims 0, 2, 3 of 64x16x12x12), a
+ * sum over the last dim of 64x512, log-softmax of 64x10 (cross-entropy on a batch) and of 1024x1000, and
  * log-softmax's backward on 64x10. Scores are microseconds per call.
  *
  * <p>JMH: {@code java -jar sgd4j-bench/target/benchmarks.jar ElementwiseBenchmark [-p threads=2]}.
@@ -49,6 +50,7 @@ public class ElementwiseBenchmark {
   private Tensor acc1m;
   private Tensor x64x512;
   private Tensor bias512;
+  private Tensor maps64x16x12x12;
   private Tensor logits64x10;
   private Tensor logits1024x1000;
   private Tensor logp64x10;
@@ -64,6 +66,7 @@ public class ElementwiseBenchmark {
     acc1m = Tensor.zeros(1 << 20);
     x64x512 = Tensor.randn(rng, 64, 512);
     bias512 = Tensor.randn(rng, 512);
+    maps64x16x12x12 = Tensor.randn(rng, 64, 16, 12, 12);
     logits64x10 = Tensor.randn(rng, 64, 10);
     logits1024x1000 = Tensor.randn(rng, 1024, 1000);
     logp64x10 = logits64x10.logSoftmax(1);
@@ -100,6 +103,18 @@ public class ElementwiseBenchmark {
     return x64x512.sum(0);
   }
 
+  /** A convolution's bias gradient: sum over dims 0, 2, 3 of 64x16x12x12. */
+  @Benchmark
+  public Tensor sumConvBias64x16x12x12() {
+    return maps64x16x12x12.sum(new int[] {0, 2, 3}, false);
+  }
+
+  /** Sum over the last dim of 64x512 (one value per row). */
+  @Benchmark
+  public Tensor sumDim1of64x512() {
+    return x64x512.sum(1);
+  }
+
   /** Log-softmax over the last dim of 64x10. */
   @Benchmark
   public Tensor logSoftmax64x10() {
@@ -133,6 +148,8 @@ public class ElementwiseBenchmark {
     ops.put("addInPlace1m", b::addInPlace1m);
     ops.put("biasAdd64x512", b::biasAdd64x512);
     ops.put("sumDim0of64x512", b::sumDim0of64x512);
+    ops.put("sumConvBias64x16x12x12", b::sumConvBias64x16x12x12);
+    ops.put("sumDim1of64x512", b::sumDim1of64x512);
     ops.put("logSoftmax64x10", b::logSoftmax64x10);
     ops.put("logSoftmax1024x1000", b::logSoftmax1024x1000);
     ops.put("logSoftmaxBackward64x10", b::logSoftmaxBackward64x10);

@@ -89,17 +89,52 @@ final class Reductions {
   }
 
   /**
-   * Sums (or means) over leading dims of a contiguous tensor, e.g. a bias gradient summed over the
-   * batch, without the transposed copy: each output's double accumulator takes the rows in order,
-   * exactly the order of {@link #blockSum} over the moved layout, so the bits are the same. Null when
-   * the reduced dims are not a proper leading prefix or {@code t} is not contiguous.
+   * Sums (or means) of a contiguous tensor whose kept dims (ignoring dims of size 1) form one block
+   * {@code C} between reduced ones, i.e. the tensor is {@code [A, C, B]} and output {@code c} is the sum
+   * of {@code x[a, c, b]} over {@code a} then {@code b}, in double: exactly the order of
+   * {@link #blockSum} over the moved layout, so the bits are the same, without the transposed copy.
+   * Null for other layouts (and when every dim is reduced).
    */
-  private static float[] leadingSums(Tensor t, Plan p, boolean mean) {
-    if (t.numel() == 0 || !t.isContiguous() || !isLeadingPrefix(p.reduced)) {
+  private static float[] fastSums(Tensor t, Plan p, boolean mean) {
+    if (t.numel() == 0 || !t.isContiguous()) {
       return null;
     }
-    int rows = p.inner;
-    int cols = p.outer;
+    int[] shape = t.shape;
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] != 1 && !p.reduced[i]) {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    long a = 1;
+    long c = 1;
+    long b = 1;
+    for (int i = 0; i < shape.length; i++) {
+      if (i < first) {
+        a *= shape[i];
+      } else if (i > last) {
+        b *= shape[i];
+      } else if (p.reduced[i] && shape[i] != 1) {
+        return null;
+      } else {
+        c *= shape[i];
+      }
+    }
+    if (a == 1 && b == 1) {
+      return null;
+    }
+    return b == 1 ? columnSums(t, (int) a, (int) c, mean) : blockSums(t, (int) a, (int) c, (int) b, mean);
+  }
+
+  /** Sums over the rows of a contiguous {@code rows x cols} tensor: one vectorised accumulator row in double. */
+  private static float[] columnSums(Tensor t, int rows, int cols, boolean mean) {
     float[] v = t.storage.data;
     int base = t.offset;
     float[] out = new float[cols];
@@ -124,21 +159,52 @@ final class Reductions {
     }
   }
 
-  /** Whether the reduced dims are {@code 0..k-1} for some {@code 0 < k < dims}. */
-  private static boolean isLeadingPrefix(boolean[] reduced) {
-    int k = 0;
-    while (k < reduced.length && reduced[k]) {
-      k++;
-    }
-    if (k == 0 || k == reduced.length) {
-      return false;
-    }
-    for (int i = k; i < reduced.length; i++) {
-      if (reduced[i]) {
-        return false;
+  /**
+   * Sums over {@code a} and {@code b} of a contiguous {@code [A, C, B]} tensor. Each output's sum is
+   * one sequential chain of double additions (the fixed order); four outputs advance together so their
+   * chains overlap in the CPU.
+   */
+  private static float[] blockSums(Tensor t, int outerCount, int cols, int innerCount, boolean mean) {
+    float[] v = t.storage.data;
+    int base = t.offset;
+    int n = outerCount * innerCount;
+    float[] out = new float[cols];
+    Elementwise.splitRows(cols, n, (c0, c1) -> {
+      int c = c0;
+      for (; c + 4 <= c1; c += 4) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int a = 0; a < outerCount; a++) {
+          int p0 = base + (a * cols + c) * innerCount;
+          int p1 = p0 + innerCount;
+          int p2 = p1 + innerCount;
+          int p3 = p2 + innerCount;
+          for (int k = 0; k < innerCount; k++) {
+            s0 += v[p0 + k];
+            s1 += v[p1 + k];
+            s2 += v[p2 + k];
+            s3 += v[p3 + k];
+          }
+        }
+        out[c] = mean ? (float) (s0 / n) : (float) s0;
+        out[c + 1] = mean ? (float) (s1 / n) : (float) s1;
+        out[c + 2] = mean ? (float) (s2 / n) : (float) s2;
+        out[c + 3] = mean ? (float) (s3 / n) : (float) s3;
       }
-    }
-    return true;
+      for (; c < c1; c++) {
+        double s0 = 0;
+        for (int a = 0; a < outerCount; a++) {
+          int p0 = base + (a * cols + c) * innerCount;
+          for (int k = 0; k < innerCount; k++) {
+            s0 += v[p0 + k];
+          }
+        }
+        out[c] = mean ? (float) (s0 / n) : (float) s0;
+      }
+    });
+    return out;
   }
 
   private static boolean isIdentity(int[] perm) {
@@ -160,7 +226,7 @@ final class Reductions {
 
   static Tensor sum(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
-    float[] fast = leadingSums(t, p, false);
+    float[] fast = fastSums(t, p, false);
     Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "SumBackward", Graph.of(t), g -> new Tensor[] {g.reshape(p.keepShape).expand(in)});
@@ -169,7 +235,7 @@ final class Reductions {
   static Tensor mean(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
     int count = p.inner;
-    float[] fast = leadingSums(t, p, true);
+    float[] fast = fastSums(t, p, true);
     Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "MeanBackward", Graph.of(t),

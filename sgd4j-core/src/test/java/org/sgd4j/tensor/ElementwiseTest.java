@@ -198,6 +198,8 @@ class ElementwiseTest {
       results.add(a.sum(0).toArray());
       results.add(lead.mean(new int[] {0, 1}, false).toArray());
       results.add(a.sum(1).toArray());
+      results.add(lead.sum(new int[] {0, 2}, false).toArray());
+      results.add(lead.mean(new int[] {1, 2}, true).toArray());
       results.add(a.logSoftmax(1).toArray());
       results.add(a.softmax(1).toArray());
       results.add(a.softmax(0).toArray());
@@ -216,20 +218,60 @@ class ElementwiseTest {
   }
 
   @Test
-  void sumsOverLeadingDimsKeepTheBlockOrder() {
+  void sumsAndMeansOverAnyDimsKeepTheBlockOrder() {
     SplittableRandom rng = new SplittableRandom(19);
-    for (int trial = 0; trial < 20; trial++) {
-      int k = 1 + rng.nextInt(5);
-      int r = 1 + rng.nextInt(70);
-      int c = 1 + rng.nextInt(30);
-      Tensor t = trial % 3 == 0 ? atOffset(random(rng, k, r, c), 3) : random(rng, k, r, c);
-      // The general path: move the reduced dims last (a copy), then one block per output.
-      Tensor moved = t.permute(2, 0, 1).contiguous();
-      assertBits(t.sum(0).toArray(), t.permute(1, 2, 0).contiguous().sum(new int[] {2}, false).toArray(), "sum dim 0");
-      assertBits(t.sum(new int[] {0, 1}, true).toArray(), moved.sum(new int[] {1, 2}, false).toArray(), "sum dims 0,1");
-      assertBits(t.mean(new int[] {0, 1}, false).toArray(), moved.mean(new int[] {1, 2}, false).toArray(), "mean dims 0,1");
-      assertThat(t.sum(new int[] {0, 1}, true).shape()).isEqualTo(new int[] {1, 1, c});
+    for (int trial = 0; trial < 200; trial++) {
+      int[] shape = new int[1 + rng.nextInt(4)];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = rng.nextInt(4) == 0 ? 1 : 1 + rng.nextInt(9);
+      }
+      Tensor t = trial % 3 == 0 ? atOffset(random(rng, shape), 3) : random(rng, shape);
+      List<Integer> picked = new ArrayList<>();
+      for (int i = 0; i < shape.length; i++) {
+        if (rng.nextBoolean()) {
+          picked.add(i);
+        }
+      }
+      int[] dims = picked.stream().mapToInt(Integer::intValue).toArray();
+      boolean keepdim = rng.nextBoolean();
+      String what = Shape.format(shape) + " dims " + picked + " keepdim " + keepdim;
+      assertBits(t.sum(dims, keepdim).toArray(), referenceSum(t, dims, false), "sum " + what);
+      assertBits(t.mean(dims, keepdim).toArray(), referenceSum(t, dims, true), "mean " + what);
     }
+  }
+
+  /** The general path's order: move the reduced dims last (a copy), then one double chain per output. */
+  private static float[] referenceSum(Tensor t, int[] dims, boolean mean) {
+    int n = t.dim();
+    boolean[] reduced = new boolean[n];
+    for (int d : dims) {
+      reduced[d] = true;
+    }
+    int[] perm = new int[n];
+    int k = 0;
+    int inner = 1;
+    for (int i = 0; i < n; i++) {
+      if (!reduced[i]) {
+        perm[k++] = i;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (reduced[i]) {
+        perm[k++] = i;
+        inner *= t.shape()[i];
+      }
+    }
+    float[] moved = t.permute(perm).contiguous().toArray();
+    int outer = moved.length / inner;
+    float[] out = new float[outer];
+    for (int o = 0; o < outer; o++) {
+      double acc = 0;
+      for (int i = o * inner; i < (o + 1) * inner; i++) {
+        acc += moved[i];
+      }
+      out[o] = mean ? (float) (acc / inner) : (float) acc;
+    }
+    return out;
   }
 
   @Test
