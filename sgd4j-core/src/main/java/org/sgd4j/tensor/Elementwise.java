@@ -162,6 +162,74 @@ final class Elementwise {
     return out;
   }
 
+  /** A comparison with a loop of its own; the result is 1 where it holds, else 0 (NaN compares false, except NE). */
+  enum Cmp {
+    EQ, NE, LT, LE, GT, GE;
+
+    /** The comparison named {@code op} ("eq", "ne", "lt", "le", "gt", "ge"), or null. */
+    static Cmp of(String op) {
+      return switch (op) {
+        case "eq" -> EQ;
+        case "ne" -> NE;
+        case "lt" -> LT;
+        case "le" -> LE;
+        case "gt" -> GT;
+        case "ge" -> GE;
+        default -> null;
+      };
+    }
+
+    /** The comparison with the operands swapped: {@code a < b} is {@code b > a}, NaN included. */
+    Cmp flipped() {
+      return switch (this) {
+        case LT -> GT;
+        case LE -> GE;
+        case GT -> LT;
+        case GE -> LE;
+        default -> this;
+      };
+    }
+  }
+
+  /**
+   * {@code a cmp b ? 1 : 0} broadcast to {@code shape}, or null when neither both operands are
+   * contiguous with the shape's element count nor one of them is a scalar and the other contiguous.
+   */
+  static float[] compare(Cmp cmp, int[] shape, Tensor a, Tensor b) {
+    int n = Shape.numel(shape);
+    if (cmp == null || n == 0 || !a.isContiguous() || !b.isContiguous()) {
+      return null;
+    }
+    int na = a.numel();
+    int nb = b.numel();
+    float[] out = new float[n];
+    if (na == n && nb == n) {
+      float[] x = dense(a);
+      float[] y = dense(b);
+      split(n, (from, to) -> kernelCmpVV(cmp, out, x, y, from, to));
+      return out;
+    }
+    if (na == n && nb == 1) {
+      float[] x = dense(a);
+      float s = b.storage.data[b.offset];
+      split(n, (from, to) -> kernelCmpVS(cmp, out, x, s, from, to));
+      return out;
+    }
+    if (nb == n && na == 1) {
+      float[] y = dense(b);
+      float s = a.storage.data[a.offset];
+      Cmp f = cmp.flipped();
+      split(n, (from, to) -> kernelCmpVS(f, out, y, s, from, to));
+      return out;
+    }
+    return null;
+  }
+
+  /** The storage of contiguous {@code t} when it starts at offset 0, else a copy of its elements. */
+  private static float[] dense(Tensor t) {
+    return t.offset == 0 ? t.storage.data : java.util.Arrays.copyOfRange(t.storage.data, t.offset, t.offset + t.numel());
+  }
+
   // ---- in place ---------------------------------------------------------------------------------
 
   /**
@@ -416,6 +484,78 @@ final class Elementwise {
         }
       }
       default -> throw new AssertionError(op);
+    }
+  }
+
+  static void kernelCmpVV(Cmp cmp, float[] d, float[] x, float[] y, int from, int to) {
+    switch (cmp) {
+      case EQ -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] == y[i] ? 1f : 0f;
+        }
+      }
+      case NE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] != y[i] ? 1f : 0f;
+        }
+      }
+      case LT -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] < y[i] ? 1f : 0f;
+        }
+      }
+      case LE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] <= y[i] ? 1f : 0f;
+        }
+      }
+      case GT -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] > y[i] ? 1f : 0f;
+        }
+      }
+      case GE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] >= y[i] ? 1f : 0f;
+        }
+      }
+      default -> throw new AssertionError(cmp);
+    }
+  }
+
+  static void kernelCmpVS(Cmp cmp, float[] d, float[] x, float s, int from, int to) {
+    switch (cmp) {
+      case EQ -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] == s ? 1f : 0f;
+        }
+      }
+      case NE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] != s ? 1f : 0f;
+        }
+      }
+      case LT -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] < s ? 1f : 0f;
+        }
+      }
+      case LE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] <= s ? 1f : 0f;
+        }
+      }
+      case GT -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] > s ? 1f : 0f;
+        }
+      }
+      case GE -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] >= s ? 1f : 0f;
+        }
+      }
+      default -> throw new AssertionError(cmp);
     }
   }
 

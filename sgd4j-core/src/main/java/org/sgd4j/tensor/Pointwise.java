@@ -180,7 +180,9 @@ final class Pointwise {
   }
 
   static Tensor compare(String op, Tensor a, Tensor b, FloatPredicate p) {
-    return binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
+    int[] shape = Shape.broadcast(op, a.shape, b.shape);
+    float[] fast = Elementwise.compare(Elementwise.Cmp.of(op), shape, a, b);
+    return fast != null ? Tensor.wrap(fast, shape) : binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
   }
 
   static Tensor where(Tensor cond, Tensor x, Tensor y) {

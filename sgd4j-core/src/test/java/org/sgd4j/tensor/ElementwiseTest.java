@@ -109,6 +109,28 @@ class ElementwiseTest {
   }
 
   @Test
+  void comparisonsMatchTheGeneralPath() {
+    SplittableRandom rng = new SplittableRandom(5);
+    List<Tensor[]> cases = layouts(rng);
+    Tensor x = random(rng, 4, 6);
+    cases.add(new Tensor[] {x, x});
+    cases.add(new Tensor[] {Tensor.scalar(Float.NaN), x});
+    cases.add(new Tensor[] {x, Tensor.scalar(0f)});
+    for (Tensor[] ab : cases) {
+      Tensor a = ab[0];
+      Tensor b = ab[1];
+      int[] shape = Shape.broadcast("test", a.shape(), b.shape());
+      String what = Shape.format(a.shape()) + " " + Shape.format(b.shape());
+      assertBits(a.eq(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p == q ? 1f : 0f), "eq " + what);
+      assertBits(a.ne(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p != q ? 1f : 0f), "ne " + what);
+      assertBits(a.lt(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p < q ? 1f : 0f), "lt " + what);
+      assertBits(a.le(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p <= q ? 1f : 0f), "le " + what);
+      assertBits(a.gt(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p > q ? 1f : 0f), "gt " + what);
+      assertBits(a.ge(b).toArray(), Strided.zip(shape, a, b, (p, q) -> p >= q ? 1f : 0f), "ge " + what);
+    }
+  }
+
+  @Test
   void scalarAndUnaryOpsMatchTheGeneralPathBitForBit() {
     SplittableRandom rng = new SplittableRandom(11);
     for (Tensor[] ab : layouts(rng)) {
@@ -195,6 +217,8 @@ class ElementwiseTest {
         results.add(written.toArray());
       }
       results.add(a.exp().toArray());
+      results.add(a.gt(b).toArray());
+      results.add(a.le(0f).toArray());
       results.add(a.sum(0).toArray());
       results.add(lead.mean(new int[] {0, 1}, false).toArray());
       results.add(a.sum(1).toArray());
