@@ -32,7 +32,7 @@ final class Elementwise {
 
   /** A unary op with a loop of its own. */
   enum Fn {
-    EXP, LOG, SQRT, ABS, RELU, SIGMOID, TANH
+    EXP, LOG, LOG1P, SQRT, RSQRT, ABS, SIGN, RELU, SIGMOID, TANH, SIN, COS
   }
 
   // ---- out-of-place binary ----------------------------------------------------------------------
@@ -569,6 +569,31 @@ final class Elementwise {
       case LOG -> {
         for (int i = from; i < to; i++) {
           d[i] = (float) Math.log(x[i]);
+        }
+      }
+      case LOG1P -> {
+        for (int i = from; i < to; i++) {
+          d[i] = (float) Math.log1p(x[i]);
+        }
+      }
+      case RSQRT -> {
+        for (int i = from; i < to; i++) {
+          d[i] = (float) (1.0 / Math.sqrt(x[i]));
+        }
+      }
+      case SIGN -> {
+        for (int i = from; i < to; i++) {
+          d[i] = Math.signum(x[i]);
+        }
+      }
+      case SIN -> {
+        for (int i = from; i < to; i++) {
+          d[i] = (float) Math.sin(x[i]);
+        }
+      }
+      case COS -> {
+        for (int i = from; i < to; i++) {
+          d[i] = (float) Math.cos(x[i]);
         }
       }
       case SQRT -> {

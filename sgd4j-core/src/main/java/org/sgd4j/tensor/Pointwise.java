@@ -93,7 +93,7 @@ final class Pointwise {
   }
 
   static Tensor sign(Tensor a) {
-    return Graph.record(unary(a, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
+    return Graph.record(unary(a, Elementwise.Fn.SIGN, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
   }
 
   static Tensor exp(Tensor a) {
@@ -107,7 +107,7 @@ final class Pointwise {
   }
 
   static Tensor log1p(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.LOG1P, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a.add(1f))});
   }
 
@@ -117,19 +117,19 @@ final class Pointwise {
   }
 
   static Tensor rsqrt(Tensor a) {
-    Tensor out = unary(a, x -> (float) (1.0 / Math.sqrt(x)));
+    Tensor out = unary(a, Elementwise.Fn.RSQRT, x -> (float) (1.0 / Math.sqrt(x)));
     // d/dx x^(-1/2) = -1/2 x^(-3/2) = -1/2 out^3
     return Graph.record(out, "RsqrtBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.pow(3f)).mul(-0.5f)});
   }
 
   static Tensor sin(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.SIN, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.cos())});
   }
 
   static Tensor cos(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.COS, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sin()).neg()});
   }
 

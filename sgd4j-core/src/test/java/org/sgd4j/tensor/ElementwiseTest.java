@@ -147,6 +147,11 @@ class ElementwiseTest {
       assertBits(a.abs().toArray(), Strided.map(a, Math::abs), "abs " + where);
       assertBits(a.tanh().toArray(), Strided.map(a, x -> (float) Math.tanh(x)), "tanh " + where);
       assertBits(a.sigmoid().toArray(), Strided.map(a, x -> 1f / (1f + (float) Math.exp(-x))), "sigmoid " + where);
+      assertBits(a.log1p().toArray(), Strided.map(a, x -> (float) Math.log1p(x)), "log1p " + where);
+      assertBits(a.rsqrt().toArray(), Strided.map(a, x -> (float) (1.0 / Math.sqrt(x))), "rsqrt " + where);
+      assertBits(a.sign().toArray(), Strided.map(a, Math::signum), "sign " + where);
+      assertBits(a.sin().toArray(), Strided.map(a, x -> (float) Math.sin(x)), "sin " + where);
+      assertBits(a.cos().toArray(), Strided.map(a, x -> (float) Math.cos(x)), "cos " + where);
       assertBits(a.relu().toArray(), Strided.map(a, x -> x > 0 ? x : (x == x ? 0f : x)), "relu " + where);
     }
   }
