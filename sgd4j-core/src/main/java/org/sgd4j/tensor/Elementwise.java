@@ -239,7 +239,8 @@ final class Elementwise {
    */
   static boolean inPlace(Op op, Tensor t, Tensor other) {
     int n = t.numel();
-    if (n == 0 || !t.isContiguous() || !other.isContiguous() || other.storage == t.storage) {
+    if (n == 0 || !t.isContiguous() || !other.isContiguous() || other.storage == t.storage
+        || !Shape.broadcastableTo(other.shape, t.shape)) {
       return false;
     }
     float[] d = t.storage.data;
@@ -284,7 +285,7 @@ final class Elementwise {
   /** Copies contiguous {@code src} into contiguous {@code t} of the same element count; false otherwise. */
   static boolean copy(Tensor t, Tensor src) {
     int n = t.numel();
-    if (!t.isContiguous() || !src.isContiguous() || src.numel() != n) {
+    if (!t.isContiguous() || !src.isContiguous() || src.numel() != n || !Shape.broadcastableTo(src.shape, t.shape)) {
       return false;
     }
     System.arraycopy(src.storage.data, src.offset, t.storage.data, t.offset, n);
