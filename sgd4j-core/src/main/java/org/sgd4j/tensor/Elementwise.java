@@ -225,6 +225,57 @@ final class Elementwise {
     return null;
   }
 
+  /**
+   * {@code cond != 0 ? x : y} broadcast to {@code shape}, or null unless {@code cond} is contiguous
+   * with the shape's element count and {@code x}, {@code y} are each that or a scalar.
+   */
+  static float[] where(int[] shape, Tensor cond, Tensor x, Tensor y) {
+    int n = Shape.numel(shape);
+    if (n == 0 || cond.numel() != n || !cond.isContiguous() || !fullOrScalar(x, n) || !fullOrScalar(y, n)) {
+      return null;
+    }
+    float[] c = dense(cond);
+    float[] out = new float[n];
+    if (x.numel() == n && y.numel() == n) {
+      float[] xv = dense(x);
+      float[] yv = dense(y);
+      split(n, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = c[i] != 0 ? xv[i] : yv[i];
+        }
+      });
+    } else if (x.numel() == n) {
+      float[] xv = dense(x);
+      float ys = y.storage.data[y.offset];
+      split(n, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = c[i] != 0 ? xv[i] : ys;
+        }
+      });
+    } else if (y.numel() == n) {
+      float xs = x.storage.data[x.offset];
+      float[] yv = dense(y);
+      split(n, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = c[i] != 0 ? xs : yv[i];
+        }
+      });
+    } else {
+      float xs = x.storage.data[x.offset];
+      float ys = y.storage.data[y.offset];
+      split(n, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = c[i] != 0 ? xs : ys;
+        }
+      });
+    }
+    return out;
+  }
+
+  private static boolean fullOrScalar(Tensor t, int n) {
+    return t.numel() == 1 || (t.numel() == n && t.isContiguous());
+  }
+
   /** The storage of contiguous {@code t} when it starts at offset 0, else a copy of its elements. */
   private static float[] dense(Tensor t) {
     return t.offset == 0 ? t.storage.data : java.util.Arrays.copyOfRange(t.storage.data, t.offset, t.offset + t.numel());

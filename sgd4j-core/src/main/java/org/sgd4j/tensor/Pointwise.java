@@ -187,7 +187,8 @@ final class Pointwise {
 
   static Tensor where(Tensor cond, Tensor x, Tensor y) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
-    Tensor out = Tensor.wrap(Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
+    float[] fast = Elementwise.where(shape, cond, x, y);
+    Tensor out = Tensor.wrap(fast != null ? fast : Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
     return Graph.record(out, "WhereBackward", Graph.of(x, y), Graph.of(cond), g -> new Tensor[] {
         x.requiresGrad() ? Tensor.where(cond, g, Tensor.scalar(0f)) : null,
         y.requiresGrad() ? Tensor.where(cond, Tensor.scalar(0f), g) : null});

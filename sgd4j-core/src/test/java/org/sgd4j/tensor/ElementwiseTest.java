@@ -131,6 +131,27 @@ class ElementwiseTest {
   }
 
   @Test
+  void whereMatchesTheGeneralPath() {
+    SplittableRandom rng = new SplittableRandom(3);
+    for (Tensor[] ab : layouts(rng)) {
+      Tensor a = ab[0];
+      Tensor b = ab[1];
+      int[] shape = Shape.broadcast("test", a.shape(), b.shape());
+      Tensor cond = a.gt(0.5f);
+      for (Tensor c : new Tensor[] {cond, atOffset(cond, 1)}) {
+        if (!Shape.broadcastableTo(c.shape(), shape)) {
+          continue;
+        }
+        for (Tensor[] xy : new Tensor[][] {{a, b}, {a, Tensor.scalar(-0f)}, {Tensor.scalar(Float.NaN), b}, {Tensor.scalar(1f), Tensor.scalar(2f)}}) {
+          int[] s = Shape.broadcast("test", Shape.broadcast("test", c.shape(), xy[0].shape()), xy[1].shape());
+          assertBits(Tensor.where(c, xy[0], xy[1]).toArray(), Strided.zip3(s, c, xy[0], xy[1], (p, x, y) -> p != 0 ? x : y),
+              "where " + Shape.format(c.shape()) + " " + Shape.format(xy[0].shape()) + " " + Shape.format(xy[1].shape()));
+        }
+      }
+    }
+  }
+
+  @Test
   void scalarAndUnaryOpsMatchTheGeneralPathBitForBit() {
     SplittableRandom rng = new SplittableRandom(11);
     for (Tensor[] ab : layouts(rng)) {
