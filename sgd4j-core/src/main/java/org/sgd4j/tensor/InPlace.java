@@ -35,6 +35,49 @@ final class InPlace {
     return t;
   }
 
+  /** {@code t = t op s}: the op's own loop when {@code t} is contiguous, else {@code f} per element. */
+  static Tensor scalar(Tensor t, String name, Elementwise.Op op, float s, Strided.Unary f) {
+    check(t, name);
+    if (!Elementwise.inPlace(op, t, s)) {
+      return unary(t, name, f);
+    }
+    t.storage.bump();
+    return t;
+  }
+
+  /** {@code t = t op other}: the op's own loop when the layout allows ({@link Elementwise}), else {@code f} per element. */
+  static Tensor binary(Tensor t, Tensor other, String name, Elementwise.Op op, Strided.Binary f) {
+    check(t, name);
+    requireBroadcastable(t, other, name);
+    if (!Elementwise.inPlace(op, t, other)) {
+      return binary(t, other, name, f);
+    }
+    t.storage.bump();
+    return t;
+  }
+
+  /** Sets every element of {@code t} to {@code value}; one {@code Arrays.fill} when contiguous. */
+  static Tensor fill(Tensor t, float value) {
+    check(t, "fill_");
+    if (!t.isContiguous()) {
+      return unary(t, "fill_", a -> value);
+    }
+    java.util.Arrays.fill(t.storage.data, t.offset, t.offset + t.numel(), value);
+    t.storage.bump();
+    return t;
+  }
+
+  /** Copies {@code src} (same shape or broadcastable) into {@code t}. */
+  static Tensor copy(Tensor t, Tensor src) {
+    check(t, "copy_");
+    requireBroadcastable(t, src, "copy_");
+    if (!Elementwise.copy(t, src)) {
+      return binary(t, src, "copy_", (a, b) -> b);
+    }
+    t.storage.bump();
+    return t;
+  }
+
   static Tensor binary(Tensor t, Tensor other, String op, Strided.Binary f) {
     check(t, op);
     requireBroadcastable(t, other, op);
@@ -74,6 +117,10 @@ final class InPlace {
 
   /** Raw copy of {@code src} (same shape or broadcastable) into {@code t}, without grad checks. */
   static void write(Tensor t, Tensor src) {
+    if (Elementwise.copy(t, src)) {
+      t.storage.bump();
+      return;
+    }
     float[] d = t.storage.data;
     float[] s = Strided.materialize(src, t.shape);
     int[] k = {0};
@@ -83,6 +130,10 @@ final class InPlace {
 
   /** Raw {@code t += src} without grad checks. */
   static void accumulate(Tensor t, Tensor src) {
+    if (Elementwise.inPlace(Elementwise.Op.ADD, t, src)) {
+      t.storage.bump();
+      return;
+    }
     float[] d = t.storage.data;
     float[] s = Strided.materialize(src, t.shape);
     int[] k = {0};

@@ -14,28 +14,47 @@ final class Pointwise {
     return Tensor.wrap(Strided.zip(shape, a, b, f), shape);
   }
 
+  /** {@code a op b}: the op's own loop when the layout allows ({@link Elementwise}), else {@code f} per element. */
+  private static Tensor binary(String name, Elementwise.Op op, Tensor a, Tensor b, Strided.Binary f) {
+    int[] shape = Shape.broadcast(name, a.shape, b.shape);
+    float[] fast = Elementwise.zip(op, shape, a, b);
+    return Tensor.wrap(fast != null ? fast : Strided.zip(shape, a, b, f), shape);
+  }
+
   private static Tensor unary(Tensor a, Strided.Unary f) {
     return Tensor.wrap(Strided.map(a, f), a.shape.clone());
   }
 
+  /** {@code fn(a)}: the function's own loop on contiguous input, else {@code f} per element. */
+  private static Tensor unary(Tensor a, Elementwise.Fn fn, Strided.Unary f) {
+    float[] fast = Elementwise.map(fn, a);
+    return Tensor.wrap(fast != null ? fast : Strided.map(a, f), a.shape.clone());
+  }
+
+  /** {@code a op v}: the op's own loop on contiguous input, else {@code f} per element. */
+  private static Tensor scalar(Tensor a, Elementwise.Op op, float v, Strided.Unary f) {
+    float[] fast = Elementwise.mapScalar(op, a, v);
+    return Tensor.wrap(fast != null ? fast : Strided.map(a, f), a.shape.clone());
+  }
+
   static Tensor add(Tensor a, Tensor b) {
-    Tensor out = binary("add", a, b, (x, y) -> x + y);
+    Tensor out = binary("add", Elementwise.Op.ADD, a, b, (x, y) -> x + y);
     return Graph.record(out, "AddBackward", Graph.of(a, b), g -> new Tensor[] {g, g});
   }
 
   static Tensor sub(Tensor a, Tensor b) {
-    Tensor out = binary("sub", a, b, (x, y) -> x - y);
+    Tensor out = binary("sub", Elementwise.Op.SUB, a, b, (x, y) -> x - y);
     return Graph.record(out, "SubBackward", Graph.of(a, b), g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null});
   }
 
   static Tensor mul(Tensor a, Tensor b) {
-    Tensor out = binary("mul", a, b, (x, y) -> x * y);
+    Tensor out = binary("mul", Elementwise.Op.MUL, a, b, (x, y) -> x * y);
     return Graph.record(out, "MulBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
   }
 
   static Tensor div(Tensor a, Tensor b) {
-    Tensor out = binary("div", a, b, (x, y) -> x / y);
+    Tensor out = binary("div", Elementwise.Op.DIV, a, b, (x, y) -> x / y);
     return Graph.record(out, "DivBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {
             a.requiresGrad() ? g.div(b) : null,
@@ -43,15 +62,15 @@ final class Pointwise {
   }
 
   static Tensor addScalar(Tensor a, float v) {
-    return Graph.record(unary(a, x -> x + v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
+    return Graph.record(scalar(a, Elementwise.Op.ADD, v, x -> x + v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
   }
 
   static Tensor mulScalar(Tensor a, float v) {
-    return Graph.record(unary(a, x -> x * v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
+    return Graph.record(scalar(a, Elementwise.Op.MUL, v, x -> x * v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
   }
 
   static Tensor divScalar(Tensor a, float v) {
-    return Graph.record(unary(a, x -> x / v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
+    return Graph.record(scalar(a, Elementwise.Op.DIV, v, x -> x / v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
   }
 
   static Tensor powScalar(Tensor a, float p) {
@@ -69,66 +88,66 @@ final class Pointwise {
   }
 
   static Tensor abs(Tensor a) {
-    return Graph.record(unary(a, Math::abs), "AbsBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.ABS, Math::abs), "AbsBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sign())});
   }
 
   static Tensor sign(Tensor a) {
-    return Graph.record(unary(a, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
+    return Graph.record(unary(a, Elementwise.Fn.SIGN, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
   }
 
   static Tensor exp(Tensor a) {
-    Tensor out = unary(a, x -> (float) Math.exp(x));
+    Tensor out = unary(a, Elementwise.Fn.EXP, x -> (float) Math.exp(x));
     return Graph.record(out, "ExpBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.mul(out)});
   }
 
   static Tensor log(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.log(x)), "LogBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.LOG, x -> (float) Math.log(x)), "LogBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a)});
   }
 
   static Tensor log1p(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.LOG1P, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a.add(1f))});
   }
 
   static Tensor sqrt(Tensor a) {
-    Tensor out = unary(a, x -> (float) Math.sqrt(x));
+    Tensor out = unary(a, Elementwise.Fn.SQRT, x -> (float) Math.sqrt(x));
     return Graph.record(out, "SqrtBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.div(out.mul(2f))});
   }
 
   static Tensor rsqrt(Tensor a) {
-    Tensor out = unary(a, x -> (float) (1.0 / Math.sqrt(x)));
+    Tensor out = unary(a, Elementwise.Fn.RSQRT, x -> (float) (1.0 / Math.sqrt(x)));
     // d/dx x^(-1/2) = -1/2 x^(-3/2) = -1/2 out^3
     return Graph.record(out, "RsqrtBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.pow(3f)).mul(-0.5f)});
   }
 
   static Tensor sin(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.SIN, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.cos())});
   }
 
   static Tensor cos(Tensor a) {
-    return Graph.record(unary(a, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.COS, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sin()).neg()});
   }
 
   static Tensor tanh(Tensor a) {
-    Tensor out = unary(a, x -> (float) Math.tanh(x));
+    Tensor out = unary(a, Elementwise.Fn.TANH, x -> (float) Math.tanh(x));
     return Graph.record(out, "TanhBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.square().rsub(1f))});
   }
 
   static Tensor sigmoid(Tensor a) {
     // In float, as PyTorch's CPU kernel: exp(-x) overflows to inf for x < -88.7, giving exactly 0.
-    Tensor out = unary(a, x -> 1f / (1f + (float) Math.exp(-x)));
+    Tensor out = unary(a, Elementwise.Fn.SIGMOID, x -> 1f / (1f + (float) Math.exp(-x)));
     return Graph.record(out, "SigmoidBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
   }
 
   static Tensor relu(Tensor a) {
-    Tensor out = unary(a, x -> x > 0 ? x : (x == x ? 0f : x));
+    Tensor out = unary(a, Elementwise.Fn.RELU, x -> x > 0 ? x : (x == x ? 0f : x));
     return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.gt(0f))});
   }
@@ -161,12 +180,15 @@ final class Pointwise {
   }
 
   static Tensor compare(String op, Tensor a, Tensor b, FloatPredicate p) {
-    return binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
+    int[] shape = Shape.broadcast(op, a.shape, b.shape);
+    float[] fast = Elementwise.compare(Elementwise.Cmp.of(op), shape, a, b);
+    return fast != null ? Tensor.wrap(fast, shape) : binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
   }
 
   static Tensor where(Tensor cond, Tensor x, Tensor y) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
-    Tensor out = Tensor.wrap(Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
+    float[] fast = Elementwise.where(shape, cond, x, y);
+    Tensor out = Tensor.wrap(fast != null ? fast : Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
     return Graph.record(out, "WhereBackward", Graph.of(x, y), Graph.of(cond), g -> new Tensor[] {
         x.requiresGrad() ? Tensor.where(cond, g, Tensor.scalar(0f)) : null,
         y.requiresGrad() ? Tensor.where(cond, Tensor.scalar(0f), g) : null});

@@ -77,9 +77,133 @@ final class Reductions {
       moved = Views.permute(t.detach(), p.perm).toArray();
     }
     float[] out = new float[p.outer];
-    for (int o = 0; o < p.outer; o++) {
-      out[o] = f.reduce(moved, base + o * p.inner, p.inner);
+    float[] v = moved;
+    int at = base;
+    // Each output is one block, reduced whole by one thread: the same bits for any thread count.
+    Elementwise.splitRows(p.outer, p.inner, (o0, o1) -> {
+      for (int o = o0; o < o1; o++) {
+        out[o] = f.reduce(v, at + o * p.inner, p.inner);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Sums (or means) of a contiguous tensor whose kept dims (ignoring dims of size 1) form one block
+   * {@code C} between reduced ones, i.e. the tensor is {@code [A, C, B]} and output {@code c} is the sum
+   * of {@code x[a, c, b]} over {@code a} then {@code b}, in double: exactly the order of
+   * {@link #blockSum} over the moved layout, so the bits are the same, without the transposed copy.
+   * Null for other layouts (and when every dim is reduced).
+   */
+  private static float[] fastSums(Tensor t, Plan p, boolean mean) {
+    if (t.numel() == 0 || !t.isContiguous()) {
+      return null;
     }
+    int[] shape = t.shape;
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] != 1 && !p.reduced[i]) {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    long a = 1;
+    long c = 1;
+    long b = 1;
+    for (int i = 0; i < shape.length; i++) {
+      if (i < first) {
+        a *= shape[i];
+      } else if (i > last) {
+        b *= shape[i];
+      } else if (p.reduced[i] && shape[i] != 1) {
+        return null;
+      } else {
+        c *= shape[i];
+      }
+    }
+    if (a == 1 && b == 1) {
+      return null;
+    }
+    return b == 1 ? columnSums(t, (int) a, (int) c, mean) : blockSums(t, (int) a, (int) c, (int) b, mean);
+  }
+
+  /** Sums over the rows of a contiguous {@code rows x cols} tensor: one vectorised accumulator row in double. */
+  private static float[] columnSums(Tensor t, int rows, int cols, boolean mean) {
+    float[] v = t.storage.data;
+    int base = t.offset;
+    float[] out = new float[cols];
+    Elementwise.splitRows(cols, rows, (c0, c1) -> {
+      int len = c1 - c0;
+      double[] acc = new double[len];
+      float[] x = new float[len];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(v, base + r * cols + c0, x, 0, len);
+        addTo(acc, x, len);
+      }
+      for (int j = 0; j < len; j++) {
+        out[c0 + j] = mean ? (float) (acc[j] / rows) : (float) acc[j];
+      }
+    });
+    return out;
+  }
+
+  private static void addTo(double[] acc, float[] x, int len) {
+    for (int j = 0; j < len; j++) {
+      acc[j] += x[j];
+    }
+  }
+
+  /**
+   * Sums over {@code a} and {@code b} of a contiguous {@code [A, C, B]} tensor. Each output's sum is
+   * one sequential chain of double additions (the fixed order); four outputs advance together so their
+   * chains overlap in the CPU.
+   */
+  private static float[] blockSums(Tensor t, int outerCount, int cols, int innerCount, boolean mean) {
+    float[] v = t.storage.data;
+    int base = t.offset;
+    int n = outerCount * innerCount;
+    float[] out = new float[cols];
+    Elementwise.splitRows(cols, n, (c0, c1) -> {
+      int c = c0;
+      for (; c + 4 <= c1; c += 4) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int a = 0; a < outerCount; a++) {
+          int p0 = base + (a * cols + c) * innerCount;
+          int p1 = p0 + innerCount;
+          int p2 = p1 + innerCount;
+          int p3 = p2 + innerCount;
+          for (int k = 0; k < innerCount; k++) {
+            s0 += v[p0 + k];
+            s1 += v[p1 + k];
+            s2 += v[p2 + k];
+            s3 += v[p3 + k];
+          }
+        }
+        out[c] = mean ? (float) (s0 / n) : (float) s0;
+        out[c + 1] = mean ? (float) (s1 / n) : (float) s1;
+        out[c + 2] = mean ? (float) (s2 / n) : (float) s2;
+        out[c + 3] = mean ? (float) (s3 / n) : (float) s3;
+      }
+      for (; c < c1; c++) {
+        double s0 = 0;
+        for (int a = 0; a < outerCount; a++) {
+          int p0 = base + (a * cols + c) * innerCount;
+          for (int k = 0; k < innerCount; k++) {
+            s0 += v[p0 + k];
+          }
+        }
+        out[c] = mean ? (float) (s0 / n) : (float) s0;
+      }
+    });
     return out;
   }
 
@@ -102,7 +226,8 @@ final class Reductions {
 
   static Tensor sum(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
-    Tensor out = Tensor.wrap(reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
+    float[] fast = fastSums(t, p, false);
+    Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "sum", (v, s, n) -> (float) blockSum(v, s, n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "SumBackward", Graph.of(t), g -> new Tensor[] {g.reshape(p.keepShape).expand(in)});
   }
@@ -110,7 +235,8 @@ final class Reductions {
   static Tensor mean(Tensor t, int[] dims, boolean keepdim) {
     Plan p = Plan.of(t, dims, keepdim);
     int count = p.inner;
-    Tensor out = Tensor.wrap(reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
+    float[] fast = fastSums(t, p, true);
+    Tensor out = Tensor.wrap(fast != null ? fast : reduce(t, p, "mean", (v, s, n) -> (float) (blockSum(v, s, n) / n)), p.outShape);
     int[] in = t.shape;
     return Graph.record(out, "MeanBackward", Graph.of(t),
         g -> new Tensor[] {g.reshape(p.keepShape).expand(in).div((float) count)});
@@ -251,28 +377,8 @@ final class Reductions {
     Tensor moved = t.detach().transpose(d, -1);
     float[] v = moved.toArray();
     int len = t.shape[d];
-    for (int s = 0; s < v.length; s += len) {
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = s; i < s + len; i++) {
-        max = Math.max(max, v[i]);
-      }
-      if (max == Float.NEGATIVE_INFINITY) {
-        max = 0f;
-      }
-      double sum = 0;
-      for (int i = s; i < s + len; i++) {
-        sum += Math.exp(v[i] - max);
-      }
-      if (log) {
-        float lse = (float) (max + Math.log(sum));
-        for (int i = s; i < s + len; i++) {
-          v[i] = v[i] - lse;
-        }
-      } else {
-        for (int i = s; i < s + len; i++) {
-          v[i] = (float) (Math.exp(v[i] - max) / sum);
-        }
-      }
+    if (len > 0) {
+      Elementwise.splitRows(v.length / len, len, (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
     }
     Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
     if (log) {
@@ -281,6 +387,41 @@ final class Reductions {
     }
     return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out),
         g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+  }
+
+  /**
+   * Softmax (or log-softmax) in place over the rows of {@code len} elements in {@code v[from, to)}.
+   * Shifted by the row's max (0 when it is -inf); the sum of exponentials in double.
+   */
+  private static void softmaxRows(float[] v, int from, int to, int len, boolean log) {
+    double[] e = log ? null : new double[len];
+    for (int s = from; s < to; s += len) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int i = s; i < s + len; i++) {
+        max = Math.max(max, v[i]);
+      }
+      if (max == Float.NEGATIVE_INFINITY) {
+        max = 0f;
+      }
+      double sum = 0;
+      if (log) {
+        for (int i = s; i < s + len; i++) {
+          sum += Math.exp(v[i] - max);
+        }
+        float lse = (float) (max + Math.log(sum));
+        for (int i = s; i < s + len; i++) {
+          v[i] = v[i] - lse;
+        }
+      } else {
+        for (int j = 0; j < len; j++) {
+          e[j] = Math.exp(v[s + j] - max);
+          sum += e[j];
+        }
+        for (int j = 0; j < len; j++) {
+          v[s + j] = (float) (e[j] / sum);
+        }
+      }
+    }
   }
 
   static Tensor sumTo(Tensor t, int[] target) {

@@ -473,7 +473,7 @@ public final class Tensor {
 
   /** {@code this += other} (broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary(this, other, "add_", (a, b) -> a + b);
+    return InPlace.binary(this, other, "add_", Elementwise.Op.ADD, (a, b) -> a + b);
   }
 
   /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
@@ -483,37 +483,37 @@ public final class Tensor {
 
   /** {@code this += value}. */
   public Tensor add_(float value) {
-    return InPlace.unary(this, "add_", a -> a + value);
+    return InPlace.scalar(this, "add_", Elementwise.Op.ADD, value, a -> a + value);
   }
 
   /** {@code this -= other}. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary(this, other, "sub_", (a, b) -> a - b);
+    return InPlace.binary(this, other, "sub_", Elementwise.Op.SUB, (a, b) -> a - b);
   }
 
   /** {@code this -= value}. */
   public Tensor sub_(float value) {
-    return InPlace.unary(this, "sub_", a -> a - value);
+    return InPlace.scalar(this, "sub_", Elementwise.Op.SUB, value, a -> a - value);
   }
 
   /** {@code this *= other}. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary(this, other, "mul_", (a, b) -> a * b);
+    return InPlace.binary(this, other, "mul_", Elementwise.Op.MUL, (a, b) -> a * b);
   }
 
   /** {@code this *= value}. */
   public Tensor mul_(float value) {
-    return InPlace.unary(this, "mul_", a -> a * value);
+    return InPlace.scalar(this, "mul_", Elementwise.Op.MUL, value, a -> a * value);
   }
 
   /** {@code this /= other}. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary(this, other, "div_", (a, b) -> a / b);
+    return InPlace.binary(this, other, "div_", Elementwise.Op.DIV, (a, b) -> a / b);
   }
 
   /** {@code this /= value}. */
   public Tensor div_(float value) {
-    return InPlace.unary(this, "div_", a -> a / value);
+    return InPlace.scalar(this, "div_", Elementwise.Op.DIV, value, a -> a / value);
   }
 
   /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
@@ -538,12 +538,12 @@ public final class Tensor {
 
   /** Sets every element to {@code value}. */
   public Tensor fill_(float value) {
-    return InPlace.unary(this, "fill_", a -> value);
+    return InPlace.fill(this, value);
   }
 
   /** Copies {@code src} (broadcast to this shape) into this tensor. */
   public Tensor copy_(Tensor src) {
-    return InPlace.binary(this, src, "copy_", (a, b) -> b);
+    return InPlace.copy(this, src);
   }
 
   /** Clamps every element into {@code [min, max]} (NaN stays NaN). */
