@@ -52,6 +52,29 @@ final class VectorKernels extends PackedGemm {
     int bp = bOff;
     int r2 = 2 * aRow;
     int r3 = 3 * aRow;
+    if (aStep == MR && aRow == 1 && bRow == NR) {
+      // Both operands packed (the large-product case): the same loop with indices that are constant
+      // multiples of p plus an invariant, so C2 hoists the bounds checks out of the loop.
+      for (int p = 0; p < kc; p++) {
+        int bq = bOff + p * NR;
+        int aq = aOff + p * MR;
+        FloatVector b0 = FloatVector.fromArray(S, b, bq);
+        FloatVector b1 = FloatVector.fromArray(S, b, bq + W);
+        FloatVector a0 = FloatVector.broadcast(S, a[aq]);
+        c00 = b0.fma(a0, c00);
+        c01 = b1.fma(a0, c01);
+        FloatVector a1 = FloatVector.broadcast(S, a[aq + 1]);
+        c10 = b0.fma(a1, c10);
+        c11 = b1.fma(a1, c11);
+        FloatVector a2 = FloatVector.broadcast(S, a[aq + 2]);
+        c20 = b0.fma(a2, c20);
+        c21 = b1.fma(a2, c21);
+        FloatVector a3 = FloatVector.broadcast(S, a[aq + 3]);
+        c30 = b0.fma(a3, c30);
+        c31 = b1.fma(a3, c31);
+      }
+      kc = 0;
+    }
     for (int p = 0; p < kc; p++, ap += aStep, bp += bRow) {
       FloatVector b0 = FloatVector.fromArray(S, b, bp);
       FloatVector b1 = FloatVector.fromArray(S, b, bp + W);
