@@ -13,29 +13,10 @@ final class ElementRanges {
 
   private ElementRanges() {}
 
-  /** The loop body over elements {@code [from, to)}. */
-  @FunctionalInterface
-  interface Range {
-    void run(int from, int to);
-  }
-
-  /** Runs {@code body} over {@code [0, n)}, split into up to {@link Parallel#threads()} ranges. */
-  static void run(int n, Range body) {
+  /** Runs {@code body} over {@code [0, n)}, split into a few ranges per thread of {@link Parallel#threads()}. */
+  static void run(int n, Parallel.Range body) {
     // A few ranges per thread, claimed by whichever thread is free (see Parallel.run).
     int threads = Parallel.threads();
-    int parts = threads == 1 ? 1 : (int) Math.min(4L * threads, Math.max(1, n / MIN_PER_PART));
-    if (parts <= 1) {
-      body.run(0, n);
-      return;
-    }
-    // Ranges aligned to 64 elements (a cache line of floats is 16) so no two threads write one line.
-    int chunk = ((n + parts - 1) / parts + 63) & ~63;
-    Parallel.run(parts, p -> {
-      int from = p * chunk;
-      int to = Math.min(n, from + chunk);
-      if (from < to) {
-        body.run(from, to);
-      }
-    });
+    Parallel.runRanges(n, threads == 1 ? 1 : (int) Math.min(4L * threads, Math.max(1, n / MIN_PER_PART)), body);
   }
 }

@@ -386,30 +386,15 @@ final class Elementwise {
 
   // ---- ranges and realignment -------------------------------------------------------------------
 
-  @FunctionalInterface
-  interface Range {
-    void run(int from, int to);
-  }
-
   /** Runs {@code body} over {@code [0, n)}, split in fixed contiguous ranges when {@code n} is large. */
-  static void split(int n, Range body) {
-    int parts = n < PARALLEL_MIN ? 1 : Parallel.parts(n, PART_MIN);
-    if (parts <= 1) {
-      body.run(0, n);
-      return;
-    }
-    Parallel.run(parts, p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
+  static void split(int n, Parallel.Range body) {
+    Parallel.runRanges(n, n < PARALLEL_MIN ? 1 : Parallel.parts(n, PART_MIN), body);
   }
 
   /** Runs {@code body} over rows {@code [0, rows)} of {@code inner} elements, split when large. */
-  static void splitRows(int rows, int inner, Range body) {
+  static void splitRows(int rows, int inner, Parallel.Range body) {
     long n = (long) rows * inner;
-    int parts = n < PARALLEL_MIN ? 1 : (int) Math.min(rows, Parallel.parts(n, PART_MIN));
-    if (parts <= 1) {
-      body.run(0, rows);
-      return;
-    }
-    Parallel.run(parts, p -> body.run((int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts)));
+    Parallel.runRanges(rows, n < PARALLEL_MIN ? 1 : (int) Math.min(rows, Parallel.parts(n, PART_MIN)), body);
   }
 
   /** {@code dst[do+i] = x[xo+i] op y[yo+i]} for {@code i < n}; {@code dst} may be {@code x}. */

@@ -133,6 +133,26 @@ public final class Parallel {
     }
   }
 
+  /** A loop body over the index range {@code [from, to)}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, n)} cut into {@code parts} contiguous ranges of near-equal size
+   * (range {@code i} is {@code [n·i/parts, n·(i+1)/parts)}), on the kernel threads as {@link #run} does;
+   * with {@code parts <= 1}, {@code body.run(0, n)} on the calling thread. The cut depends only on
+   * {@code n} and {@code parts}, so an elementwise body gives the same bits for any thread count.
+   */
+  public static void runRanges(int n, int parts, Range body) {
+    if (parts <= 1) {
+      body.run(0, n);
+      return;
+    }
+    run(parts, i -> body.run((int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts)));
+  }
+
   /** All parts on the calling thread; the first failure is rethrown after the others ran. */
   private static void runInline(int parts, IntConsumer part) {
     RuntimeException failure = null;

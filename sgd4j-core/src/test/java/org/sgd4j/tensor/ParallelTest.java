@@ -89,6 +89,32 @@ class ParallelTest {
   }
 
   @Test
+  void rangesCoverEveryIndexOnceInContiguousNearEqualPieces() {
+    int saved = Parallel.threads();
+    Parallel.setThreads(2);
+    try {
+      for (int parts : new int[] {0, 1, 3, 7}) {
+        int n = 1000;
+        AtomicIntegerArray seen = new AtomicIntegerArray(n);
+        java.util.List<Integer> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Parallel.runRanges(n, parts, (from, to) -> {
+          sizes.add(to - from);
+          for (int i = from; i < to; i++) {
+            seen.incrementAndGet(i);
+          }
+        });
+        for (int i = 0; i < n; i++) {
+          assertThat(seen.get(i)).as("index %d with %d parts", i, parts).isEqualTo(1);
+        }
+        assertThat(sizes).as("ranges with %d parts", parts).hasSize(Math.max(parts, 1))
+            .allSatisfy(size -> assertThat(size).isBetween(n / Math.max(parts, 1), n / Math.max(parts, 1) + 1));
+      }
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  @Test
   void partsSplitWorkByTheMinimumPerPartAndTheThreadCount() {
     try (Parallel.Limit l = Parallel.limitThisThread(2)) {
       assertThat(Parallel.parts(10, 100)).isEqualTo(1);

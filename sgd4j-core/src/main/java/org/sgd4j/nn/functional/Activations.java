@@ -83,15 +83,9 @@ public final class Activations {
   /** Elements per part below which an elementwise loop stays on one thread. */
   private static final int MIN_PER_PART = 1 << 16;
 
-  /** A loop over elements {@code from .. to-1}. */
-  private interface Range {
-    void run(int from, int to);
-  }
-
   /** Runs {@code range} over {@code [0, n)} split into contiguous parts over threads (elementwise: any split gives the same bits). */
-  private static void eachRange(int n, Range range) {
-    int parts = Parallel.parts(n, MIN_PER_PART);
-    Parallel.run(parts, part -> range.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts)));
+  private static void eachRange(int n, Parallel.Range range) {
+    Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), range);
   }
 
   /** x for x > 0, {@code negativeSlope * x} otherwise. */
