@@ -144,10 +144,11 @@ abstract class PackedGemm implements Kernels {
   }
 
   /**
-   * The product split by rows of C: for each block of B, its panels are packed once, shared, by all
-   * threads (each packing a range of panels), then the row ranges of C run as parts that each pack
-   * their own rows of A (BLIS's parallel ic loop). Every element gets the same k-blocked sums as in
-   * {@link #blocked}, so the bits are the same.
+   * The product split by rows of C into {@code parts} ranges of whole tiles ({@code tiles} row tiles
+   * in all): for each block of B, its panels are packed once, shared, by the threads (each packing a
+   * range of panels), then the row ranges of C run as parts that each pack their own rows of A (BLIS's
+   * parallel ic loop). The k-blocking does not depend on {@code parts}, so neither do the bits; with
+   * one part it is the plain blocked loop on the calling thread.
    */
   private void rowParallel(int parts, int tiles, boolean transA, boolean transB, int m, int n, int k, float alpha,
                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
@@ -155,7 +156,12 @@ abstract class PackedGemm implements Kernels {
     int ncMax = Math.min(nc, roundUp(n, nr));
     int kcMax = Math.min(kc, k);
     float[] bp = buffers.get().b(kcMax * ncMax);
+    // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
+    // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
+    // values would be the same floats) and pack only a ragged last panel.
     boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
+    // Likewise with few rows, each panel of B is used by few tiles: read full column panels of a
+    // row-major B in place and pack only a ragged last panel.
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
     for (int jc = 0; jc < n; jc += nc) {
       int ncb = Math.min(nc, n - jc);
@@ -167,7 +173,7 @@ abstract class PackedGemm implements Kernels {
         int jcb = jc;
         int pcb = pc;
         if (panels > 0) {
-          int packParts = Math.min(Parallel.threads(), panels);
+          int packParts = Math.min(Math.min(parts, Parallel.threads()), panels);
           Parallel.run(packParts, q -> {
             int p0 = panels * q / packParts;
             int p1 = panels * (q + 1) / packParts;
@@ -220,42 +226,11 @@ abstract class PackedGemm implements Kernels {
     }
   }
 
-  /** The packed, blocked product on the calling thread. */
+  /** The packed, blocked product on the calling thread: {@link #rowParallel} in one part. */
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-    Buffers buf = buffers.get();
-    int ncMax = Math.min(nc, roundUp(n, nr));
-    int kcMax = Math.min(kc, k);
-    float[] bp = buf.b(kcMax * ncMax);
-    float[] ap = buf.a(kcMax * Math.min(mc, roundUp(m, mr)));
-    // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
-    // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
-    // values would be the same floats) and pack only a ragged last panel.
-    boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
-    // Likewise with few rows, each panel of B is used by few tiles: read full column panels of a
-    // row-major B in place and pack only a ragged last panel.
-    boolean directB = !transB && m <= DIRECT_B_MAX_M;
-    for (int jc = 0; jc < n; jc += nc) {
-      int ncb = Math.min(nc, n - jc);
-      int fullB = directB ? ncb / nr * nr : 0;
-      for (int pc = 0; pc < k; pc += kc) {
-        int kcb = Math.min(kc, k - pc);
-        float betaBlock = pc == 0 ? beta : 1f;
-        if (fullB < ncb) {
-          Packing.packB(transB, b, bOff, ldb, pc, jc + fullB, kcb, ncb - fullB, nr, bp, 0);
-        }
-        for (int ic = 0; ic < m; ic += mc) {
-          int mcb = Math.min(mc, m - ic);
-          int full = direct ? mcb / mr * mr : 0;
-          if (full < mcb) {
-            Packing.packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kcb, mr, alpha, ap);
-          }
-          macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pc, lda, ap, fullB, b, bOff + pc * ldb + jc, ldb, bp,
-              c, cOff + ic * ldc + jc, ldc, betaBlock, buf.tile);
-        }
-      }
-    }
+    rowParallel(1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
 
   /**
