@@ -105,6 +105,36 @@ final class LinearAlgebra {
         b.requiresGrad() ? a.mT().matmul(g) : null});
   }
 
+  /**
+   * {@code out = beta * out + a @ b} in place for matrices, {@code torch.Tensor.addmm_} (alpha 1):
+   * one SGEMM with the operands handed to the kernel as {@link #product} hands them, so the product
+   * has the same bits as {@code a.mm(b)}; with {@code beta == 0} out is not read (NaN in it does not
+   * propagate), as in PyTorch.
+   */
+  static Tensor addmmInPlace(Tensor out, Tensor a, Tensor b, float beta) {
+    InPlace.check(out, "addmm_");
+    if (a.dim() != 2 || b.dim() != 2 || out.dim() != 2 || a.shape[1] != b.shape[0] || out.shape[0] != a.shape[0]
+        || out.shape[1] != b.shape[1]) {
+      throw new IllegalArgumentException("addmm_: expects a (n, p) tensor and (n, k), (k, p) matrices, got shapes "
+          + Shape.format(out.shape) + ", " + Shape.format(a.shape) + " and " + Shape.format(b.shape));
+    }
+    if (!out.isContiguous()) {
+      throw new IllegalArgumentException("addmm_: the output of shape " + Shape.format(out.shape)
+          + " must be contiguous (row-major), its strides are " + java.util.Arrays.toString(out.strides));
+    }
+    int n = a.shape[0];
+    int k = a.shape[1];
+    int p = b.shape[1];
+    if (n > 0 && p > 0) {
+      Operand ma = Operand.of(a);
+      Operand mb = Operand.of(b);
+      Kernels.get().sgemm(ma.trans, mb.trans, n, p, k, 1f, ma.t.storage.data, ma.t.offset, ma.ld, mb.t.storage.data,
+          mb.t.offset, mb.ld, beta, out.storage.data, out.offset, p);
+    }
+    out.storage.bump();
+    return out;
+  }
+
   private static int[] batchStrides(Tensor t, int[] batch) {
     int lead = batch.length - (t.dim() - 2);
     int[] s = new int[batch.length];

@@ -120,15 +120,10 @@ public final class Parallel {
    * given thread count.
    */
   public static void run(int parts, IntConsumer part) {
-    if (parts <= 1 || POOL.insideJob()) {
-      for (int i = 0; i < parts; i++) {
-        part.accept(i);
-      }
-      return;
-    }
     int helpers = Math.min(parts, threads()) - 1;
-    if (helpers < 1 || !POOL.tryRun(parts, helpers, part)) {
-      // One thread allowed, or the pool is busy with another caller's job: the same parts, here.
+    if (helpers < 1 || POOL.insideJob() || !POOL.tryRun(parts, helpers, part)) {
+      // One part or one thread, a nested call, or the pool busy with another caller's job: the same
+      // parts, here.
       runInline(parts, part);
     }
   }

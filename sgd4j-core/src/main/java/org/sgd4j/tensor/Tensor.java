@@ -900,6 +900,16 @@ public final class Tensor {
     return LinearAlgebra.matmul(this, other);
   }
 
+  /**
+   * {@code this = beta * this + mat1 @ mat2} in place, {@code torch.Tensor.addmm_} with alpha 1, for a
+   * contiguous (n, p) tensor and (n, k), (k, p) matrices; the product has the bits of
+   * {@code mat1.mm(mat2)}. With {@code beta == 0} this tensor is not read, so NaN or inf in it does not
+   * propagate. Not recorded by autograd; refused on a tensor that requires grad while grad mode is on.
+   */
+  public Tensor addmm_(Tensor mat1, Tensor mat2, float beta) {
+    return LinearAlgebra.addmmInPlace(this, mat1, mat2, beta);
+  }
+
   /** Product of two matrices. */
   public Tensor mm(Tensor other) {
     return LinearAlgebra.mm(this, other);

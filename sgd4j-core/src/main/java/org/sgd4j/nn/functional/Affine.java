@@ -69,32 +69,12 @@ public final class Affine {
   }
 
   /**
-   * dW = gᵀ x, of shape (out, in): into {@code target} when there is one and both operands can be
-   * handed to the kernel as they are, else as the tensor product.
+   * dW = gᵀ x, of shape (out, in): into {@code target} when there is one ({@code addmm_}, the bits of
+   * the tensor product), else as the tensor product.
    */
   private static Tensor weightGrad(Tensor g2, Tensor x, int rows, int in, GradTarget target) {
     Tensor x2 = x.reshape(rows, in);
-    if (target == null || !g2.isContiguous() || !x2.isContiguous()) {
-      return g2.t().matmul(x2);
-    }
-    int outF = g2.size(1);
-    // gᵀ and x exactly as matmul hands them to the kernel (its Operand rule: a row-major matrix as is,
-    // a column-major one as a transposed operand), so the kernel takes the same path, same bits.
-    int[] gs = g2.strides();
-    int[] xs = x2.strides();
-    boolean gPlain = (gs[0] == 1 || rows == 1) && (outF == 1 || gs[1] >= Math.max(rows, 1));
-    boolean gTransposed = (gs[1] == 1 || outF == 1) && (rows == 1 || gs[0] >= Math.max(outF, 1));
-    boolean xPlain = (xs[1] == 1 || in == 1) && (rows == 1 || xs[0] >= Math.max(in, 1));
-    if (!(gPlain || gTransposed) || !xPlain) {
-      return g2.t().matmul(x2);
-    }
-    int ldg = gPlain ? (outF == 1 ? Math.max(rows, 1) : gs[1]) : (rows == 1 ? Math.max(outF, 1) : gs[0]);
-    int ldx = rows == 1 ? Math.max(in, 1) : xs[0];
-    if (outF > 0 && in > 0) {
-      Kernels.get().sgemm(!gPlain, false, outF, in, rows, 1f, g2.data(), g2.storageOffset(), ldg,
-          x2.data(), x2.storageOffset(), ldx, target.beta(), target.data(), target.offset(), in);
-    }
-    return target.tensor();
+    return target == null ? g2.t().matmul(x2) : target.tensor().addmm_(g2.t(), x2, target.beta());
   }
 
   /**
