@@ -45,11 +45,8 @@ final class Gather {
     float[] out = new float[idx.length];
     int[] ix = idx;
     int blocks = blocks();
-    int parts = Parallel.parts(idx.length, MIN_PER_PART);
-    Parallel.run(parts, part -> {
-      int from = (int) ((long) blocks * part / parts) * blockRows;
-      int to = (int) ((long) blocks * (part + 1) / parts) * blockRows;
-      for (int r = from; r < to; r++) {
+    Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
+      for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
         int s = ix[r];
         out[r] = s < 0 ? 0f : in[inOff + s];
       }
@@ -71,11 +68,8 @@ final class Gather {
     int blocks = blocks();
     float[] out = new float[blocks * blockCols];
     int[] ix = idx;
-    int parts = Parallel.parts(idx.length, MIN_PER_PART);
-    Parallel.run(parts, part -> {
-      int from = (int) ((long) blocks * part / parts) * blockRows;
-      int to = (int) ((long) blocks * (part + 1) / parts) * blockRows;
-      for (int r = from; r < to; r++) {
+    Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
+      for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
         int s = ix[r];
         if (s >= 0) {
           out[s] += in[inOff + r];

@@ -33,10 +33,7 @@ public final class Pooling {
     float[] out = new float[arg.length];
     Window win = new Window(h, w, ho, wo, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
         dilation[0], dilation[1]);
-    int parts = Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART);
-    Parallel.run(parts, part -> {
-      int p0 = (int) ((long) planes * part / parts);
-      int p1 = (int) ((long) planes * (part + 1) / parts);
+    Parallel.runRanges(planes, Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART), (p0, p1) -> {
       for (int p = p0; p < p1; p++) {
         win.maxPlane(in, inOff, p, arg, out);
       }
