@@ -43,7 +43,7 @@ import org.sgd4j.tensor.Tensor;
  * (Math. Programming 1989); Nocedal and Wright, "Numerical Optimization", ch. 7 and 3; PyTorch
  * {@code torch/optim/lbfgs.py}.
  */
-public final class LBFGS extends Optimizer<LBFGS.Options> {
+public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
   private final List<Tensor> params;
   private final int numel;
 
@@ -66,19 +66,6 @@ public final class LBFGS extends Optimizer<LBFGS.Options> {
   /** A builder with PyTorch's defaults: lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 and 1e-9, history 100, no line search. */
   public static Options.Builder options() {
     return new Options.Builder();
-  }
-
-  @Override
-  public void addParamGroup(ParamGroup<Options> group) {
-    if (!paramGroups().isEmpty()) {
-      throw new IllegalArgumentException("LBFGS doesn't support per-parameter options (parameter groups)");
-    }
-    super.addParamGroup(group);
-  }
-
-  @Override
-  protected void update(Options options, Tensor param, ParamState state) {
-    throw new UnsupportedOperationException("LBFGS needs the loss: call step(closure)");
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.sgd4j.tensor.Tensor;
  *
  * <p>Source: Nocedal and Wright, "Numerical Optimization", §3.3; Dive into Deep Learning, §12.3.
  */
-public final class Newton extends Optimizer<Newton.Options> {
+public final class Newton extends ClosureOptimizer<Newton.Options> {
 
   /** Newton's method over {@code params}. */
   public Newton(List<Tensor> params, Options options) {
@@ -43,19 +43,6 @@ public final class Newton extends Optimizer<Newton.Options> {
   /** A builder with lr 1 (the full Newton step) and no damping. */
   public static Options.Builder options() {
     return new Options.Builder();
-  }
-
-  @Override
-  public void addParamGroup(ParamGroup<Options> group) {
-    if (!paramGroups().isEmpty()) {
-      throw new IllegalArgumentException("Newton doesn't support per-parameter options (parameter groups)");
-    }
-    super.addParamGroup(group);
-  }
-
-  @Override
-  protected void update(Options options, Tensor param, ParamState state) {
-    throw new UnsupportedOperationException("Newton needs the loss: call step(closure)");
   }
 
   /** One Newton step; returns the closure's loss (at the parameters before the step). */
