@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch half of bench/compare-pytorch: the same training loop as org.sgd4j.bench.TrainThroughput.
 
-Usage: torch_train.py --model mlp|lenet --batch N --optim sgd|adam --threads T [--warmup W] [--steps S]
+Usage: torch_train.py --model mlp|lenet --batch N --optim sgd|adam --threads T [--warmup W] [--warmup-seconds T] [--steps S]
 Prints one JSON line (samples/s wall and per CPU-second of this process).
 """
 import argparse
@@ -18,6 +18,7 @@ p.add_argument("--batch", type=int, default=16)
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--warmup", type=int, default=300)
 p.add_argument("--steps", type=int, default=1000)
+p.add_argument("--warmup-seconds", type=float, default=0.0)
 a = p.parse_args()
 
 torch.set_num_threads(a.threads)
@@ -49,14 +50,19 @@ def step(x, y):
     return loss.item()
 
 
-for s in range(a.warmup):
-    step(*pool[s % 16])
+# At least --warmup steps and at least --warmup-seconds, as TrainThroughput does.
+w0, warmed = time.perf_counter(), 0
+while warmed < a.warmup or time.perf_counter() - w0 < a.warmup_seconds:
+    step(*pool[warmed % 16])
+    warmed += 1
+warm_wall = time.perf_counter() - w0
 c0, t0 = time.process_time(), time.perf_counter()
 for s in range(a.steps):
-    last = step(*pool[s % 16])
+    last = step(*pool[(warmed + s) % 16])
 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
 n = a.steps * a.batch
 print(json.dumps({"impl": "pytorch", "version": torch.__version__, "model": a.model, "optim": a.optim,
                   "batch": a.batch, "threads": a.threads, "steps": a.steps, "samples_per_s": round(n / wall, 1),
                   "samples_per_cpu_s": round(n / cpu, 1), "ms_per_step": round(wall * 1e3 / a.steps, 4),
-                  "loss": last}))
+                  "loss": last, "warmup_steps": warmed,
+                  "warmup_samples_per_s": round(warmed * a.batch / warm_wall, 1)}))

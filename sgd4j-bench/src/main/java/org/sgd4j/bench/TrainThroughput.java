@@ -28,8 +28,14 @@ import org.sgd4j.tensor.Tensor;
  * measured). Prints one JSON line with samples per second (wall) and per CPU-second of this process, and
  * the bytes the calling thread allocated per step (kernel pool threads not counted).
  *
+ * <p>The warm-up runs at least {@code warmup} steps and at least {@code warmup-seconds} seconds: the
+ * JIT compiles the kernels during the first seconds of a run (on two cores its compiler threads share
+ * them with the training), so the measured steps see the steady state that most of a training run sees.
+ * The warm-up's own throughput is reported too ({@code warmup_samples_per_s}), so that start-up cost
+ * stays visible.
+ *
  * <p>Usage: {@code TrainThroughput --model mlp|lenet --batch N --optim sgd|adam --threads T
- * [--warmup W] [--steps S]}. Models: {@code mlp} = Flatten, Linear(784, 512), ReLU, Linear(512, 512),
+ * [--warmup W] [--warmup-seconds T] [--steps S]}. Models: {@code mlp} = Flatten, Linear(784, 512), ReLU, Linear(512, 512),
  * ReLU, Linear(512, 10) with SGD lr 1e-3 momentum 0.5 (the notes' Fashion-MNIST script);
  * {@code lenet} = LeNet-5 on 3x32x32 (d2l.ai §7.6, as {@code sgd4j train --model lenet}) with SGD lr
  * 1e-3 momentum 0.9 (PyTorch's CIFAR-10 tutorial). {@code adam}: Adam lr 1e-3.
@@ -44,6 +50,7 @@ public final class TrainThroughput {
     int threads = Parallel.threads();
     int warmup = 300;
     int steps = 1000;
+    double warmupSeconds = 0;
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -53,6 +60,7 @@ public final class TrainThroughput {
         case "--threads": threads = Integer.parseInt(v); break;
         case "--warmup": warmup = Integer.parseInt(v); break;
         case "--steps": steps = Integer.parseInt(v); break;
+        case "--warmup-seconds": warmupSeconds = Double.parseDouble(v); break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -96,16 +104,20 @@ public final class TrainThroughput {
     }
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     float last = 0f;
-    for (int s = 0; s < warmup; s++) {
-      last = step(net, lossFn, opt, xs[s % pool], ys[s % pool]);
+    long w0 = System.nanoTime();
+    int warmed = 0;
+    while (warmed < warmup || System.nanoTime() - w0 < warmupSeconds * 1e9) {
+      last = step(net, lossFn, opt, xs[warmed % pool], ys[warmed % pool]);
+      warmed++;
     }
+    double warmWall = (System.nanoTime() - w0) / 1e9;
     var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long bytes0 = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
     long cpu0 = bean.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (int s = 0; s < steps; s++) {
-      last = step(net, lossFn, opt, xs[s % pool], ys[s % pool]);
+      last = step(net, lossFn, opt, xs[(warmed + s) % pool], ys[(warmed + s) % pool]);
     }
     long wall = System.nanoTime() - t0;
     long cpu = bean.getProcessCpuTime() - cpu0;
@@ -113,9 +125,10 @@ public final class TrainThroughput {
     double samples = (double) steps * batch;
     System.out.printf(java.util.Locale.ROOT,
         "{\"impl\":\"sgd4j\",\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"threads\":%d,\"steps\":%d,"
-            + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,\"kernels\":\"%s\",\"loss\":%.6f}%n",
+            + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,\"kernels\":\"%s\",\"loss\":%.6f,"
+            + "\"warmup_steps\":%d,\"warmup_samples_per_s\":%.1f}%n",
         model, optim, batch, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps, bytes / steps,
-        Kernels.get().name(), last);
+        Kernels.get().name(), last, warmed, (double) warmed * batch / warmWall);
   }
 
   private static float step(Module net, CrossEntropyLoss lossFn, Optimizer opt, Tensor x, int[] y) {
