@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -29,6 +30,8 @@ import org.sgd4j.tensor.Tensor;
  * way the gradient has the same bits.
  */
 public final class Autograd {
+  private static final Tensor[] NO_TENSORS = new Tensor[0];
+
   private Autograd() {}
 
   /** Accumulates d(root)/d(leaf), weighted by {@code gradient}, into every leaf's {@code grad()}. */
@@ -94,7 +97,10 @@ public final class Autograd {
     Map<Tensor, Integer> leafEdges = captured == null && !createGraph ? leafEdges(order) : null;
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, gradient);
-    try (GradMode.Scope scope = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
+    // Without createGraph, the gradients the rules make are temporaries of this pass: each goes back to
+    // the buffer pool once the rule it flows into has run (see BufferPool).
+    try (GradMode.Scope scope = createGraph ? GradMode.enableGrad() : GradMode.noGrad();
+         BufferPool.Pass pass = createGraph ? null : BufferPool.openPass()) {
       for (int i = order.size() - 1; i >= 0; i--) {
         Tensor t = order.get(i);
         Tensor g = grads.remove(t);
@@ -103,11 +109,16 @@ public final class Autograd {
         }
         if (captured != null && captured.containsKey(t)) {
           captured.put(t, g);
+          BufferPool.pin(g);
         }
         Node node = t.gradFn();
         if (node == null) {
           if (captured == null) {
             t.accumulateGrad(g, createGraph);
+            // Copied or added into the leaf's own buffer: the temporary is done with.
+            if (pass != null && t != root && !sharesStorage(g, NO_TENSORS, grads)) {
+              BufferPool.recycleGradient(g, pass);
+            }
           }
           continue;
         }
@@ -136,15 +147,37 @@ public final class Autograd {
           Tensor gk = inGrads[k].sumTo(in.shape());
           grads.merge(in, gk, Tensor::add);
         }
+        if (pass != null && t != root && !t.retainsGrad() && !sharesStorage(g, inGrads, grads)) {
+          BufferPool.recycleGradient(g, pass);
+        }
       }
     }
     if (!retainGraph) {
       for (Tensor t : order) {
         if (t.gradFn() != null) {
           t.gradFn().free();
+          // Nothing refers to a container's internal outputs any more (see BufferPool.markInternal).
+          if (!createGraph && t != root) {
+            BufferPool.recycleInternal(t);
+          }
         }
       }
     }
+  }
+
+  /** Whether {@code g}'s storage is viewed by one of the rule's results or by a gradient still pending. */
+  private static boolean sharesStorage(Tensor g, Tensor[] inGrads, Map<Tensor, Tensor> pending) {
+    for (Tensor r : inGrads) {
+      if (r != null && BufferPool.sameStorage(g, r)) {
+        return true;
+      }
+    }
+    for (Tensor r : pending.values()) {
+      if (BufferPool.sameStorage(g, r)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -80,7 +80,9 @@ final class LinearAlgebra {
     int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
     outShape[batch.length] = n;
     outShape[batch.length + 1] = p;
-    float[] out = new float[Shape.numel(outShape)];
+    // Every element is written: sgemm with beta = 0 stores zeros when k = 0.
+    Tensor result = Tensor.empty(outShape);
+    float[] out = result.storage.data;
     Operand ma = Operand.of(a);
     Operand mb = Operand.of(b);
     int batches = Shape.numel(batch);
@@ -99,7 +101,6 @@ final class LinearAlgebra {
         ob = Strided.advance(idxB, batch, sb, ob, batch.length - 1);
       }
     }
-    Tensor result = Tensor.wrap(out, outShape);
     return Graph.record(result, "MmBackward", Graph.of(a, b), Graph.of(a, b), g -> new Tensor[] {
         a.requiresGrad() ? g.matmul(b.mT()) : null,
         b.requiresGrad() ? a.mT().matmul(g) : null});

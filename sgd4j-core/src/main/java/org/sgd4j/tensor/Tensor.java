@@ -99,6 +99,16 @@ public final class Tensor {
     return wrap(new float[] {value});
   }
 
+  /**
+   * A contiguous tensor with unspecified contents, as {@code torch.empty}: its buffer may be one the
+   * {@link BufferPool} recycled, so every element must be written before it is read. For kernels and
+   * layers that fill their whole output.
+   */
+  public static Tensor empty(int... shape) {
+    int[] s = shape.clone();
+    return new Tensor(BufferPool.storage(Shape.numel(s)), 0, s, Shape.contiguousStrides(s));
+  }
+
   /** A tensor of zeros. */
   public static Tensor zeros(int... shape) {
     return wrap(new float[Shape.numel(shape)], shape.clone());
@@ -244,7 +254,16 @@ public final class Tensor {
    * version counter; prefer the in-place methods.
    */
   public float[] data() {
+    if (storage.released) {
+      throw released();
+    }
     return storage.data;
+  }
+
+  private IllegalStateException released() {
+    return new IllegalStateException("tensor of shape " + Shape.format(shape) + " was an intermediate result "
+        + "whose buffer has been recycled (see BufferPool): it was freed with its graph after backward; keep "
+        + "a copy (clone()) or pin it (BufferPool.pin) before that if it is needed later");
   }
 
   /** The offset of element {@code (0, ..., 0)} in {@link #data()}. */
@@ -272,12 +291,12 @@ public final class Tensor {
       throw new IllegalStateException(
           "a Tensor with " + numel() + " elements (shape " + Shape.format(shape) + ") cannot be converted to a scalar");
     }
-    return storage.data[offset];
+    return data()[offset];
   }
 
   /** The element at the given indices (negative indices count from the end). */
   public float get(int... index) {
-    return storage.data[offsetOf(index)];
+    return data()[offsetOf(index)];
   }
 
   int offsetOf(int... index) {
@@ -300,8 +319,9 @@ public final class Tensor {
   /** The elements in row-major order, as a new array. */
   public float[] toArray() {
     if (isContiguous()) {
-      return Arrays.copyOfRange(storage.data, offset, offset + numel());
+      return Arrays.copyOfRange(data(), offset, offset + numel());
     }
+    data();
     float[] out = new float[numel()];
     Strided.copy(this, out, 0);
     return out;

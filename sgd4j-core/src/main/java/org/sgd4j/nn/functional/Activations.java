@@ -22,14 +22,14 @@ public final class Activations {
     Tensor xc = x.detach().contiguous();
     float[] in = xc.data();
     int off = xc.storageOffset();
-    float[] v = new float[xc.numel()];
+    Tensor out = Tensor.empty(x.shape());
+    float[] v = out.data();
     eachRange(v.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
         v[i] = Math.max(in[off + i], 0f);
       }
     });
-    Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {reluMask(g, out)});
   }
 
@@ -44,7 +44,8 @@ public final class Activations {
     int go = gc.storageOffset();
     float[] r = rc.data();
     int ro = rc.storageOffset();
-    float[] masked = new float[gc.numel()];
+    Tensor result = Tensor.empty(g.shape());
+    float[] masked = result.data();
     // r = max(x, 0) is positive, +0 or NaN, so min(r·2^149, 1) is 1 where r > 0 and 0 at +0: the product
     // is g or g·0, the bits of the select r > 0 ? g : g·0, in a loop that C2 vectorises (a float select
     // would be a branch, mispredicted half the time on random signs).
@@ -54,7 +55,7 @@ public final class Activations {
       }
     });
     // Linear in g with a fixed mask: its own backward is the same mask.
-    return Graph.record(Tensor.wrap(masked, g.shape()), "ThresholdBackwardBackward", Graph.of(g),
+    return Graph.record(result, "ThresholdBackwardBackward", Graph.of(g),
         gg -> new Tensor[] {reluMask(gg, out)});
   }
 

@@ -39,7 +39,11 @@ public final class Affine {
     if (in == 0) {
       m = x.numel() == 0 ? Shape.numel(java.util.Arrays.copyOf(x.shape(), x.dim() - 1)) : m;
     }
-    float[] out = new float[m * outF];
+    int[] outShape = x.shape();
+    outShape[outShape.length - 1] = outF;
+    // Every element is written below: the bias rows, the product, or zeros when either is empty.
+    Tensor y = Tensor.empty(outShape);
+    float[] out = y.data();
     float beta = 0f;
     if (b != null) {
       Tensor bc = b.isContiguous() ? b : b.detach().contiguous();
@@ -53,10 +57,9 @@ public final class Affine {
     if (m > 0 && outF > 0 && in > 0) {
       Kernels.get().sgemm(false, true, m, outF, in, 1f, xc.data(), xc.storageOffset(), in,
           wc.data(), wc.storageOffset(), in, beta, out, 0, outF);
+    } else if (b == null) {
+      java.util.Arrays.fill(out, 0f);
     }
-    int[] outShape = x.shape();
-    outShape[outShape.length - 1] = outF;
-    Tensor y = Tensor.wrap(out, outShape);
     int rows = m;
     int[] xShape = x.shape();
     return Graph.record(y, "AddmmBackward", Graph.of(x, w, b), Graph.of(x, w), (g, targets) -> {

@@ -168,7 +168,9 @@ public final class Convolution {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     float[] bd = b == null ? null : b.detach().contiguous().toArray();
-    float[] out = new float[geo.n * geo.o * geo.l()];
+    // Both paths write every element.
+    Tensor y = Tensor.empty(geo.n, geo.o, geo.ho, geo.wo);
+    float[] out = y.data();
     DirectConvolution direct = DirectConvolution.get();
     if (direct != null && direct.suits(geo)) {
       // Samples are independent, so any split gives the same bits.
@@ -178,7 +180,6 @@ public final class Convolution {
     } else {
       unrolledForward(xc, wc, bd, geo, out);
     }
-    Tensor y = Tensor.wrap(out, geo.n, geo.o, geo.ho, geo.wo);
     return Graph.record(y, "ConvolutionBackward", Graph.of(x, w, b), Graph.of(x, w), g -> new Tensor[] {
         x.requiresGrad() ? inputGrad(g, w, geo) : null,
         w.requiresGrad() ? weightGrad(x, g, geo) : null,
@@ -300,17 +301,18 @@ public final class Convolution {
     Tensor wc = w.detach().contiguous();
     DirectConvolution direct = DirectConvolution.get();
     Geometry tg = direct == null ? null : transposed(geo);
-    float[] dx;
+    Tensor out;
     if (tg != null && direct.suits(tg)) {
-      dx = new float[geo.n * geo.c * geo.h * geo.w];
+      // The direct kernel writes every element.
+      out = Tensor.empty(geo.n, geo.c, geo.h, geo.w);
+      float[] dx = out.data();
       float[] wt = flippedTranspose(wc, geo);
       int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
       Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
           (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
     } else {
-      dx = unrolledInputGrad(gc, wc, geo);
+      out = Tensor.wrap(unrolledInputGrad(gc, wc, geo), geo.n, geo.c, geo.h, geo.w);
     }
-    Tensor out = Tensor.wrap(dx, geo.n, geo.c, geo.h, geo.w);
     return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
         gy.requiresGrad() ? forward(h, w, null, geo) : null,
         w.requiresGrad() ? weightGrad(h, gy, geo) : null});

@@ -66,7 +66,9 @@ final class Gather {
     float[] in = yc.data();
     int inOff = yc.storageOffset();
     int blocks = blocks();
-    float[] out = new float[blocks * blockCols];
+    Tensor result = Tensor.empty(outShape);
+    float[] out = result.data();
+    java.util.Arrays.fill(out, 0f);
     int[] ix = idx;
     Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
       for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
@@ -77,6 +79,6 @@ final class Gather {
       }
     });
     int[] yShape = y.shape();
-    return Graph.record(Tensor.wrap(out, outShape), name, Graph.of(y), g -> new Tensor[] {apply(g, yShape, name + "Backward")});
+    return Graph.record(result, name, Graph.of(y), g -> new Tensor[] {apply(g, yShape, name + "Backward")});
   }
 }

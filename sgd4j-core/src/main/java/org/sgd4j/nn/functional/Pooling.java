@@ -30,7 +30,9 @@ public final class Pooling {
     int planes = xc.numel() / Math.max(h * w, 1);
     int windows = ho * wo;
     int[] arg = new int[planes * windows];
-    float[] out = new float[arg.length];
+    // Every window's maximum is written.
+    Tensor y = Tensor.empty(outShape(x, ho, wo));
+    float[] out = y.data();
     Window win = new Window(h, w, ho, wo, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
         dilation[0], dilation[1]);
     Parallel.runRanges(planes, Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART), (p0, p1) -> {
@@ -38,7 +40,6 @@ public final class Pooling {
         win.maxPlane(in, inOff, p, arg, out);
       }
     });
-    Tensor y = Tensor.wrap(out, outShape(x, ho, wo));
     return new Gather(arg, windows, h * w).record(x, y, "MaxPool2DWithIndicesBackward");
   }
 

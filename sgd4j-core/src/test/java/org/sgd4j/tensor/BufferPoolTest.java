@@ -1,0 +1,278 @@
+package org.sgd4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sgd4j.autograd.Autograd;
+import org.sgd4j.autograd.GradMode;
+import org.sgd4j.nn.Checkpointed;
+import org.sgd4j.nn.Conv2d;
+import org.sgd4j.nn.ConvOptions;
+import org.sgd4j.nn.Flatten;
+import org.sgd4j.nn.Linear;
+import org.sgd4j.nn.MaxPool2d;
+import org.sgd4j.nn.Module;
+import org.sgd4j.nn.ReLU;
+import org.sgd4j.nn.Sequential;
+import org.sgd4j.nn.loss.CrossEntropyLoss;
+import org.sgd4j.optim.Adam;
+import org.sgd4j.optim.Optimizer;
+import org.sgd4j.optim.SGD;
+
+/**
+ * Recycled activation and gradient buffers ({@link BufferPool}): training with recycling gives the
+ * bits of training with fresh buffers, the pool reaches a steady size (a training step allocates no
+ * activation memory once warm), and a recycled tensor is never silently read.
+ */
+class BufferPoolTest {
+
+  @BeforeEach
+  @AfterEach
+  void reset() {
+    BufferPool.enabled = true;
+    BufferPool.clear();
+  }
+
+  private static Tensor gaussian(Rng rng, int... shape) {
+    Tensor t = Tensor.zeros(shape);
+    float[] d = t.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) rng.nextGaussian();
+    }
+    return t;
+  }
+
+  private static int[] bits(Tensor t) {
+    float[] v = t.toArray();
+    int[] b = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = Float.floatToRawIntBits(v[i]);
+    }
+    return b;
+  }
+
+  private static Module mlp(Rng rng) {
+    return new Sequential(new Flatten(), new Linear(48, 40, rng), new ReLU(), new Linear(40, 40, rng), new ReLU(),
+        new Linear(40, 10, rng));
+  }
+
+  private static Module lenet(Rng rng) {
+    return new Sequential(new Conv2d(ConvOptions.builder(3, 6, 5).padding(2).build(), rng), new ReLU(),
+        new MaxPool2d(2), new Conv2d(6, 16, 5, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
+        new Linear(16 * 2 * 2, 12, rng), new ReLU(), new Linear(12, 10, rng));
+  }
+
+  /** The losses and final parameters, as bits, of {@code steps} training steps. */
+  private static List<int[]> train(Supplier<Module> make, int[] xShape, int steps, boolean adam, int threads) {
+    Module net = make.get();
+    List<Tensor> params = net.parameters();
+    Optimizer opt = adam ? new Adam(params, Adam.options().lr(1e-2))
+        : new SGD(params, SGD.options().lr(1e-2).momentum(0.9));
+    Rng rng = new Rng(7);
+    CrossEntropyLoss ce = new CrossEntropyLoss();
+    List<int[]> out = new ArrayList<>();
+    float[] losses = new float[steps];
+    try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
+      for (int s = 0; s < steps; s++) {
+        Tensor x = gaussian(rng, xShape);
+        int[] y = new int[xShape[0]];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = (int) Math.floorMod(rng.nextLong(), 10L);
+        }
+        Tensor loss = ce.apply(net.forward(x), y);
+        opt.zeroGrad();
+        loss.backward();
+        opt.step();
+        losses[s] = loss.item();
+      }
+    }
+    out.add(bits(Tensor.of(losses, steps)));
+    for (Tensor p : params) {
+      out.add(bits(p));
+    }
+    return out;
+  }
+
+  private static void assertSameBitsWithAndWithoutRecycling(Supplier<Module> make, int[] xShape, boolean adam) {
+    for (int threads = 1; threads <= 2; threads++) {
+      BufferPool.enabled = false;
+      List<int[]> fresh = train(make, xShape, 6, adam, threads);
+      BufferPool.enabled = true;
+      BufferPool.clear();
+      List<int[]> recycled = train(make, xShape, 6, adam, threads);
+      assertThat(BufferPool.retained()).as("buffers came back to the pool").isPositive();
+      assertThat(recycled).hasSameSizeAs(fresh);
+      for (int i = 0; i < fresh.size(); i++) {
+        assertThat(recycled.get(i)).as("losses, then parameter %d, at %d threads", i - 1, threads)
+            .isEqualTo(fresh.get(i));
+      }
+    }
+  }
+
+  @Test
+  void mlpTrainingHasTheBitsOfFreshBuffers() {
+    assertSameBitsWithAndWithoutRecycling(() -> mlp(new Rng(3)), new int[] {32, 3, 4, 4}, false);
+    assertSameBitsWithAndWithoutRecycling(() -> mlp(new Rng(3)), new int[] {32, 3, 4, 4}, true);
+  }
+
+  @Test
+  void convolutionalTrainingHasTheBitsOfFreshBuffers() {
+    assertSameBitsWithAndWithoutRecycling(() -> lenet(new Rng(5)), new int[] {8, 3, 16, 16}, false);
+  }
+
+  @Test
+  void aWarmTrainingStepTakesEveryBufferFromThePool() {
+    Module net = mlp(new Rng(3));
+    SGD opt = new SGD(net.parameters(), SGD.options().lr(1e-2).momentum(0.9));
+    Tensor x = gaussian(new Rng(1), 32, 3, 4, 4);
+    int[] y = new int[32];
+    CrossEntropyLoss ce = new CrossEntropyLoss();
+    long[] after = new long[6];
+    for (int s = 0; s < after.length; s++) {
+      Tensor loss = ce.apply(net.forward(x), y);
+      opt.zeroGrad();
+      loss.backward();
+      opt.step();
+      after[s] = BufferPool.retained();
+    }
+    // The hidden activations (32 x 40 floats, four of them) and the gradient temporaries come back
+    // after every step and are taken again by the next: the pool neither grows nor runs dry.
+    assertThat(after[1]).isGreaterThanOrEqualTo(4 * 32 * 40);
+    assertThat(after[5]).isEqualTo(after[1]);
+  }
+
+  @Test
+  void aRecycledIntermediateFailsLoudlyInsteadOfShowingAnotherStepsValues() {
+    Module net = mlp(new Rng(3));
+    Tensor x = gaussian(new Rng(1), 32, 3, 4, 4);
+    Tensor out = net.forward(x);
+    // The hidden input of the last Linear (ReLU's output), reached through the graph.
+    Tensor hidden = out.gradFn().inputs()[0];
+    float[] before = hidden.toArray();
+    out.sum().backward();
+    assertThat(hidden.storage().isReleased()).isTrue();
+    assertThatThrownBy(hidden::toArray).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("shape [32, 40]").hasMessageContaining("recycled");
+    assertThatThrownBy(hidden::data).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> hidden.get(0, 0)).isInstanceOf(IllegalStateException.class);
+    // The returned output is the caller's and stays readable, and so does the input.
+    assertThat(out.storage().isReleased()).isFalse();
+    assertThat(x.storage().isReleased()).isFalse();
+    assertThat(before).hasSize(32 * 40);
+  }
+
+  @Test
+  void aRetainedGraphKeepsItsIntermediates() {
+    Module net = mlp(new Rng(3));
+    Tensor out = net.forward(gaussian(new Rng(1), 32, 3, 4, 4));
+    Tensor hidden = out.gradFn().inputs()[0];
+    float[] before = hidden.toArray();
+    out.sum().backward(null, true);
+    assertThat(hidden.toArray()).containsExactly(before);
+    // A second backward through the retained graph gives the same gradients, then frees it.
+    Tensor w = net.parameters().get(0);
+    int[] g1 = bits(w.grad());
+    w.setGrad(null);
+    out.sum().backward();
+    assertThat(bits(w.grad())).isEqualTo(g1);
+  }
+
+  @Test
+  void aPinnedIntermediateIsNeverRecycled() {
+    List<Tensor> stash = new ArrayList<>();
+    Module keep = new Module() {
+      @Override
+      public Tensor forward(Tensor input) {
+        Tensor y = input.relu();
+        BufferPool.pin(y);
+        stash.add(y);
+        return y;
+      }
+    };
+    Rng rng = new Rng(3);
+    Module net = new Sequential(new Linear(48, 40, rng), keep, new Linear(40, 10, rng));
+    Tensor out = net.forward(gaussian(new Rng(1), 32, 48));
+    float[] before = stash.get(0).toArray();
+    out.sum().backward();
+    assertThat(stash.get(0).toArray()).containsExactly(before);
+  }
+
+  @Test
+  void gradientsThatShareAStorageAreNotRecycledWhileOneIsStillNeeded() {
+    // matmul's result is pooled; its gradient flows back as views of one buffer (narrow) into two
+    // branches, one of which is captured by Autograd.grad: every gradient must equal the fresh path.
+    Supplier<List<int[]>> run = () -> {
+      Rng rng = new Rng(11);
+      Tensor a = gaussian(rng, 32, 24).requiresGrad_(true);
+      Tensor b = gaussian(rng, 24, 40).requiresGrad_(true);
+      Tensor h = a.matmul(b);
+      Tensor left = h.narrow(1, 0, 20).relu();
+      Tensor right = h.narrow(1, 20, 20).mul(h.narrow(1, 0, 20));
+      Tensor both = Tensor.cat(1, left, right).matmul(gaussian(rng, 40, 16));
+      Tensor loss = both.square().sum();
+      List<Tensor> g = Autograd.grad(loss, List.of(a, b, h, left), null, false, false, false);
+      List<int[]> out = new ArrayList<>();
+      for (Tensor t : g) {
+        out.add(bits(t));
+      }
+      return out;
+    };
+    BufferPool.enabled = false;
+    List<int[]> fresh = run.get();
+    BufferPool.enabled = true;
+    List<int[]> recycled = run.get();
+    List<int[]> again = run.get();
+    for (int i = 0; i < fresh.size(); i++) {
+      assertThat(recycled.get(i)).isEqualTo(fresh.get(i));
+      assertThat(again.get(i)).isEqualTo(fresh.get(i));
+    }
+  }
+
+  @Test
+  void noGradForwardRecyclesConsumedIntermediatesAndKeepsItsOutput() {
+    Module net = mlp(new Rng(3));
+    Tensor x = gaussian(new Rng(1), 32, 3, 4, 4);
+    BufferPool.enabled = false;
+    int[] fresh;
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      fresh = bits(net.forward(x));
+    }
+    BufferPool.enabled = true;
+    List<Tensor> outs = new ArrayList<>();
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      for (int i = 0; i < 3; i++) {
+        outs.add(net.forward(x));
+      }
+    }
+    assertThat(BufferPool.retained()).isPositive();
+    for (Tensor o : outs) {
+      assertThat(bits(o)).isEqualTo(fresh);
+    }
+  }
+
+  @Test
+  void checkpointedSegmentsTrainWithTheBitsOfFreshBuffers() {
+    Supplier<Module> make = () -> {
+      Rng rng = new Rng(9);
+      return new Sequential(new Flatten(), new Linear(48, 40, rng), new ReLU(),
+          new Checkpointed(new Sequential(new Linear(40, 40, rng), new ReLU(), new Linear(40, 40, rng), new ReLU())),
+          new Linear(40, 10, rng));
+    };
+    assertSameBitsWithAndWithoutRecycling(make, new int[] {32, 3, 4, 4}, false);
+  }
+
+  @Test
+  void emptyTensorsHaveTheirShapeAndRejectNegativeSizes() {
+    Tensor t = Tensor.empty(3, 300);
+    assertThat(t.shape()).containsExactly(3, 300);
+    assertThat(t.isContiguous()).isTrue();
+    assertThatThrownBy(() -> Tensor.empty(2, -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+}
