@@ -1,6 +1,8 @@
 package org.sgd4j.autograd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sgd4j.tensor.TestTensors.bits;
+import static org.sgd4j.tensor.TestTensors.gaussian;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,24 +25,6 @@ import org.sgd4j.tensor.Tensor;
  * buffer), and a gradient handed out by {@code grad()} never changes behind its holder's back.
  */
 class GradBufferTest {
-
-  private static int[] bits(Tensor t) {
-    float[] v = t.toArray();
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
-  }
-
-  private static Tensor gaussian(Rng rng, int... shape) {
-    Tensor t = Tensor.zeros(shape);
-    float[] d = t.data();
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) rng.nextGaussian();
-    }
-    return t;
-  }
 
   private static int[] labels(Rng rng, int n, int classes) {
     int[] y = new int[n];

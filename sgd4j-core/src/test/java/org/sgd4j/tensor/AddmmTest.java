@@ -2,20 +2,12 @@ package org.sgd4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sgd4j.tensor.TestTensors.bits;
 
 import org.junit.jupiter.api.Test;
 
 /** {@code Tensor.addmm_}: {@code this = beta * this + mat1 @ mat2}, with the bits of {@code mm}. */
 class AddmmTest {
-
-  private static int[] bits(Tensor t) {
-    float[] v = t.toArray();
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
-  }
 
   @Test
   void betaZeroOverwritesWithTheBitsOfMmAndIgnoresNaN() {

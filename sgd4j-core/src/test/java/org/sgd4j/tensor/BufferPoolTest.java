@@ -2,6 +2,8 @@ package org.sgd4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sgd4j.tensor.TestTensors.bits;
+import static org.sgd4j.tensor.TestTensors.gaussian;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,24 +39,6 @@ class BufferPoolTest {
   void reset() {
     BufferPool.enabled = true;
     BufferPool.clear();
-  }
-
-  private static Tensor gaussian(Rng rng, int... shape) {
-    Tensor t = Tensor.zeros(shape);
-    float[] d = t.data();
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) rng.nextGaussian();
-    }
-    return t;
-  }
-
-  private static int[] bits(Tensor t) {
-    float[] v = t.toArray();
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
   }
 
   private static Module mlp(Rng rng) {
