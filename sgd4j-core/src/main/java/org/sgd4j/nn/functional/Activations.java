@@ -34,8 +34,9 @@ public final class Activations {
   }
 
   /**
-   * The backward of relu: {@code g} where its output {@code out} is positive, else {@code g · 0} (NaN
-   * where the output is NaN).
+   * The backward of relu, PyTorch's {@code threshold_backward(g, out, 0)} = {@code where(out <= 0, 0, g)}:
+   * {@code g} where the output is positive or NaN, +0 where it is zero (whatever g is there, even
+   * negative, infinite or NaN).
    */
   private static Tensor reluMask(Tensor g, Tensor out) {
     Tensor gc = g.detach().contiguous();
@@ -46,12 +47,14 @@ public final class Activations {
     int ro = rc.storageOffset();
     Tensor result = Tensor.empty(g.shape());
     float[] masked = result.data();
-    // r = max(x, 0) is positive, +0 or NaN, so min(r·2^149, 1) is 1 where r > 0 and 0 at +0: the product
-    // is g or g·0, the bits of the select r > 0 ? g : g·0, in a loop that C2 vectorises (a float select
-    // would be a branch, mispredicted half the time on random signs).
+    // r = max(x, 0) is +0, positive or NaN, so "out <= 0" is "the bits of r are 0": (b | -b) >> 31 is all
+    // ones for nonzero b and 0 for b = 0, and g's bits ANDed with it are g or +0. Integer operations in a
+    // loop that C2 vectorises (a float select would be a branch, mispredicted half the time on random
+    // signs).
     eachRange(masked.length, (from, to) -> {
       for (int i = from; i < to; i++) {
-        masked[i] = gv[go + i] * Math.min(r[ro + i] * 0x1p127f * 0x1p22f, 1f);
+        int b = Float.floatToRawIntBits(r[ro + i]);
+        masked[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gv[go + i]) & ((b | -b) >> 31));
       }
     });
     // Linear in g with a fixed mask: its own backward is the same mask.

@@ -64,4 +64,31 @@ class ActivationsAndAffineTest {
     assertClose("db", bg.grad(), numericGrad(t -> Affine.linear(x, w, t).mul(r).sum(), b, 0.5f), 2e-3, 2e-3);
     assertClose("forward", Affine.linear(x, w, b), x.matmul(w.t()).add(b), 1e-6, 1e-5);
   }
+
+  /**
+   * relu's backward is PyTorch's {@code threshold_backward}: where(out <= 0, 0, g), so +0 (not g·0,
+   * which is −0, NaN or ±inf·0) where the output is zero, and g where it is NaN. Values from torch 1.13:
+   * x = [-1, 0, 2, nan, -3, 4], g = [-5, -6, 7, 8, inf, nan] gives [0, 0, 7, 8, 0, nan], zeros +0.
+   * Long enough (600) for the loop's vectorised body, at several offsets.
+   */
+  @Test
+  void reluBackwardIsThresholdBackward() {
+    float[] xs = {-1f, 0f, 2f, Float.NaN, -3f, 4f};
+    float[] gs = {-5f, -6f, 7f, 8f, Float.POSITIVE_INFINITY, Float.NaN};
+    float[] want = {0f, 0f, 7f, 8f, 0f, Float.NaN};
+    int n = 600;
+    float[] x = new float[n];
+    float[] g = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = xs[i % 6];
+      g[i] = gs[i % 6];
+    }
+    Tensor xt = Tensor.of(x, n).requiresGrad_(true);
+    Activations.relu(xt).backward(Tensor.of(g, n));
+    float[] got = xt.grad().toArray();
+    for (int i = 0; i < n; i++) {
+      org.assertj.core.api.Assertions.assertThat(Float.floatToRawIntBits(got[i])).as("element %d", i)
+          .isEqualTo(Float.floatToRawIntBits(want[i % 6]));
+    }
+  }
 }
