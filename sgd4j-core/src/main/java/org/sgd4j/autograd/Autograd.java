@@ -155,7 +155,7 @@ public final class Autograd {
     if (!retainGraph) {
       for (Tensor t : order) {
         if (t.gradFn() != null) {
-          t.gradFn().free();
+          t.gradFn().free(!createGraph);
           // Nothing refers to a container's internal outputs any more (see BufferPool.markInternal).
           if (!createGraph && t != root) {
             BufferPool.recycleInternal(t);

@@ -41,6 +41,7 @@ public final class BufferPool {
   static volatile boolean enabled = true;
 
   private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+  private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
   private long retained;
 
   private BufferPool() {}
@@ -143,17 +144,62 @@ public final class BufferPool {
     if (!enabled || !s.pooled || s.pinned || s.released) {
       return false;
     }
-    float[] a = s.release();
-    BufferPool pool = POOL.get();
-    if (pool.retained + a.length > MAX_RETAINED) {
-      return true;
-    }
-    pool.free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
-    pool.retained += a.length;
+    giveBack(s.release());
     return true;
   }
 
-  /** Floats held by this thread's pool (for tests). */
+  /**
+   * A scratch array of exactly {@code n} floats with unspecified contents, from this thread's pool when
+   * it holds one: for a kernel's temporaries (partial sums, a transposed copy), handed back by
+   * {@link #giveBack} when the kernel is done with them.
+   */
+  public static float[] scratch(int n) {
+    return take(n);
+  }
+
+  /**
+   * Hands back an array that no tensor wraps and nothing reads any more (one from {@link #scratch}):
+   * a later {@link #scratch} or pooled tensor of its length may get it.
+   */
+  public static void giveBack(float[] a) {
+    BufferPool pool = POOL.get();
+    if (!enabled || a.length < MIN_LENGTH || pool.retained + a.length > MAX_RETAINED) {
+      return;
+    }
+    pool.free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
+    pool.retained += a.length;
+  }
+
+  /**
+   * An index array of exactly {@code n} ints with unspecified contents, from this thread's pool when it
+   * holds one: for arrays whose end of life the caller knows (such as max pooling's arg-max indices,
+   * handed back by {@link #giveInts} when the graph node that reads them is freed).
+   */
+  public static int[] takeInts(int n) {
+    if (n < MIN_LENGTH) {
+      return new int[n];
+    }
+    BufferPool pool = POOL.get();
+    ArrayDeque<int[]> q = pool.freeInts.get(n);
+    int[] a = q == null ? null : q.pollLast();
+    if (a == null) {
+      return new int[n];
+    }
+    pool.retained -= n;
+    return a;
+  }
+
+  /** Hands back an array from {@link #takeInts} that nothing reads any more. */
+  public static void giveInts(int[] a) {
+    BufferPool pool = POOL.get();
+    if (!enabled || a.length < MIN_LENGTH || pool.retained + a.length > MAX_RETAINED) {
+      return;
+    }
+    pool.freeInts.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
+    pool.retained += a.length;
+  }
+
+  /** Floats (and ints) held by this thread's pool (for tests). */
   static long retained() {
     return POOL.get().retained;
   }
@@ -162,6 +208,7 @@ public final class BufferPool {
   static void clear() {
     BufferPool pool = POOL.get();
     pool.free.clear();
+    pool.freeInts.clear();
     pool.retained = 0;
   }
 }

@@ -259,4 +259,60 @@ class BufferPoolTest {
     assertThatThrownBy(() -> Tensor.empty(2, -1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-1");
   }
+
+  @Test
+  void maxPoolIndicesComeBackAfterBackwardButNotWhileAGraphOfTheBackwardNeedsThem() {
+    Supplier<List<int[]>> run = () -> {
+      Tensor x = gaussian(new Rng(4), 2, 3, 16, 16).requiresGrad_(true);
+      Tensor y = org.sgd4j.nn.functional.Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0},
+          new int[] {1, 1});
+      // First derivative with a graph (retained, as PyTorch's create_graph implies), then the derivative
+      // of that, which frees the pooling node while the recorded scatter still reads the indices.
+      Tensor gx = Autograd.grad(y.square().sum(), List.of(x), null, true, true, false).get(0);
+      Tensor ggx = Autograd.grad(gx.mul(x).sum(), List.of(x), null, false, false, false).get(0);
+      List<int[]> out = new ArrayList<>();
+      out.add(bits(gx.detach()));
+      out.add(bits(ggx));
+      return out;
+    };
+    BufferPool.enabled = false;
+    List<int[]> fresh = run.get();
+    BufferPool.enabled = true;
+    for (int rep = 0; rep < 3; rep++) {
+      List<int[]> recycled = run.get();
+      assertThat(recycled.get(0)).isEqualTo(fresh.get(0));
+      assertThat(recycled.get(1)).isEqualTo(fresh.get(1));
+    }
+    // A plain backward frees the node and hands the 2*3*8*8 indices back.
+    BufferPool.clear();
+    Tensor x = gaussian(new Rng(4), 2, 3, 16, 16).requiresGrad_(true);
+    org.sgd4j.nn.functional.Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0},
+        new int[] {1, 1}).sum().backward();
+    assertThat(BufferPool.retained()).isGreaterThanOrEqualTo(2 * 3 * 8 * 8);
+  }
+
+  @Test
+  void maxPoolIndicesStayWhileARecordedBackwardOutsideThePassReadsThem() {
+    int[] k = {2, 2};
+    int[] z = {0, 0};
+    int[] one = {1, 1};
+    Supplier<int[]> run = () -> {
+      Tensor x = gaussian(new Rng(4), 2, 3, 16, 16).requiresGrad_(true);
+      Tensor v = gaussian(new Rng(6), 2, 3, 8, 8).requiresGrad_(true);
+      Tensor y = org.sgd4j.nn.functional.Pooling.maxPool2d(x, k, k, z, one);
+      // A recorded first derivative, gx = scatter(v), whose graph (through the scatter, which reads the
+      // indices) depends on v and not on y; then a plain backward over y alone, which frees the pooling
+      // node; then another pooling of the same size, which may take pooled indices.
+      Tensor gx = Autograd.grad(y.mul(v).sum(), List.of(x), null, true, true, false).get(0);
+      y.sum().backward();
+      org.sgd4j.nn.functional.Pooling.maxPool2d(gaussian(new Rng(5), 2, 3, 16, 16), k, k, z, one);
+      Tensor c = gaussian(new Rng(7), 2, 3, 16, 16);
+      return bits(Autograd.grad(gx.mul(c).sum(), List.of(v)).get(0));
+    };
+    BufferPool.enabled = false;
+    int[] fresh = run.get();
+    BufferPool.enabled = true;
+    assertThat(run.get()).isEqualTo(fresh);
+    assertThat(run.get()).isEqualTo(fresh);
+  }
 }

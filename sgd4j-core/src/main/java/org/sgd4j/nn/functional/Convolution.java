@@ -1,6 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Kernels;
 import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
@@ -310,6 +311,7 @@ public final class Convolution {
       int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
       Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
           (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
+      BufferPool.giveBack(wt);
     } else {
       out = Tensor.wrap(unrolledInputGrad(gc, wc, geo), geo.n, geo.c, geo.h, geo.w);
     }
@@ -338,7 +340,7 @@ public final class Convolution {
     float[] w = wc.data();
     int off = wc.storageOffset();
     int taps = g.kh * g.kw;
-    float[] wt = new float[g.o * g.c * taps];
+    float[] wt = BufferPool.scratch(g.o * g.c * taps);
     for (int o = 0; o < g.o; o++) {
       for (int c = 0; c < g.c; c++) {
         int from = off + (o * g.c + c) * taps;
@@ -378,8 +380,12 @@ public final class Convolution {
     Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
     DirectConvolution direct = DirectConvolution.get();
-    float[] dw = direct != null && direct.suitsWeightGrad(geo) ? directWeightGrad(direct, xc, gc, geo) : unrolledWeightGrad(xc, gc, geo);
-    Tensor out = Tensor.wrap(dw, geo.o, geo.cg(), geo.kh, geo.kw);
+    Tensor out = Tensor.empty(geo.o, geo.cg(), geo.kh, geo.kw);
+    if (direct != null && direct.suitsWeightGrad(geo)) {
+      directWeightGrad(direct, xc, gc, geo, out.data());
+    } else {
+      unrolledWeightGrad(xc, gc, geo, out.data());
+    }
     return Graph.record(out, "ConvolutionBackwardWeight", Graph.of(x, gy), Graph.of(x, gy), hh -> new Tensor[] {
         x.requiresGrad() ? inputGrad(gy, hh, geo) : null,
         gy.requiresGrad() ? forward(x, hh, null, geo) : null});
@@ -390,10 +396,10 @@ public final class Convolution {
    * split over threads), then the partials added in chunk order, so the bits depend on the batch size
    * only, not on the thread count.
    */
-  static float[] directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo) {
+  static void directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo, float[] dw) {
     int size = geo.o * geo.k();
     int chunks = (geo.n + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
-    float[] partial = new float[chunks * size];
+    float[] partial = BufferPool.scratch(chunks * size);
     int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
         (long) DIRECT_CHUNK * geo.o * geo.l() * geo.k()));
     Parallel.run(parts, part -> {
@@ -402,7 +408,8 @@ public final class Convolution {
             Math.min(geo.n, (ch + 1) * DIRECT_CHUNK), partial, ch * size);
       }
     });
-    return sumBlocks(partial, chunks, size);
+    sumBlocks(partial, chunks, size, dw);
+    BufferPool.giveBack(partial);
   }
 
   /**
@@ -410,7 +417,7 @@ public final class Convolution {
    * is a partial sum of its own, and the partials are added in block order, so the bits do not depend
    * on the thread count.
    */
-  static float[] unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo) {
+  static void unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo, float[] dw) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
@@ -418,7 +425,7 @@ public final class Convolution {
     int size = geo.o * k;
     int bs = blockSamples(geo);
     int blocks = (geo.n + bs - 1) / bs;
-    float[] partial = new float[blocks * size];
+    float[] partial = BufferPool.scratch(blocks * size);
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, col, gl) -> {
       int bl = cn * l;
@@ -431,18 +438,22 @@ public final class Convolution {
             partial, blk * size + g * og * k, k);
       }
     });
-    return sumBlocks(partial, blocks, size);
+    sumBlocks(partial, blocks, size, dw);
+    BufferPool.giveBack(partial);
   }
 
-  /** The sum of {@code blocks} consecutive arrays of {@code size} floats, added in order. */
-  private static float[] sumBlocks(float[] partial, int blocks, int size) {
-    float[] total = java.util.Arrays.copyOf(partial, size);
+  /** The sum of {@code blocks} consecutive arrays of {@code size} floats, added in order, into {@code total}. */
+  private static void sumBlocks(float[] partial, int blocks, int size, float[] total) {
+    if (blocks == 0) {
+      java.util.Arrays.fill(total, 0, size, 0f);
+      return;
+    }
+    System.arraycopy(partial, 0, total, 0, size);
     for (int blk = 1; blk < blocks; blk++) {
       for (int i = 0, p = blk * size; i < size; i++, p++) {
         total[i] += partial[p];
       }
     }
-    return total;
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */

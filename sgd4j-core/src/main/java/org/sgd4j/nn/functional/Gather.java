@@ -1,6 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Tensor;
 
@@ -21,6 +22,8 @@ final class Gather {
   private final int[] idx;
   private final int blockRows;
   private final int blockCols;
+  /** Recorded nodes whose rules read {@link #idx}. */
+  private int nodes;
 
   /**
    * @param idx flat source index of every row (absolute within the source), negative for none
@@ -57,7 +60,33 @@ final class Gather {
   /** Records {@code y}, already computed as x[idx], as this gather of {@code x}; returns {@code y}. */
   Tensor record(Tensor x, Tensor y, String name) {
     int[] inShape = x.shape();
-    return Graph.record(y, name, Graph.of(x), g -> new Tensor[] {applyTranspose(g, inShape, name + "Backward")});
+    return counted(Graph.record(y, name, Graph.of(x), g -> new Tensor[] {applyTranspose(g, inShape, name + "Backward")}));
+  }
+
+  /** Counts {@code t}'s node, if it got one: a node whose rule reads the indices. */
+  private Tensor counted(Tensor t) {
+    if (t.gradFn() != null) {
+      nodes++;
+    }
+    return t;
+  }
+
+  /**
+   * For indices taken from {@link BufferPool#takeInts}: hands them back now if no node reads them (no
+   * graph was recorded), else when {@code out}'s node is freed, provided that no other node (one a
+   * backward pass with a graph recorded for this gather) reads them by then.
+   */
+  Tensor recycleIndicesWith(Tensor out) {
+    if (nodes == 0) {
+      BufferPool.giveInts(idx);
+    } else if (out.gradFn() != null && nodes == 1) {
+      out.gradFn().onFree(() -> {
+        if (nodes == 1) {
+          BufferPool.giveInts(idx);
+        }
+      });
+    }
+    return out;
   }
 
   /** The scatter-add x̄[idx[r]] += y[r] into zeros of shape {@code outShape}. */
@@ -79,6 +108,6 @@ final class Gather {
       }
     });
     int[] yShape = y.shape();
-    return Graph.record(result, name, Graph.of(y), g -> new Tensor[] {apply(g, yShape, name + "Backward")});
+    return counted(Graph.record(result, name, Graph.of(y), g -> new Tensor[] {apply(g, yShape, name + "Backward")}));
   }
 }

@@ -1,5 +1,6 @@
 package org.sgd4j.nn.functional;
 
+import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -29,7 +30,7 @@ public final class Pooling {
     int inOff = xc.storageOffset();
     int planes = xc.numel() / Math.max(h * w, 1);
     int windows = ho * wo;
-    int[] arg = new int[planes * windows];
+    int[] arg = BufferPool.takeInts(planes * windows);
     // Every window's maximum is written.
     Tensor y = Tensor.empty(outShape(x, ho, wo));
     float[] out = y.data();
@@ -40,7 +41,10 @@ public final class Pooling {
         win.maxPlane(in, inOff, p, arg, out);
       }
     });
-    return new Gather(arg, windows, h * w).record(x, y, "MaxPool2DWithIndicesBackward");
+    // The indices are read only by the backward rule (and by the rules of its own backward when that is
+    // recorded): without a node they are done with now, with one once a pass frees it.
+    Gather gather = new Gather(arg, windows, h * w);
+    return gather.recycleIndicesWith(gather.record(x, y, "MaxPool2DWithIndicesBackward"));
   }
 
   /** Window elements per part below which max pooling stays on one thread. */

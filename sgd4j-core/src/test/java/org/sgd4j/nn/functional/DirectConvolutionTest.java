@@ -75,8 +75,10 @@ class DirectConvolutionTest {
       Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
       Convolution.Geometry geo = geometry(c, x, w);
       Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
-      float[] expected = Convolution.unrolledWeightGrad(x, g, geo);
-      float[] actual = Convolution.directWeightGrad(d, x, g, geo);
+      float[] expected = new float[geo.o() * geo.k()];
+      float[] actual = new float[expected.length];
+      Convolution.unrolledWeightGrad(x, g, geo, expected);
+      Convolution.directWeightGrad(d, x, g, geo, actual);
       assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
           1e-4, 1e-4);
     }
