@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Reuse of the float buffers of intermediate results, so that a steady training loop allocates no
@@ -40,11 +41,42 @@ public final class BufferPool {
   /** Whether buffers are recycled at all (tests turn it off to compare against fresh allocation). */
   static volatile boolean enabled = true;
 
-  private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-  private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
+  private final Shelf<float[]> floats = new Shelf<>();
+  private final Shelf<int[]> ints = new Shelf<>();
+  /** Elements held on both shelves. */
   private long retained;
 
   private BufferPool() {}
+
+  /** Arrays of one element type kept by length. */
+  private static final class Shelf<A> {
+    private final Map<Integer, ArrayDeque<A>> byLength = new HashMap<>();
+
+    /** An array of exactly {@code n} elements from this shelf, or a new one from {@code make}. */
+    A take(int n, IntFunction<A> make) {
+      if (n < MIN_LENGTH) {
+        return make.apply(n);
+      }
+      BufferPool pool = POOL.get();
+      ArrayDeque<A> q = byLength.get(n);
+      A a = q == null ? null : q.pollLast();
+      if (a == null) {
+        return make.apply(n);
+      }
+      pool.retained -= n;
+      return a;
+    }
+
+    /** Keeps {@code a} (of {@code length} elements) for a later {@link #take}, within the pool's bound. */
+    void put(A a, int length) {
+      BufferPool pool = POOL.get();
+      if (!enabled || length < MIN_LENGTH || pool.retained + length > MAX_RETAINED) {
+        return;
+      }
+      byLength.computeIfAbsent(length, k -> new ArrayDeque<>()).addLast(a);
+      pool.retained += length;
+    }
+  }
 
   /** A backward pass of the autograd engine: gradients allocated while it is open belong to it. */
   public static final class Pass implements AutoCloseable {
@@ -75,17 +107,7 @@ public final class BufferPool {
 
   /** An array of exactly {@code n} floats with unspecified contents: one the pool holds, or a new one. */
   static float[] take(int n) {
-    if (n < MIN_LENGTH) {
-      return new float[n];
-    }
-    BufferPool pool = POOL.get();
-    ArrayDeque<float[]> q = pool.free.get(n);
-    float[] a = q == null ? null : q.pollLast();
-    if (a == null) {
-      return new float[n];
-    }
-    pool.retained -= n;
-    return a;
+    return POOL.get().floats.take(n, float[]::new);
   }
 
   /** A storage over {@link #take}{@code (n)} that may be recycled, tagged with the open pass, if any. */
@@ -162,12 +184,7 @@ public final class BufferPool {
    * a later {@link #scratch} or pooled tensor of its length may get it.
    */
   public static void giveBack(float[] a) {
-    BufferPool pool = POOL.get();
-    if (!enabled || a.length < MIN_LENGTH || pool.retained + a.length > MAX_RETAINED) {
-      return;
-    }
-    pool.free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
-    pool.retained += a.length;
+    POOL.get().floats.put(a, a.length);
   }
 
   /**
@@ -176,27 +193,12 @@ public final class BufferPool {
    * handed back by {@link #giveInts} when the graph node that reads them is freed).
    */
   public static int[] takeInts(int n) {
-    if (n < MIN_LENGTH) {
-      return new int[n];
-    }
-    BufferPool pool = POOL.get();
-    ArrayDeque<int[]> q = pool.freeInts.get(n);
-    int[] a = q == null ? null : q.pollLast();
-    if (a == null) {
-      return new int[n];
-    }
-    pool.retained -= n;
-    return a;
+    return POOL.get().ints.take(n, int[]::new);
   }
 
   /** Hands back an array from {@link #takeInts} that nothing reads any more. */
   public static void giveInts(int[] a) {
-    BufferPool pool = POOL.get();
-    if (!enabled || a.length < MIN_LENGTH || pool.retained + a.length > MAX_RETAINED) {
-      return;
-    }
-    pool.freeInts.computeIfAbsent(a.length, k -> new ArrayDeque<>()).addLast(a);
-    pool.retained += a.length;
+    POOL.get().ints.put(a, a.length);
   }
 
   /** Floats (and ints) held by this thread's pool (for tests). */
@@ -207,8 +209,8 @@ public final class BufferPool {
   /** Empties this thread's pool (for tests). */
   static void clear() {
     BufferPool pool = POOL.get();
-    pool.free.clear();
-    pool.freeInts.clear();
+    pool.floats.byLength.clear();
+    pool.ints.byLength.clear();
     pool.retained = 0;
   }
 }
