@@ -26,6 +26,25 @@ public interface Kernels {
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
              float beta, float[] c, int cOff, int ldc);
 
+  /**
+   * A fully connected layer's forward, {@code C = bias + A Bᵀ} ({@code torch.nn.functional.linear}):
+   * A is {@code m x k} at {@code aOff}, B is {@code n x k} at {@code bOff} (a weight, one row per output),
+   * both row-major and dense, C is {@code m x n} dense at {@code cOff}, and {@code bias} holds {@code n}
+   * values from {@code biasOff} added to every row (or is null). The bits are those of copying the bias
+   * into every row of C and then {@code sgemm(false, true, ..., beta = 1)} (with {@code beta = 0} and no
+   * copy when there is no bias), which is what this default does; an implementation may get them
+   * without the copy.
+   */
+  default void linear(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+                      float[] c, int cOff) {
+    if (bias != null) {
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(bias, biasOff, c, cOff + i * n, n);
+      }
+    }
+    sgemm(false, true, m, n, k, 1f, a, aOff, k, b, bOff, k, bias == null ? 0f : 1f, c, cOff, n);
+  }
+
   /** A short name for logs and benchmark reports, e.g. {@code "scalar"}. */
   String name();
 

@@ -44,6 +44,8 @@ abstract class PackedGemm implements Kernels {
   static final int DIRECT_A_MAX_N = 64;
   /** Products with at most this many rows read a row-major B in place instead of packing it. */
   static final int DIRECT_B_MAX_M = 32;
+  /** Elements per part below which {@link #swapped}'s transposes stay on one thread. */
+  static final long TRANSPOSE_MIN_PER_PART = 1L << 13;
 
   private final int mr;
   private final int nr;
@@ -108,8 +110,8 @@ abstract class PackedGemm implements Kernels {
       small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    if (transB && !transA && alpha == 1f && m <= SWAP_MAX_M && n > m) {
-      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    if (swaps(transA, transB, m, n, alpha)) {
+      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
       return;
     }
     PackedGemm narrow = narrow(n);
@@ -201,29 +203,67 @@ abstract class PackedGemm implements Kernels {
     }
   }
 
+  /** Whether {@code A Bᵀ} goes through {@link #swapped}: a short A and a wide C. */
+  private static boolean swaps(boolean transA, boolean transB, int m, int n, float alpha) {
+    return transB && !transA && alpha == 1f && m <= SWAP_MAX_M && n > m;
+  }
+
+  /**
+   * The layer's forward without copying the bias into C first when the product goes through
+   * {@link #swapped}: there the bias fills the rows of {@code Cᵀ} directly, the same values the
+   * transposed copy would put there, so the bits are those of the default.
+   */
+  @Override
+  public final void linear(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+                           float[] c, int cOff) {
+    if (bias == null || k == 0 || (long) m * n * k < SMALL || !swaps(false, true, m, n, 1f)) {
+      Kernels.super.linear(m, n, k, a, aOff, b, bOff, bias, biasOff, c, cOff);
+      return;
+    }
+    GemmArguments.check(false, true, m, n, k, 1f, a, aOff, k, b, bOff, k, c, cOff, n);
+    if (bias.length - biasOff < n || biasOff < 0) {
+      throw new IndexOutOfBoundsException("linear: bias of " + n + " values at offset " + biasOff
+          + " does not fit in an array of " + bias.length);
+    }
+    swapped(m, n, k, a, aOff, k, b, bOff, k, 1f, bias, biasOff, c, cOff, n);
+  }
+
   /**
    * {@code C = A Bᵀ} for a short A (a layer's forward, {@code x Wᵀ}, at a small batch) computed as
    * {@code Cᵀ = B Aᵀ}: B is then read in place as the left operand and only the short A is packed,
    * instead of transposing all of B into panels. Each element is the same sum of the same products
-   * ({@code a·b = b·a}) in the same order, so the bits do not change.
+   * ({@code a·b = b·a}) in the same order, so the bits do not change. {@code Cᵀ} starts as the
+   * transpose of C when {@code beta != 0}, or, with {@code bias}, as rows of the bias (C's rows all
+   * being the bias, as {@link #linear} specifies). The transposes are split over the kernel threads.
    */
   private void swapped(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc) {
+                       float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
     float[] ct = buffers.get().transposed(n * m);
-    if (beta != 0f) {
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          ct[j * m + i] = c[cOff + i * ldc + j];
+    int parts = Parallel.parts((long) m * n, TRANSPOSE_MIN_PER_PART);
+    if (bias != null) {
+      Parallel.runRanges(n, parts, (j0, j1) -> {
+        for (int j = j0; j < j1; j++) {
+          java.util.Arrays.fill(ct, j * m, (j + 1) * m, bias[biasOff + j]);
         }
-      }
+      });
+    } else if (beta != 0f) {
+      Parallel.runRanges(n, parts, (j0, j1) -> {
+        for (int i = 0; i < m; i++) {
+          for (int j = j0; j < j1; j++) {
+            ct[j * m + i] = c[cOff + i * ldc + j];
+          }
+        }
+      });
     }
     sgemm(false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, ct, 0, m);
-    for (int i = 0; i < m; i++) {
-      int ci = cOff + i * ldc;
-      for (int j = 0; j < n; j++) {
-        c[ci + j] = ct[j * m + i];
+    Parallel.runRanges(m, parts, (i0, i1) -> {
+      for (int i = i0; i < i1; i++) {
+        int ci = cOff + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = ct[j * m + i];
+        }
       }
-    }
+    });
   }
 
   /** The packed, blocked product on the calling thread: {@link #rowParallel} in one part. */

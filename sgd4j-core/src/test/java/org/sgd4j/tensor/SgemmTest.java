@@ -242,6 +242,68 @@ class SgemmTest {
   }
 
   /** Runs one product on matrices embedded at {@code off} in arrays with rows {@code pad} longer than needed. */
+  /**
+   * {@code linear} (C = bias + A Bᵀ) has the bits of its definition, copying the bias into the rows of
+   * C and then {@code sgemm(false, true, ..., beta = 1)}, or {@code beta = 0} without a bias, on shapes
+   * that take the swapped path (short A, wide C) and shapes that do not, at 1 to 3 threads.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void linearHasTheBitsOfBiasRowsThenSgemm(Kernels kernels) {
+    int[][] shapes = {{1, 300, 20}, {16, 512, 784}, {64, 512, 512}, {64, 10, 512}, {65, 70, 30}, {3, 2, 1}, {2, 40, 300}};
+    Rng rng = new Rng(31);
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = new float[m * k];
+      float[] b = new float[n * k];
+      float[] bias = new float[n + 3];
+      for (float[] x : new float[][] {a, b, bias}) {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) rng.nextGaussian();
+        }
+      }
+      float[] expected = new float[m * n];
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(bias, 3, expected, i * n, n);
+      }
+      kernels.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 1f, expected, 0, n);
+      float[] plain = new float[m * n];
+      kernels.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, plain, 0, n);
+      for (int threads = 1; threads <= 3; threads++) {
+        try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
+          float[] c = new float[m * n + 2];
+          Arrays.fill(c, Float.NaN);
+          kernels.linear(m, n, k, a, 0, b, 0, bias, 3, c, 2);
+          assertThat(Arrays.copyOfRange(c, 2, c.length)).as("%s with bias, %d threads", Arrays.toString(s), threads)
+              .usingElementComparator(SgemmTest::compareBits).containsExactly(boxed(expected));
+          assertThat(c[0]).isNaN();
+          float[] d = new float[m * n];
+          Arrays.fill(d, Float.NaN);
+          kernels.linear(m, n, k, a, 0, b, 0, null, 0, d, 0);
+          assertThat(d).as("%s without bias", Arrays.toString(s)).usingElementComparator(SgemmTest::compareBits)
+              .containsExactly(boxed(plain));
+        }
+      }
+    }
+    assertThatThrownBy(() -> kernels.linear(16, 512, 784, new float[16 * 784], 0, new float[512 * 784], 0,
+        new float[500], 0, new float[16 * 512], 0)).isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("512");
+  }
+
+  private static int compareBits(Float x, Float y) {
+    return Integer.compare(Float.floatToRawIntBits(x), Float.floatToRawIntBits(y));
+  }
+
+  private static Float[] boxed(float[] v) {
+    Float[] out = new Float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
   private static void check(Kernels kernels, Rng rng, boolean ta, boolean tb, int m, int n, int k,
                             float alpha, float beta, int off, int pad) {
     int aRows = ta ? k : m, aCols = ta ? m : k;

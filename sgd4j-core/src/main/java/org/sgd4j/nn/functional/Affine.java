@@ -8,8 +8,9 @@ import org.sgd4j.tensor.Tensor;
 
 /**
  * The affine map of a fully connected layer, {@code torch.nn.functional.linear}: y = x Wᵀ + b for x
- * of shape (*, in), W of shape (out, in) and b of shape (out). The forward is one SGEMM with W read
- * transposed in place and the bias preloaded into the output; the backward is written with tensor
+ * of shape (*, in), W of shape (out, in) and b of shape (out). The forward is one
+ * {@link Kernels#linear} (an SGEMM with W read transposed in place, the bias its starting value); the
+ * backward is written with tensor
  * ops (dx = g W, dW = gᵀ x, db = Σ g), so gradients of gradients work.
  *
  * <p>When the engine offers the weight's or the bias's gradient buffer (a leaf that gets only this
@@ -41,23 +42,18 @@ public final class Affine {
     }
     int[] outShape = x.shape();
     outShape[outShape.length - 1] = outF;
-    // Every element is written below: the bias rows, the product, or zeros when either is empty.
+    // Every element is written below: bias + product, the bias rows, or zeros when both are empty.
     Tensor y = Tensor.empty(outShape);
     float[] out = y.data();
-    float beta = 0f;
-    if (b != null) {
-      Tensor bc = b.isContiguous() ? b : b.detach().contiguous();
-      float[] bd = bc.data();
-      int bo = bc.storageOffset();
-      for (int i = 0; i < m; i++) {
-        System.arraycopy(bd, bo, out, i * outF, outF);
-      }
-      beta = 1f;
-    }
+    Tensor bc = b == null ? null : b.isContiguous() ? b : b.detach().contiguous();
     if (m > 0 && outF > 0 && in > 0) {
-      Kernels.get().sgemm(false, true, m, outF, in, 1f, xc.data(), xc.storageOffset(), in,
-          wc.data(), wc.storageOffset(), in, beta, out, 0, outF);
-    } else if (b == null) {
+      Kernels.get().linear(m, outF, in, xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(),
+          bc == null ? null : bc.data(), bc == null ? 0 : bc.storageOffset(), out, 0);
+    } else if (bc != null) {
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(bc.data(), bc.storageOffset(), out, i * outF, outF);
+      }
+    } else {
       java.util.Arrays.fill(out, 0f);
     }
     int rows = m;
