@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.tensor.BufferPool;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -139,35 +140,90 @@ public final class GradientAverage {
     return false;
   }
 
+  /** Elements per block: the sum of one block stays in the L1 cache while the workers are added. */
+  private static final int BLOCK = 2048;
+  /** Elements below which the average is not worth splitting over the kernel threads. */
+  private static final int MIN_PER_PART = 1 << 15;
+
   /**
    * Parameter {@code p}'s average, written to {@code sum[off ..]} (old contents ignored); at least one
-   * worker has a gradient for it. {@code weights == null} means the equal-size form.
+   * worker has a gradient for it. {@code weights == null} means the equal-size form. Each element is
+   * {@code ((g_0 + g_1) + …) / M} (or {@code (g_0 w_0 + g_1 w_1) + …}) over the workers that have a
+   * gradient, in worker order; the elements are done a block at a time, over the kernel threads,
+   * which changes no bit since every element is computed on its own.
    */
   private static void average(List<BatchGradient> workers, int p, float[] weights, float[] sum, int off) {
-    int n = -1;
-    for (int w = 0; w < workers.size(); w++) {
+    int m = workers.size();
+    float[][] data = new float[m][];
+    int[] offsets = new int[m];
+    float[] scale = weights == null ? null : new float[m];
+    int k = 0;
+    for (int w = 0; w < m; w++) {
       Tensor g = workers.get(w).gradients().get(p);
       if (g == null) {
         continue;
       }
       Tensor c = g.contiguous();
-      float[] d = c.data();
-      int in = c.storageOffset();
-      if (n < 0) {
-        n = c.numel();
-        for (int i = 0; i < n; i++) {
-          sum[off + i] = weights == null ? d[in + i] : d[in + i] * weights[w];
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          sum[off + i] += weights == null ? d[in + i] : d[in + i] * weights[w];
+      data[k] = c.data();
+      offsets[k] = c.storageOffset();
+      if (scale != null) {
+        scale[k] = weights[w];
+      }
+      k++;
+    }
+    int sources = k;
+    int n = workers.get(firstWith(workers, p)).gradients().get(p).numel();
+    float count = m;
+    Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
+      for (int b = from; b < to; b += BLOCK) {
+        int e = Math.min(to, b + BLOCK);
+        if (scale == null) {
+          sumBlock(data, offsets, sources, sum, off, b, e);
+          for (int i = b; i < e; i++) {
+            sum[off + i] /= count;
+          }
+        } else {
+          weightedSumBlock(data, offsets, scale, sources, sum, off, b, e);
         }
       }
+    });
+  }
+
+  private static int firstWith(List<BatchGradient> workers, int p) {
+    int w = 0;
+    while (workers.get(w).gradients().get(p) == null) {
+      w++;
     }
-    if (weights == null) {
-      float count = workers.size();
-      for (int i = 0; i < n; i++) {
-        sum[off + i] /= count;
+    return w;
+  }
+
+  /** {@code sum[off + i] = d_0[i] + d_1[i] + …} for i in [from, to), added left to right. */
+  private static void sumBlock(float[][] data, int[] offsets, int sources, float[] sum, int off, int from, int to) {
+    System.arraycopy(data[0], offsets[0] + from, sum, off + from, to - from);
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      int shift = offsets[s] - off;
+      for (int i = off + from; i < off + to; i++) {
+        sum[i] += d[i + shift];
+      }
+    }
+  }
+
+  /** {@code sum[off + i] = d_0[i]·w_0 + d_1[i]·w_1 + …} for i in [from, to), added left to right. */
+  private static void weightedSumBlock(float[][] data, int[] offsets, float[] scale, int sources, float[] sum,
+                                       int off, int from, int to) {
+    float[] d0 = data[0];
+    float w0 = scale[0];
+    int shift0 = offsets[0] - off;
+    for (int i = off + from; i < off + to; i++) {
+      sum[i] = d0[i + shift0] * w0;
+    }
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      float w = scale[s];
+      int shift = offsets[s] - off;
+      for (int i = off + from; i < off + to; i++) {
+        sum[i] += d[i + shift] * w;
       }
     }
   }

@@ -83,9 +83,95 @@ class DataParallelBuffersTest {
     for (Batch b : step) {
       grads.add(BatchGradient.of(model, new CrossEntropyLoss(), params, b.x(), b.y()));
     }
-    List<Tensor> avg = GradientAverage.of(grads, params);
+    List<Tensor> avg = previousAverage(grads, params);
     for (int p = 0; p < params.size(); p++) {
       params.get(p).setGrad(avg.get(p));
+    }
+  }
+
+  /** GradientAverage.of as it was before the buffers (commit 5f9d953), verbatim but for the checks. */
+  static List<Tensor> previousAverage(List<BatchGradient> workers, List<Tensor> params) {
+    int m = workers.size();
+    long total = 0;
+    boolean equalSizes = true;
+    for (int w = 0; w < m; w++) {
+      total += workers.get(w).examples();
+      equalSizes &= workers.get(w).examples() == workers.get(0).examples();
+    }
+    float[] weights = new float[m];
+    for (int w = 0; w < m; w++) {
+      weights[w] = (float) ((double) workers.get(w).examples() / total);
+    }
+    List<Tensor> out = new ArrayList<>(params.size());
+    for (int p = 0; p < params.size(); p++) {
+      out.add(previousAverage(workers, p, params.get(p).shape(), equalSizes ? null : weights));
+    }
+    return out;
+  }
+
+  private static Tensor previousAverage(List<BatchGradient> workers, int p, int[] shape, float[] weights) {
+    float[] sum = null;
+    for (int w = 0; w < workers.size(); w++) {
+      Tensor g = workers.get(w).gradients().get(p);
+      if (g == null) {
+        continue;
+      }
+      Tensor c = g.contiguous();
+      float[] d = c.data();
+      int off = c.storageOffset();
+      if (sum == null) {
+        sum = new float[c.numel()];
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] = weights == null ? d[off + i] : d[off + i] * weights[w];
+        }
+      } else {
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += weights == null ? d[off + i] : d[off + i] * weights[w];
+        }
+      }
+    }
+    if (sum == null) {
+      return null;
+    }
+    if (weights == null) {
+      float count = workers.size();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] /= count;
+      }
+    }
+    return Tensor.wrap(sum, shape.clone());
+  }
+
+  /**
+   * Both forms of the average, over gradients large enough to be split over the kernel threads
+   * (100 003 elements, blocks and ranges not aligned), with a worker that has no gradient, and
+   * gradients that are views at an offset: the bits of the previous formula for 1, 2 and 3 threads.
+   */
+  @Test
+  void largeAveragesKeepThePreviousBitsForAnyThreadCount() {
+    Rng rng = new Rng(31);
+    Tensor param = Tensor.zeros(100_003).requiresGrad_();
+    Tensor small = Tensor.zeros(5).requiresGrad_();
+    List<Tensor> params = List.of(param, small);
+    for (int[] sizes : new int[][] {{7, 7, 7}, {7, 5, 3}, {4, 4}, {9}}) {
+      List<BatchGradient> workers = new ArrayList<>();
+      for (int w = 0; w < sizes.length; w++) {
+        Tensor big = Tensor.randn(rng, 100_010).narrow(0, 3 + w, 100_003);
+        Tensor g = w == 1 ? null : big;
+        workers.add(new BatchGradient(java.util.Arrays.asList(g, Tensor.randn(rng, 5)), 0.5, sizes[w]));
+      }
+      List<Tensor> expected = previousAverage(workers, params);
+      for (int threads = 1; threads <= 3; threads++) {
+        try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
+          List<Tensor> of = GradientAverage.of(workers, params);
+          GradientAverage.setGrads(workers, params);
+          for (int p = 0; p < 2; p++) {
+            assertThat(bits(of.get(p))).as("sizes %s threads %d parameter %d", java.util.Arrays.toString(sizes),
+                threads, p).containsExactly(bits(expected.get(p)));
+            assertThat(bits(params.get(p).borrowGrad())).containsExactly(bits(expected.get(p)));
+          }
+        }
+      }
     }
   }
 
@@ -248,7 +334,7 @@ class DataParallelBuffersTest {
         data.y().narrow(0, 0, 20));
     BatchGradient b = BatchGradient.of(model, new CrossEntropyLoss(), params, data.x().narrow(0, 20, 7),
         data.y().narrow(0, 20, 7));
-    List<Tensor> expected = GradientAverage.of(List.of(a, b), params);
+    List<Tensor> expected = previousAverage(List.of(a, b), params);
     GradientAverage.setGrads(List.of(a, b), params);
     for (int p = 0; p < params.size(); p++) {
       if (expected.get(p) == null) {
