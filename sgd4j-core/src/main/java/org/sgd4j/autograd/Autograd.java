@@ -19,15 +19,16 @@ import org.sgd4j.tensor.Tensor;
  *
  * <p>{@link #backward} accumulates into the {@code grad()} of leaves (and of non-leaves that asked
  * {@link Tensor#retainGrad()}), as {@code torch.autograd.backward} does; {@link #grad} returns the
- * gradients instead, as {@code torch.autograd.grad} does. With {@code createGraph} the backward pass
+ * gradients instead, as {@code torch.autograd.grad} does, and {@link #gradInto} writes them into
+ * the caller's buffers. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
  *
  * <p>Gradient buffers: a leaf's gradient is accumulated by {@link Tensor#accumulateGrad}, which reuses
  * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
  * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
  * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a
- * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary. Either
- * way the gradient has the same bits.
+ * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary;
+ * {@link #gradInto} offers the caller's buffer the same way. Either way the gradient has the same bits.
  */
 public final class Autograd {
   private static final Tensor[] NO_TENSORS = new Tensor[0];
