@@ -19,15 +19,16 @@ import org.sgd4j.tensor.Tensor;
  *
  * <p>{@link #backward} accumulates into the {@code grad()} of leaves (and of non-leaves that asked
  * {@link Tensor#retainGrad()}), as {@code torch.autograd.backward} does; {@link #grad} returns the
- * gradients instead, as {@code torch.autograd.grad} does. With {@code createGraph} the backward pass
+ * gradients instead, as {@code torch.autograd.grad} does, and {@link #gradInto} writes them into
+ * the caller's buffers. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
  *
  * <p>Gradient buffers: a leaf's gradient is accumulated by {@link Tensor#accumulateGrad}, which reuses
  * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
  * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
  * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a
- * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary. Either
- * way the gradient has the same bits.
+ * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary;
+ * {@link #gradInto} offers the caller's buffer the same way. Either way the gradient has the same bits.
  */
 public final class Autograd {
   private static final Tensor[] NO_TENSORS = new Tensor[0];
@@ -36,7 +37,7 @@ public final class Autograd {
 
   /** Accumulates d(root)/d(leaf), weighted by {@code gradient}, into every leaf's {@code grad()}. */
   public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
-    run(root, gradient, retainGraph, createGraph, null, false);
+    run(root, gradient, retainGraph, createGraph, null, null);
   }
 
   /**
@@ -56,7 +57,7 @@ public final class Autograd {
       }
       captured.put(in, null);
     }
-    run(output, gradOutput, retainGraph, createGraph, captured, allowUnused);
+    run(output, gradOutput, retainGraph, createGraph, captured, null);
     List<Tensor> out = new ArrayList<>(inputs.size());
     for (Tensor in : inputs) {
       Tensor g = captured.get(in);
@@ -70,13 +71,123 @@ public final class Autograd {
     return out;
   }
 
+  /**
+   * The gradients of {@code output} with respect to {@code inputs}, written into the caller's buffers
+   * {@code into} (one per input, same shape, dense), so that a training loop that calls it every step
+   * with the same buffers allocates no gradient memory: the same bits as {@link #grad} with
+   * {@code createGraph} off, without touching any {@code grad()} field.
+   *
+   * <p>When input {@code i} is a leaf that receives exactly one gradient in this pass, the rule of the
+   * node that consumes it is offered {@code into.get(i)} as a {@link GradTarget} to overwrite (see
+   * {@link DirectBackwardFunction}), so e.g. a layer's weight gradient is one GEMM straight into the
+   * buffer; otherwise the gradient is copied into the buffer and its temporary goes back to the buffer
+   * pool. An input the output does not depend on gets zeros in its buffer and {@code false} in the
+   * result (with {@code allowUnused}), where {@link #grad} would give {@code null}.
+   *
+   * @param into one buffer per input, shaped like it, contiguous, not requiring grad, none sharing its
+   *     storage with another buffer or with an input; overwritten
+   * @param gradOutput the weight of the output's elements, or null for a scalar output
+   * @param allowUnused when false, an input the output does not depend on is an error
+   * @return for each input, whether the output depends on it (its buffer holds the gradient); when
+   *     false its buffer holds zeros
+   * @throws IllegalArgumentException if an input does not require grad, the buffers do not match the
+   *     inputs (number, shapes, layout, sharing), or an input is unused and {@code allowUnused} is false
+   */
+  public static boolean[] gradInto(Tensor output, List<Tensor> inputs, List<Tensor> into, Tensor gradOutput,
+                                   boolean retainGraph, boolean allowUnused) {
+    requireBuffers(inputs, into);
+    Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+    Map<Tensor, GradTarget> targets = new IdentityHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Tensor in = inputs.get(i);
+      if (!in.requiresGrad()) {
+        throw new IllegalArgumentException(
+            "gradInto: input " + i + " of shape " + Shape.format(in.shape()) + " does not require grad");
+      }
+      captured.put(in, null);
+      targets.putIfAbsent(in, new GradTarget(into.get(i), false));
+    }
+    run(output, gradOutput, retainGraph, false, captured, targets);
+    boolean[] used = new boolean[inputs.size()];
+    for (int i = 0; i < inputs.size(); i++) {
+      Tensor in = inputs.get(i);
+      Tensor g = captured.get(in);
+      Tensor buffer = into.get(i);
+      if (g == null) {
+        if (!allowUnused) {
+          throw new IllegalArgumentException("gradInto: input " + i + " (shape " + Shape.format(in.shape())
+              + ") was not used to compute the output; pass allowUnused=true if this is intended");
+        }
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          buffer.zero_();
+        }
+        continue;
+      }
+      used[i] = true;
+      if (g != buffer) {
+        // The same input listed twice: its gradient is in the first one's buffer.
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          buffer.copy_(g);
+        }
+      }
+    }
+    return used;
+  }
+
+  /** {@link #gradInto} with defaults: scalar output, graph freed, every input used. */
+  public static boolean[] gradInto(Tensor output, List<Tensor> inputs, List<Tensor> into) {
+    return gradInto(output, inputs, into, null, false, false);
+  }
+
+  private static void requireBuffers(List<Tensor> inputs, List<Tensor> into) {
+    if (into.size() != inputs.size()) {
+      throw new IllegalArgumentException("gradInto: got " + into.size() + " buffers for " + inputs.size() + " inputs");
+    }
+    for (int i = 0; i < into.size(); i++) {
+      Tensor b = into.get(i);
+      Tensor in = inputs.get(i);
+      if (b == null) {
+        throw new IllegalArgumentException("gradInto: buffer " + i + " is null (input of shape "
+            + Shape.format(in.shape()) + ")");
+      }
+      if (!java.util.Arrays.equals(b.shape(), in.shape())) {
+        throw new IllegalArgumentException("gradInto: buffer " + i + " has shape " + Shape.format(b.shape())
+            + " but input " + i + " has shape " + Shape.format(in.shape()));
+      }
+      if (!b.isContiguous()) {
+        throw new IllegalArgumentException("gradInto: buffer " + i + " of shape " + Shape.format(b.shape())
+            + " is not contiguous (strides " + Shape.format(b.strides()) + ")");
+      }
+      if (b.requiresGrad()) {
+        throw new IllegalArgumentException("gradInto: buffer " + i + " of shape " + Shape.format(b.shape())
+            + " requires grad; gradient buffers are plain tensors");
+      }
+      for (int j = 0; j < into.size(); j++) {
+        if (j < i && BufferPool.sameStorage(b, into.get(j))) {
+          throw new IllegalArgumentException("gradInto: buffers " + j + " (shape " + Shape.format(into.get(j).shape())
+              + ") and " + i + " (shape " + Shape.format(b.shape()) + ") share their storage");
+        }
+        if (BufferPool.sameStorage(b, inputs.get(j))) {
+          throw new IllegalArgumentException("gradInto: buffer " + i + " (shape " + Shape.format(b.shape())
+              + ") shares its storage with input " + j + " (shape " + Shape.format(inputs.get(j).shape()) + ")");
+        }
+      }
+    }
+  }
+
   /** {@link #grad} with defaults: scalar output, graph freed, no graph for the gradients. */
   public static List<Tensor> grad(Tensor output, List<Tensor> inputs) {
     return grad(output, inputs, null, false, false, false);
   }
 
+  /**
+   * The backward pass. {@code captured == null}: accumulate into the leaves' {@code grad()}
+   * ({@link #backward}); otherwise record the gradient of each key of {@code captured} in it, pinned
+   * ({@link #grad}), or, when {@code into} is given (its keys are those of {@code captured}), written
+   * into the caller's buffer of each ({@link #gradInto}), the buffer being recorded instead.
+   */
   private static void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph,
-                          Map<Tensor, Tensor> captured, boolean allowUnused) {
+                          Map<Tensor, Tensor> captured, Map<Tensor, GradTarget> into) {
     if (!root.requiresGrad()) {
       throw new IllegalStateException(
           "element 0 of tensors does not require grad and does not have a grad_fn: the output of shape "
@@ -94,7 +205,7 @@ public final class Autograd {
           + " but the output has shape " + Shape.format(root.shape()));
     }
     List<Tensor> order = topologicalOrder(root);
-    Map<Tensor, Integer> leafEdges = captured == null && !createGraph ? leafEdges(order) : null;
+    Map<Tensor, Integer> leafEdges = (captured == null || into != null) && !createGraph ? leafEdges(order) : null;
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, gradient);
     // Without createGraph, the gradients the rules make are temporaries of this pass: each goes back to
@@ -107,18 +218,23 @@ public final class Autograd {
         if (g == null) {
           continue;
         }
-        if (captured != null && captured.containsKey(t)) {
+        Node node = t.gradFn();
+        if (into != null && into.containsKey(t)) {
+          Tensor buffer = into.get(t).tensor();
+          buffer.copy_(g);
+          captured.put(t, buffer);
+        } else if (captured != null && captured.containsKey(t)) {
           captured.put(t, g);
           BufferPool.pin(g);
         }
-        Node node = t.gradFn();
         if (node == null) {
           if (captured == null) {
             t.accumulateGrad(g, createGraph);
-            // Copied or added into the leaf's own buffer: the temporary is done with.
-            if (pass != null && t != root && !sharesStorage(g, NO_TENSORS, grads)) {
-              BufferPool.recycleGradient(g, pass);
-            }
+          }
+          // Copied or added into the leaf's own buffer, or not asked for: the temporary is done with
+          // (a captured one is pinned).
+          if (pass != null && t != root && !sharesStorage(g, NO_TENSORS, grads)) {
+            BufferPool.recycleGradient(g, pass);
           }
           continue;
         }
@@ -132,7 +248,7 @@ public final class Autograd {
           if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {
             return null;
           }
-          offered[k] = in.gradTarget();
+          offered[k] = into == null ? in.gradTarget() : into.get(in);
           return offered[k];
         });
         for (int k = 0; k < inputs.length; k++) {
@@ -141,7 +257,12 @@ public final class Autograd {
             continue;
           }
           if (offered != null && offered[k] != null && inGrads[k] == offered[k].tensor()) {
-            in.commitGradTarget(offered[k]);
+            if (into == null) {
+              in.commitGradTarget(offered[k]);
+            } else {
+              offered[k].tensor().storage().bump();
+              captured.put(in, offered[k].tensor());
+            }
             continue;
           }
           Tensor gk = inGrads[k].sumTo(in.shape());

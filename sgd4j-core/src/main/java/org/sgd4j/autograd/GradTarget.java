@@ -7,7 +7,8 @@ import org.sgd4j.tensor.Tensor;
  * inputs: the gradient buffer of a leaf that receives exactly this one gradient in the current
  * backward pass (so nothing else is added to it first), offered only when the pass does not record a
  * graph ({@code createGraph} off) and accumulates into {@code grad()} ({@link Autograd#backward},
- * not {@link Autograd#grad}).
+ * not {@link Autograd#grad}); or the caller's buffer for that leaf's gradient
+ * ({@link Autograd#gradInto}, always to overwrite).
  *
  * <p>The rule writes the gradient into {@link #data()} at {@link #offset()}, dense and row-major in
  * the input's shape, and returns {@link #tensor()} in the input's slot of its result, which tells the

@@ -9,6 +9,7 @@ import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.train.parallel.BatchGradient;
 
 /**
  * An executor's copy of the model and loss, reused across the steps of one run (building the model
@@ -21,11 +22,14 @@ final class Replica {
   final Module model;
   final Loss loss;
   final List<Tensor> params;
+  /** The task's gradient buffers, one per parameter, reused from step to step (BatchGradient.of's last argument). */
+  final List<Tensor> gradBuffers;
 
   private Replica(Module model, Loss loss) {
     this.model = model;
     this.loss = loss;
     this.params = model.parameters();
+    this.gradBuffers = BatchGradient.buffersFor(params);
   }
 
   /** A replica of run {@code runId} (reused or new) holding the weights {@code weights}. */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sgd4j.autograd.GradMode;
+import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.nn.Module;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
@@ -173,7 +174,7 @@ public final class SparkTrainer implements AutoCloseable {
   private double apply(PartialSums sums) {
     long examples = 0;
     double lossSum = 0;
-    float[][] total = null;
+    List<float[][]> parts = new ArrayList<>();
     for (Map.Entry<Integer, PartialSums.Partial> e : sums.byPartition.entrySet()) {
       PartialSums.Partial part = e.getValue();
       if (part.examples == 0) {
@@ -181,22 +182,10 @@ public final class SparkTrainer implements AutoCloseable {
       }
       examples += part.examples;
       lossSum += part.lossSum;
-      if (total == null) {
-        total = new float[part.sums.length][];
-        for (int p = 0; p < total.length; p++) {
-          total[p] = part.sums[p].clone();
-        }
-      } else {
-        for (int p = 0; p < total.length; p++) {
-          float[] t = total[p];
-          float[] s = part.sums[p];
-          for (int i = 0; i < t.length; i++) {
-            t[i] += s[i];
-          }
-        }
-      }
+      requireShapes(e.getKey(), part.sums);
+      parts.add(part.sums);
     }
-    if (total == null) {
+    if (parts.isEmpty()) {
       throw new IllegalStateException("step " + step + ": no partition reported any example of the global batch");
     }
     double loss = lossSum / examples;
@@ -206,15 +195,42 @@ public final class SparkTrainer implements AutoCloseable {
           + " and the checkpoints are those before this step)");
     }
     float n = examples;
-    for (int p = 0; p < total.length; p++) {
-      float[] t = total[p];
-      for (int i = 0; i < t.length; i++) {
-        t[i] /= n;
+    for (int p = 0; p < params.size(); p++) {
+      // ḡ goes into the parameter's own gradient buffer, reused from step to step unless a caller took it
+      // with grad() (the replaced gradient becomes the spare that gradTarget() offers).
+      Tensor param = params.get(p);
+      param.setGrad(null);
+      GradTarget target = param.gradTarget();
+      float[] t = target.data();
+      int off = target.offset();
+      System.arraycopy(parts.get(0)[p], 0, t, off, param.numel());
+      for (int k = 1; k < parts.size(); k++) {
+        float[] s = parts.get(k)[p];
+        for (int i = 0; i < s.length; i++) {
+          t[off + i] += s[i];
+        }
       }
-      params.get(p).setGrad(Tensor.wrap(t, params.get(p).shape()));
+      for (int i = 0; i < param.numel(); i++) {
+        t[off + i] /= n;
+      }
+      param.commitGradTarget(target);
     }
     optimizer.step();
     return loss;
+  }
+
+  /** A partition's gradient sums must match the driver's parameters element for element. */
+  private void requireShapes(int partition, float[][] partSums) {
+    if (partSums.length != params.size()) {
+      throw new IllegalStateException("partition " + partition + " sent " + partSums.length + " gradient sums for "
+          + params.size() + " parameters: the ModelFactory must build the driver's architecture");
+    }
+    for (int p = 0; p < partSums.length; p++) {
+      if (partSums[p].length != params.get(p).numel()) {
+        throw new IllegalStateException("partition " + partition + " sent " + partSums[p].length
+            + " gradient elements for parameter " + p + " of shape " + Shape.format(params.get(p).shape()));
+      }
+    }
   }
 
   /** The global batch of step {@code t}: its epoch's generator state and its positions in that epoch's order. */

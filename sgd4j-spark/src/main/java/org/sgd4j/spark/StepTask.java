@@ -61,7 +61,8 @@ final class StepTask implements Serializable {
     if (idx.length == 0) {
       return new PartialSums.Partial(0, 0, null);
     }
-    BatchGradient g = BatchGradient.of(r.model, r.loss, r.params, shard.inputs(idx), shard.targets(idx));
+    BatchGradient g = BatchGradient.of(r.model, r.loss, r.params, shard.inputs(idx), shard.targets(idx),
+        r.gradBuffers);
     float[][] sums = new float[r.params.size()][];
     for (int p = 0; p < sums.length; p++) {
       Tensor gp = g.gradients().get(p);
@@ -78,7 +79,8 @@ final class StepTask implements Serializable {
       if (idx.length == 0) {
         continue;
       }
-      BatchGradient g = BatchGradient.of(r.model, r.loss, r.params, shard.inputs(idx), shard.targets(idx));
+      BatchGradient g = BatchGradient.of(r.model, r.loss, r.params, shard.inputs(idx), shard.targets(idx),
+          r.gradBuffers);
       try (GradMode.Scope s = GradMode.noGrad()) {
         for (int p = 0; p < r.params.size(); p++) {
           Tensor gp = g.gradients().get(p);

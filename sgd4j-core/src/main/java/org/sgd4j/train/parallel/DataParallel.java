@@ -27,11 +27,15 @@ import org.sgd4j.tensor.Tensor;
  * </pre>
  *
  * which, for a mean-reduced loss and equal batch sizes B, is one step with the global batch of size
- * M·B. Workers compute with {@link BatchGradient} ({@code Autograd.grad}), so they never write the
- * shared {@code grad()} fields; the weights are only read while workers run and only written by the
- * optimizer after all of them have finished. The average is summed in worker order, so a run is
+ * M·B. Workers compute with {@link BatchGradient} ({@code Autograd.gradInto}), so they never write
+ * the shared {@code grad()} fields; the weights are only read while workers run and only written by
+ * the optimizer after all of them have finished. The average is summed in worker order, so a run is
  * bit-identical whatever the thread scheduling, and bit-identical to the sequential loop that computes
  * g_0, …, g_{M−1} one after another.
+ *
+ * <p>Buffers: each worker keeps one gradient buffer per parameter from step to step, and ḡ is written
+ * into the parameters' own gradient buffers ({@link GradientAverage#setGrads}), reused unless a caller
+ * took one with {@link Tensor#grad()}; so a steady loop allocates no gradient memory per step.
  *
  * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.Parallel});
  * that pool accepts concurrent callers. For M ≥ 2 the model must not change state in its forward pass:
@@ -45,6 +49,11 @@ public final class DataParallel implements AutoCloseable {
   private final List<Tensor> params;
   private final int workers;
   private final ExecutorService pool;
+  /**
+   * Worker m's gradient buffers, reused from step to step (written only by worker m, read by the
+   * calling thread after the worker's future completes).
+   */
+  private final List<Tensor>[] buffers;
 
   /**
    * @param model the model; its parameters are the shared weights
@@ -67,6 +76,9 @@ public final class DataParallel implements AutoCloseable {
     this.params = model.parameters();
     this.workers = workers;
     this.pool = workers > 1 ? Executors.newFixedThreadPool(workers - 1, new WorkerThreads()) : null;
+    @SuppressWarnings("unchecked")
+    List<Tensor>[] perWorker = new List[workers];
+    this.buffers = perWorker;
   }
 
   private static void requireStatelessForward(String path, Module module) {
@@ -119,10 +131,7 @@ public final class DataParallel implements AutoCloseable {
           + " workers (one batch per worker, at least one)");
     }
     List<BatchGradient> grads = gradients(batches);
-    List<Tensor> avg = GradientAverage.of(grads, params);
-    for (int p = 0; p < params.size(); p++) {
-      params.get(p).setGrad(avg.get(p));
-    }
+    GradientAverage.setGrads(grads, params);
     return StepResult.of(grads);
   }
 
@@ -135,12 +144,13 @@ public final class DataParallel implements AutoCloseable {
     List<Future<BatchGradient>> futures = new ArrayList<>(n);
     for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
-      futures.add(pool.submit(() -> gradient(kernelThreads, b)));
+      int slot = m;
+      futures.add(pool.submit(() -> gradient(slot, kernelThreads, b)));
     }
     List<BatchGradient> out = new ArrayList<>(n);
     RuntimeException failure = null;
     try {
-      out.add(gradient(kernelThreads, batches.get(0)));
+      out.add(gradient(0, kernelThreads, batches.get(0)));
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -159,9 +169,13 @@ public final class DataParallel implements AutoCloseable {
     return out;
   }
 
-  private BatchGradient gradient(int kernelThreads, Batch b) {
+  /** Worker {@code m}'s gradient, written into its own buffers (allocated on its first step). */
+  private BatchGradient gradient(int m, int kernelThreads, Batch b) {
+    if (buffers[m] == null) {
+      buffers[m] = BatchGradient.buffersFor(params);
+    }
     try (var limit = org.sgd4j.tensor.Parallel.limitThisThread(kernelThreads)) {
-      return BatchGradient.of(model, loss, params, b.x(), b.y());
+      return BatchGradient.of(model, loss, params, b.x(), b.y(), buffers[m]);
     }
   }
 

@@ -3,6 +3,9 @@ package org.sgd4j.train.parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.sgd4j.autograd.GradTarget;
+import org.sgd4j.tensor.BufferPool;
+import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -32,6 +35,69 @@ public final class GradientAverage {
    *     gradient's shape does not match the parameters
    */
   public static List<Tensor> of(List<BatchGradient> workers, List<Tensor> params) {
+    float[] weights = weights(workers, params);
+    List<Tensor> out = new ArrayList<>(params.size());
+    for (int p = 0; p < params.size(); p++) {
+      if (!anyGradient(workers, p)) {
+        out.add(null);
+        continue;
+      }
+      float[] sum = new float[params.get(p).numel()];
+      average(workers, p, weights, sum, 0);
+      out.add(Tensor.wrap(sum, params.get(p).shape()));
+    }
+    return out;
+  }
+
+  /**
+   * Sets every parameter's gradient to the average ({@code param.grad() = ḡ}, as
+   * {@code setGrad(of(workers, params).get(p))} does, same bits), writing it into the parameter's own
+   * gradient buffer: the buffer of the previous step is reused unless it was handed out by
+   * {@link Tensor#grad()} (then a new one is allocated, and the caller's tensor keeps its values), so
+   * a steady data-parallel loop allocates no gradient memory. A parameter no worker used gets
+   * {@code null}. Nothing is changed when the arguments are refused.
+   *
+   * @param workers the workers' gradients, in worker order; each holds one entry per parameter
+   * @param params the parameters whose gradients are set
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static void setGrads(List<BatchGradient> workers, List<Tensor> params) {
+    float[] weights = weights(workers, params);
+    for (int p = 0; p < params.size(); p++) {
+      Tensor param = params.get(p);
+      // The old gradient becomes the leaf's spare buffer if nobody else holds it, and the target is that spare.
+      param.setGrad(null);
+      if (!anyGradient(workers, p)) {
+        continue;
+      }
+      GradTarget target = param.gradTarget();
+      if (readsFrom(workers, p, target.tensor())) {
+        // A worker's gradient is this very buffer (borrowed from the parameter): average out of place.
+        float[] sum = new float[param.numel()];
+        average(workers, p, weights, sum, 0);
+        param.setGrad(Tensor.wrap(sum, param.shape()));
+        continue;
+      }
+      average(workers, p, weights, target.data(), target.offset());
+      param.commitGradTarget(target);
+    }
+  }
+
+  private static boolean readsFrom(List<BatchGradient> workers, int p, Tensor buffer) {
+    for (BatchGradient w : workers) {
+      Tensor g = w.gradients().get(p);
+      if (g != null && BufferPool.sameStorage(g, buffer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks the workers' gradients against the parameters; the weights n_m / N of the unequal-size
+   * form, or {@code null} when all batches have the same size.
+   */
+  private static float[] weights(List<BatchGradient> workers, List<Tensor> params) {
     if (workers.isEmpty()) {
       throw new IllegalArgumentException("GradientAverage: no worker gradients to average");
     }
@@ -44,55 +110,121 @@ public final class GradientAverage {
         throw new IllegalArgumentException("GradientAverage: worker " + w + " has " + g.gradients().size()
             + " gradients for " + params.size() + " parameters");
       }
+      for (int p = 0; p < params.size(); p++) {
+        Tensor gp = g.gradients().get(p);
+        if (gp != null && !Arrays.equals(gp.shape(), params.get(p).shape())) {
+          throw new IllegalArgumentException("GradientAverage: worker " + w + " gives parameter " + p
+              + " a gradient of shape " + Shape.format(gp.shape()) + ", the parameter has shape "
+              + Shape.format(params.get(p).shape()));
+        }
+      }
       total += g.examples();
       equalSizes &= g.examples() == workers.get(0).examples();
+    }
+    if (equalSizes) {
+      return null;
     }
     float[] weights = new float[m];
     for (int w = 0; w < m; w++) {
       weights[w] = (float) ((double) workers.get(w).examples() / total);
     }
-    List<Tensor> out = new ArrayList<>(params.size());
-    for (int p = 0; p < params.size(); p++) {
-      out.add(average(workers, p, params.get(p).shape(), equalSizes ? null : weights));
-    }
-    return out;
+    return weights;
   }
 
-  /** Parameter {@code p}'s average; {@code weights == null} means the equal-size form. */
-  private static Tensor average(List<BatchGradient> workers, int p, int[] shape, float[] weights) {
-    float[] sum = null;
-    for (int w = 0; w < workers.size(); w++) {
+  private static boolean anyGradient(List<BatchGradient> workers, int p) {
+    for (BatchGradient w : workers) {
+      if (w.gradients().get(p) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Elements per block: the sum of one block stays in the L1 cache while the workers are added. */
+  private static final int BLOCK = 2048;
+  /** Elements below which the average is not worth splitting over the kernel threads. */
+  private static final int MIN_PER_PART = 1 << 15;
+
+  /**
+   * Parameter {@code p}'s average, written to {@code sum[off ..]} (old contents ignored); at least one
+   * worker has a gradient for it. {@code weights == null} means the equal-size form. Each element is
+   * {@code ((g_0 + g_1) + …) / M} (or {@code (g_0 w_0 + g_1 w_1) + …}) over the workers that have a
+   * gradient, in worker order; the elements are done a block at a time, over the kernel threads,
+   * which changes no bit since every element is computed on its own.
+   */
+  private static void average(List<BatchGradient> workers, int p, float[] weights, float[] sum, int off) {
+    int m = workers.size();
+    float[][] data = new float[m][];
+    int[] offsets = new int[m];
+    float[] scale = weights == null ? null : new float[m];
+    int k = 0;
+    for (int w = 0; w < m; w++) {
       Tensor g = workers.get(w).gradients().get(p);
       if (g == null) {
         continue;
       }
-      if (!Arrays.equals(g.shape(), shape)) {
-        throw new IllegalArgumentException("GradientAverage: worker " + w + " gives parameter " + p
-            + " a gradient of shape " + Shape.format(g.shape()) + ", the parameter has shape " + Shape.format(shape));
-      }
       Tensor c = g.contiguous();
-      float[] d = c.data();
-      int off = c.storageOffset();
-      if (sum == null) {
-        sum = new float[c.numel()];
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] = weights == null ? d[off + i] : d[off + i] * weights[w];
-        }
-      } else {
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] += weights == null ? d[off + i] : d[off + i] * weights[w];
+      data[k] = c.data();
+      offsets[k] = c.storageOffset();
+      if (scale != null) {
+        scale[k] = weights[w];
+      }
+      k++;
+    }
+    int sources = k;
+    int n = workers.get(firstWith(workers, p)).gradients().get(p).numel();
+    float count = m;
+    Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
+      for (int b = from; b < to; b += BLOCK) {
+        int e = Math.min(to, b + BLOCK);
+        if (scale == null) {
+          sumBlock(data, offsets, sources, sum, off, b, e);
+          for (int i = b; i < e; i++) {
+            sum[off + i] /= count;
+          }
+        } else {
+          weightedSumBlock(data, offsets, scale, sources, sum, off, b, e);
         }
       }
+    });
+  }
+
+  private static int firstWith(List<BatchGradient> workers, int p) {
+    int w = 0;
+    while (workers.get(w).gradients().get(p) == null) {
+      w++;
     }
-    if (sum == null) {
-      return null;
-    }
-    if (weights == null) {
-      float count = workers.size();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] /= count;
+    return w;
+  }
+
+  /** {@code sum[off + i] = d_0[i] + d_1[i] + …} for i in [from, to), added left to right. */
+  private static void sumBlock(float[][] data, int[] offsets, int sources, float[] sum, int off, int from, int to) {
+    System.arraycopy(data[0], offsets[0] + from, sum, off + from, to - from);
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      int shift = offsets[s] - off;
+      for (int i = off + from; i < off + to; i++) {
+        sum[i] += d[i + shift];
       }
     }
-    return Tensor.wrap(sum, shape.clone());
+  }
+
+  /** {@code sum[off + i] = d_0[i]·w_0 + d_1[i]·w_1 + …} for i in [from, to), added left to right. */
+  private static void weightedSumBlock(float[][] data, int[] offsets, float[] scale, int sources, float[] sum,
+                                       int off, int from, int to) {
+    float[] d0 = data[0];
+    float w0 = scale[0];
+    int shift0 = offsets[0] - off;
+    for (int i = off + from; i < off + to; i++) {
+      sum[i] = d0[i + shift0] * w0;
+    }
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      float w = scale[s];
+      int shift = offsets[s] - off;
+      for (int i = off + from; i < off + to; i++) {
+        sum[i] += d[i + shift] * w;
+      }
+    }
   }
 }
