@@ -2,17 +2,9 @@ package org.sgd4j.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.sgd4j.data.Batch;
-import org.sgd4j.nn.Conv2d;
-import org.sgd4j.nn.ConvOptions;
-import org.sgd4j.nn.Flatten;
-import org.sgd4j.nn.Linear;
-import org.sgd4j.nn.MaxPool2d;
 import org.sgd4j.nn.Module;
-import org.sgd4j.nn.ReLU;
-import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.Kernels;
@@ -36,59 +28,31 @@ public final class DataParallelThroughput {
   private DataParallelThroughput() {}
 
   public static void main(String[] args) {
-    String model = "mlp";
-    int batch = 16;
-    int workers = 2;
-    int threads = Parallel.threads();
-    int warmup = 200;
-    double warmupSeconds = 0;
-    int steps = 500;
-    for (int i = 0; i < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--model": model = v; break;
-        case "--batch": batch = Integer.parseInt(v); break;
-        case "--workers": workers = Integer.parseInt(v); break;
-        case "--threads": threads = Integer.parseInt(v); break;
-        case "--warmup": warmup = Integer.parseInt(v); break;
-        case "--warmup-seconds": warmupSeconds = Double.parseDouble(v); break;
-        case "--steps": steps = Integer.parseInt(v); break;
-        default: throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    BenchArgs opts = new BenchArgs(args, java.util.Set.of("--model", "--batch", "--workers", "--threads", "--warmup",
+        "--warmup-seconds", "--steps"));
+    String model = opts.string("--model", "mlp");
+    int batch = opts.integer("--batch", 16);
+    int workers = opts.integer("--workers", 2);
+    int threads = opts.integer("--threads", Parallel.threads());
+    int warmup = opts.integer("--warmup", 200);
+    double warmupSeconds = opts.real("--warmup-seconds", 0);
+    int steps = opts.integer("--steps", 500);
     Parallel.setThreads(threads);
     Rng rng = new Rng(1);
-    Module net;
-    int[] xShape;
-    double momentum;
-    if (model.equals("mlp")) {
-      net = new Sequential(new Flatten(), new Linear(784, 512, rng), new ReLU(), new Linear(512, 512, rng), new ReLU(),
-          new Linear(512, 10, rng));
-      xShape = new int[] {batch, 1, 28, 28};
-      momentum = 0.5;
-    } else if (model.equals("lenet")) {
-      net = new Sequential(new Conv2d(ConvOptions.builder(3, 6, 5).padding(2).build(), rng), new ReLU(),
-          new MaxPool2d(2), new Conv2d(6, 16, 5, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
-          new Linear(16 * 6 * 6, 120, rng), new ReLU(), new Linear(120, 84, rng), new ReLU(), new Linear(84, 10, rng));
-      xShape = new int[] {batch, 3, 32, 32};
-      momentum = 0.9;
-    } else {
-      throw new IllegalArgumentException("unknown model " + model);
-    }
+    BenchModel bm = BenchModel.of(model, batch, rng);
+    Module net = bm.net();
+    double momentum = bm.momentum();
     SGD opt = new SGD(net.parameters(), SGD.options().lr(1e-3).momentum(momentum));
     int pool = 16;
     Batch[] batches = new Batch[pool];
-    int numel = Arrays.stream(xShape).reduce(1, (a, b) -> a * b);
     for (int b = 0; b < pool; b++) {
-      float[] x = new float[numel];
-      for (int i = 0; i < numel; i++) {
-        x[i] = (float) rng.nextGaussian();
-      }
+      Tensor x = bm.randomInputs(rng);
+      int[] labels = BenchModel.randomLabels(rng, batch);
       float[] y = new float[batch];
       for (int i = 0; i < batch; i++) {
-        y[i] = Math.floorMod(rng.nextLong(), 10L);
+        y[i] = labels[i];
       }
-      batches[b] = new Batch(Tensor.wrap(x, xShape.clone()), Tensor.wrap(y, batch), new int[batch]);
+      batches[b] = new Batch(x, Tensor.wrap(y, batch), new int[batch]);
     }
     var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

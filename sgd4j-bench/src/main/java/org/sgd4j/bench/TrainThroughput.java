@@ -1,16 +1,8 @@
 package org.sgd4j.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.List;
-import org.sgd4j.nn.Conv2d;
-import org.sgd4j.nn.ConvOptions;
-import org.sgd4j.nn.Flatten;
-import org.sgd4j.nn.Linear;
-import org.sgd4j.nn.MaxPool2d;
 import org.sgd4j.nn.Module;
-import org.sgd4j.nn.ReLU;
-import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
@@ -44,45 +36,20 @@ public final class TrainThroughput {
   private TrainThroughput() {}
 
   public static void main(String[] args) {
-    String model = "mlp";
-    String optim = "sgd";
-    int batch = 16;
-    int threads = Parallel.threads();
-    int warmup = 300;
-    int steps = 1000;
-    double warmupSeconds = 0;
-    for (int i = 0; i < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--model": model = v; break;
-        case "--optim": optim = v; break;
-        case "--batch": batch = Integer.parseInt(v); break;
-        case "--threads": threads = Integer.parseInt(v); break;
-        case "--warmup": warmup = Integer.parseInt(v); break;
-        case "--steps": steps = Integer.parseInt(v); break;
-        case "--warmup-seconds": warmupSeconds = Double.parseDouble(v); break;
-        default: throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
+    BenchArgs opts = new BenchArgs(args, java.util.Set.of("--model", "--optim", "--batch", "--threads", "--warmup",
+        "--steps", "--warmup-seconds"));
+    String model = opts.string("--model", "mlp");
+    String optim = opts.string("--optim", "sgd");
+    int batch = opts.integer("--batch", 16);
+    int threads = opts.integer("--threads", Parallel.threads());
+    int warmup = opts.integer("--warmup", 300);
+    int steps = opts.integer("--steps", 1000);
+    double warmupSeconds = opts.real("--warmup-seconds", 0);
     Parallel.setThreads(threads);
     Rng rng = new Rng(1);
-    Module net;
-    int[] xShape;
-    double momentum;
-    if (model.equals("mlp")) {
-      net = new Sequential(new Flatten(), new Linear(784, 512, rng), new ReLU(), new Linear(512, 512, rng), new ReLU(),
-          new Linear(512, 10, rng));
-      xShape = new int[] {batch, 1, 28, 28};
-      momentum = 0.5;
-    } else if (model.equals("lenet")) {
-      net = new Sequential(new Conv2d(ConvOptions.builder(3, 6, 5).padding(2).build(), rng), new ReLU(),
-          new MaxPool2d(2), new Conv2d(6, 16, 5, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
-          new Linear(16 * 6 * 6, 120, rng), new ReLU(), new Linear(120, 84, rng), new ReLU(), new Linear(84, 10, rng));
-      xShape = new int[] {batch, 3, 32, 32};
-      momentum = 0.9;
-    } else {
-      throw new IllegalArgumentException("unknown model " + model);
-    }
+    BenchModel bm = BenchModel.of(model, batch, rng);
+    Module net = bm.net();
+    double momentum = bm.momentum();
     List<Tensor> params = net.parameters();
     Optimizer opt = optim.equals("adam")
         ? new Adam(params, Adam.options().lr(1e-3))
@@ -90,17 +57,9 @@ public final class TrainThroughput {
     int pool = 16;
     Tensor[] xs = new Tensor[pool];
     int[][] ys = new int[pool][];
-    int numel = Arrays.stream(xShape).reduce(1, (a, b) -> a * b);
     for (int b = 0; b < pool; b++) {
-      float[] x = new float[numel];
-      for (int i = 0; i < numel; i++) {
-        x[i] = (float) rng.nextGaussian();
-      }
-      xs[b] = Tensor.wrap(x, xShape.clone());
-      ys[b] = new int[batch];
-      for (int i = 0; i < batch; i++) {
-        ys[b][i] = (int) Math.floorMod(rng.nextLong(), 10L);
-      }
+      xs[b] = bm.randomInputs(rng);
+      ys[b] = BenchModel.randomLabels(rng, batch);
     }
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     float last = 0f;

@@ -1,0 +1,60 @@
+package org.sgd4j.bench;
+
+import org.sgd4j.nn.Conv2d;
+import org.sgd4j.nn.ConvOptions;
+import org.sgd4j.nn.Flatten;
+import org.sgd4j.nn.Linear;
+import org.sgd4j.nn.MaxPool2d;
+import org.sgd4j.nn.Module;
+import org.sgd4j.nn.ReLU;
+import org.sgd4j.nn.Sequential;
+import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Shape;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * The notes' models as the throughput benchmarks train them: {@code mlp} = Flatten, Linear(784, 512),
+ * ReLU, Linear(512, 512), ReLU, Linear(512, 10) on 1x28x28 inputs with SGD momentum 0.5 (the notes'
+ * Fashion-MNIST script); {@code lenet} = LeNet-5 on 3x32x32 (d2l.ai §7.6, as
+ * {@code sgd4j train --model lenet}) with SGD momentum 0.9 (PyTorch's CIFAR-10 tutorial).
+ *
+ * @param net the model, initialised from the given generator
+ * @param inputShape the shape of one batch of inputs
+ * @param momentum the SGD momentum the notes use with it
+ */
+record BenchModel(Module net, int[] inputShape, double momentum) {
+
+  /** The model named {@code name} ("mlp" or "lenet") for batches of {@code batch}. */
+  static BenchModel of(String name, int batch, Rng rng) {
+    switch (name) {
+      case "mlp":
+        return new BenchModel(new Sequential(new Flatten(), new Linear(784, 512, rng), new ReLU(),
+            new Linear(512, 512, rng), new ReLU(), new Linear(512, 10, rng)), new int[] {batch, 1, 28, 28}, 0.5);
+      case "lenet":
+        return new BenchModel(new Sequential(new Conv2d(ConvOptions.builder(3, 6, 5).padding(2).build(), rng),
+            new ReLU(), new MaxPool2d(2), new Conv2d(6, 16, 5, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
+            new Linear(16 * 6 * 6, 120, rng), new ReLU(), new Linear(120, 84, rng), new ReLU(),
+            new Linear(84, 10, rng)), new int[] {batch, 3, 32, 32}, 0.9);
+      default:
+        throw new IllegalArgumentException("unknown model " + name + " (mlp or lenet)");
+    }
+  }
+
+  /** One batch of standard normal inputs of {@link #inputShape}. */
+  Tensor randomInputs(Rng rng) {
+    float[] x = new float[Shape.numel(inputShape)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    return Tensor.wrap(x, inputShape.clone());
+  }
+
+  /** {@code batch} class labels drawn uniformly from 0 to 9. */
+  static int[] randomLabels(Rng rng, int batch) {
+    int[] y = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      y[i] = (int) Math.floorMod(rng.nextLong(), 10L);
+    }
+    return y;
+  }
+}
