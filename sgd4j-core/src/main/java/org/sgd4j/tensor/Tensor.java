@@ -1119,7 +1119,8 @@ public final class Tensor {
   }
 
   /**
-   * For the autograd engine: where a backward rule may write this leaf's whole gradient (see
+   * For the autograd engine and for code that installs a computed gradient without a temporary (the
+   * data-parallel average, the Spark driver's sum): where this leaf's whole gradient may be written (see
    * {@link GradTarget}): the spare buffer (allocated now if there is none) to overwrite when there is
    * no gradient, the gradient itself to add to when it is known to hold zeros ({@code zeroGrad(false)}
    * and untouched since), else null.
@@ -1135,7 +1136,10 @@ public final class Tensor {
     return zeroed && !grad.requiresGrad() && grad.isContiguous() ? new GradTarget(grad, true) : null;
   }
 
-  /** For the autograd engine: a backward rule wrote this leaf's gradient into {@code target} (from {@link #gradTarget()}). */
+  /**
+   * For the callers of {@link #gradTarget()}: this leaf's gradient was written into {@code target}, which
+   * now becomes (or, when accumulating, stays) the gradient.
+   */
   public void commitGradTarget(GradTarget target) {
     Tensor buffer = target.tensor();
     if (target.accumulate() ? buffer != grad : buffer != spareGrad) {
