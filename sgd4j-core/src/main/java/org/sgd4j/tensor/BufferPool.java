@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Reuse of the float buffers of intermediate results, so that a steady training loop allocates no
+ * Reuse of the buffers of intermediate results, so that a steady training loop allocates no
  * activation memory per step (the role of PyTorch's caching allocator, with lifetimes the library can
- * prove instead of reference counts).
+ * prove instead of reference counts). Besides tensor buffers it keeps kernels' scratch arrays
+ * ({@link #scratch}, {@link #giveBack}) and index arrays whose end of life the caller knows
+ * ({@link #takeInts}, {@link #giveInts}: max pooling's arg-max indices, handed back when the node that
+ * reads them is freed).
  *
  * <p>Buffers come from a per-thread pool of arrays keyed by length ({@link Tensor#empty}, and the
  * outputs of the layers and ops on a training step's path). A buffer goes back to the pool only when
@@ -31,7 +34,7 @@ import java.util.function.IntFunction;
 public final class BufferPool {
   /** Arrays shorter than this are not pooled: allocating them is cheaper than the bookkeeping. */
   static final int MIN_LENGTH = 256;
-  /** At most this many floats are kept per thread; further returned buffers are left to the GC. */
+  /** At most this many elements are kept per thread; further returned buffers are left to the GC. */
   static final long MAX_RETAINED = 1L << 24;
 
   private static final ThreadLocal<BufferPool> POOL = ThreadLocal.withInitial(BufferPool::new);
