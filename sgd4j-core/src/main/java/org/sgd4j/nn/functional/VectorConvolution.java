@@ -180,27 +180,27 @@ final class VectorConvolution implements DirectConvolution {
     // One flat loop over the taps: accumulators carried through nested loops were boxed by C2 (JDK 17),
     // which allocated every vector.
     for (int tp = 0, t = wOff; tp < k; tp++, t++) {
-          int at = base + taps[tp];
-          FloatVector x0 = FloatVector.fromArray(S, in, at);
-          FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
-          FloatVector w = FloatVector.broadcast(S, wb[t]);
-          a00 = x0.fma(w, a00);
-          a01 = x1.fma(w, a01);
-          w = FloatVector.broadcast(S, wb[t + k]);
-          a10 = x0.fma(w, a10);
-          a11 = x1.fma(w, a11);
-          w = FloatVector.broadcast(S, wb[t + 2 * k]);
-          a20 = x0.fma(w, a20);
-          a21 = x1.fma(w, a21);
-          w = FloatVector.broadcast(S, wb[t + 3 * k]);
-          a30 = x0.fma(w, a30);
-          a31 = x1.fma(w, a31);
-          w = FloatVector.broadcast(S, wb[t + 4 * k]);
-          a40 = x0.fma(w, a40);
-          a41 = x1.fma(w, a41);
-          w = FloatVector.broadcast(S, wb[t + 5 * k]);
-          a50 = x0.fma(w, a50);
-          a51 = x1.fma(w, a51);
+      int at = base + taps[tp];
+      FloatVector x0 = FloatVector.fromArray(S, in, at);
+      FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
+      FloatVector w = FloatVector.broadcast(S, wb[t]);
+      a00 = x0.fma(w, a00);
+      a01 = x1.fma(w, a01);
+      w = FloatVector.broadcast(S, wb[t + k]);
+      a10 = x0.fma(w, a10);
+      a11 = x1.fma(w, a11);
+      w = FloatVector.broadcast(S, wb[t + 2 * k]);
+      a20 = x0.fma(w, a20);
+      a21 = x1.fma(w, a21);
+      w = FloatVector.broadcast(S, wb[t + 3 * k]);
+      a30 = x0.fma(w, a30);
+      a31 = x1.fma(w, a31);
+      w = FloatVector.broadcast(S, wb[t + 4 * k]);
+      a40 = x0.fma(w, a40);
+      a41 = x1.fma(w, a41);
+      w = FloatVector.broadcast(S, wb[t + 5 * k]);
+      a50 = x0.fma(w, a50);
+      a51 = x1.fma(w, a51);
     }
     // Stores written out here: vectors passed to a helper that C2 does not inline go through the slow
     // Java fallback (see VectorKernels).
