@@ -43,7 +43,7 @@ public final class GradientAverage {
         continue;
       }
       float[] sum = new float[params.get(p).numel()];
-      average(workers, p, weights, sum, 0);
+      average(workers, p, weights, sum.length, sum, 0);
       out.add(Tensor.wrap(sum, params.get(p).shape()));
     }
     return out;
@@ -74,11 +74,11 @@ public final class GradientAverage {
       if (readsFrom(workers, p, target.tensor())) {
         // A worker's gradient is this very buffer (borrowed from the parameter): average out of place.
         float[] sum = new float[param.numel()];
-        average(workers, p, weights, sum, 0);
+        average(workers, p, weights, sum.length, sum, 0);
         param.setGrad(Tensor.wrap(sum, param.shape()));
         continue;
       }
-      average(workers, p, weights, target.data(), target.offset());
+      average(workers, p, weights, param.numel(), target.data(), target.offset());
       param.commitGradTarget(target);
     }
   }
@@ -146,13 +146,13 @@ public final class GradientAverage {
   private static final int MIN_PER_PART = 1 << 15;
 
   /**
-   * Parameter {@code p}'s average, written to {@code sum[off ..]} (old contents ignored); at least one
-   * worker has a gradient for it. {@code weights == null} means the equal-size form. Each element is
+   * Parameter {@code p}'s average, its {@code n} elements written to {@code sum[off ..]} (old contents
+   * ignored); at least one worker has a gradient for it. {@code weights == null} means the equal-size form. Each element is
    * {@code ((g_0 + g_1) + …) / M} (or {@code (g_0 w_0 + g_1 w_1) + …}) over the workers that have a
    * gradient, in worker order; the elements are done a block at a time, over the kernel threads,
    * which changes no bit since every element is computed on its own.
    */
-  private static void average(List<BatchGradient> workers, int p, float[] weights, float[] sum, int off) {
+  private static void average(List<BatchGradient> workers, int p, float[] weights, int n, float[] sum, int off) {
     int m = workers.size();
     float[][] data = new float[m][];
     int[] offsets = new int[m];
@@ -172,7 +172,6 @@ public final class GradientAverage {
       k++;
     }
     int sources = k;
-    int n = workers.get(firstWith(workers, p)).gradients().get(p).numel();
     float count = m;
     Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
       for (int b = from; b < to; b += BLOCK) {
@@ -187,14 +186,6 @@ public final class GradientAverage {
         }
       }
     });
-  }
-
-  private static int firstWith(List<BatchGradient> workers, int p) {
-    int w = 0;
-    while (workers.get(w).gradients().get(p) == null) {
-      w++;
-    }
-    return w;
   }
 
   /** {@code sum[off + i] = d_0[i] + d_1[i] + …} for i in [from, to), added left to right. */
