@@ -30,7 +30,8 @@ public interface Kernels {
    * A fully connected layer's forward, {@code C = bias + A Bᵀ} ({@code torch.nn.functional.linear}):
    * A is {@code m x k} at {@code aOff}, B is {@code n x k} at {@code bOff} (a weight, one row per output),
    * both row-major and dense, C is {@code m x n} dense at {@code cOff}, and {@code bias} holds {@code n}
-   * values from {@code biasOff} added to every row (or is null). The bits are those of copying the bias
+   * values from {@code biasOff} added to every row (or is null); with {@code k = 0} every row is the bias
+   * (zeros without one), as {@code torch.nn.functional.linear} gives. The bits are those of copying the bias
    * into every row of C and then {@code sgemm(false, true, ..., beta = 1)} (with {@code beta = 0} and no
    * copy when there is no bias), which is what this default does; an implementation may get them
    * without the copy.
@@ -42,7 +43,9 @@ public interface Kernels {
         System.arraycopy(bias, biasOff, c, cOff + i * n, n);
       }
     }
-    sgemm(false, true, m, n, k, 1f, a, aOff, k, b, bOff, k, bias == null ? 0f : 1f, c, cOff, n);
+    // Leading dimensions of at least 1, as sgemm asks, for empty rows (k = 0 or n = 0).
+    int ld = Math.max(1, k);
+    sgemm(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, bias == null ? 0f : 1f, c, cOff, Math.max(1, n));
   }
 
   /** A short name for logs and benchmark reports, e.g. {@code "scalar"}. */

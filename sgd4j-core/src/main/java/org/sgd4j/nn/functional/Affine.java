@@ -42,20 +42,11 @@ public final class Affine {
     }
     int[] outShape = x.shape();
     outShape[outShape.length - 1] = outF;
-    // Every element is written below: bias + product, the bias rows, or zeros when both are empty.
+    // Every element is written: bias + product (the bias rows, or zeros, when in = 0).
     Tensor y = Tensor.empty(outShape);
-    float[] out = y.data();
     Tensor bc = b == null ? null : b.isContiguous() ? b : b.detach().contiguous();
-    if (m > 0 && outF > 0 && in > 0) {
-      Kernels.get().linear(m, outF, in, xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(),
-          bc == null ? null : bc.data(), bc == null ? 0 : bc.storageOffset(), out, 0);
-    } else if (bc != null) {
-      for (int i = 0; i < m; i++) {
-        System.arraycopy(bc.data(), bc.storageOffset(), out, i * outF, outF);
-      }
-    } else {
-      java.util.Arrays.fill(out, 0f);
-    }
+    Kernels.get().linear(m, outF, in, xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(),
+        bc == null ? null : bc.data(), bc == null ? 0 : bc.storageOffset(), y.data(), 0);
     int rows = m;
     int[] xShape = x.shape();
     return Graph.record(y, "AddmmBackward", Graph.of(x, w, b), Graph.of(x, w), (g, targets) -> {

@@ -91,4 +91,28 @@ class ActivationsAndAffineTest {
           .isEqualTo(Float.floatToRawIntBits(want[i % 6]));
     }
   }
+
+  /**
+   * Empty products, as torch.nn.functional.linear gives them: with in = 0 every row is the bias (zeros
+   * without one); with no rows the output has none. Output buffers may come recycled, so these values
+   * must be written, not assumed.
+   */
+  @Test
+  void linearOfEmptyShapes() {
+    Tensor bias = Tensor.of(new float[] {1f, -2f, 3f, 0.5f}, 4);
+    for (int rep = 0; rep < 3; rep++) {
+      Tensor rows = Affine.linear(Tensor.zeros(300, 0), Tensor.zeros(4, 0), bias);
+      float[] v = rows.toArray();
+      org.assertj.core.api.Assertions.assertThat(rows.shape()).containsExactly(300, 4);
+      for (int i = 0; i < v.length; i++) {
+        org.assertj.core.api.Assertions.assertThat(v[i]).isEqualTo(bias.get(i % 4));
+      }
+      // Garbage in a recycled buffer of the same length must not show through.
+      Tensor.empty(300, 4).data()[0] = Float.NaN;
+      org.assertj.core.api.Assertions.assertThat(Affine.linear(Tensor.zeros(300, 0), Tensor.zeros(4, 0), null).toArray())
+          .containsOnly(0f);
+      org.assertj.core.api.Assertions.assertThat(Affine.linear(Tensor.zeros(0, 5), Tensor.zeros(4, 5), bias).shape())
+          .containsExactly(0, 4);
+    }
+  }
 }
