@@ -190,7 +190,8 @@ class TrainCommandTest {
   @Test
   void lenetNeedsImages() {
     assertOneLineError(small("l", "--model", "lenet"), 1,
-        "model lenet needs images of shape (C, H, W) with H, W >= 12, but the dataset's inputs have shape [20]");
+        "model lenet on inputs of shape [20]: column 1: layer conv2d(out_channels=6, kernel_size=5, padding=2): needs"
+            + " inputs of shape (C, H, W), but gets (20) here");
   }
 
   @Test
