@@ -50,6 +50,9 @@ final class LandscapeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "look for the dataset here first")
   Path dataDir;
 
+  @Option(names = "--no-download", description = "never download a missing dataset")
+  boolean noDownload;
+
   @Option(names = "--train-limit", defaultValue = "1000", description = "training examples for the loss (default: ${DEFAULT-VALUE})")
   int trainLimit;
 
@@ -91,7 +94,7 @@ final class LandscapeCommand implements Callable<Integer> {
         throw new UserError("no such weights file: " + f);
       }
     }
-    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir);
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {

@@ -200,6 +200,11 @@ class TrainCommandTest {
     c.optimizer = "sgd";
     c.batchSize = 16;
     assertThat(c.title()).isEqualTo("Optimizer-SGD lr-0.001 mt-0.5 bs-16");
+    c.optimizer = "adagrad"; // the title shows the lr Adagrad uses, PyTorch's default 0.01
+    assertThat(c.title()).isEqualTo("Optimizer-ADAGRAD lr-0.01 bs-16");
+    c.optimizer = "rmsprop";
+    c.momentum = 0.9;
+    assertThat(c.title()).isEqualTo("Optimizer-RMSPROP lr-0.01 mt-0.9 bs-16");
   }
 
   @Test
