@@ -29,12 +29,10 @@ import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
-import org.sgd4j.train.ConsoleLog;
 import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
 import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
-import org.sgd4j.train.ProgressReport;
 import org.sgd4j.train.RunStatus;
 import org.sgd4j.train.TrainResult;
 import org.sgd4j.train.Trainer;
@@ -262,10 +260,7 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> config = config(train, test, net);
     Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
         .workers(workers);
-    if (!quiet) {
-      b.callback(new ConsoleLog(human, logEvery));
-      b.callback(new ProgressReport(err, progressEvery));
-    }
+    ProgressBarLog.addTo(b, quiet, json, human, err, logEvery, progressEvery);
     if (lrSchedule != null) {
       b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
