@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
  * dataset and optimizer by flags. It prints the PyTorch quickstart's log on stdout, a progress line
  * per epoch on stderr, and writes {@code metrics.csv}, {@code metrics.json}, the final weights
  * ({@code model.safetensors}), a checkpoint directory ({@code checkpoint/}, every epoch and every
- * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
- * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
+ * {@code --checkpoint-every} steps), every step's loss ({@code trace.csv}), the learning curve
+ * ({@code loss.png}, {@code loss.svg}), the test accuracy ({@code accuracy.png}, {@code accuracy.svg},
+ * for a classifier) and a one-page {@code report.html} with both into {@code --out}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
@@ -267,7 +268,9 @@ final class TrainCommand implements Callable<Integer> {
     if (earlyStopping != null) {
       b.callback(new EarlyStopping(earlyStopping, 0));
     }
-    LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
+    // every step's loss (the curves are drawn against samples seen, smoothed); before Checkpointing, so that a
+    // checkpoint includes this step's loss
+    LossTrace trace = new LossTrace(1);
     b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
     b.callback(new MetricsExport(outDir));
@@ -347,7 +350,16 @@ final class TrainCommand implements Callable<Integer> {
       written.add(csv);
       XYChart chart = LearningCurve.chart(title(), trace.points(), result.history());
       written.addAll(LearningCurve.write(chart, outDir, "loss"));
-      written.add(RunReport.write(outDir, title(), config, result, LearningCurve.svgBytes(chart)));
+      List<RunReport.Figure> figures = new java.util.ArrayList<>(List.of(new RunReport.Figure(
+          LearningCurve.svgBytes(chart), "Loss against samples seen: every step's training loss, its EMA, and the"
+          + " test loss at each epoch's end (loss.png, loss.svg).")));
+      XYChart accuracy = LearningCurve.accuracyChart(title(), result.history());
+      if (accuracy != null) {
+        written.addAll(LearningCurve.write(accuracy, outDir, "accuracy"));
+        figures.add(new RunReport.Figure(LearningCurve.svgBytes(accuracy), "Test accuracy at each epoch's end"
+            + " (accuracy.png, accuracy.svg)."));
+      }
+      written.add(RunReport.write(outDir, title(), config, result, figures));
     } catch (IOException | RuntimeException | Error e) {
       err.println(spec.qualifiedName() + ": warning: could not write the plots and report: " + e);
       if (verbosity.verbose) {

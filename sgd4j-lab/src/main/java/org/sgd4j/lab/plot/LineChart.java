@@ -20,7 +20,14 @@ public final class LineChart {
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(4);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    humanAxes(c);
     return new LineChart(c);
+  }
+
+  /** Tick labels as {@link HumanNumber}s ("50k", not "5E4") on both axes of {@code c}. */
+  public static void humanAxes(XYChart c) {
+    c.getStyler().setxAxisTickLabelsFormattingFunction(HumanNumber::format);
+    c.getStyler().setyAxisTickLabelsFormattingFunction(HumanNumber::format);
   }
 
   /** Logarithmic y axis (non-positive values must not be added). */
