@@ -49,13 +49,14 @@ public final class LearningCurve {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     LineChart.humanAxes(chart);
+    chart.getStyler().setXAxisMin(0.0); // round ticks (0, 10k, 20k, ...) rather than ticks from the first point
     boolean any = false;
     if (!trace.isEmpty()) {
       double[][] xy = finite(trace);
       if (xy[0].length > 0) {
         double[] smooth = smoothed(xy[0], xy[1]);
         int[] keep = Smoothing.spread(xy[0].length, MAX_POINTS);
-        double[] x = Smoothing.pick(xy[0], keep);
+        double[] x = LineChart.roundTicks(Smoothing.pick(xy[0], keep));
         chart.addSeries("train loss (each step)", x, Smoothing.pick(xy[1], keep)).setMarker(SeriesMarkers.NONE)
             .setLineColor(new Color(31, 119, 180, 70)).setLineWidth(0.8f);
         chart.addSeries("train loss (EMA)", x, Smoothing.pick(smooth, keep)).setMarker(SeriesMarkers.NONE)
@@ -72,7 +73,7 @@ public final class LearningCurve {
         }
       }
       if (!x.isEmpty()) {
-        chart.addSeries("train loss (epoch mean)", x, y).setMarker(SeriesMarkers.CIRCLE).setLineWidth(1.2f);
+        chart.addSeries("train loss (epoch mean)", ticks(x), unbox(y)).setMarker(SeriesMarkers.CIRCLE).setLineWidth(1.2f);
         any = true;
       }
     }
@@ -85,7 +86,7 @@ public final class LearningCurve {
       }
     }
     if (!tx.isEmpty()) {
-      XYSeries s = chart.addSeries("test loss", tx, ty);
+      XYSeries s = chart.addSeries("test loss", ticks(tx), unbox(ty));
       s.setMarker(SeriesMarkers.DIAMOND).setLineStyle(new BasicStroke(2f));
       s.setLineColor(new Color(214, 39, 40));
       s.setMarkerColor(new Color(214, 39, 40));
@@ -114,12 +115,21 @@ public final class LearningCurve {
         .yAxisTitle("test accuracy (%)").build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setXAxisMin(0.0);
     LineChart.humanAxes(chart);
-    XYSeries s = chart.addSeries("test accuracy", x, y);
+    XYSeries s = chart.addSeries("test accuracy", ticks(x), unbox(y));
     s.setMarker(SeriesMarkers.DIAMOND);
     s.setLineColor(new Color(44, 160, 44));
     s.setMarkerColor(new Color(44, 160, 44));
     return chart;
+  }
+
+  private static double[] unbox(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static double[] ticks(List<Double> x) {
+    return LineChart.roundTicks(unbox(x));
   }
 
   /** The EMA of a training curve, its time constant {@link #SMOOTHING_FRACTION} of the samples it spans. */

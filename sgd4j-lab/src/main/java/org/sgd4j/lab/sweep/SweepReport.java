@@ -62,6 +62,7 @@ public final class SweepReport {
       int[] keep = Smoothing.spread(xy[0].length, 1000);
       c.series(name, Smoothing.pick(xy[0], keep), Smoothing.pick(smooth, keep), xy[0].length == 1);
     }
+    c.chart().getStyler().setXAxisMin(0.0); // round ticks (0, 2k, 4k, ...)
     if (top > 0) {
       c.chart().getStyler().setYAxisMax(1.5 * top);
       c.chart().getStyler().setYAxisMin(0.0);
