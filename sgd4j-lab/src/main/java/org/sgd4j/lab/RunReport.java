@@ -101,21 +101,24 @@ public final class RunReport {
   }
 
   /**
-   * The SVG scaled to the page's width: XChart writes fixed width and height attributes, which
-   * would overflow a phone's screen; a viewBox of the same size keeps the drawing and lets CSS scale it.
+   * The SVG scaled to the page's width: XChart writes a fixed width and height (in px), which would
+   * overflow a phone's screen; with width 100% and the viewBox (added from those sizes if missing)
+   * the browser scales the drawing to the page and keeps its proportions.
    */
   static String responsive(String svg) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<svg[^>]*?\\swidth=\"([0-9.]+)\"[^>]*?\\sheight=\"([0-9.]+)\"")
-        .matcher(svg);
-    if (!m.lookingAt() || svg.substring(0, svg.indexOf('>')).contains("viewBox")) {
+    int end = svg.indexOf('>');
+    if (!svg.startsWith("<svg") || end < 0) {
       return svg;
     }
-    String w = m.group(1);
-    String h = m.group(2);
-    int end = svg.indexOf('>');
-    String open = svg.substring(0, end).replaceFirst("\\swidth=\"[0-9.]+\"", " width=\"100%\"")
-        .replaceFirst("\\sheight=\"[0-9.]+\"", " height=\"auto\"");
-    return open + " viewBox=\"0 0 " + w + " " + h + "\"" + svg.substring(end);
+    String open = svg.substring(0, end);
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\swidth=\"([0-9.]+)(px)?\"").matcher(open);
+    java.util.regex.Matcher h = java.util.regex.Pattern.compile("\\sheight=\"([0-9.]+)(px)?\"").matcher(open);
+    if (!w.find() || !h.find()) {
+      return svg;
+    }
+    String viewBox = open.contains("viewBox") ? "" : " viewBox=\"0 0 " + w.group(1) + " " + h.group(1) + "\"";
+    open = open.replace(w.group(), " width=\"100%\"").replace(h.group(), " height=\"auto\"");
+    return open + viewBox + svg.substring(end);
   }
 
   private static void row(StringBuilder h, String key, String value) {
