@@ -105,7 +105,8 @@ final class TourCommand implements Callable<Integer> {
       if (exit == 0) {
         String figure = FIGURES.get(step);
         if (figure != null && Files.exists(out.resolve(step).resolve(figure + ".png"))) {
-          page.image(step + "/" + figure + ".png", TITLES.get(step), step + "/" + figure + ".svg");
+          page.image(step + "/" + figure + ".png", "The main figure of " + step + " (" + figure + ".png)",
+              step + "/" + figure + ".svg");
         }
         Path index = out.resolve(step).resolve("index.html");
         Path report = out.resolve(step).resolve("report.html"); // sgd4j train's run report
