@@ -40,7 +40,7 @@ final class LandscapeCommand implements Callable<Integer> {
   Path weights;
 
   @Option(names = "--model", defaultValue = "mlp", description = "the model the weights belong to: "
-      + "mlp, lenet, linear, logistic (default: ${DEFAULT-VALUE})")
+      + "mlp, lenet, cifar-net, linear, logistic or a layer spec, as sgd4j train --model (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "as sgd4j train --dataset "

@@ -52,7 +52,11 @@ public final class DatasetRegistry {
   private static final String FASHION_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
   private static final List<String> MNIST_URLS = List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
       "http://yann.lecun.com/exdb/mnist/");
-  /** The registry name of ijcnn1, laid out as in this project's {@code shared/datasets/libsvm/ijcnn1}. */
+  /**
+   * The registry name of ijcnn1, laid out as in this project's {@code shared/datasets/libsvm/ijcnn1}.
+   * Its files are bzip2-compressed: {@link #locate} finds and verifies them; reading them needs a
+   * bzip2 decoder (sgd4j-lab's {@code Designs.libsvm} has one), which the JDK and this module lack.
+   */
   public static final String IJCNN1 = "libsvm/ijcnn1";
   private static final Map<String, String> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -405,6 +409,14 @@ public final class DatasetRegistry {
           }
           return Airfoil.d2l(dir);
         }));
+    List<DataFileSpec> cifar = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      cifar.add(new DataFileSpec("data_batch_" + i + ".bin", 30_730_000, null, null));
+    }
+    cifar.add(new DataFileSpec("test_batch.bin", 30_730_000, null, null));
+    s.add(new DatasetSpec("cifar10", cifar, List.of("https://www.cs.toronto.edu/~kriz/"),
+        new DataFileSpec("cifar-10-binary.tar.gz", -1, "md5:c32a1d4ab5d03f1284b67883e8d87530", null),
+        "cifar-10-batches-bin", (dir, split) -> split == Split.TRAIN ? Cifar10.train(dir) : Cifar10.test(dir)));
     // the tick-datasets repackaging of LIBSVM's ijcnn1 (labels -1.0/1.0, 22 features), as in shared/datasets
     s.add(new DatasetSpec(IJCNN1, List.of(
         new DataFileSpec("ijcnn1.trn.bz2", 1_395_175,
@@ -414,14 +426,6 @@ public final class DatasetRegistry {
         List.of("https://raw.githubusercontent.com/X-DataInitiative/tick-datasets/master/binary/ijcnn1/"), null, null,
         (dir, split) -> LibSvm.read(dir.resolve(split == Split.TRAIN ? "ijcnn1.trn.bz2" : "ijcnn1.tst.bz2"),
             LibSvm.options().dimension(22)).toTensorDataset()));
-    List<DataFileSpec> cifar = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      cifar.add(new DataFileSpec("data_batch_" + i + ".bin", 30_730_000, null, null));
-    }
-    cifar.add(new DataFileSpec("test_batch.bin", 30_730_000, null, null));
-    s.add(new DatasetSpec("cifar10", cifar, List.of("https://www.cs.toronto.edu/~kriz/"),
-        new DataFileSpec("cifar-10-binary.tar.gz", -1, "md5:c32a1d4ab5d03f1284b67883e8d87530", null),
-        "cifar-10-batches-bin", (dir, split) -> split == Split.TRAIN ? Cifar10.train(dir) : Cifar10.test(dir)));
     return s;
   }
 
