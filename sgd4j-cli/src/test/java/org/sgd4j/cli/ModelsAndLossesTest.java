@@ -3,9 +3,6 @@ package org.sgd4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sgd4j.cli.TrainCommandTest.assertOneLineError;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,20 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgd4j.io.Json;
 import org.sgd4j.tensor.Rng;
-import picocli.CommandLine;
 
 /** {@code sgd4j train --model SPEC} and {@code --loss}: what trains, what is refused, and what the run records. */
 class ModelsAndLossesTest {
   @TempDir Path dir;
 
   TrainCommandTest.Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new TrainCommandTest.Run(exit, out.toString(), err.toString());
+    return new TrainCommandTest().run(args); // in-process through picocli, stdout and stderr captured
   }
 
   /** One epoch on synthetic data (20 features): {@code separable} has ±1 labels, {@code linear} real targets. */
