@@ -22,7 +22,12 @@ import org.sgd4j.train.parallel.DataParallel;
  * data-parallel worker threads and the kernel pool threads together.
  *
  * <p>Usage: {@code DataParallelThroughput --model mlp|lenet --batch B --workers M --threads T
- * [--warmup W] [--warmup-seconds S] [--steps N]}.
+ * [--warmup W] [--warmup-seconds S] [--steps N]}. {@code T} is the kernel threads of each worker: the
+ * run sets the library's thread count to M·T, which {@link DataParallel} shares out among its M
+ * workers ({@code Parallel.threads() / M} each), and the gradient average and the optimizer step run on
+ * all M·T. So {@code --workers 2 --threads 8} is two workers of eight threads on sixteen cores, and
+ * {@code --workers 1 --threads 16} one model with all of them. The JSON line records both
+ * ({@code threads} per worker, {@code threads_total}).
  */
 public final class DataParallelThroughput {
   private DataParallelThroughput() {}
@@ -37,7 +42,10 @@ public final class DataParallelThroughput {
     int warmup = opts.integer("--warmup", 200);
     double warmupSeconds = opts.real("--warmup-seconds", 0);
     int steps = opts.integer("--steps", 500);
-    Parallel.setThreads(threads);
+    if (workers < 1 || threads < 1) {
+      throw new IllegalArgumentException("--workers and --threads must be at least 1");
+    }
+    Parallel.setThreads(workers * threads);
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(model, batch, rng);
     Module net = bm.net();
@@ -78,10 +86,10 @@ public final class DataParallelThroughput {
       long bytes = allocated(mx) - bytes0;
       double samples = (double) steps * batch * workers;
       System.out.printf(java.util.Locale.ROOT,
-          "{\"impl\":\"sgd4j-dp\",\"model\":\"%s\",\"batch\":%d,\"workers\":%d,\"threads\":%d,\"steps\":%d,"
-              + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,"
+          "{\"impl\":\"sgd4j-dp\",\"model\":\"%s\",\"batch\":%d,\"workers\":%d,\"threads\":%d,\"threads_total\":%d,"
+              + "\"steps\":%d,\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,"
               + "\"kernels\":\"%s\",\"loss\":%.6f,\"warmup_steps\":%d}%n",
-          model, batch, workers, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps,
+          model, batch, workers, threads, Parallel.threads(), steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps,
           bytes / steps, Kernels.get().name(), last, warmed);
     }
   }
