@@ -10,9 +10,7 @@ import org.sgd4j.nn.Linear;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
-import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
-import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.Kernels;
 import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Rng;
@@ -85,17 +83,11 @@ public final class StepProfile {
       layers.add(new Timed(kind + k, m));
     }
     Sequential net = new Sequential(layers.toArray(new Module[0]));
-    List<Tensor> params = net.parameters();
-    Optimizer<?> opt = optim.equals("adam")
-        ? new Adam(params, Adam.options().lr(1e-3))
-        : new SGD(params, SGD.options().lr(1e-3).momentum(bm.momentum()));
+    Optimizer<?> opt = bm.optimizer(optim, net.parameters());
     int pool = 16;
-    Tensor[] xs = new Tensor[pool];
-    int[][] ys = new int[pool][];
-    for (int b = 0; b < pool; b++) {
-      xs[b] = bm.randomInputs(rng);
-      ys[b] = BenchModel.randomLabels(rng, batch);
-    }
+    BenchModel.Batches data = bm.randomBatches(pool, rng);
+    Tensor[] xs = data.inputs();
+    int[][] ys = data.labels();
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     BackwardProducts replay = new BackwardProducts(net, batch);
 
