@@ -1,6 +1,8 @@
 package org.sgd4j.bench;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.sgd4j.data.Batch;
 import org.sgd4j.nn.Conv2d;
 import org.sgd4j.nn.ConvOptions;
 import org.sgd4j.nn.Flatten;
@@ -77,7 +79,29 @@ record BenchModel(Module net, int[] inputShape, double momentum) {
   }
 
   /** Batch {@code i} is {@code inputs[i]} with the class labels {@code labels[i]}. */
-  record Batches(Tensor[] inputs, int[][] labels) {}
+  record Batches(Tensor[] inputs, int[][] labels) {
+    /** The same batches as the data module's {@link Batch}es (labels as floats), as data-parallel steps take them. */
+    Batch[] asBatches() {
+      Batch[] out = new Batch[inputs.length];
+      for (int b = 0; b < out.length; b++) {
+        float[] y = new float[labels[b].length];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = labels[b][i];
+        }
+        out[b] = new Batch(inputs[b], Tensor.wrap(y, y.length), new int[y.length]);
+      }
+      return out;
+    }
+  }
+
+  /** The {@code workers} batches of one data-parallel step, from {@code next} on, cycling through the pool. */
+  static List<Batch> group(Batch[] batches, int next, int workers) {
+    List<Batch> g = new ArrayList<>(workers);
+    for (int m = 0; m < workers; m++) {
+      g.add(batches[(next + m) % batches.length]);
+    }
+    return g;
+  }
 
   /** One batch of standard normal inputs of {@link #inputShape}. */
   Tensor randomInputs(Rng rng) {
