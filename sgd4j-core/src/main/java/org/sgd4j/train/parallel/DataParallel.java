@@ -1,7 +1,6 @@
 package org.sgd4j.train.parallel;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +14,6 @@ import org.sgd4j.nn.Dropout;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
-import org.sgd4j.tensor.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -39,10 +37,8 @@ import org.sgd4j.tensor.Tensor;
  * into the parameters' own gradient buffers ({@link GradientAverage#setGrads}), reused unless a caller
  * took one with {@link Tensor#grad()}; so a steady loop allocates no gradient memory per step.
  *
- * <p>The workers share the kernel threads ({@link Parallel#threads()}): each gets
- * {@code threads() / M} of them. With one each, the workers are the parts of one job on the kernel pool;
- * with more, they are threads of their own whose kernels call the pool (which accepts concurrent
- * callers, running a second caller's parts on its own thread while another's job holds it). For M ≥ 2 the model must not change state in its forward pass:
+ * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.Parallel});
+ * that pool accepts concurrent callers. For M ≥ 2 the model must not change state in its forward pass:
  * {@link Dropout} (its masks would depend on scheduling) and {@link BatchNorm} (running statistics
  * written concurrently; batch statistics of B instead of M·B examples) are refused in training mode.
  */
@@ -139,15 +135,12 @@ public final class DataParallel implements AutoCloseable {
     return StepResult.of(grads);
   }
 
-  /** The workers' gradients at the current weights, in worker order. */
+  /** The workers' gradients at the current weights, in worker order (worker 0 on the calling thread). */
   List<BatchGradient> gradients(List<Batch> batches) {
     int n = batches.size();
     // The workers share the kernel threads: M workers x threads() each would oversubscribe the cores.
     // Kernels give the same bits for every thread count, so this changes only the speed.
-    int kernelThreads = Math.max(1, Parallel.threads() / n);
-    if (n > 1 && kernelThreads == 1) {
-      return onKernelPool(batches);
-    }
+    int kernelThreads = Math.max(1, org.sgd4j.tensor.Parallel.threads() / n);
     List<Future<BatchGradient>> futures = new ArrayList<>(n);
     for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
@@ -176,40 +169,12 @@ public final class DataParallel implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Workers of one kernel thread each, as the parts of one job on the kernel pool ({@link Parallel#run},
-   * part m = worker m): the pool's threads wait for the next job by spinning a while before they park,
-   * as they do between the kernels of a step, so a step hands its batches over without waking parked
-   * threads (a wake-up costs milliseconds on a loaded machine). The workers' own kernel calls are
-   * nested in that job and so run on the worker's thread, with the bits of one kernel thread, as on the
-   * worker threads. At most {@code threads()} workers run at once; more take turns. A failure is
-   * rethrown after all workers ran, the first in worker order.
-   */
-  private List<BatchGradient> onKernelPool(List<Batch> batches) {
-    int n = batches.size();
-    BatchGradient[] out = new BatchGradient[n];
-    RuntimeException[] failures = new RuntimeException[n];
-    Parallel.run(n, m -> {
-      try {
-        out[m] = gradient(m, 1, batches.get(m));
-      } catch (RuntimeException e) {
-        failures[m] = e;
-      }
-    });
-    for (RuntimeException e : failures) {
-      if (e != null) {
-        throw e;
-      }
-    }
-    return Arrays.asList(out);
-  }
-
   /** Worker {@code m}'s gradient, written into its own buffers (allocated on its first step). */
   private BatchGradient gradient(int m, int kernelThreads, Batch b) {
     if (buffers[m] == null) {
       buffers[m] = BatchGradient.buffersFor(params);
     }
-    try (var limit = Parallel.limitThisThread(kernelThreads)) {
+    try (var limit = org.sgd4j.tensor.Parallel.limitThisThread(kernelThreads)) {
       return BatchGradient.of(model, loss, params, b.x(), b.y(), buffers[m]);
     }
   }

@@ -159,13 +159,12 @@ class DataParallelTest {
   }
 
   @Test
-  void workersOnTheKernelPoolAndOnTheirOwnThreadsGiveTheSameBits() {
+  void everyKernelThreadCountGivesTheBitsOfTheSequentialDefinition() {
     TensorDataset data = dataset(150, 2);
     List<Tensor> expected = trainSequentialDefinition(data, 3, 5, 25);
     int before = org.sgd4j.tensor.Parallel.threads();
     try {
-      // 1 thread: the three workers take turns on the caller; 3: one pool job, a worker per thread;
-      // 6: two kernel threads per worker, so the workers run on their own threads.
+      // threads() / M kernel threads per worker: 1 (at 1 and at 3 threads) and 2 (at 6).
       for (int threads : new int[] {1, 3, 6}) {
         org.sgd4j.tensor.Parallel.setThreads(threads);
         assertBitIdentical(trainParallel(data, 3, 5, 25), expected);
