@@ -96,7 +96,7 @@ public final class StepProfile {
       phases.add("forward " + t.name);
     }
     phases.addAll(List.of("loss", "zeroGrad", "backward", "  of which linear products (replayed)",
-        "  of which the rest", "optimizer step", "step"));
+        "  of which the rest", "optimizer step", "outside these (Sequential, loss.item)", "step"));
     int nPhases = phases.size();
     // samples[thread index][phase][step]
     long[][][] samples = new long[threads.length][nPhases][rounds * steps];
@@ -116,10 +116,7 @@ public final class StepProfile {
         for (int s = 0; s < steps; s++) {
           long[] row = new long[nPhases];
           oneStep(net, layers, lossFn, opt, xs[step % pool], ys[step % pool], row, layers.size());
-          long products = replay.run();
-          int b = layers.size() + 2;
-          row[b + 1] = products;
-          row[b + 2] = row[b] - products;
+          row[layers.size() + 3] = replay.run();
           for (int p = 0; p < nPhases; p++) {
             samples[ti][p][r * steps + s] = row[p];
           }
@@ -128,9 +125,21 @@ public final class StepProfile {
       }
     }
     System.out.println("medians:");
-    print(model, optim, batch, threads, phases, percentile(samples, 50), "median");
+    print(model, optim, batch, threads, phases, derive(percentile(samples, 50), layers.size()), "median");
     System.out.println("10th percentiles (the steps least disturbed by other processes on a shared machine):");
-    print(model, optim, batch, threads, phases, percentile(samples, 10), "p10");
+    print(model, optim, batch, threads, phases, derive(percentile(samples, 10), layers.size()), "p10");
+  }
+
+  /**
+   * Fills the rest of the backward pass (backward minus its replayed products) from the percentiles of
+   * the two: they are timed apart, so a difference taken step by step would carry the noise of both.
+   */
+  private static double[][] derive(double[][] pct, int layerCount) {
+    int backward = layerCount + 2;
+    for (double[] row : pct) {
+      row[backward + 2] = row[backward] - row[backward + 1];
+    }
+    return pct;
   }
 
   /** The {@code q}-th percentile of each thread count's and phase's step samples, in microseconds. */
@@ -147,8 +156,10 @@ public final class StepProfile {
   }
 
   /**
-   * One step; {@code row}, when not null, gets each layer's forward time, then the loss, zeroGrad,
-   * backward (at {@code layerCount + 2}) and optimizer step and whole step times (the last two slots).
+   * One step; {@code row}, when not null, gets each layer's forward time, then the loss, zeroGrad and
+   * backward times (at {@code layerCount + 2}), the optimizer step's (at {@code layerCount + 5}: the
+   * two slots before it are the replayed products and the rest of backward), the step's time outside
+   * those phases (the model's own loop, {@code loss.item}) and the whole step's (last).
    */
   private static void oneStep(Module net, List<Timed> layers, CrossEntropyLoss lossFn, Optimizer<?> opt, Tensor x,
                               int[] y, long[] row, int layerCount) {
@@ -174,8 +185,13 @@ public final class StepProfile {
       row[layerCount] = t2 - t1;
       row[layerCount + 1] = t3 - t2;
       row[layerCount + 2] = t4 - t3;
-      row[row.length - 2] = t5 - t4;
+      row[layerCount + 5] = t5 - t4;
       row[row.length - 1] = t5 - t0;
+      long timed = 0;
+      for (int p = 0; p <= layerCount + 2; p++) {
+        timed += row[p];
+      }
+      row[layerCount + 6] = row[row.length - 1] - timed - row[layerCount + 5];
     }
   }
 
@@ -234,7 +250,7 @@ public final class StepProfile {
 
   private static void print(String model, String optim, int batch, int[] threads, List<String> phases, double[][] med,
                             String statistic) {
-    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-40s", model + " " + optim + " batch " + batch));
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-44s", model + " " + optim + " batch " + batch));
     for (int t : threads) {
       head.append(String.format(Locale.ROOT, "%12s", "t" + t + " µs"));
     }
@@ -244,7 +260,7 @@ public final class StepProfile {
     System.out.println(head);
     int stepRow = phases.size() - 1;
     for (int p = 0; p < phases.size(); p++) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s", phases.get(p)));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s", phases.get(p)));
       for (int ti = 0; ti < threads.length; ti++) {
         line.append(String.format(Locale.ROOT, "%12.1f", med[ti][p]));
       }
