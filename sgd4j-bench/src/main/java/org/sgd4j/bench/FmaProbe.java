@@ -96,6 +96,8 @@ public final class FmaProbe {
   private static float burst(int iters) {
     FloatVector m = FloatVector.broadcast(SPECIES, 0.999999f);
     FloatVector c = FloatVector.broadcast(SPECIES, 1e-6f);
+    // Twelve named locals rather than an array: C2 keeps locals in vector registers, an array of vectors
+    // may stay boxed in memory and then the loop would measure loads and stores.
     FloatVector a0 = FloatVector.broadcast(SPECIES, 1.0f);
     FloatVector a1 = FloatVector.broadcast(SPECIES, 1.1f);
     FloatVector a2 = FloatVector.broadcast(SPECIES, 1.2f);
