@@ -7,7 +7,7 @@ import org.sgd4j.tensor.Tensor;
  * The chapter's {@code adadelta} (d2l 11.9), with no learning rate: s ← ρ s + (1 − ρ) g²,
  * g′ = √(Δ + ε) / √(s + ε) ⊙ g, x ← x − g′, Δ ← ρ Δ + (1 − ρ) g′², ε = 10⁻⁵.
  */
-public final class AdadeltaRule implements UpdateRule {
+public final class AdadeltaRule extends UpdateRule {
   /** The chapter's ε. */
   public static final float EPS = 1e-5f;
 
@@ -20,21 +20,16 @@ public final class AdadeltaRule implements UpdateRule {
   public AdadeltaRule(List<Tensor> params, double rho) {
     this.rho = (float) rho;
     this.oneMinusRho = (float) (1 - rho);
-    this.s = params.stream().map(Tensor::zerosLike).toList();
-    this.delta = params.stream().map(Tensor::zerosLike).toList();
+    this.s = zerosLike(params);
+    this.delta = zerosLike(params);
   }
 
   @Override
-  public void update(List<Tensor> params) {
-    for (int i = 0; i < params.size(); i++) {
-      Tensor p = params.get(i);
-      Tensor g = p.grad();
-      Tensor si = s.get(i);
-      Tensor di = delta.get(i);
-      si.mul_(rho).add_(g.square().mul(oneMinusRho));
-      Tensor rescaled = di.add(EPS).sqrt().div(si.add(EPS).sqrt()).mul(g);
-      p.sub_(rescaled);
-      di.mul_(rho).add_(rescaled.mul(oneMinusRho).mul(rescaled));
-    }
+  protected void update(int i, Tensor p, Tensor g) {
+    Tensor si = s.get(i).mul_(rho).add_(g.square().mul(oneMinusRho));
+    Tensor di = delta.get(i);
+    Tensor rescaled = di.add(EPS).sqrt().div(si.add(EPS).sqrt()).mul(g);
+    p.sub_(rescaled);
+    di.mul_(rho).add_(rescaled.mul(oneMinusRho).mul(rescaled));
   }
 }

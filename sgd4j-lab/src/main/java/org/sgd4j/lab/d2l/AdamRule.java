@@ -8,7 +8,7 @@ import org.sgd4j.tensor.Tensor;
  * v̂ = v / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ), x ← x − η v̂ / (√ŝ + ε), with β₁ = 0.9, β₂ = 0.999,
  * ε = 10⁻⁶ and t = 1, 2, … counting the updates.
  */
-public class AdamRule implements UpdateRule {
+public class AdamRule extends UpdateRule {
   /** β₁. */
   public static final double BETA1 = 0.9;
   /** β₂. */
@@ -29,25 +29,22 @@ public class AdamRule implements UpdateRule {
   protected AdamRule(List<Tensor> params, double lr, double eps) {
     this.lr = (float) lr;
     this.eps = (float) eps;
-    this.v = params.stream().map(Tensor::zerosLike).toList();
-    this.s = params.stream().map(Tensor::zerosLike).toList();
+    this.v = zerosLike(params);
+    this.s = zerosLike(params);
   }
 
   @Override
-  public final void update(List<Tensor> params) {
-    float vCorrection = (float) (1 - Math.pow(BETA1, t));
-    float sCorrection = (float) (1 - Math.pow(BETA2, t));
-    for (int i = 0; i < params.size(); i++) {
-      Tensor p = params.get(i);
-      Tensor g = p.grad();
-      Tensor vi = v.get(i);
-      Tensor si = s.get(i);
-      vi.mul_((float) BETA1).add_(g.mul((float) (1 - BETA1)));
-      updateSecondMoment(si, g);
-      Tensor vHat = vi.div(vCorrection);
-      Tensor sHat = si.div(sCorrection);
-      p.sub_(vHat.mul(lr).div(sHat.sqrt().add(eps)));
-    }
+  protected final void update(int i, Tensor p, Tensor g) {
+    Tensor vi = v.get(i).mul_((float) BETA1).add_(g.mul((float) (1 - BETA1)));
+    Tensor si = s.get(i);
+    updateSecondMoment(si, g);
+    Tensor vHat = vi.div((float) (1 - Math.pow(BETA1, t)));
+    Tensor sHat = si.div((float) (1 - Math.pow(BETA2, t)));
+    p.sub_(vHat.mul(lr).div(sHat.sqrt().add(eps)));
+  }
+
+  @Override
+  protected final void afterUpdate() {
     t++;
   }
 

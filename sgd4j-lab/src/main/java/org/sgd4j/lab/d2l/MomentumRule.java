@@ -4,7 +4,7 @@ import java.util.List;
 import org.sgd4j.tensor.Tensor;
 
 /** The chapter's {@code sgd_momentum}: v ← β v + g, x ← x − η v, v₀ = 0 (d2l 11.6). */
-public final class MomentumRule implements UpdateRule {
+public final class MomentumRule extends UpdateRule {
   private final float lr;
   private final float momentum;
   private final List<Tensor> v;
@@ -13,16 +13,13 @@ public final class MomentumRule implements UpdateRule {
   public MomentumRule(List<Tensor> params, double lr, double momentum) {
     this.lr = (float) lr;
     this.momentum = (float) momentum;
-    this.v = params.stream().map(Tensor::zerosLike).toList();
+    this.v = zerosLike(params);
   }
 
   @Override
-  public void update(List<Tensor> params) {
-    for (int i = 0; i < params.size(); i++) {
-      Tensor p = params.get(i);
-      Tensor vi = v.get(i);
-      vi.mul_(momentum).add_(p.grad());
-      p.sub_(vi.mul(lr));
-    }
+  protected void update(int i, Tensor p, Tensor g) {
+    Tensor vi = v.get(i);
+    vi.mul_(momentum).add_(g);
+    p.sub_(vi.mul(lr));
   }
 }

@@ -7,7 +7,7 @@ import org.sgd4j.tensor.Tensor;
  * The chapter's {@code rmsprop}: s ← γ s + (1 − γ) g², x ← x − η g / √(s + ε), ε = 10⁻⁶ inside the
  * square root (d2l 11.8; torch.optim.RMSprop adds ε = 10⁻⁸ outside it).
  */
-public final class RmsPropRule implements UpdateRule {
+public final class RmsPropRule extends UpdateRule {
   /** The chapter's ε. */
   public static final float EPS = 1e-6f;
 
@@ -21,17 +21,12 @@ public final class RmsPropRule implements UpdateRule {
     this.lr = (float) lr;
     this.gamma = (float) gamma;
     this.oneMinusGamma = (float) (1 - gamma);
-    this.s = params.stream().map(Tensor::zerosLike).toList();
+    this.s = zerosLike(params);
   }
 
   @Override
-  public void update(List<Tensor> params) {
-    for (int i = 0; i < params.size(); i++) {
-      Tensor p = params.get(i);
-      Tensor g = p.grad();
-      Tensor si = s.get(i);
-      si.mul_(gamma).add_(g.square().mul(oneMinusGamma));
-      p.sub_(g.mul(lr).div(si.add(EPS).sqrt()));
-    }
+  protected void update(int i, Tensor p, Tensor g) {
+    Tensor si = s.get(i).mul_(gamma).add_(g.square().mul(oneMinusGamma));
+    p.sub_(g.mul(lr).div(si.add(EPS).sqrt()));
   }
 }

@@ -1,10 +1,9 @@
 package org.sgd4j.lab.d2l;
 
-import java.util.List;
 import org.sgd4j.tensor.Tensor;
 
 /** The chapter's {@code sgd}: x ← x − η g (d2l 11.5). */
-public final class SgdRule implements UpdateRule {
+public final class SgdRule extends UpdateRule {
   private final float lr;
 
   /** A rule with learning rate η = {@code lr}. */
@@ -13,9 +12,7 @@ public final class SgdRule implements UpdateRule {
   }
 
   @Override
-  public void update(List<Tensor> params) {
-    for (Tensor p : params) {
-      p.sub_(p.grad().mul(lr));
-    }
+  protected void update(int i, Tensor p, Tensor g) {
+    p.sub_(g.mul(lr));
   }
 }

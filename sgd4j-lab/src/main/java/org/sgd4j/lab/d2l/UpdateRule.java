@@ -10,7 +10,24 @@ import org.sgd4j.tensor.Tensor;
  * compute in float32 in the chapter's order of operations, so they agree with its PyTorch code to the
  * rounding of the gradients.
  */
-public interface UpdateRule {
-  /** Updates every parameter from its gradient. */
-  void update(List<Tensor> params);
+public abstract class UpdateRule {
+  /** Updates every parameter from its gradient, in order, then calls {@link #afterUpdate}. */
+  public final void update(List<Tensor> params) {
+    for (int i = 0; i < params.size(); i++) {
+      Tensor p = params.get(i);
+      update(i, p, p.grad());
+    }
+    afterUpdate();
+  }
+
+  /** Updates parameter {@code i}, {@code p}, from its gradient {@code g}. */
+  protected abstract void update(int i, Tensor p, Tensor g);
+
+  /** After every parameter was updated (Adam counts its steps here). */
+  protected void afterUpdate() {}
+
+  /** One zero state per parameter, shaped like it. */
+  protected static List<Tensor> zerosLike(List<Tensor> params) {
+    return params.stream().map(Tensor::zerosLike).toList();
+  }
 }
