@@ -3,12 +3,14 @@
 PyTorch code, as the reference for `sgd4j d2l` (sgd4j-lab, package org.sgd4j.lab.d2l).
 
     /usr/bin/python3 reference/d2l/ch11.py [AIRFOIL_DIR] [--seeds 10] [--fixed-only]
+    /usr/bin/python3 reference/d2l/ch11.py --runs gd --seeds 400 --print-only   # more seeds of some runs, printed only
 
 AIRFOIL_DIR defaults to shared/datasets/airfoil above the working directory. Writes, from the repository root:
 
 - sgd4j-lab/src/main/resources/org/sgd4j/lab/d2l/pytorch-ch11.json: for every run the final loss of each
   seed 0..9 (torch.manual_seed(seed) before the run) and its seconds per epoch, measured the chapter's way
-  (d2l.Timer around training, stopped while the loss over all rows is evaluated every 200 examples). The
+  (d2l.Timer around training, stopped while the loss over all rows is evaluated every 200 examples), in wall
+  seconds and in the process's CPU seconds over the same intervals (the steadier measure on a shared machine). The
   `sgd4j d2l` report shows these beside sgd4j's figures; D2lStatisticsTest compares the means.
 - sgd4j-lab/src/test/resources/reference/d2l/ch11_fixed_order.json: every run once more, from a fixed start
   and on a fixed example order (epoch e visits row (m_e * i + 17 e) mod 1500 at position i, m_e from
@@ -81,19 +83,27 @@ def evaluate_loss(net, data_iter, loss):
 
 
 class Timer:
+    """d2l.Timer, which also sums the process's CPU seconds over the same intervals (robust to a loaded machine)."""
+
     def __init__(self):
         self.times = []
+        self.cpu_times = []
         self.start()
 
     def start(self):
         self.tik = time.perf_counter()
+        self.cpu_tik = time.process_time()
 
     def stop(self):
         self.times.append(time.perf_counter() - self.tik)
+        self.cpu_times.append(time.process_time() - self.cpu_tik)
         return self.times[-1]
 
     def sum(self):
         return sum(self.times)
+
+    def cpu_sum(self):
+        return sum(self.cpu_times)
 
 
 # ---------------------------------------------------------------- the chapter's scratch update rules
@@ -239,7 +249,7 @@ def train_ch11(trainer_fn, states, hyperparams, data_iter, feature_dim, num_epoc
                 timer.stop()
                 losses.append(evaluate_loss(net, data_iter, loss))
                 timer.start()
-    return losses[-1], timer.sum() / num_epochs
+    return losses[-1], timer.sum() / num_epochs, timer.cpu_sum() / num_epochs
 
 
 def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
@@ -267,7 +277,7 @@ def train_concise_ch11(trainer_fn, hyperparams, data_iter, num_epochs=4):
                 # `MSELoss` computes squared error without the 1/2 factor
                 losses.append(evaluate_loss(net, data_iter, loss) / 2)
                 timer.start()
-    return losses[-1], timer.sum() / num_epochs
+    return losses[-1], timer.sum() / num_epochs, timer.cpu_sum() / num_epochs
 
 
 # ---------------------------------------------------------------- fixed order (for the step-by-step check)
@@ -340,6 +350,14 @@ def main():
     fixed_only = "--fixed-only" in args
     if fixed_only:
         args.remove("--fixed-only")
+    print_only = "--print-only" in args
+    if print_only:
+        args.remove("--print-only")
+    only = None
+    if "--runs" in args:
+        i = args.index("--runs")
+        only = args[i + 1].split(",")
+        del args[i:i + 2]
     if "--seeds" in args:
         i = args.index("--seeds")
         seeds = int(args[i + 1])
@@ -355,6 +373,14 @@ def main():
             p = os.path.dirname(p)
     X, Y, diff = airfoil(directory)
 
+    if not print_only:
+        write_fixed_order(X, Y, diff)
+        if fixed_only:
+            return
+    run_seeds(X, Y, diff, seeds, only, print_only)
+
+
+def write_fixed_order(X, Y, diff):
     fixed = []
     for name, fn, init_states, hyper, batch, epochs in scratch_runs():
         steps, records = fixed_scratch(X, Y, fn, init_states(5), hyper(), batch, epochs)
@@ -374,38 +400,55 @@ def main():
                             "float32_max_diff_to_d2l": diff},
                    "runs": fixed}, f, indent=0)
     print("wrote", path, flush=True)
-    if fixed_only:
-        return
 
+
+def run_seeds(X, Y, diff, seeds, only, print_only):
     results = {}
     names = [r[0] for r in scratch_runs()] + [r[0] for r in concise_runs()]
+    if only is not None:
+        unknown = [n for n in only if n not in names]
+        if unknown:
+            sys.exit(f"--runs: unknown {unknown}; known: {', '.join(names)}")
+        names = [n for n in names if n in only]
     for name in names:
-        results[name] = {"final_loss": [], "sec_per_epoch": []}
+        results[name] = {"final_loss": [], "sec_per_epoch": [], "cpu_sec_per_epoch": []}
     # interleaved over seeds, so a burst of load on the shared machine does not fall on one run alone
     for seed in range(seeds):
         for name, fn, init_states, hyper, batch, epochs in scratch_runs():
+            if name not in names:
+                continue
             torch.manual_seed(seed)
             data_iter = load_array((X, Y), batch)
-            loss, sec = train_ch11(fn, init_states(5), hyper(), data_iter, 5, epochs)
+            loss, sec, cpu = train_ch11(fn, init_states(5), hyper(), data_iter, 5, epochs)
             results[name]["final_loss"].append(loss)
             results[name]["sec_per_epoch"].append(sec)
+            results[name]["cpu_sec_per_epoch"].append(cpu)
         for name, cls, hyper in concise_runs():
+            if name not in names:
+                continue
             torch.manual_seed(seed)
             data_iter = load_array((X, Y), 10)
-            loss, sec = train_concise_ch11(cls, hyper, data_iter)
+            loss, sec, cpu = train_concise_ch11(cls, hyper, data_iter)
             results[name]["final_loss"].append(loss)
             results[name]["sec_per_epoch"].append(sec)
+            results[name]["cpu_sec_per_epoch"].append(cpu)
         print("seed", seed, "done", flush=True)
     runs = []
     for name in names:
         r = results[name]
         losses = np.array(r["final_loss"])
         runs.append({"name": name, "final_loss": r["final_loss"], "sec_per_epoch": r["sec_per_epoch"],
+                     "cpu_sec_per_epoch": r["cpu_sec_per_epoch"],
                      "final_loss_mean": float(losses.mean()),
                      "final_loss_sd": float(losses.std(ddof=1)) if len(losses) > 1 else 0.0,
-                     "sec_per_epoch_mean": float(np.mean(r["sec_per_epoch"]))})
-        print(f"{name:20s} loss: {losses.mean():.4f} ± {runs[-1]['final_loss_sd']:.4f}, "
-              f"{runs[-1]['sec_per_epoch_mean']:.4f} sec/epoch", flush=True)
+                     "sec_per_epoch_mean": float(np.mean(r["sec_per_epoch"])),
+                     "cpu_sec_per_epoch_mean": float(np.mean(r["cpu_sec_per_epoch"]))})
+        print(f"{name:20s} loss: {losses.mean():.5f} ± {runs[-1]['final_loss_sd']:.5f} "
+              f"(SE {runs[-1]['final_loss_sd'] / np.sqrt(len(losses)):.5f}), "
+              f"{runs[-1]['sec_per_epoch_mean']:.4f} sec/epoch, {runs[-1]['cpu_sec_per_epoch_mean']:.4f} CPU sec/epoch",
+              flush=True)
+    if print_only:
+        return
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:

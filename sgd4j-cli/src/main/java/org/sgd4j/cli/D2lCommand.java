@@ -56,7 +56,7 @@ final class D2lCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--json", description = "print one JSON object on stdout: {\"runs\": [{\"name\", \"final_loss\", "
-      + "\"final_loss_sd\", \"sec_per_epoch\"}]} (final_loss_sd is null for one repeat)")
+      + "\"final_loss_sd\", \"sec_per_epoch\", \"cpu_sec_per_epoch\"}]} (final_loss_sd is null for one repeat)")
   boolean json;
 
   @Mixin VerboseOption verbosity;
@@ -92,20 +92,22 @@ final class D2lCommand implements Callable<Integer> {
         m.put("final_loss", s.finalLossMean());
         m.put("final_loss_sd", Double.isNaN(s.finalLossSd()) ? null : s.finalLossSd());
         m.put("sec_per_epoch", s.secondsPerEpochMean());
+        m.put("cpu_sec_per_epoch", s.cpuSecondsPerEpochMean());
         list.add(m);
       }
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("runs", list);
       o.println(Json.write(root));
     } else {
-      o.printf(Locale.ROOT, "%-20s %-17s %10s   %-17s %10s%n", "run", "final loss", "sec/epoch", "PyTorch loss",
-          "sec/epoch");
+      o.printf(Locale.ROOT, "%-20s %-17s %9s %9s   %-17s %9s %9s%n", "run", "final loss", "sec/epoch", "CPU s/ep",
+          "PyTorch loss", "sec/epoch", "CPU s/ep");
       for (D2lReport.Row r : D2lReport.rows(summaries, torch)) {
         RunSummary s = r.ours();
-        o.printf(Locale.ROOT, "%-20s %-17s %10.4f   %-17s %10s%n", s.run().name(),
-            D2lReport.meanSd(s.finalLossMean(), s.finalLossSd()), s.secondsPerEpochMean(),
+        o.printf(Locale.ROOT, "%-20s %-17s %9.4f %9.4f   %-17s %9s %9s%n", s.run().name(),
+            D2lReport.meanSd(s.finalLossMean(), s.finalLossSd()), s.secondsPerEpochMean(), s.cpuSecondsPerEpochMean(),
             r.torch().map(t -> D2lReport.meanSd(t.finalLossMean(), t.finalLossSd())).orElse("-"),
-            r.torch().map(t -> String.format(Locale.ROOT, "%.4f", t.secondsPerEpochMean())).orElse("-"));
+            r.torch().map(t -> String.format(Locale.ROOT, "%.4f", t.secondsPerEpochMean())).orElse("-"),
+            r.torch().map(t -> String.format(Locale.ROOT, "%.4f", t.cpuSecondsPerEpochMean())).orElse("-"));
       }
       o.println("PyTorch: the chapter's code (reference/d2l/ch11.py), seeds 0-9, on " + torch.cpu() + ", "
           + torch.date());

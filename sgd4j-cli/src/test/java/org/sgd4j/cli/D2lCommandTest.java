@@ -33,7 +33,7 @@ class D2lCommandTest {
     List<Object> runs = (List<Object>) root.get("runs");
     assertThat(runs).hasSize(4);
     Map<String, Object> gd = (Map<String, Object>) runs.get(0);
-    assertThat(gd.keySet()).containsExactly("name", "final_loss", "final_loss_sd", "sec_per_epoch");
+    assertThat(gd.keySet()).containsExactly("name", "final_loss", "final_loss_sd", "sec_per_epoch", "cpu_sec_per_epoch");
     assertThat(runs.stream().map(o -> ((Map<String, Object>) o).get("name")))
         .containsExactly("gd", "sgd", "adam", "concise-adam");
     for (Object o : runs) {
@@ -41,10 +41,11 @@ class D2lCommandTest {
       assertThat(Json.asDouble(m.get("final_loss"))).as("%s", m.get("name")).isBetween(0.23, 0.27);
       assertThat(Json.asDouble(m.get("final_loss_sd"))).isPositive().isLessThan(0.02);
       assertThat(Json.asDouble(m.get("sec_per_epoch"))).isPositive();
+      assertThat(Json.asDouble(m.get("cpu_sec_per_epoch"))).isPositive();
     }
     // gd: 10 epochs of one batch of 1,500; a record whenever the examples reach a multiple of 200
     List<String> gdCsv = Files.readAllLines(out.resolve("gd.csv"));
-    assertThat(gdCsv.get(0)).isEqualTo("seed,examples,epoch,seconds,loss");
+    assertThat(gdCsv.get(0)).isEqualTo("seed,examples,epoch,seconds,loss,cpu_seconds");
     assertThat(gdCsv).hasSize(1 + 2 * 5);
     assertThat(gdCsv.get(1)).startsWith("5,3000,2.0,");
     assertThat(gdCsv.get(6)).startsWith("6,3000,2.0,");
@@ -67,7 +68,7 @@ class D2lCommandTest {
     TraceCommandTest.Run r = TraceCommandTest.run("d2l", "--runs", "minibatch-100", "--repeats", "1", "--out",
         dir.resolve("o").toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).containsPattern("minibatch-100 +0\\.2\\d{3} +\\d+\\.\\d{4} +0\\.2\\d{3} ± 0\\.\\d{4} +\\d\\.\\d{4}")
+    assertThat(r.out()).containsPattern("minibatch-100 +0\\.2\\d{3} +\\d+\\.\\d{4} +\\d+\\.\\d{4} +0\\.2\\d{3} ± 0\\.\\d{4} +\\d\\.\\d{4} +\\d\\.\\d{4}")
         .contains("wrote " + dir.resolve("o").resolve("report.html"));
   }
 

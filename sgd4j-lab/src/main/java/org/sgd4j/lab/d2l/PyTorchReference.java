@@ -30,9 +30,10 @@ public record PyTorchReference(String torch, String cpu, int threads, String dat
    * One run's figures.
    *
    * @param finalLosses the final loss of each seed
-   * @param secondsPerEpoch the seconds per epoch of each seed
+   * @param secondsPerEpoch the seconds per epoch of each seed (wall clock)
+   * @param cpuSecondsPerEpoch the process's CPU seconds per epoch of each seed
    */
-  public record Run(double[] finalLosses, double[] secondsPerEpoch) {
+  public record Run(double[] finalLosses, double[] secondsPerEpoch, double[] cpuSecondsPerEpoch) {
     /** The mean final loss. */
     public double finalLossMean() {
       return Stats.mean(finalLosses);
@@ -46,6 +47,11 @@ public record PyTorchReference(String torch, String cpu, int threads, String dat
     /** The mean seconds per epoch. */
     public double secondsPerEpochMean() {
       return Stats.mean(secondsPerEpoch);
+    }
+
+    /** The mean CPU seconds per epoch. */
+    public double cpuSecondsPerEpochMean() {
+      return Stats.mean(cpuSecondsPerEpoch);
     }
   }
 
@@ -78,7 +84,8 @@ public record PyTorchReference(String torch, String cpu, int threads, String dat
     Map<String, Run> runs = new LinkedHashMap<>();
     for (Object o : (List<Object>) root.get("runs")) {
       Map<String, Object> r = (Map<String, Object>) o;
-      runs.put((String) r.get("name"), new Run(doubles(r.get("final_loss")), doubles(r.get("sec_per_epoch"))));
+      runs.put((String) r.get("name"), new Run(doubles(r.get("final_loss")), doubles(r.get("sec_per_epoch")),
+          doubles(r.get("cpu_sec_per_epoch"))));
     }
     return new PyTorchReference(String.valueOf(root.get("torch")), String.valueOf(root.get("cpu")),
         (int) Json.asDouble(root.get("threads")), String.valueOf(root.get("date")), runs);

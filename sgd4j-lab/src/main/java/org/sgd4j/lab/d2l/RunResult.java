@@ -10,9 +10,11 @@ import java.util.List;
  * @param run the run
  * @param seed the seed of its initialisation and shuffling
  * @param points the recorded points, every 200 examples
- * @param secondsPerEpoch seconds per epoch
+ * @param secondsPerEpoch seconds per epoch (wall clock)
+ * @param cpuSecondsPerEpoch the process's CPU seconds per epoch over the same intervals
  */
-public record RunResult(D2lRun run, long seed, List<RecordPoint> points, double secondsPerEpoch) {
+public record RunResult(D2lRun run, long seed, List<RecordPoint> points, double secondsPerEpoch,
+    double cpuSecondsPerEpoch) {
   /** A result; a run records at least one point. */
   public RunResult {
     points = List.copyOf(points);

@@ -42,4 +42,9 @@ public record RunSummary(D2lRun run, List<RunResult> results) {
   public double secondsPerEpochMean() {
     return Stats.mean(secondsPerEpoch());
   }
+
+  /** The mean CPU seconds per epoch. */
+  public double cpuSecondsPerEpochMean() {
+    return Stats.mean(results.stream().mapToDouble(RunResult::cpuSecondsPerEpoch).toArray());
+  }
 }
