@@ -78,7 +78,8 @@ public final class D2lReport {
         + "(reference/d2l/ch11.py, torch " + torch.torch() + ", " + torch.threads() + " threads) over seeds 0 to 9, "
         + "measured on " + torch.cpu() + " on " + torch.date() + ": its seconds compare with ours only on that "
         + "machine. Seconds are wall-clock training time per epoch, as the chapter's timer measures it; CPU seconds "
-        + "are the process's CPU time over the same intervals, which other work on the machine disturbs less. "
+        + "are CPU time over the same intervals, which other work on the machine disturbs less: the training "
+        + "thread's for sgd4j (its kernels run on that one thread), the whole process's for PyTorch. "
         + "|Δ| / SE is the gap of the two mean final losses in standard errors of their difference, "
         + "√(sd²/n + sd_torch²/n_torch); over many runs of the same experiment about 1 in 20 exceeds 2.");
     for (Map.Entry<String, String> section : D2lRuns.SECTIONS.entrySet()) {

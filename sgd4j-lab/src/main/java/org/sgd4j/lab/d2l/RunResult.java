@@ -11,7 +11,7 @@ import java.util.List;
  * @param seed the seed of its initialisation and shuffling
  * @param points the recorded points, every 200 examples
  * @param secondsPerEpoch seconds per epoch (wall clock)
- * @param cpuSecondsPerEpoch the process's CPU seconds per epoch over the same intervals
+ * @param cpuSecondsPerEpoch the training thread's CPU seconds per epoch over the same intervals
  */
 public record RunResult(D2lRun run, long seed, List<RecordPoint> points, double secondsPerEpoch,
     double cpuSecondsPerEpoch) {
