@@ -92,7 +92,7 @@ public final class D2lReport {
       }
       LineChart c = LineChart.of(section.getValue(), "epoch", "loss");
       for (RunSummary s : in) {
-        addCurve(c, s, false);
+        addCurve(c, s);
       }
       String stem = "loss-" + section.getKey();
       ChartFiles.save(c.chart(), dir, stem);
@@ -103,10 +103,10 @@ public final class D2lReport {
         continue;
       }
       LineChart c = LineChart.of(s.run().name() + " against " + s.run().counterpart(), "epoch", "loss");
-      addCurve(c, s, false);
+      addCurve(c, s);
       RunSummary scratch = byName.get(s.run().counterpart());
       if (scratch != null) {
-        addCurve(c, scratch, false);
+        addCurve(c, scratch);
       }
       String stem = s.run().name();
       ChartFiles.save(c.chart(), dir, stem);
@@ -114,12 +114,15 @@ public final class D2lReport {
     }
     List<RunSummary> timed = TIME_RUNS.stream().filter(byName::containsKey).map(byName::get).toList();
     if (!timed.isEmpty()) {
-      LineChart c = LineChart.of("Loss against training time", "seconds (log scale)", "loss").logX();
+      LineChart c = LineChart.of("Loss against training time", "seconds, median over the seeds (log scale)",
+          "loss, mean over the seeds").logX();
       for (RunSummary s : timed) {
-        addCurve(c, s, true);
+        addTimeCurve(c, s);
       }
       ChartFiles.save(c.chart(), dir, "time");
       page.image("time.png", "Loss against training seconds for gd, sgd and the mini-batch runs", "time.svg");
+      page.paragraph("The time figure puts each record point at the median over the seeds of the training seconds "
+          + "(the first seed's runs also pay for the JIT compiling sgd4j's code) and the mean loss over the seeds.");
     }
     page.link("summary.csv", "summary.csv");
     for (RunSummary s : summaries) {
@@ -128,11 +131,23 @@ public final class D2lReport {
     page.write(dir.resolve("report.html"));
   }
 
-  private static void addCurve(LineChart c, RunSummary s, boolean againstSeconds) {
+  private static void addCurve(LineChart c, RunSummary s) {
     List<RecordPoint> pts = s.results().get(0).points();
-    double[] x = pts.stream().mapToDouble(p -> againstSeconds ? p.seconds() : p.epoch()).toArray();
+    double[] x = pts.stream().mapToDouble(RecordPoint::epoch).toArray();
     double[] y = pts.stream().mapToDouble(RecordPoint::loss).toArray();
     c.series(s.run().name(), x, y, pts.size() < 20);
+  }
+
+  private static void addTimeCurve(LineChart c, RunSummary s) {
+    int points = s.results().get(0).points().size();
+    double[] x = new double[points];
+    double[] y = new double[points];
+    for (int k = 0; k < points; k++) {
+      int at = k;
+      x[k] = Stats.median(s.results().stream().mapToDouble(r -> r.points().get(at).seconds()).toArray());
+      y[k] = Stats.mean(s.results().stream().mapToDouble(r -> r.points().get(at).loss()).toArray());
+    }
+    c.series(s.run().name(), x, y, points < 20);
   }
 
   private static void writeCurves(RunSummary s, Path file) throws IOException {

@@ -1,6 +1,8 @@
 package org.sgd4j.lab.d2l;
 
-/** Means, sample standard deviations and the standard error of a difference of two means. */
+import java.util.Arrays;
+
+/** Means, medians, sample standard deviations and the standard error of a difference of two means. */
 public final class Stats {
   private Stats() {}
 
@@ -11,6 +13,14 @@ public final class Stats {
       s += v;
     }
     return s / x.length;
+  }
+
+  /** The median (the mean of the two middle values for an even count). */
+  public static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    int m = s.length / 2;
+    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
   /** The sample standard deviation, divisor n − 1 (NumPy's {@code std(ddof=1)}); NaN when n < 2. */
