@@ -90,7 +90,7 @@ public final class D2lReport {
       if (in.isEmpty()) {
         continue;
       }
-      LineChart c = LineChart.of(section.getValue(), "epoch", "loss");
+      LineChart c = epochChart(section.getValue());
       for (RunSummary s : in) {
         addCurve(c, s);
       }
@@ -102,7 +102,7 @@ public final class D2lReport {
       if (!s.run().isConcise()) {
         continue;
       }
-      LineChart c = LineChart.of(s.run().name() + " against " + s.run().counterpart(), "epoch", "loss");
+      LineChart c = epochChart(s.run().name() + " against " + s.run().counterpart());
       addCurve(c, s);
       RunSummary scratch = byName.get(s.run().counterpart());
       if (scratch != null) {
@@ -129,6 +129,14 @@ public final class D2lReport {
       page.link(s.run().name() + ".csv", s.run().name() + ".csv");
     }
     page.write(dir.resolve("report.html"));
+  }
+
+  /** Loss against epochs from 0 (the first record is at 200 / 1,500 = 0.133… epochs), ticks to two decimals. */
+  private static LineChart epochChart(String title) {
+    LineChart c = LineChart.of(title, "epoch", "loss");
+    c.chart().getStyler().setXAxisMin(0.0);
+    c.chart().getStyler().setXAxisDecimalPattern("0.##");
+    return c;
   }
 
   private static void addCurve(LineChart c, RunSummary s) {
