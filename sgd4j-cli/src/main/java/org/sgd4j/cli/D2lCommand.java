@@ -82,7 +82,7 @@ final class D2lCommand implements Callable<Integer> {
     }
     PyTorchReference torch = PyTorchReference.load();
     D2lReport.write(summaries, torch, out,
-        "sgd4j d2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        "sgd4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       List<Object> list = new ArrayList<>();

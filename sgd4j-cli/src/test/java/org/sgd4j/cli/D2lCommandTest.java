@@ -59,7 +59,8 @@ class D2lCommandTest {
     }
     assertThat(out.resolve("loss-momentum.png")).doesNotExist();
     String html = Files.readString(out.resolve("report.html"));
-    assertThat(html).contains("PyTorch final loss").contains("<td>concise-adam</td>").contains("--seed 5");
+    assertThat(html).contains("PyTorch final loss").contains("<td>concise-adam</td>")
+        .contains("<pre>sgd4j d2l --runs gd,sgd,adam,concise-adam --repeats 2 --seed 5 --out ");
     assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(5);
   }
 
