@@ -160,4 +160,17 @@ class ReaderEdgesTest {
       awaitNoPrefetch();
     }
   }
+
+  @Test
+  void replacementDrawsNSamplesByDefaultAndAStateAtTheEpochsEndRestores() {
+    TensorDataset d = new TensorDataset(Tensor.arange(10).reshape(5, 2), Tensor.arange(5));
+    assertThat(DataLoader.of(d).replacement(true).build().sampler().length()).isEqualTo(5);
+    assertThat(DataLoader.of(d).replacement(true).numSamples(3).build().sampler().length()).isEqualTo(3);
+    DataLoader loader = DataLoader.of(d).batchSize(2).build();
+    LoaderState end = new LoaderState(0, loader.numBatches(), 0, Double.NaN);
+    loader.restore(end); // the end of epoch 0 is a position a checkpoint can hold
+    assertThat(loader.iterator().hasNext()).isFalse();
+    assertThatThrownBy(() -> loader.restore(new LoaderState(0, loader.numBatches() + 1, 0, Double.NaN)))
+        .hasMessageContaining("batch index 4 beyond the 3 batches");
+  }
 }
