@@ -74,7 +74,8 @@ final class TourCommand implements Callable<Integer> {
       "bias-variance", "bias-variance-degree",
       "train", "loss",
       "landscape", "line",
-      "large-batch", "loss-vs-samples");
+      "large-batch", "loss-vs-samples",
+      "d2l", "time");
 
   @Override
   public Integer call() throws Exception {
