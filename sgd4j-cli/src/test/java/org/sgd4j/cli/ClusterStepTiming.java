@@ -138,13 +138,13 @@ public final class ClusterStepTiming {
       }
       double[] ms = new double[syncs];
       long[] last = {0};
-      int[] n = {0};
+      int[] done = {0};
       try (SparkTrainer t = new SparkTrainer(sc, dd, () -> mlp(h), CrossEntropyLoss::new,
           p -> new SGD(p, SGD.options().lr(localSteps > 1 ? 1.0 : 1e-3).momentum(localSteps > 1 ? 0 : 0.5)), o.build())) {
         last[0] = System.nanoTime();
         t.fit((step, loss) -> {
           long now = System.nanoTime();
-          int i = n[0]++ - warm;
+          int i = done[0]++ - warm;
           if (i >= 0) {
             ms[i] = (now - last[0]) / 1e6 / localSteps;
           }
