@@ -58,14 +58,7 @@ class LauncherTest {
 
   @Test
   void runsTheJarWithJavaFromJavaHomeAndTheVectorModuleThroughASymlink() throws Exception {
-    Path jar = root.resolve("sgd4j-cli/target/sgd4j.jar");
-    Files.createDirectories(jar.getParent());
-    Files.createFile(jar);
-    Path javaHome = dir.resolve("jdk");
-    Path java = javaHome.resolve("bin/java");
-    Files.createDirectories(java.getParent());
-    Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path javaHome = fakeJavaAndJar();
     Path link = dir.resolve("elsewhere/sgd4j");
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, script);
