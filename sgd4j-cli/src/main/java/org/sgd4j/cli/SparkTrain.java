@@ -114,6 +114,9 @@ final class SparkTrain {
           .seed(seed).shuffle(!c.noShuffle).steps(stepsPerEpoch * c.epochs)
           .checkpoint(c.checkpointEvery > 0 ? c.checkpointEvery : stepsPerEpoch, checkpoints).build();
 
+      if (!c.verbosity.verbose) {
+        quietSpark(c.quiet ? "error" : "warn"); // before Spark's first logger is made
+      }
       boolean local = c.sparkMaster.startsWith("local");
       SparkConf conf = new SparkConf().setMaster(c.sparkMaster).setAppName("sgd4j train");
       if (local) {
@@ -124,9 +127,6 @@ final class SparkTrain {
       }
       // the SIMD kernels on the executors too (the driver's flag comes from bin/sgd4j or spark-submit)
       conf.setIfMissing("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
-      if (!c.verbosity.verbose) {
-        quietSpark(c.quiet ? "error" : "warn");
-      }
       Map<String, Object> config = c.config(train, test, net);
       config.put("backend", "spark");
       config.put("master", c.sparkMaster);
@@ -142,8 +142,9 @@ final class SparkTrain {
         if (!c.verbosity.verbose) {
           sc.setLogLevel(c.quiet ? "ERROR" : "WARN"); // where Spark logs through log4j (spark-submit)
         }
+        String dataCheckpoints = checkpoints.replaceAll("/+$", "") + "/data";
         if (!local) {
-          sc.setCheckpointDir(checkpoints + "/data");
+          sc.setCheckpointDir(dataCheckpoints);
         }
         DistributedDataset data = DistributedDataset.of(sc, train, c.workers);
         try (SparkTrainer trainer = new SparkTrainer(sc, data, modelFactory, lossFactory, optimizerFactory, options)) {
@@ -172,6 +173,10 @@ final class SparkTrain {
           return exit;
         } finally {
           data.unpersist();
+          if (!local) { // also the data of earlier drivers of this run that were killed
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dataCheckpoints);
+            p.getFileSystem(sc.hadoopConfiguration()).delete(p, true);
+          }
         }
       } finally {
         sc.stop();

@@ -188,6 +188,7 @@ class SparkClusterIT {
     awaitSuccess(restarted, "driver-lost-2");
     assertThat(weights("driver-lost")).as("bit-identical to the undisturbed run").isEqualTo(weights("reference"));
     log("driver-lost: resumed, model.safetensors equal to the reference's, byte for byte");
+    assertThat(dir.resolve("driver-lost/spark-checkpoint/data")).as("the data's checkpoints are deleted").doesNotExist();
     List<String> metrics = Files.readAllLines(dir.resolve("driver-lost/metrics.csv"));
     assertThat(metrics).as("metrics.csv of the whole run").hasSize(2);
     assertThat(metrics.get(1)).startsWith("1,1000,");
