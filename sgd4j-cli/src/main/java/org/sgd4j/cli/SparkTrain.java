@@ -61,11 +61,19 @@ final class SparkTrain {
     }
     try {
       return Driver.run(c, train, test, net, outputs, regression, optimizerFactory, outDir, log, human);
-    } catch (RuntimeException e) {
-      if (e instanceof UserError || !SparkFailure.is(e)) {
-        throw e;
+    } catch (UserError e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked, but Scala code throws it undeclared
+      if (SparkFailure.is(e)) {
+        throw new UserError("Spark (" + c.sparkMaster + ") failed: " + SparkFailure.describe(e), e);
       }
-      throw new UserError("Spark (" + c.sparkMaster + ") failed: " + SparkFailure.describe(e), e);
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e);
     }
   }
 
