@@ -493,7 +493,7 @@ public final class Tensor {
 
   /** {@code this += other} (broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary(this, other, "add_", Elementwise.Op.ADD, (a, b) -> a + b);
+    return InPlace.binary(this, other, Elementwise.Op.ADD);
   }
 
   /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
@@ -503,37 +503,37 @@ public final class Tensor {
 
   /** {@code this += value}. */
   public Tensor add_(float value) {
-    return InPlace.scalar(this, "add_", Elementwise.Op.ADD, value, a -> a + value);
+    return InPlace.scalar(this, Elementwise.Op.ADD, value);
   }
 
   /** {@code this -= other}. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary(this, other, "sub_", Elementwise.Op.SUB, (a, b) -> a - b);
+    return InPlace.binary(this, other, Elementwise.Op.SUB);
   }
 
   /** {@code this -= value}. */
   public Tensor sub_(float value) {
-    return InPlace.scalar(this, "sub_", Elementwise.Op.SUB, value, a -> a - value);
+    return InPlace.scalar(this, Elementwise.Op.SUB, value);
   }
 
   /** {@code this *= other}. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary(this, other, "mul_", Elementwise.Op.MUL, (a, b) -> a * b);
+    return InPlace.binary(this, other, Elementwise.Op.MUL);
   }
 
   /** {@code this *= value}. */
   public Tensor mul_(float value) {
-    return InPlace.scalar(this, "mul_", Elementwise.Op.MUL, value, a -> a * value);
+    return InPlace.scalar(this, Elementwise.Op.MUL, value);
   }
 
   /** {@code this /= other}. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary(this, other, "div_", Elementwise.Op.DIV, (a, b) -> a / b);
+    return InPlace.binary(this, other, Elementwise.Op.DIV);
   }
 
   /** {@code this /= value}. */
   public Tensor div_(float value) {
-    return InPlace.scalar(this, "div_", Elementwise.Op.DIV, value, a -> a / value);
+    return InPlace.scalar(this, Elementwise.Op.DIV, value);
   }
 
   /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
@@ -720,32 +720,32 @@ public final class Tensor {
 
   /** 1 where {@code this == other}, else 0. */
   public Tensor eq(Tensor other) {
-    return Pointwise.compare("eq", this, other, (a, b) -> a == b);
+    return Pointwise.compare(Elementwise.Cmp.EQ, this, other);
   }
 
   /** 1 where {@code this != other}, else 0. */
   public Tensor ne(Tensor other) {
-    return Pointwise.compare("ne", this, other, (a, b) -> a != b);
+    return Pointwise.compare(Elementwise.Cmp.NE, this, other);
   }
 
   /** 1 where {@code this < other}, else 0. */
   public Tensor lt(Tensor other) {
-    return Pointwise.compare("lt", this, other, (a, b) -> a < b);
+    return Pointwise.compare(Elementwise.Cmp.LT, this, other);
   }
 
   /** 1 where {@code this <= other}, else 0. */
   public Tensor le(Tensor other) {
-    return Pointwise.compare("le", this, other, (a, b) -> a <= b);
+    return Pointwise.compare(Elementwise.Cmp.LE, this, other);
   }
 
   /** 1 where {@code this > other}, else 0. */
   public Tensor gt(Tensor other) {
-    return Pointwise.compare("gt", this, other, (a, b) -> a > b);
+    return Pointwise.compare(Elementwise.Cmp.GT, this, other);
   }
 
   /** 1 where {@code this >= other}, else 0. */
   public Tensor ge(Tensor other) {
-    return Pointwise.compare("ge", this, other, (a, b) -> a >= b);
+    return Pointwise.compare(Elementwise.Cmp.GE, this, other);
   }
 
   /** 1 where {@code this == value}, else 0. */

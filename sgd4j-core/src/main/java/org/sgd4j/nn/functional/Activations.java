@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.ElementSplit;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -24,7 +24,7 @@ public final class Activations {
     int off = xc.storageOffset();
     Tensor out = Tensor.empty(x.shape());
     float[] v = out.data();
-    eachRange(v.length, (from, to) -> {
+    ElementSplit.run(v.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
         v[i] = Math.max(in[off + i], 0f);
@@ -51,7 +51,7 @@ public final class Activations {
     // ones for nonzero b and 0 for b = 0, and g's bits ANDed with it are g or +0. Integer operations in a
     // loop that C2 vectorises (a float select would be a branch, mispredicted half the time on random
     // signs).
-    eachRange(masked.length, (from, to) -> {
+    ElementSplit.run(masked.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         int b = Float.floatToRawIntBits(r[ro + i]);
         masked[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gv[go + i]) & ((b | -b) >> 31));
@@ -82,14 +82,6 @@ public final class Activations {
     Tensor masked = Tensor.wrap(out, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(masked, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
-  }
-
-  /** Elements per part below which an elementwise loop stays on one thread. */
-  private static final int MIN_PER_PART = 1 << 16;
-
-  /** Runs {@code range} over {@code [0, n)} split into contiguous parts over threads (elementwise: any split gives the same bits). */
-  private static void eachRange(int n, Parallel.Range range) {
-    Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), range);
   }
 
   /** x for x > 0, {@code negativeSlope * x} otherwise. */
