@@ -145,6 +145,18 @@ final class Pointwise {
         g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
   }
 
+  /**
+   * silu(x) = x σ(x) (Elfwing et al. 2018; Ramachandran et al. 2017's swish), in float as PyTorch's CPU
+   * kernel. Its derivative, as PyTorch's {@code silu_backward}: σ(x) (1 + x (1 − σ(x))).
+   */
+  static Tensor silu(Tensor a) {
+    Tensor out = unary(a, Elementwise.Fn.SILU);
+    return Graph.record(out, "SiluBackward", Graph.of(a), Graph.of(a), g -> {
+      Tensor s = a.sigmoid();
+      return new Tensor[] {g.mul(s.mul(a.mul(s.rsub(1f)).add(1f)))};
+    });
+  }
+
   static Tensor relu(Tensor a) {
     Tensor out = unary(a, Elementwise.Fn.RELU);
     return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),

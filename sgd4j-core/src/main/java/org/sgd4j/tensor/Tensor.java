@@ -698,6 +698,11 @@ public final class Tensor {
     return Pointwise.sigmoid(this);
   }
 
+  /** SiLU (swish) {@code x σ(x) = x / (1 + e^-x)}, as {@code torch.nn.functional.silu}. */
+  public Tensor silu() {
+    return Pointwise.silu(this);
+  }
+
   /** {@code max(x, 0)}; gradient 0 at 0, as in PyTorch. */
   public Tensor relu() {
     return Pointwise.relu(this);
