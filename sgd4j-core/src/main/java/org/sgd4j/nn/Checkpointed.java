@@ -83,4 +83,10 @@ public final class Checkpointed extends Module {
       collectRngs(c, out);
     }
   }
+
+  /** {@inheritDoc} When every child does. */
+  @Override
+  protected boolean releasesActivations() {
+    return childrenReleaseActivations();
+  }
 }

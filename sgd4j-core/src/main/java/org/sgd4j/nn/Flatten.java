@@ -27,4 +27,10 @@ public final class Flatten extends Module {
   protected String extraRepr() {
     return "start_dim=" + startDim + ", end_dim=" + endDim;
   }
+
+  /** {@inheritDoc} Keeps neither its input nor its output. */
+  @Override
+  protected boolean releasesActivations() {
+    return true;
+  }
 }

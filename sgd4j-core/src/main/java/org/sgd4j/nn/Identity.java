@@ -8,4 +8,10 @@ public final class Identity extends Module {
   public Tensor forward(Tensor input) {
     return input;
   }
+
+  /** {@inheritDoc} Keeps neither its input nor its output. */
+  @Override
+  protected boolean releasesActivations() {
+    return true;
+  }
 }

@@ -29,6 +29,31 @@ public abstract class Module {
   /** Computes the module's output. */
   public abstract Tensor forward(Tensor input);
 
+  /**
+   * Whether this module lets go of its input and its output when {@link #forward} returns: it keeps
+   * neither (nor a view of either) in a field, a cache or anything else that outlives the step, except
+   * through the autograd graph, which the backward pass frees. A {@link Sequential} recycles the buffer
+   * of an inner output for the next step only when the module that made it and the module that
+   * consumed it both say so (see {@link org.sgd4j.tensor.BufferPool}).
+   *
+   * <p>False here, so a module that keeps a tensor, as a user's module may, works unchanged: the
+   * tensors it sees are never recycled. The library's modules that keep nothing return true; a user's
+   * module that keeps nothing may too, to have its neighbours' activations recycled.
+   */
+  protected boolean releasesActivations() {
+    return false;
+  }
+
+  /** Whether every child {@link #releasesActivations() lets go of its activations} (for containers). */
+  protected final boolean childrenReleaseActivations() {
+    for (Module c : children.values()) {
+      if (!c.releasesActivations()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Registers (or replaces) a parameter; it is made a leaf that requires grad. Returns it. */
   protected final Tensor registerParameter(String name, Tensor param) {
     checkName(name);

@@ -28,4 +28,10 @@ public final class Residual extends Module {
     Tensor s = shortcut == null ? input : shortcut.forward(input);
     return s.add(fn.forward(input));
   }
+
+  /** {@inheritDoc} When every child does. */
+  @Override
+  protected boolean releasesActivations() {
+    return childrenReleaseActivations();
+  }
 }

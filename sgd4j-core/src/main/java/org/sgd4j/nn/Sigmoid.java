@@ -8,4 +8,10 @@ public final class Sigmoid extends Module {
   public Tensor forward(Tensor input) {
     return input.sigmoid();
   }
+
+  /** {@inheritDoc} Keeps neither its input nor its output. */
+  @Override
+  protected boolean releasesActivations() {
+    return true;
+  }
 }
