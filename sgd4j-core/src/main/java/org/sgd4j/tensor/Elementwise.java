@@ -1,5 +1,7 @@
 package org.sgd4j.tensor;
 
+import org.sgd4j.tensor.kernel.ElementSplit;
+
 /**
  * The one path of the elementwise ops: each op is an enum constant that carries its name and its scalar
  * function, and one dispatcher per arity picks the operands' {@link Layout} once and runs that layout's

@@ -2,6 +2,7 @@ package org.sgd4j.tensor;
 
 import java.util.Arrays;
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * Reductions over all elements or given dimensions (with keepdim), softmax and log-softmax. Sums

@@ -17,6 +17,7 @@ import org.sgd4j.nn.ReLU;
 import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.SGD;
+import org.sgd4j.tensor.kernel.ArrayPool;
 
 /**
  * Activation recycling never breaks a user's module that keeps a tensor: a module that stashes its
@@ -28,8 +29,8 @@ class ActivationRecyclingTest {
   @BeforeEach
   @AfterEach
   void reset() {
-    BufferPool.enabled = true;
-    BufferPool.clear();
+    ArrayPool.setEnabled(true);
+    ArrayPool.clear();
   }
 
   /** A user's module, written without any knowledge of buffer reuse: it mixes in the mean of the input it saw last. */
@@ -90,17 +91,17 @@ class ActivationRecyclingTest {
 
   @Test
   void aModuleThatStashesItsInputTrainsIdenticallyWithRecyclingOnAndOff() {
-    BufferPool.enabled = false;
+    ArrayPool.setEnabled(false);
     List<int[]> fresh = train(5);
-    BufferPool.enabled = true;
-    BufferPool.clear();
+    ArrayPool.setEnabled(true);
+    ArrayPool.clear();
     List<int[]> recycled = train(5);
     assertThat(recycled).hasSameSizeAs(fresh);
     for (int i = 0; i < fresh.size(); i++) {
       assertThat(recycled.get(i)).as("item %d", i).isEqualTo(fresh.get(i));
     }
     // The library's modules between the keepers were still recycled.
-    assertThat(BufferPool.retained()).isPositive();
+    assertThat(ArrayPool.retained()).isPositive();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 /**
  * The one policy by which elementwise work is cut into contiguous ranges for the kernel threads
