@@ -23,7 +23,7 @@ import org.sgd4j.tensor.Tensor;
  * the caller's buffers. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
  *
- * <p>Gradient buffers: a leaf's gradient is accumulated by {@link Tensor#accumulateGrad}, which reuses
+ * <p>Gradient buffers: a leaf's gradient is accumulated by its {@link GradSlot}, which reuses
  * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
  * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
  * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a

@@ -31,7 +31,7 @@ interface GradSink {
     @Override
     public void reached(Tensor t, Tensor g, boolean createGraph) {
       if (t.isLeaf() || t.retainsGrad()) {
-        t.accumulateGrad(g, createGraph);
+        t.gradSlot().accumulate(g, createGraph);
       }
     }
 
@@ -42,12 +42,12 @@ interface GradSink {
 
     @Override
     public GradTarget target(Tensor leaf) {
-      return leaf.gradTarget();
+      return leaf.gradSlot().target();
     }
 
     @Override
     public void written(Tensor leaf, GradTarget target) {
-      leaf.commitGradTarget(target);
+      leaf.gradSlot().commit(target);
     }
   };
 
