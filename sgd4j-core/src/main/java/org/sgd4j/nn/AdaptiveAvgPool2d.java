@@ -28,10 +28,4 @@ public final class AdaptiveAvgPool2d extends Module {
   protected String extraRepr() {
     return "output_size=" + (oh == ow ? Integer.toString(oh) : tuple(oh, ow));
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

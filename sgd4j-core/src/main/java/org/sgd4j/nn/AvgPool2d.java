@@ -47,10 +47,4 @@ public final class AvgPool2d extends Module {
     return "kernel_size=" + MaxPool2d.pair(kernel, scalarArgs) + ", stride=" + MaxPool2d.pair(stride, scalarArgs)
         + ", padding=" + MaxPool2d.pair(padding, scalarArgs);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -108,10 +108,4 @@ public abstract class BatchNorm extends Module {
   private static String formatEps(double eps) {
     return eps == 1e-5 ? "1e-05" : Double.toString(eps);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

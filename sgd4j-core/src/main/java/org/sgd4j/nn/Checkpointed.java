@@ -83,10 +83,4 @@ public final class Checkpointed extends Module {
       collectRngs(c, out);
     }
   }
-
-  /** {@inheritDoc} When every child does. */
-  @Override
-  protected boolean releasesActivations() {
-    return childrenReleaseActivations();
-  }
 }

@@ -69,10 +69,4 @@ public final class Conv1d extends Module {
   protected String extraRepr() {
     return Conv2d.convRepr(options);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -113,10 +113,4 @@ public final class Conv2d extends Module {
     }
     return sb.toString();
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -54,10 +54,4 @@ public final class Dropout extends Module {
   protected String extraRepr() {
     return "p=" + p + ", inplace=False";
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -27,10 +27,4 @@ public final class Flatten extends Module {
   protected String extraRepr() {
     return "start_dim=" + startDim + ", end_dim=" + endDim;
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

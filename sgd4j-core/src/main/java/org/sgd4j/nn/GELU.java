@@ -32,10 +32,4 @@ public final class GELU extends Module {
   protected String extraRepr() {
     return "approximate='" + approximate + "'";
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -8,10 +8,4 @@ public final class Identity extends Module {
   public Tensor forward(Tensor input) {
     return input;
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

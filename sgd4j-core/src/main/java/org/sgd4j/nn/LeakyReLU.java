@@ -26,10 +26,4 @@ public final class LeakyReLU extends Module {
   protected String extraRepr() {
     return "negative_slope=" + negativeSlope;
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

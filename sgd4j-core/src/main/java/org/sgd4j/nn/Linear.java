@@ -69,10 +69,4 @@ public final class Linear extends Module {
   protected String extraRepr() {
     return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + pyBool(bias() != null);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

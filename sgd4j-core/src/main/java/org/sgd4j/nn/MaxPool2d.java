@@ -50,10 +50,4 @@ public final class MaxPool2d extends Module {
   static String pair(int[] v, boolean scalar) {
     return scalar ? Integer.toString(v[0]) : tuple(v);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

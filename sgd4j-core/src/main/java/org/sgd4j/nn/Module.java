@@ -36,16 +36,16 @@ public abstract class Module {
    * of an inner output for the next step only when the module that made it and the module that
    * consumed it both say so (see {@link org.sgd4j.tensor.BufferPool}).
    *
-   * <p>False here, so a module that keeps a tensor, as a user's module may, works unchanged: the
-   * tensors it sees are never recycled. The library's modules that keep nothing return true; a user's
-   * module that keeps nothing may too, to have its neighbours' activations recycled.
+   * <p>True for the library's own modules (the classes of this package, none of which keeps a tensor)
+   * whose children all let go too; false for every other class, so a module that keeps a tensor, as a
+   * user's module (or a user's subclass of a library module) may, works unchanged: the tensors it sees
+   * are never recycled. A user's module that keeps nothing may override this to return true, to have
+   * its neighbours' activations recycled.
    */
   protected boolean releasesActivations() {
-    return false;
-  }
-
-  /** Whether every child {@link #releasesActivations() lets go of its activations} (for containers). */
-  protected final boolean childrenReleaseActivations() {
+    if (getClass().getPackage() != Module.class.getPackage()) {
+      return false;
+    }
     for (Module c : children.values()) {
       if (!c.releasesActivations()) {
         return false;

@@ -9,10 +9,4 @@ public final class ReLU extends Module {
   public Tensor forward(Tensor input) {
     return Activations.relu(input);
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

@@ -28,10 +28,4 @@ public final class Residual extends Module {
     Tensor s = shortcut == null ? input : shortcut.forward(input);
     return s.add(fn.forward(input));
   }
-
-  /** {@inheritDoc} When every child does. */
-  @Override
-  protected boolean releasesActivations() {
-    return childrenReleaseActivations();
-  }
 }

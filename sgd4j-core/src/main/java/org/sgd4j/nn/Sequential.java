@@ -110,10 +110,4 @@ public final class Sequential extends Module {
     }
     return false;
   }
-
-  /** {@inheritDoc} When every child does. */
-  @Override
-  protected boolean releasesActivations() {
-    return childrenReleaseActivations();
-  }
 }

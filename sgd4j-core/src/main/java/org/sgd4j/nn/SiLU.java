@@ -11,10 +11,4 @@ public final class SiLU extends Module {
   public Tensor forward(Tensor input) {
     return input.silu();
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

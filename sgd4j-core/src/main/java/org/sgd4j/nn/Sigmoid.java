@@ -8,10 +8,4 @@ public final class Sigmoid extends Module {
   public Tensor forward(Tensor input) {
     return input.sigmoid();
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

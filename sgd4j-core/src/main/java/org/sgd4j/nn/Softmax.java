@@ -20,10 +20,4 @@ public final class Softmax extends Module {
   protected String extraRepr() {
     return "dim=" + dim;
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }

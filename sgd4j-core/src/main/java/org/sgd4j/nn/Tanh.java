@@ -8,10 +8,4 @@ public final class Tanh extends Module {
   public Tensor forward(Tensor input) {
     return input.tanh();
   }
-
-  /** {@inheritDoc} Keeps neither its input nor its output. */
-  @Override
-  protected boolean releasesActivations() {
-    return true;
-  }
 }
