@@ -71,14 +71,16 @@ public final class Activations {
     float[] r = rc.data();
     int ro = rc.storageOffset();
     float[] out = new float[gc.numel()];
-    for (int i = 0; i < out.length; i++) {
-      // Both candidates first, then a select of their bits: a conditional move, where a float select
-      // would be a branch.
-      float gi = gv[go + i];
-      int keep = Float.floatToRawIntBits(gi);
-      int scaled = Float.floatToRawIntBits(gi * slope);
-      out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
-    }
+    ElementSplit.run(out.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        // Both candidates first, then a select of their bits: a conditional move, where a float select
+        // would be a branch.
+        float gi = gv[go + i];
+        int keep = Float.floatToRawIntBits(gi);
+        int scaled = Float.floatToRawIntBits(gi * slope);
+        out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
+      }
+    });
     Tensor masked = Tensor.wrap(out, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(masked, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
@@ -88,11 +90,13 @@ public final class Activations {
   public static Tensor leakyRelu(Tensor x, float negativeSlope) {
     Tensor xd = x.detach().contiguous();
     float[] v = xd.toArray();
-    for (int i = 0; i < v.length; i++) {
-      if (!(v[i] > 0f)) {
-        v[i] *= negativeSlope;
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        if (!(v[i] > 0f)) {
+          v[i] *= negativeSlope;
+        }
       }
-    }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "LeakyReluBackward", Graph.of(x), Graph.of(xd), g -> new Tensor[] {mask(g, xd, negativeSlope)});
   }
@@ -100,9 +104,11 @@ public final class Activations {
   /** The Gauss error function, elementwise; its derivative is 2/√π · e^(−x²). */
   public static Tensor erf(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) erf((double) v[i]);
-    }
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        v[i] = (float) erf((double) v[i]);
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ErfBackward", Graph.of(x), Graph.of(x),
         g -> new Tensor[] {g.mul(x.square().neg().exp().mul((float) (2 / Math.sqrt(Math.PI))))});
@@ -127,10 +133,12 @@ public final class Activations {
    */
   public static Tensor logSigmoid(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
-    for (int i = 0; i < v.length; i++) {
-      double a = v[i];
-      v[i] = (float) (Math.min(a, 0) - Math.log1p(Math.exp(-Math.abs(a))));
-    }
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double a = v[i];
+        v[i] = (float) (Math.min(a, 0) - Math.log1p(Math.exp(-Math.abs(a))));
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "LogSigmoidBackward", Graph.of(x), Graph.of(x), g -> new Tensor[] {g.mul(x.neg().sigmoid())});
   }
