@@ -13,7 +13,7 @@ package org.sgd4j.tensor.kernel;
  */
 public final class ElementSplit {
   /** Elements per range, at least: below {@code 2 · MIN_PER_PART} elements the loop runs on the caller. */
-  public static final int MIN_PER_PART = 1 << 14;
+  public static final int MIN_PER_PART = 1 << 15;
 
   private ElementSplit() {}
 
