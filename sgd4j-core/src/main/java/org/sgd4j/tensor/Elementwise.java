@@ -29,12 +29,15 @@ final class Elementwise {
     MUL("mul", (a, b) -> a * b),
     DIV("div", (a, b) -> a / b);
 
-    /** The op's name, as {@code torch} names it ({@code "add"}; the in-place form appends {@code _}). */
+    /** The op's name, as {@code torch} names it ({@code "add"}). */
     final String opName;
+    /** The in-place form's name ({@code "add_"}). */
+    final String inPlaceName;
     private final Strided.Binary f;
 
     Op(String opName, Strided.Binary f) {
       this.opName = opName;
+      this.inPlaceName = opName + "_";
       this.f = f;
     }
 

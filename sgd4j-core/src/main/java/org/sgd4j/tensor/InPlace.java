@@ -30,7 +30,7 @@ final class InPlace {
 
   /** {@code t = t op s}. */
   static Tensor scalar(Tensor t, Elementwise.Op op, float s) {
-    check(t, op.opName + "_");
+    check(t, op.inPlaceName);
     Elementwise.mapScalarInPlace(op, t, s);
     t.storage.bump();
     return t;
@@ -38,7 +38,7 @@ final class InPlace {
 
   /** {@code t = t op other}, {@code other} broadcast to {@code t}'s shape. */
   static Tensor binary(Tensor t, Tensor other, Elementwise.Op op) {
-    String name = op.opName + "_";
+    String name = op.inPlaceName;
     check(t, name);
     requireBroadcastable(t, other, name);
     Elementwise.zipInPlace(op, t, other);
