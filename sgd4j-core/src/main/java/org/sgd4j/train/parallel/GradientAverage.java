@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.tensor.BufferPool;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -70,7 +70,7 @@ public final class GradientAverage {
       if (!anyGradient(workers, p)) {
         continue;
       }
-      GradTarget target = param.gradTarget();
+      GradTarget target = GradTarget.of(param);
       if (readsFrom(workers, p, target.tensor())) {
         // A worker's gradient is this very buffer (borrowed from the parameter): average out of place.
         float[] sum = new float[param.numel()];
@@ -79,7 +79,7 @@ public final class GradientAverage {
         continue;
       }
       average(workers, p, weights, param.numel(), target.data(), target.offset());
-      param.commitGradTarget(target);
+      target.commit(param);
     }
   }
 

@@ -162,15 +162,15 @@ class DataParallelTest {
   void everyKernelThreadCountGivesTheBitsOfTheSequentialDefinition() {
     TensorDataset data = dataset(150, 2);
     List<Tensor> expected = trainSequentialDefinition(data, 3, 5, 25);
-    int before = org.sgd4j.tensor.Parallel.threads();
+    int before = org.sgd4j.tensor.kernel.Parallel.threads();
     try {
       // threads() / M kernel threads per worker: 1 (at 1 and at 3 threads) and 2 (at 6).
       for (int threads : new int[] {1, 3, 6}) {
-        org.sgd4j.tensor.Parallel.setThreads(threads);
+        org.sgd4j.tensor.kernel.Parallel.setThreads(threads);
         assertBitIdentical(trainParallel(data, 3, 5, 25), expected);
       }
     } finally {
-      org.sgd4j.tensor.Parallel.setThreads(before);
+      org.sgd4j.tensor.kernel.Parallel.setThreads(before);
     }
   }
 
