@@ -95,13 +95,9 @@ final class LandscapeCommand implements Callable<Integer> {
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {
-      try {
-        test = head(registry.load(dataset, Split.TEST), testLimit);
-      } catch (IllegalArgumentException | UnsupportedOperationException noTestSplit) {
-        test = null;
-      }
+      test = registry.hasTestSplit(dataset) ? head(registry.load(dataset, Split.TEST), testLimit) : null;
     }
-    TrainCommand.Task task = TrainCommand.Task.of(train, test);
+    TrainingTask task = TrainingTask.forDataset(dataset, registry, train, test);
     train = task.targets(train);
     test = task.targets(test);
     Module net = Models.create(model, train.xShape(), task.outputs(), task.regression(), new Rng(initSeed));

@@ -74,6 +74,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-download", description = "never download a missing dataset")
   boolean noDownload;
 
+  @Option(names = "--task", description = "classify or regress (default: what the dataset declares; a csv: file"
+      + " needs it)")
+  String task;
+
+  @Option(names = "--test-fraction", description = "hold out this fraction of the training set (seeded by --seed) as"
+      + " the test split, for a dataset without one")
+  Double testFraction;
+
   @Option(names = "--optimizer", defaultValue = "sgd",
       description = "sgd, adam, adamw, rmsprop, adagrad, adadelta, nadam, yogi, lars (default: ${DEFAULT-VALUE})")
   String optimizer;
@@ -148,6 +156,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output directory (default: runs/<date>-<time>)")
   Path out;
 
+  @Option(names = "--overwrite", description = "write into an --out that already holds a run, replacing its results")
+  boolean overwrite;
+
   @Option(names = "--checkpoint-every", defaultValue = "0",
       description = "also checkpoint every N steps (checkpoints are always written at epoch ends)")
   long checkpointEvery;
@@ -187,6 +198,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkNumbers();
+    ResumeCheck resumed = null; // before anything else reads the flags: a resumed run takes the checkpoint's
+    if (resume != null) {
+      resumed = ResumeCheck.read(resume);
+      resumed.apply(this, spec.commandLine().getParseResult());
+    }
     if (quiet) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
@@ -194,12 +210,21 @@ final class TrainCommand implements Callable<Integer> {
       // read by org.sgd4j.tensor.Parallel when the kernels start
       System.setProperty("sgd4j.threads", Integer.toString(threads));
     }
-    Function<List<Tensor>, Optimizer<?>> optimizerFactory = Optimizers.factory(optimizer, new Optimizers.Flags(lr,
-        momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho));
+    Function<List<Tensor>, Optimizer<?>> optimizerFactory = flagValue(() -> Optimizers.factory(optimizer, flags()));
     if (!Models.NAMES.contains(model)) {
-      throw new UserError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
+      throw new UsageError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
     }
-    Path outDir = prepareOut();
+    String declaredTask = TrainingTask.declared(task, dataset);
+    if (lrSchedule != null) { // its parameters checked now, not after the data has loaded
+      flagValue(() -> Schedules.create(lrSchedule, optimizerFactory.apply(List.of(Tensor.zeros(1).requiresGrad_())),
+          1));
+    }
+    if (!dataset.contains(":")) {
+      flagValue(() -> DatasetRegistry.standard().spec(dataset)); // a known name
+    }
+    Path outPath = out != null ? out
+        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    RunDirectory.checkNotARun(outPath, overwrite, resume);
     Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
@@ -209,25 +234,49 @@ final class TrainCommand implements Callable<Integer> {
         java.nio.charset.StandardCharsets.UTF_8);
     PrintStream human = json ? err : log;
 
-    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
-    TensorDataset train = limit(registry.load(dataset, Split.TRAIN), trainLimit, "--train-limit");
-    TensorDataset test = limit(loadTest(registry), testLimit, "--test-limit");
-    Task task = Task.of(train, test);
-    train = task.targets(train);
-    test = task.targets(test);
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload)
+        .withWarnings(w -> err.println(spec.qualifiedName() + ": " + w));
+    TensorDataset train = registry.load(dataset, Split.TRAIN);
+    TrainingTask.Source trainSource = source(registry, Split.TRAIN);
+    DataChecks.check(train, trainSource, TrainingTask.REGRESS.equals(declaredTask));
+    TensorDataset test = loadTest(registry);
+    TrainingTask.Source testSource = test == null ? null : source(registry, Split.TEST);
+    if (test != null) {
+      DataChecks.check(test, testSource, TrainingTask.REGRESS.equals(declaredTask));
+    }
+    int declaredClasses = TrainingTask.declaredClasses(dataset);
+    TrainingTask task = declaredClasses > 0 && !TrainingTask.REGRESS.equals(declaredTask)
+        ? TrainingTask.declaredClassification(declaredClasses, train, trainSource, test, testSource)
+        : TrainingTask.of(declaredTask, dataset, train, trainSource, test, testSource);
+    if (testFraction != null) {
+      TensorDataset[] parts = HeldOut.split(train, testFraction, seed);
+      train = parts[0];
+      test = parts[1];
+    }
+    train = task.targets(limit(train, trainLimit));
+    test = task.targets(limit(test, testLimit));
+    if (resumed != null) {
+      resumed.checkTrainSize(train.size());
+    }
+    Memory.require("model " + model + " for inputs of shape " + java.util.Arrays.toString(train.xShape()) + " and "
+        + task.outputs() + " outputs", Models.bytes(model, train.xShape(), task.outputs()));
     Module net = Models.create(model, train.xShape(), task.outputs(), task.regression(), new Rng(seed));
     if (init != null) {
       loadInit(net, err);
     }
     Loss lossFn = task.regression() ? new MSELoss() : new CrossEntropyLoss();
     if (sparkMaster != null) {
-      return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outDir, log, human);
+      RunDirectory sparkDir = RunDirectory.open(outPath, overwrite, resume);
+      try (sparkDir) {
+        return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outPath, log,
+            human);
+      }
     }
     Optimizer<?> opt = optimizerFactory.apply(net.parameters());
     DataLoader trainLoader = DataLoader.of(train).batchSize(batchSize).shuffle(!noShuffle).seed(seed).build();
     DataLoader testLoader = test == null ? null : DataLoader.of(test).batchSize(batchSize).build();
 
-    Map<String, Object> config = config(train, test, net);
+    Map<String, Object> config = config(train, test, net, task, registry);
     Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
         .workers(workers);
     if (!quiet) {
@@ -242,31 +291,94 @@ final class TrainCommand implements Callable<Integer> {
     }
     LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
     b.callback(trace);
-    b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
-    b.callback(new MetricsExport(outDir));
+    b.callback(new MetricsExport(outPath)); // before Checkpointing: a failing checkpoint write leaves the history
+    b.callback(new Checkpointing(outPath.resolve("checkpoint"), checkpointEvery));
     Trainer trainer = b.build();
-    if (resume != null) {
-      trainer.resume(resume);
-    }
-    if (!quiet) {
-      err.println(header(train, test, net, opt, outDir, trainer));
-      if (verbosity.verbose) {
-        err.println(net);
-      }
-    }
-    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-    Thread hook = stopOnSignal(trainer, finished, err);
+
+    RunDirectory runDir = RunDirectory.open(outPath, overwrite, resume);
+    boolean training = false;
     try {
-      TrainResult result = trainer.fit();
-      return finish(result, net, outDir, trace, config, log, err);
-    } finally {
-      finished.countDown(); // lets a signal handler waiting for the results end the JVM
+      Path outDir = runDir.path();
+      RunDirectory.checkWritableDir(outDir.resolve("checkpoint"), "checkpoint");
+      if (save != null) {
+        RunDirectory.checkWritableFile(save, "--save");
+      }
+      if (resume != null) {
+        for (Path orphan : ResumeCheck.removeOrphans(Files.isDirectory(resume) ? resume : resume.getParent())) {
+          err.println(spec.qualifiedName() + ": removed " + orphan + ", left by a checkpoint write that was killed");
+        }
+        trainer.resume(resume);
+      }
+      if (!quiet) {
+        err.println(header(train, test, net, outDir, trainer, task, config));
+        if (verbosity.verbose) {
+          err.println(net);
+        }
+      }
+      java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+      Thread hook = stopOnSignal(trainer, finished, err);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running and has just been released
+        training = true;
+        TrainResult result = trainer.fit();
+        return finish(result, net, outDir, trace, config, log, err);
+      } finally {
+        finished.countDown(); // lets a signal handler waiting for the results end the JVM
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running and has just been released
+        }
+      }
+    } finally {
+      if (training) {
+        runDir.close();
+      } else {
+        runDir.abandon();
       }
     }
+  }
+
+  /** What {@code check} returns; its refusal of a flag's value is a bad command line (exit 2). */
+  private static <T> T flagValue(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (UserError | IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** The hyper-parameter flags as given. */
+  Optimizers.Flags flags() {
+    return new Optimizers.Flags(lr, momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha,
+        centered, rho);
+  }
+
+  /** The value of a hyper-parameter flag (null: not given). */
+  Object hyperParameter(String flag) {
+    return flags().given().get(flag);
+  }
+
+  /** Sets a hyper-parameter flag (booleans from 0/1), as {@link ResumeCheck} adopts a checkpoint's value. */
+  void setHyperParameter(String flag, double v) {
+    switch (flag) {
+      case "--lr" -> lr = v;
+      case "--momentum" -> momentum = v;
+      case "--dampening" -> dampening = v;
+      case "--weight-decay" -> weightDecay = v;
+      case "--nesterov" -> nesterov = v != 0;
+      case "--beta1" -> beta1 = v;
+      case "--beta2" -> beta2 = v;
+      case "--eps" -> eps = v;
+      case "--amsgrad" -> amsgrad = v != 0;
+      case "--alpha" -> alpha = v;
+      case "--centered" -> centered = v != 0;
+      case "--rho" -> rho = v;
+      default -> throw new IllegalArgumentException(flag);
+    }
+  }
+
+  private TrainingTask.Source source(DatasetRegistry registry, Split split) {
+    return TrainingTask.source(dataset, registry, split);
   }
 
   /**
@@ -336,10 +448,10 @@ final class TrainCommand implements Callable<Integer> {
     positive("--log-every", logEvery);
     positive("--workers", workers);
     if (progressEvery < 0) {
-      throw new UserError("--progress-every must be >= 0, got " + progressEvery);
+      throw new UsageError("--progress-every must be >= 0, got " + progressEvery);
     }
     if (checkpointEvery < 0) {
-      throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+      throw new UsageError("--checkpoint-every must be >= 0, got " + checkpointEvery);
     }
     if (threads != null) {
       positive("--threads", threads);
@@ -353,37 +465,51 @@ final class TrainCommand implements Callable<Integer> {
     if (testLimit != null) {
       positive("--test-limit", testLimit);
     }
+    flags().given().forEach((flag, v) -> {
+      if (v instanceof Double d && !Double.isFinite(d)) {
+        throw new UsageError(flag + " must be a finite number, got " + d);
+      }
+    });
+    if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
+      throw new UsageError("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
+    }
+    if (out != null && out.toString().isBlank()) {
+      throw new UsageError("--out is empty; name a directory (--out . for the working directory)");
+    }
+    if (sparkCheckpointDir != null && sparkMaster == null) {
+      throw new UsageError("--spark-checkpoint-dir has no effect without --spark-master");
+    }
+    if (sparkMaster != null && resume != null) {
+      throw new UsageError("--resume does not apply to --spark-master: rerun with the same --out (or"
+          + " --spark-checkpoint-dir) and the run resumes from its latest Spark checkpoint");
+    }
+    if (init != null && resume != null) {
+      throw new UsageError("--init has no effect with --resume (the weights come from the checkpoint)");
+    }
+    if (overwrite && resume != null) {
+      throw new UsageError("--overwrite with --resume: a resumed run continues its directory (or writes a new --out)");
+    }
   }
 
   private static void positive(String flag, long value) {
     if (value < 1) {
-      throw new UserError(flag + " must be a positive integer, got " + value);
+      throw new UsageError(flag + " must be a positive integer, got " + value);
     }
   }
 
-  private Path prepareOut() {
-    Path dir = out != null ? out
-        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UserError("cannot create the output directory " + dir + " (" + Main.describe(e) + ")", e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UserError("the output directory " + dir + " is not writable");
-    }
-    return dir;
-  }
-
+  /** The test split: the dataset's own, a held-out fraction (taken later), or none ("no test split"). */
   private TensorDataset loadTest(DatasetRegistry registry) throws IOException {
-    try {
-      return registry.load(dataset, Split.TEST);
-    } catch (IllegalArgumentException | UnsupportedOperationException noTestSplit) {
-      return null; // e.g. airfoil has only a training split: no test loop
+    if (!registry.hasTestSplit(dataset)) {
+      return null; // e.g. airfoil, or a file without ,test=: no test loop, never the training data
     }
+    if (testFraction != null) {
+      throw new UsageError("--test-fraction holds out part of the training set, but " + dataset + " has a test split"
+          + " of its own");
+    }
+    return registry.load(dataset, Split.TEST);
   }
 
-  private static TensorDataset limit(TensorDataset d, Integer n, String flag) {
+  private static TensorDataset limit(TensorDataset d, Integer n) {
     if (d == null || n == null || n >= d.size()) {
       return d;
     }
@@ -410,18 +536,27 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) {
+  private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net, TrainingTask t,
+      DatasetRegistry registry) throws IOException {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("model", model);
     c.put("dataset", dataset);
+    c.put("data_source", dataSource(registry));
+    c.put("task", t.regression() ? TrainingTask.REGRESS : TrainingTask.CLASSIFY);
+    c.put("classes", t.regression() ? 0 : t.outputs());
     c.put("train_size", train.size());
     c.put("test_size", test == null ? 0 : test.size());
+    c.put("test_split", test == null ? "none" : testFraction != null ? "held out " + testFraction + " of the training"
+        + " set (seed " + seed + ")" : "the dataset's");
+    c.put("train_limit", trainLimit);
+    c.put("test_limit", testLimit);
+    c.put("test_fraction", testFraction);
     c.put("parameters", net.parameterCount());
     c.put("optimizer", optimizer);
     Map<String, Object> hyper = new LinkedHashMap<>();
-    new Optimizers.Flags(lr, momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered,
-        rho).given().forEach((k, v) -> hyper.put(k.substring(2), v));
+    flags().given().forEach((k, v) -> hyper.put(k.substring(2), v));
     c.put("optimizer_flags", hyper);
+    c.put("hyper_parameters", effectiveHyperParameters());
     c.put("batch_size", batchSize);
     c.put("workers", workers);
     c.put("epochs", epochs);
@@ -433,27 +568,56 @@ final class TrainCommand implements Callable<Integer> {
     return c;
   }
 
+  /** Where the data was read: the directory of a named dataset (and which place it is), or the files. */
+  private String dataSource(DatasetRegistry registry) throws IOException {
+    if (dataset.startsWith("synthetic:")) {
+      return "generated (seed 0)";
+    }
+    Path trainFile = registry.file(dataset, Split.TRAIN);
+    if (trainFile != null) {
+      return trainFile.toAbsolutePath() + (registry.hasTestSplit(dataset) ? ", test " + registry.file(dataset,
+          Split.TEST).toAbsolutePath() : "");
+    }
+    DatasetRegistry.Location at = registry.find(dataset);
+    return at.dir().toAbsolutePath() + " (" + at.how() + (at.mismatch() != null ? ", not the published checksums" : "")
+        + ")";
+  }
+
+  /** The optimizer's hyper-parameters as it runs them (its defaults and the flags), e.g. {lr=0.001, momentum=0.5}. */
+  private Map<String, Object> effectiveHyperParameters() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Optimizer<?> probe = Optimizers.factory(optimizer, flags()).apply(List.of(Tensor.zeros(1).requiresGrad_()));
+    probe.stateDict().scalars().forEach((k, v) -> {
+      if (k.startsWith("param_groups.0.") && !k.equals("param_groups.0.params")) {
+        m.put(k.substring("param_groups.0.".length()), v);
+      }
+    });
+    return m;
+  }
+
   /** The run's title in the notes' style: {@code Optimizer-SGD lr-0.001 mt-0.5 bs-16}. */
   String title() {
-    double effectiveLr = lr != null ? lr : 1e-3;
+    Map<String, Object> h = effectiveHyperParameters();
     StringBuilder sb = new StringBuilder("Optimizer-").append(optimizer.toUpperCase(Locale.ROOT))
-        .append(" lr-").append(plain(effectiveLr));
+        .append(" lr-").append(plain((Double) h.getOrDefault("lr", lr != null ? lr : 1e-3)));
     if (optimizer.equals("sgd")) {
-      sb.append(" mt-").append(plain(momentum != null ? momentum : 0.5));
+      sb.append(" mt-").append(plain((Double) h.getOrDefault("momentum", momentum != null ? momentum : 0.5)));
     }
     return sb.append(" bs-").append(batchSize).toString();
   }
 
   private static String plain(double v) {
-    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return Double.isFinite(v) ? new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString()
+        : Double.toString(v);
   }
 
-  private String header(TensorDataset train, TensorDataset test, Module net, Optimizer<?> opt, Path outDir,
-      Trainer trainer) {
-    return String.format(Locale.ROOT, "sgd4j train: %s (%d train, %s test), model %s (%d parameters), %s, %d epoch%s%s"
-            + " -> %s", dataset, train.size(), test == null ? "no" : Integer.toString(test.size()), model,
-        net.parameterCount(), title(), epochs, epochs == 1 ? "" : "s",
-        resume == null ? "" : ", resuming at step " + trainer.step(), outDir);
+  private String header(TensorDataset train, TensorDataset test, Module net, Path outDir, Trainer trainer,
+      TrainingTask t, Map<String, Object> config) {
+    return String.format(Locale.ROOT, "sgd4j train: %s (%d train, %s; read from %s), %s, model %s (%d parameters),"
+            + " %s, %d epoch%s%s -> %s", dataset, train.size(), test == null ? "no test split"
+            : test.size() + " test", config.get("data_source"), t.regression() ? "regression"
+            : "classification into " + t.outputs() + " classes", model, net.parameterCount(), title(), epochs,
+        epochs == 1 ? "" : "s", resume == null ? "" : ", resuming at step " + trainer.step(), outDir);
   }
 
   private Map<String, Object> summary(TrainResult r) {
@@ -471,50 +635,5 @@ final class TrainCommand implements Callable<Integer> {
       m.put("message", r.message());
     }
     return m;
-  }
-
-  /**
-   * Classification (labels 0..k-1, or the ±1 labels of LIBSVM and the synthetic problems, read as
-   * 0 for -1 and 1 for +1) or regression (real targets), from the targets.
-   */
-  record Task(boolean regression, int outputs, boolean plusMinusOne) {
-    static Task of(TensorDataset train, TensorDataset test) {
-      if (train.yShape().length != 0) {
-        throw new UserError("targets of shape " + java.util.Arrays.toString(train.yShape())
-            + " per example are not supported: sgd4j train needs one class label or one real number per example");
-      }
-      int max = 0;
-      boolean labels = true;
-      boolean pm = true;
-      for (TensorDataset d : new TensorDataset[] {train, test}) {
-        if (d == null) {
-          continue;
-        }
-        for (float y : d.y().toArray()) {
-          pm &= y == -1 || y == 1;
-          if (y < 0 || y != Math.rint(y) || y > 1_000_000) {
-            labels = false;
-          } else {
-            max = Math.max(max, (int) y);
-          }
-        }
-      }
-      if (pm) {
-        return new Task(false, 2, true);
-      }
-      return labels ? new Task(false, Math.max(2, max + 1), false) : new Task(true, 1, false);
-    }
-
-    /** The dataset with -1 read as class 0 when the labels are ±1; else unchanged. */
-    TensorDataset targets(TensorDataset d) {
-      if (d == null || !plusMinusOne) {
-        return d;
-      }
-      float[] y = d.y().toArray();
-      for (int i = 0; i < y.length; i++) {
-        y[i] = y[i] > 0 ? 1 : 0;
-      }
-      return new TensorDataset(d.x(), Tensor.wrap(y, y.length));
-    }
   }
 }

@@ -165,12 +165,12 @@ public final class DatasetRegistry {
       FileSpec f = FileSpec.parse(name.substring(7));
       LibSvm.Options o = libsvmOptions(f.options());
       if (split == Split.TRAIN || f.test() == null) {
-        return LibSvm.read(f.file(name, split), o).toTensorDataset();
+        return dense(LibSvm.read(f.file(name, split), o), f.file(name, split));
       }
       if (o.dimension() <= 0) { // the test file in the training file's feature space
         o = o.dimension(LibSvm.read(f.train(), o).dim());
       }
-      return LibSvm.read(f.test(), o).toTensorDataset();
+      return dense(LibSvm.read(f.test(), o), f.test());
     }
     if (name.startsWith("csv:")) {
       FileSpec f = FileSpec.parse(name.substring(4));
@@ -266,6 +266,22 @@ public final class DatasetRegistry {
       }
       return test;
     }
+  }
+
+  /**
+   * The examples as dense float tensors, refused before allocating when the n x d matrix (a double
+   * copy and a float copy, 12 bytes an entry) would not fit in the JVM's memory.
+   */
+  private static TensorDataset dense(LibSvmData d, Path file) {
+    long bytes = (long) d.n() * d.dim() * 12;
+    long max = Runtime.getRuntime().maxMemory();
+    if (bytes > max || (long) d.n() * d.dim() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(file + ": the dense " + d.n() + " x " + d.dim() + " matrix (the largest"
+          + " feature index is " + d.dim() + ") would need " + (bytes >> 20) + " MiB, more than the " + (max >> 20)
+          + " MiB the JVM may use" + ((long) d.n() * d.dim() > Integer.MAX_VALUE - 8 ? " or a Java array holds" : "")
+          + "; give dim=<d> if the index is a typo, or read it sparse (LibSvm.read)");
+    }
+    return d.toTensorDataset();
   }
 
   /** {@code dim=<d>}, {@code labels=pm}, joined by {@code &}: e.g. {@code dim=123&labels=pm}. */
