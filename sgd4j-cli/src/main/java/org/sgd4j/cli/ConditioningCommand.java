@@ -52,6 +52,15 @@ final class ConditioningCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (libsvmRows < 0) {
+      throw new UsageError("--libsvm-rows must be >= 0 (0 = all), got " + libsvmRows);
+    }
+    if (!(tol > 0) || !Double.isFinite(tol)) {
+      throw new UsageError("--tol must be a positive finite number, got " + tol);
+    }
+    if (maxIterations < 1) {
+      throw new UsageError("--max-iterations must be a positive integer, got " + maxIterations);
+    }
     Path a = airfoil != null ? airfoil : SharedData.file("airfoil").orElse(null);
     Path l = libsvm != null ? libsvm : SharedData.file("libsvm/ijcnn1/ijcnn1.trn.bz2").orElse(null);
     if (a == null && l == null) {

@@ -36,4 +36,18 @@ final class DataChecks {
     }
     return -1;
   }
+
+  /** Refuses weights with a NaN or infinity, naming the file, tensor and index. */
+  static void finiteWeights(org.sgd4j.nn.Module net, java.nio.file.Path file, String flag) {
+    for (java.util.Map.Entry<String, org.sgd4j.tensor.Tensor> e : net.stateDict().entrySet()) {
+      float[] v = e.getValue().toArray();
+      for (int i = 0; i < v.length; i++) {
+        if (!Float.isFinite(v[i])) {
+          throw new UserError(flag + " " + file + ": tensor " + e.getKey() + " holds " + v[i] + " at index " + i
+              + " (weights must be finite)");
+        }
+      }
+    }
+  }
+
 }

@@ -96,7 +96,7 @@ final class LargeBatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (evalSize < 1 || testLimit < 0 || (trainLimit != null && trainLimit < 1)) {
-      throw new UserError("--eval-size and --train-limit must be >= 1 and --test-limit >= 0");
+      throw new UsageError("--eval-size and --train-limit must be >= 1 and --test-limit >= 0");
     }
     LargeBatchSettings settings = new LargeBatchSettings(smallBatch, largeBatch, lr, momentum, warmup, larsLr, samples,
         evalEvery, seed);

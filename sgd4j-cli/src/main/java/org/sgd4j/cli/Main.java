@@ -71,6 +71,11 @@ public final class Main implements Runnable {
         err.flush();
         return ExitCodes.USAGE;
       }
+      if (ex instanceof Diverged) {
+        err.println(name + ": " + ex.getMessage());
+        err.flush();
+        return ExitCodes.DIVERGED;
+      }
       if (isUserError(ex)) {
         err.println(name + ": " + message(ex));
       } else if (ex instanceof OutOfMemoryError) {

@@ -224,7 +224,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path outPath = out != null ? out
         : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    RunDirectory.checkNotARun(outPath, overwrite, resume);
+    // a Spark run continues in its --out from the latest Spark checkpoint there
+    boolean replaceable = overwrite || sparkMaster != null && Files.isDirectory(outPath.resolve("spark-checkpoint"));
+    RunDirectory.checkNotARun(outPath, replaceable, resume);
     Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
@@ -266,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Loss lossFn = task.regression() ? new MSELoss() : new CrossEntropyLoss();
     if (sparkMaster != null) {
-      RunDirectory sparkDir = RunDirectory.open(outPath, overwrite, resume);
+      RunDirectory sparkDir = RunDirectory.open(outPath, replaceable, resume);
       try (sparkDir) {
         return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outPath, log,
             human);
@@ -295,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
     b.callback(new Checkpointing(outPath.resolve("checkpoint"), checkpointEvery));
     Trainer trainer = b.build();
 
-    RunDirectory runDir = RunDirectory.open(outPath, overwrite, resume);
+    RunDirectory runDir = RunDirectory.open(outPath, replaceable, resume);
     boolean training = false;
     try {
       Path outDir = runDir.path();
@@ -525,6 +527,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserError("--init " + init + " does not fit model " + model + ": "
           + e.getMessage().replace(":\n\t", ": ").replace("\n\t", "; "), e);
     }
+    DataChecks.finiteWeights(net, init, "--init");
     int loaded = net.stateDict().size() - r.missingKeys().size();
     if (loaded == 0) {
       throw new UserError("--init " + init + " has no tensor named like a parameter of model " + model + " (it has "
