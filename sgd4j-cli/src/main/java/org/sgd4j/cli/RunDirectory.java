@@ -166,15 +166,24 @@ final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** A run that failed before training: removes what this run created (the lock, the directory if empty). */
+  /**
+   * A run that failed before training: removes what this run created (the lock, and the directory
+   * with its empty sub-directories if it created it and no file is in it).
+   */
   void abandon() {
     close();
     if (created) {
       try {
         Files.deleteIfExists(dir.resolve(LOCK));
-        try (Stream<Path> s = Files.list(dir)) {
-          if (s.findAny().isEmpty()) {
-            Files.delete(dir);
+        List<Path> deepestFirst;
+        try (Stream<Path> s = Files.walk(dir)) {
+          deepestFirst = s.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        for (Path d : deepestFirst) { // empty directories only: never a file
+          try (Stream<Path> s = Files.list(d)) {
+            if (s.findAny().isEmpty()) {
+              Files.delete(d);
+            }
           }
         }
       } catch (IOException ignored) {

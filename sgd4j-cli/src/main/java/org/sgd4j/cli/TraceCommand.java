@@ -91,6 +91,9 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
+    if (steps != null && steps < 0) {
+      throw new UsageError("--steps must be >= 0, got " + steps);
+    }
     boolean custom = objective != null || optimizer != null || lr != null || momentum != null || gamma != null
         || beta1 != null || beta2 != null || eps != null || steps != null || start != null || noise != null
         || schedule != null || seed != null;
@@ -101,9 +104,6 @@ final class TraceCommand implements Callable<Integer> {
       TraceCase base = caseId != null ? named(caseId) : TraceCase.named("gd-quadratic");
       cases = List.of(custom ? new TraceCase(caseId != null ? caseId : "trace", "custom run", override(base.spec()))
           : base);
-    }
-    if (steps != null && steps < 0) {
-      throw new UsageError("--steps must be >= 0, got " + steps);
     }
     for (TraceCase c : cases) { // the path is kept in memory: about 64 bytes a step
       Memory.require("--steps " + c.spec().steps(), Memory.times(c.spec().steps() + 1L, 64));
