@@ -64,7 +64,8 @@ public final class Main implements Runnable {
       Throwable ex = exception instanceof CommandLine.ExecutionException && exception.getCause() instanceof Error
           ? exception.getCause() : exception;
       PrintWriter err = c.getErr();
-      boolean verbose = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose");
+      boolean verbose = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose")
+          && Boolean.TRUE.equals(c.getParseResult().matchedOptionValue("--verbose", Boolean.FALSE));
       String name = c.getCommandSpec().qualifiedName();
       if (ex instanceof UsageError) {
         err.println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
@@ -109,8 +110,14 @@ public final class Main implements Runnable {
   }
 
   private static String message(Throwable ex) {
-    return ex instanceof IOException ? describe((IOException) ex) : ex.getMessage() == null ? ex.toString()
+    String m = ex instanceof IOException ? describe((IOException) ex) : ex.getMessage() == null ? ex.toString()
         : ex.getMessage();
+    if (ex instanceof org.sgd4j.data.DatasetNotFoundException) {
+      return m; // the places looked in, one per line, and how to provide the data
+    }
+    // one line: a message's further lines (an excerpt with a caret under a position) joined or dropped
+    return m.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.matches("\\^+"))
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** An I/O error in words: the file system exceptions carry only the path as their message. */
