@@ -18,7 +18,7 @@ class CliFuzzTest {
   @Test
   void mutatedFilesFlagsAndCheckpointsKeepTheRule() throws Exception {
     CliFuzz fuzz = new CliFuzz(dir);
-    fuzz.run(Long.getLong("sgd4j.fuzz.seed", 1_000_000L), Integer.getInteger("sgd4j.fuzz.cases", 300));
+    fuzz.run(Long.getLong("sgd4j.fuzz.seed", 1_000_000L), Integer.getInteger("sgd4j.fuzz.cases", 250));
     assertThat(fuzz.defects()).as("defects of %d cases (exit statuses %s)", fuzz.cases(), fuzz.exits()).isEmpty();
     assertThat(fuzz.exits()).containsKeys("0", "1", "2"); // the fuzz reaches success and both kinds of refusal
   }

@@ -274,6 +274,8 @@ class NothingSilentTest {
     Path empty = Files.writeString(dir.resolve("empty.svm"), "");
     assertRefused(trainOn("libsvm:" + empty, "e2"), 1, empty.toString());
     assertThat(dir.resolve("e1")).doesNotExist();
+    Path nothing = Files.writeString(dir.resolve("nothing.csv"), "");
+    assertRefused(trainOn("csv:" + nothing, "e3", "--task", "regress"), 1, nothing + ": no columns (an empty file)");
   }
 
   // ------------------------------------------------------------------ 5. test data is test data
@@ -419,6 +421,43 @@ class NothingSilentTest {
     assertRefused(run("bias-variance", "--replicates", "0"), 2, "--replicates");
     assertRefused(run("finite-sum", "--n", "2000000000", "--dim", "2000"), 1, "would need");
     assertRefused(run("train", "--init", "w.safetensors", "--resume", "ck"), 2, "--init has no effect with --resume");
+  }
+
+  @Test
+  void aRunThatFailsLateHasWrittenItsHistoryFirst() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("late"));
+    // the checkpoint of step 8 (the end of epoch 1: 64 examples, batch 8) cannot be written: a directory is in its way
+    Files.createDirectories(out.resolve("checkpoint/model-step8.safetensors/x"));
+    Run r = train("late", "--overwrite");
+    assertRefused(r, 1, "cannot write a checkpoint into " + out.resolve("checkpoint"));
+    assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(2); // the header and epoch 1
+  }
+
+  @Test
+  void resumingOnChangedDataIsExplainedInTheUsersTerms() throws Exception {
+    StringBuilder a = new StringBuilder();
+    for (int i = 0; i < 24; i++) {
+      a.append(i % 2 == 0 ? "+1 1:1\n" : "-1 1:-1\n");
+    }
+    Path svm = Files.writeString(dir.resolve("grow.svm"), a);
+    assertThat(trainOn("libsvm:" + svm, "g", "--model", "logistic").exit()).isZero();
+    Files.writeString(svm, a.toString() + a);
+    assertRefused(run("train", "--resume", dir.resolve("g/checkpoint").toString(), "--out",
+        dir.resolve("g").toString()), 1, "the training set has 48 examples, the checkpoint's run had 24 (the data"
+            + " changed since)");
+  }
+
+  @Test
+  void aHugeHeaderCountInAnExplicitCopyIsAnErrorNotAnAllocation() throws Exception {
+    Path big = fashionCopy("count", 0, 1, 2, 3);
+    byte[] labels = idxLabels(0, 1, 2, 3);
+    labels[4] = 0x7f;
+    labels[5] = (byte) 0xff;
+    labels[6] = (byte) 0xff;
+    labels[7] = (byte) 0xff;
+    gz(big.resolve("fashion-mnist/train-labels-idx1-ubyte.gz"), labels);
+    assertRefused(trainOn("fashion-mnist", "hc", "--data-dir", big.toString()), 1, "train-labels-idx1-ubyte.gz",
+        "no other location tried");
   }
 
   // ------------------------------------------------------------------ exit codes

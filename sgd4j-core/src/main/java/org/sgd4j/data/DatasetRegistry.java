@@ -177,7 +177,13 @@ public final class DatasetRegistry {
       if (!f.options().isEmpty()) {
         throw new IllegalArgumentException("csv: unknown option '" + f.options() + "'; form: csv:<path>[,test=<path>]");
       }
-      return Csv.read(f.file(name, split)).toDataset(-1);
+      Path file = f.file(name, split);
+      CsvTable table = Csv.read(file);
+      if (table.cols() < 2) {
+        throw new IllegalArgumentException(file + ": " + (table.cols() == 0 ? "no columns (an empty file)"
+            : "one column; a csv: dataset needs the features and, last, the target"));
+      }
+      return table.toDataset(-1);
     }
     if (name.startsWith("synthetic:")) {
       return synthetic(name.substring(10), split).toTensorDataset();
