@@ -168,6 +168,10 @@ final class FiniteSumCommand implements Callable<Integer> {
     if (dataset.equals("synthetic")) {
       Memory.require("--n " + n + " x --dim " + dim, Memory.times(Memory.times(n, dim), 24));
     }
+    if (problem.equals("quadratic") || solvers.contains("newton")) { // a dense d x d matrix (and its factor)
+      Memory.require("a " + dim + " x " + dim + " matrix (--dim " + dim + ")", Memory.times(Memory.times(dim, dim),
+          24));
+    }
     if (batchSize < 0) {
       throw new UsageError("--batch-size must be >= 0, got " + batchSize);
     }

@@ -75,6 +75,11 @@ final class ResumeCheck {
     Map<String, Object> loader = c.object(info, "loader");
     c.integer(loader, "epoch");
     c.integer(loader, "batch_index");
+    long epoch = ((Number) info.get("epoch")).longValue();
+    long loaderEpoch = ((Number) loader.get("epoch")).longValue();
+    if (loaderEpoch != epoch && loaderEpoch != epoch + 1) { // the loader is in the trainer's epoch, or just past it
+      throw c.bad("loader.epoch", loader.get("epoch"), "the checkpoint's epoch " + epoch + " or " + (epoch + 1));
+    }
     c.rng(c.object(loader, "rng"), "loader.rng");
     for (Map.Entry<String, Object> g : c.object(info, "rngs").entrySet()) {
       c.rng(c.object(c.object(info, "rngs"), g.getKey()), "rngs." + g.getKey());
@@ -262,8 +267,10 @@ final class ResumeCheck {
 
   private void integer(Map<String, Object> m, String key) {
     Object v = m.get(key);
-    if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() < 0) {
-      throw bad(key, v, "a non-negative integer");
+    if (!(v instanceof Long || v instanceof Integer) || ((Number) v).longValue() < 0
+        || !key.endsWith("step") && !key.equals("samples_seen") && ((Number) v).longValue() > Integer.MAX_VALUE) {
+      throw bad(key, v, "a non-negative integer" + (key.endsWith("step") || key.equals("samples_seen") ? ""
+          : " below 2^31"));
     }
   }
 

@@ -202,10 +202,14 @@ class NothingSilentTest {
     String text = Files.readString(file);
     Files.writeString(file, text.replaceFirst("\"epoch\": 2", "\"epoch\": \"two\""));
     assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
-        "entry \"epoch\" is \"two\", expected a non-negative integer (the file was edited or damaged)");
+        "entry \"epoch\" is \"two\", expected a non-negative integer below 2^31 (the file was edited or damaged)");
     Files.writeString(file, text.replaceFirst("\"batch_size\": 8", "\"batch_size\": \"eight\""));
     assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
         "entry \"config.batch_size\" is \"eight\"");
+    // found by the fuzz: an epoch beyond int reached the trainer as a negative one
+    Files.writeString(file, text.replaceFirst("\"epoch\": 2", "\"epoch\": 2147483648"));
+    assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
+        "entry \"epoch\" is \"2147483648\", expected a non-negative integer below 2^31");
     Files.writeString(file, "{\"format\": ");
     assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
         "is not valid JSON");
@@ -327,6 +331,11 @@ class NothingSilentTest {
     assertThat(Json.parse(j.out().strip())).isInstanceOf(Map.class);
     Run d = run("trace", "--lr", "10", "--steps", "400", "--out", dir.resolve("td").toString());
     assertRefused(d, 3, "the iterates diverged");
+    // found by the fuzz: an infinite iterate in --json (a NullPointerException before)
+    Run e = run("trace", "--objective", "exp(x1*x2)", "--start", "-5,-2", "--steps", "5", "--json", "--out",
+        dir.resolve("te").toString());
+    assertRefused(e, 3, "diverged: trace: f = ");
+    assertThat(Json.parse(e.out().strip())).isInstanceOf(Map.class);
   }
 
   @Test
@@ -420,6 +429,8 @@ class NothingSilentTest {
     assertRefused(run("trace", "--steps", "2000000000"), 1, "--steps 2000000000 would need", "MiB");
     assertRefused(run("bias-variance", "--replicates", "0"), 2, "--replicates");
     assertRefused(run("finite-sum", "--n", "2000000000", "--dim", "2000"), 1, "would need");
+    assertRefused(run("finite-sum", "--n", "1", "--dim", "100000", "--problem", "quadratic"), 1,
+        "a 100000 x 100000 matrix (--dim 100000) would need"); // found by the fuzz: an OutOfMemoryError before
     assertRefused(run("train", "--init", "w.safetensors", "--resume", "ck"), 2, "--init has no effect with --resume");
   }
 
