@@ -106,10 +106,15 @@ final class FiniteSumCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!PROBLEMS.contains(problem)) {
-      throw new UserError("unknown problem '" + problem + "'; known: " + String.join(", ", PROBLEMS));
+      throw new UsageError("unknown problem '" + problem + "'; known: " + String.join(", ", PROBLEMS));
     }
     checkNumbers();
-    List<SolverConfig> configs = configs();
+    List<SolverConfig> configs;
+    try {
+      configs = configs();
+    } catch (UserError | IllegalArgumentException e) { // a name or setting of --solvers
+      throw new UsageError(e.getMessage());
+    }
     FiniteSum f = problem();
     Comparison.Result result = Comparison.run(f, configs, epochs, seed, recordsPerPass);
     Path dir = out != null ? out : Path.of("runs", "finite-sum-"
@@ -220,7 +225,7 @@ final class FiniteSumCommand implements Callable<Integer> {
       return logistic ? new LogisticRegression(d.features(), d.labels(), mu) : new LeastSquares(d.features(), d.labels(),
           mu);
     }
-    throw new UserError("unknown dataset '" + dataset + "'; known: synthetic, libsvm:PATH");
+    throw new UsageError("unknown dataset '" + dataset + "'; known: synthetic, libsvm:PATH");
   }
 
   /** The --json object: f*, and per solver the final effective passes, f(x) − f* and seconds. */

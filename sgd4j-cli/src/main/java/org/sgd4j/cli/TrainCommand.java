@@ -202,6 +202,11 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       resumed = ResumeCheck.read(resume);
       resumed.apply(this, spec.commandLine().getParseResult());
+      try {
+        checkNumbers(); // the values taken from the checkpoint
+      } catch (UsageError e) {
+        throw new UserError("--resume " + resume + ": the checkpoint's configuration does not hold: " + e.getMessage());
+      }
     }
     if (quiet) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -262,6 +267,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Memory.require("model " + model + " for inputs of shape " + java.util.Arrays.toString(train.xShape()) + " and "
         + task.outputs() + " outputs", Models.bytes(model, train.xShape(), task.outputs()));
+    Memory.require("--workers " + workers + " replicas of model " + model, Memory.times(workers,
+        Models.bytes(model, train.xShape(), task.outputs())));
     Module net = Models.create(model, train.xShape(), task.outputs(), task.regression(), new Rng(seed));
     if (init != null) {
       loadInit(net, err);
@@ -457,6 +464,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (threads != null) {
       positive("--threads", threads);
+      if (threads > 4096) {
+        throw new UsageError("--threads " + threads + " is more than the 4096 kernel threads sgd4j starts");
+      }
     }
     if (earlyStopping != null) {
       positive("--early-stopping", earlyStopping);
@@ -472,6 +482,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new UsageError(flag + " must be a finite number, got " + d);
       }
     });
+    Memory.require("--epochs " + epochs + " (the history keeps a row of each epoch)", Memory.times(epochs, 256));
     if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
       throw new UsageError("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
     }

@@ -296,11 +296,16 @@ final class CliFuzz {
         case 6 -> {
           int i = a.indexOf("--out");
           if (i >= 0 && rnd.nextInt(3) == 0) {
-            a.set(i + 1, pick(rnd, "", a.get(i + 1) + "/deeper/still"));
+            a.set(i + 1, pick(rnd, "", a.get(i + 1) + "/deeper/still", Path.of(a.get(i + 1)).resolveSibling("in")
+                .resolve("d.svm").toString()));
           }
         }
-        case 7 -> a.addAll(List.of(pick(rnd, "--spark-checkpoint-dir", "--save", "--data-dir", "--task"),
-            pick(rnd, "", "x", "regress", "/nonexistent/dir/f")));
+        case 7 -> { // values inside the case's directory: a --save there is the user's wish, not a stray write
+          int o = a.indexOf("--out");
+          Path caseDir = Path.of(a.get(o + 1)).getParent();
+          a.addAll(List.of(pick(rnd, "--spark-checkpoint-dir", "--save", "--data-dir", "--task"),
+              pick(rnd, "", caseDir.resolve("x").toString(), "regress", "/nonexistent/dir/f", caseDir.toString())));
+        }
         default -> {
           if (a.size() > 3) {
             int i = 1 + rnd.nextInt(a.size() - 1);
@@ -520,12 +525,15 @@ final class CliFuzz {
     Path root = Files.createTempDirectory("sgd4j-cli-fuzz");
     CliFuzz f = new CliFuzz(root);
     long t0 = System.nanoTime();
+    int shown = 0;
     for (int done = 0; done < n; done += 100) {
       f.run(seed + done, Math.min(100, n - done));
       System.out.printf("%d cases, %d defects, %.0f s%n", f.cases(), f.defects().size(), (System.nanoTime() - t0) / 1e9);
+      for (; shown < f.defects().size(); shown++) {
+        System.out.println("DEFECT " + f.defects().get(shown));
+      }
     }
     System.out.println("exit statuses: " + f.exits());
-    f.defects().forEach(d -> System.out.println("DEFECT " + d));
     deleteTree(root);
   }
 }

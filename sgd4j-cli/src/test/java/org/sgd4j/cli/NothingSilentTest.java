@@ -33,26 +33,19 @@ import picocli.CommandLine;
 class NothingSilentTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  /** A run of the program in-process, as {@link TraceCommandTest} runs it. */
+  static TraceCommandTest.Run run(String... args) {
+    return TraceCommandTest.run(args);
   }
 
-  static void assertRefused(Run r, int exit, String... fragments) {
+  static void assertRefused(TraceCommandTest.Run r, int exit, String... fragments) {
     assertThat(r.exit()).as(r.err()).isEqualTo(exit);
     assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ").doesNotContain("internal error")
         .contains(fragments);
   }
 
   /** A small run on synthetic separable data with explicit --out. */
-  Run train(String out, String... extra) {
+  TraceCommandTest.Run train(String out, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--dataset", "synthetic:separable", "--model", "logistic",
         "--train-limit", "64", "--test-limit", "32", "--epochs", "2", "--batch-size", "8", "--lr", "0.1", "-q",
         "--out", dir.resolve(out).toString()));
@@ -61,7 +54,7 @@ class NothingSilentTest {
   }
 
   /** A run on a file dataset, quiet, 1 epoch. */
-  Run trainOn(String dataset, String out, String... extra) {
+  TraceCommandTest.Run trainOn(String dataset, String out, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset, "--epochs", "1", "--batch-size", "4",
         "--lr", "0.1", "-q", "--out", dir.resolve(out).toString()));
     args.addAll(List.of(extra));
@@ -143,7 +136,7 @@ class NothingSilentTest {
   @Test
   void aReadableRepackedCopyIsReadWithAWarningAndTheDirectoryIsRecorded() throws Exception {
     Path mine = fashionCopy("mine", 0, 1, 2, 3, 4, 5, 6, 7);
-    Run r = run("train", "--dataset", "fashion-mnist", "--data-dir", mine.toString(), "--epochs", "1", "--batch-size",
+    TraceCommandTest.Run r = run("train", "--dataset", "fashion-mnist", "--data-dir", mine.toString(), "--epochs", "1", "--batch-size",
         "4", "--out", dir.resolve("o").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: --data-dir " + mine.resolve("fashion-mnist")
@@ -185,7 +178,7 @@ class NothingSilentTest {
     assertRefused(run("train", "--resume", ck, "--out", out, "--epochs", "1"), 2,
         "--epochs 1 is fewer than the 2 epochs the checkpoint has done");
     // only --resume, --out and a longer --epochs: the rest comes from the checkpoint, and is recorded
-    Run r = run("train", "--resume", ck, "--out", out, "--epochs", "3", "-q");
+    TraceCommandTest.Run r = run("train", "--resume", ck, "--out", out, "--epochs", "3", "-q");
     assertThat(r.exit()).as(r.err()).isZero();
     Map<?, ?> c = config(dir.resolve("r"));
     assertThat(c.get("dataset")).isEqualTo("synthetic:separable");
@@ -219,7 +212,7 @@ class NothingSilentTest {
   void resumeRemovesTheTemporaryFilesOfAKilledCheckpointWrite() throws Exception {
     assertThat(train("k").exit()).isZero();
     Path orphan = Files.writeString(dir.resolve("k/checkpoint/.checkpoint.json.123456.tmp"), "{\"half");
-    Run r = run("train", "--resume", dir.resolve("k/checkpoint").toString(), "--out", dir.resolve("k").toString(),
+    TraceCommandTest.Run r = run("train", "--resume", dir.resolve("k/checkpoint").toString(), "--out", dir.resolve("k").toString(),
         "--epochs", "3");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(orphan).doesNotExist();
@@ -263,7 +256,7 @@ class NothingSilentTest {
     Path csv = Files.writeString(dir.resolve("int.csv"), "a,b,y\n1,2,3\n4,5,131\n7,8,9\n");
     assertRefused(trainOn("csv:" + csv, "csv", "--model", "linear"), 2, "csv:" + csv
         + " does not declare whether it is a classification or a regression: add --task classify or --task regress");
-    Run r = run("train", "--dataset", "csv:" + csv, "--task", "regress", "--model", "linear", "--epochs", "1",
+    TraceCommandTest.Run r = run("train", "--dataset", "csv:" + csv, "--task", "regress", "--model", "linear", "--epochs", "1",
         "--batch-size", "2", "--lr", "0.001", "--out", dir.resolve("reg").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("regression");
@@ -295,18 +288,18 @@ class NothingSilentTest {
     }
     Path trainFile = Files.writeString(dir.resolve("train.svm"), a);
     Path testFile = Files.writeString(dir.resolve("test.svm"), b.substring(0, b.length() / 2));
-    Run none = trainOn("libsvm:" + trainFile, "none", "--model", "logistic");
+    TraceCommandTest.Run none = trainOn("libsvm:" + trainFile, "none", "--model", "logistic");
     assertThat(none.exit()).as(none.err()).isZero();
     assertThat(config(dir.resolve("none")).get("test_size")).isEqualTo(0L);
     assertThat(config(dir.resolve("none")).get("test_split")).isEqualTo("none");
-    Run loud = run("train", "--dataset", "libsvm:" + trainFile, "--model", "logistic", "--epochs", "1",
+    TraceCommandTest.Run loud = run("train", "--dataset", "libsvm:" + trainFile, "--model", "logistic", "--epochs", "1",
         "--out", dir.resolve("loud").toString());
     assertThat(loud.err()).contains("(40 train, no test split;");
     assertThat(loud.out()).doesNotContain("Accuracy");
-    Run own = trainOn("libsvm:" + trainFile + ",test=" + testFile, "own", "--model", "logistic");
+    TraceCommandTest.Run own = trainOn("libsvm:" + trainFile + ",test=" + testFile, "own", "--model", "logistic");
     assertThat(own.exit()).as(own.err()).isZero();
     assertThat(config(dir.resolve("own")).get("test_size")).isEqualTo(20L);
-    Run held = trainOn("libsvm:" + trainFile, "held", "--model", "logistic", "--test-fraction", "0.25", "--seed", "5");
+    TraceCommandTest.Run held = trainOn("libsvm:" + trainFile, "held", "--model", "logistic", "--test-fraction", "0.25", "--seed", "5");
     assertThat(held.exit()).as(held.err()).isZero();
     assertThat(config(dir.resolve("held")).get("test_size")).isEqualTo(10L);
     assertThat(config(dir.resolve("held")).get("train_size")).isEqualTo(30L);
@@ -321,18 +314,18 @@ class NothingSilentTest {
 
   @Test
   void aTraceThatLeavesTheDomainExitsThreeSayingWhere() throws Exception {
-    Run r = run("trace", "--objective", "log(x1) + x2^2", "--start", "-1,1", "--steps", "5", "--out",
+    TraceCommandTest.Run r = run("trace", "--objective", "log(x1) + x2^2", "--start", "-1,1", "--steps", "5", "--out",
         dir.resolve("t").toString());
     assertRefused(r, 3, "diverged: trace: f = NaN at step 0, x = (-1.00000, 1.00000): the iterate left the"
         + " objective's domain");
-    Run j = run("trace", "--objective", "log(x1) + x2^2", "--start", "-1,1", "--steps", "5", "--json", "--out",
+    TraceCommandTest.Run j = run("trace", "--objective", "log(x1) + x2^2", "--start", "-1,1", "--steps", "5", "--json", "--out",
         dir.resolve("tj").toString());
     assertThat(j.exit()).isEqualTo(3);
     assertThat(Json.parse(j.out().strip())).isInstanceOf(Map.class);
-    Run d = run("trace", "--lr", "10", "--steps", "400", "--out", dir.resolve("td").toString());
+    TraceCommandTest.Run d = run("trace", "--lr", "10", "--steps", "400", "--out", dir.resolve("td").toString());
     assertRefused(d, 3, "the iterates diverged");
     // found by the fuzz: an infinite iterate in --json (a NullPointerException before)
-    Run e = run("trace", "--objective", "exp(x1*x2)", "--start", "-5,-2", "--steps", "5", "--json", "--out",
+    TraceCommandTest.Run e = run("trace", "--objective", "exp(x1*x2)", "--start", "-5,-2", "--steps", "5", "--json", "--out",
         dir.resolve("te").toString());
     assertRefused(e, 3, "diverged: trace: f = ");
     assertThat(Json.parse(e.out().strip())).isInstanceOf(Map.class);
@@ -411,7 +404,7 @@ class NothingSilentTest {
   @Test
   void aDirectoryOrAnEmptyGzipInAFilesPlaceIsNamed() throws Exception {
     Path d = Files.createDirectories(dir.resolve("adir.svm"));
-    Run r = trainOn("libsvm:" + d, "x");
+    TraceCommandTest.Run r = trainOn("libsvm:" + d, "x");
     assertRefused(r, 1, d.toString());
     Path emptyGz = dir.resolve("empty.svm.gz");
     gz(emptyGz, new byte[0]);
@@ -439,7 +432,7 @@ class NothingSilentTest {
     Path out = Files.createDirectories(dir.resolve("late"));
     // the checkpoint of step 8 (the end of epoch 1: 64 examples, batch 8) cannot be written: a directory is in its way
     Files.createDirectories(out.resolve("checkpoint/model-step8.safetensors/x"));
-    Run r = train("late", "--overwrite");
+    TraceCommandTest.Run r = train("late", "--overwrite");
     assertRefused(r, 1, "cannot write a checkpoint into " + out.resolve("checkpoint"));
     assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(2); // the header and epoch 1
   }
@@ -476,7 +469,7 @@ class NothingSilentTest {
   @Test
   void everyCommandsHelpShowsTheSameExitStatusTable() {
     for (String command : List.of("train", "trace", "landscape", "finite-sum", "sweep", "conditioning")) {
-      Run r = run(command, "--help");
+      TraceCommandTest.Run r = run(command, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Exit status:").contains("0     done")
           .contains("1     bad input or data").contains("2     bad command line").contains("3     diverged")
