@@ -54,6 +54,13 @@ import picocli.CommandLine.Spec;
  * ({@code model.safetensors}), a checkpoint directory ({@code checkpoint/}, every epoch and every
  * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
  * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
+ *
+ * <p>Nothing is silent: flags are checked before any data is read (exit 2); {@code --out} is a
+ * {@link RunDirectory} (no run overwritten, one writer at a time); a resumed run continues exactly
+ * what its checkpoint recorded ({@link ResumeCheck}); the task is stated ({@link TrainingTask}) and
+ * the data checked ({@link DataChecks}); the run prints and records the directory it read and its
+ * test split ("no test split" rather than the training data); the checkpoint directory and
+ * {@code --save} are checked before training, and the history is written before a checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")

@@ -303,8 +303,9 @@ final class CliFuzz {
         case 7 -> { // values inside the case's directory: a --save there is the user's wish, not a stray write
           int o = a.indexOf("--out");
           Path caseDir = Path.of(a.get(o + 1)).getParent();
-          a.addAll(List.of(pick(rnd, "--spark-checkpoint-dir", "--save", "--data-dir", "--task"),
-              pick(rnd, "", caseDir.resolve("x").toString(), "regress", "/nonexistent/dir/f", caseDir.toString())));
+          String flag = pick(rnd, "--spark-checkpoint-dir", "--save", "--data-dir", "--task");
+          a.addAll(List.of(flag, flag.equals("--task") ? pick(rnd, "", "regress", "classify", "guess")
+              : pick(rnd, "", caseDir.resolve("x").toString(), "/nonexistent/dir/f", caseDir.toString())));
         }
         default -> {
           if (a.size() > 3) {
