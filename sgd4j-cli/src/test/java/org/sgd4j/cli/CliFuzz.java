@@ -122,6 +122,7 @@ final class CliFuzz {
     };
     mutateFlags(rnd, args);
     Map<String, String> before = hashes(in);
+    List<String> cwdBefore = names(Path.of("").toAbsolutePath());
     Run r = run(args);
     cases++;
     exits.merge(Integer.toString(r.exit), 1, Integer::sum);
@@ -137,8 +138,9 @@ final class CliFuzz {
     } else if (err.contains("\tat ") || err.contains("internal error") || err.contains("OutOfMemoryError")
         || err.contains("out of memory")) {
       defects.add(new Defect(seed, args, r.exit, err, "a stack trace, internal error or out of memory"));
-    } else if (!hashes(in).equals(before)) {
-      defects.add(new Defect(seed, args, r.exit, err, "a file outside --out changed"));
+    } else if (!hashes(in).equals(before) || !names(Path.of("").toAbsolutePath()).equals(cwdBefore)) {
+      defects.add(new Defect(seed, args, r.exit, err, "a file outside --out changed (an input, or the working"
+          + " directory's listing)"));
     }
     deleteTree(dir);
   }
@@ -481,6 +483,12 @@ final class CliFuzz {
       }
     }
     return m;
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   private static String sha(byte[] b) {
