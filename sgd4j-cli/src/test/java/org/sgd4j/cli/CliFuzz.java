@@ -120,7 +120,7 @@ final class CliFuzz {
       case 8 -> finiteSumArgs(rnd, in, out);
       default -> smallCommandArgs(rnd, in, out);
     };
-    mutateFlags(rnd, args);
+    mutateFlags(rnd, args, dir);
     Map<String, String> before = hashes(in);
     List<String> cwdBefore = names(Path.of("").toAbsolutePath());
     Run r = run(args);
@@ -279,7 +279,7 @@ final class CliFuzz {
       "--epochs", "--seed", "--train-limit", "--test-limit", "--test-fraction", "--workers", "--threads",
       "--checkpoint-every", "--log-every", "--progress-every", "--early-stopping", "--beta1", "--eps", "--dampening");
 
-  private static void mutateFlags(Random rnd, List<String> a) {
+  private static void mutateFlags(Random rnd, List<String> a, Path caseDir) {
     int mutations = pick(rnd, 0, 0, 0, 0, 0, 1, 1, 1, 2, 3);
     for (int m = 0; m < mutations; m++) {
       switch (rnd.nextInt(9)) {
@@ -298,13 +298,11 @@ final class CliFuzz {
         case 6 -> {
           int i = a.indexOf("--out");
           if (i >= 0 && rnd.nextInt(3) == 0) {
-            a.set(i + 1, pick(rnd, "", a.get(i + 1) + "/deeper/still", Path.of(a.get(i + 1)).resolveSibling("in")
-                .resolve("d.svm").toString()));
+            a.set(i + 1, pick(rnd, "", a.get(i + 1) + "/deeper/still", caseDir.resolve("in").resolve("d.svm")
+                .toString()));
           }
         }
         case 7 -> { // values inside the case's directory: a --save there is the user's wish, not a stray write
-          int o = a.indexOf("--out");
-          Path caseDir = Path.of(a.get(o + 1)).getParent();
           String flag = pick(rnd, "--spark-checkpoint-dir", "--save", "--data-dir", "--task");
           a.addAll(List.of(flag, flag.equals("--task") ? pick(rnd, "", "regress", "classify", "guess")
               : pick(rnd, "", caseDir.resolve("x").toString(), "/nonexistent/dir/f", caseDir.toString())));
