@@ -250,25 +250,10 @@ final class TrainCommand implements Callable<Integer> {
 
     DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload)
         .withWarnings(w -> err.println(spec.qualifiedName() + ": " + w));
-    TensorDataset train = registry.load(dataset, Split.TRAIN);
-    TrainingTask.Source trainSource = source(registry, Split.TRAIN);
-    DataChecks.check(train, trainSource, TrainingTask.REGRESS.equals(declaredTask));
-    TensorDataset test = loadTest(registry);
-    TrainingTask.Source testSource = test == null ? null : source(registry, Split.TEST);
-    if (test != null) {
-      DataChecks.check(test, testSource, TrainingTask.REGRESS.equals(declaredTask));
-    }
-    int declaredClasses = TrainingTask.declaredClasses(dataset);
-    TrainingTask task = declaredClasses > 0 && !TrainingTask.REGRESS.equals(declaredTask)
-        ? TrainingTask.declaredClassification(declaredClasses, train, trainSource, test, testSource)
-        : TrainingTask.of(declaredTask, dataset, train, trainSource, test, testSource);
-    if (testFraction != null) {
-      TensorDataset[] parts = HeldOut.split(train, testFraction, seed);
-      train = parts[0];
-      test = parts[1];
-    }
-    train = task.targets(limit(train, trainLimit));
-    test = task.targets(limit(test, testLimit));
+    TrainData data = TrainData.load(registry, dataset, declaredTask, testFraction, seed, trainLimit, testLimit);
+    TensorDataset train = data.train();
+    TensorDataset test = data.test();
+    TrainingTask task = data.task();
     if (resumed != null) {
       resumed.checkTrainSize(train.size());
     }
@@ -393,9 +378,6 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private TrainingTask.Source source(DatasetRegistry registry, Split split) {
-    return TrainingTask.source(dataset, registry, split);
-  }
 
   /**
    * On Ctrl-C (SIGINT) or SIGTERM the run stops after the current step and writes its checkpoint,
@@ -515,25 +497,6 @@ final class TrainCommand implements Callable<Integer> {
     if (value < 1) {
       throw new UsageError(flag + " must be a positive integer, got " + value);
     }
-  }
-
-  /** The test split: the dataset's own, a held-out fraction (taken later), or none ("no test split"). */
-  private TensorDataset loadTest(DatasetRegistry registry) throws IOException {
-    if (!registry.hasTestSplit(dataset)) {
-      return null; // e.g. airfoil, or a file without ,test=: no test loop, never the training data
-    }
-    if (testFraction != null) {
-      throw new UsageError("--test-fraction holds out part of the training set, but " + dataset + " has a test split"
-          + " of its own");
-    }
-    return registry.load(dataset, Split.TEST);
-  }
-
-  private static TensorDataset limit(TensorDataset d, Integer n) {
-    if (d == null || n == null || n >= d.size()) {
-      return d;
-    }
-    return new TensorDataset(d.x().narrow(0, 0, n), d.y().narrow(0, 0, n));
   }
 
   private void loadInit(Module net, PrintStream err) throws IOException {
