@@ -121,7 +121,9 @@ final class CliFuzz {
       default -> smallCommandArgs(rnd, in, out);
     };
     mutateFlags(rnd, args, dir);
-    Map<String, String> before = hashes(in);
+    int o = args.lastIndexOf("--out");
+    Path outArg = o >= 0 && o + 1 < args.size() ? Path.of(args.get(o + 1)).toAbsolutePath() : out;
+    Map<String, String> before = hashes(in, outArg);
     List<String> cwdBefore = names(Path.of("").toAbsolutePath());
     Run r = run(args);
     cases++;
@@ -138,11 +140,13 @@ final class CliFuzz {
     } else if (err.contains("\tat ") || err.contains("internal error") || err.contains("OutOfMemoryError")
         || err.contains("out of memory")) {
       defects.add(new Defect(seed, args, r.exit, err, "a stack trace, internal error or out of memory"));
-    } else if (!hashes(in).equals(before) || !names(Path.of("").toAbsolutePath()).equals(cwdBefore)) {
+    } else if (!hashes(in, outArg).equals(before) || !names(Path.of("").toAbsolutePath()).equals(cwdBefore)) {
       defects.add(new Defect(seed, args, r.exit, err, "a file outside --out changed (an input, or the working"
           + " directory's listing)"));
     }
-    deleteTree(dir);
+    if (!Boolean.getBoolean("sgd4j.fuzz.keep")) {
+      deleteTree(dir);
+    }
   }
 
   /** One error line; warnings ("...: warning: ...") and notes about removed files may precede it. */
@@ -468,10 +472,14 @@ final class CliFuzz {
 
   // ------------------------------------------------------------------ files
 
-  private static Map<String, String> hashes(Path dir) throws IOException {
+  /** Path → content hash and time of every file under {@code dir} except those under {@code out}. */
+  private static Map<String, String> hashes(Path dir, Path out) throws IOException {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.toList()) {
+        if (p.toAbsolutePath().startsWith(out)) {
+          continue; // a mutated --out may point into the inputs: what is written there is the user's wish
+        }
         String key = dir.relativize(p).toString();
         if (Files.isRegularFile(p)) {
           m.put(key, sha(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p));

@@ -245,6 +245,25 @@ class NothingSilentTest {
     assertThat(train("locked").exit()).isZero(); // free again
   }
 
+  @Test
+  void aRunOnADirectoryLockedByAnotherProcessIsRefusedNamingItsPid() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("other"));
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), LockHolder.class.getName(), out.resolve(RunDirectory.LOCK).toString())
+        .redirectErrorStream(true).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      assertThat(line).isEqualTo("locked");
+      assertRefused(train("other"), 1, "--out " + out + " is in use by another sgd4j run (pid " + holder.pid() + ")");
+      assertThat(out.resolve("metrics.csv")).doesNotExist();
+    } finally {
+      holder.getOutputStream().close();
+      holder.waitFor();
+    }
+    assertThat(train("other").exit()).isZero();
+  }
+
   // ------------------------------------------------------------------ 4. the task is stated
 
   @Test
@@ -462,6 +481,15 @@ class NothingSilentTest {
     gz(big.resolve("fashion-mnist/train-labels-idx1-ubyte.gz"), labels);
     assertRefused(trainOn("fashion-mnist", "hc", "--data-dir", big.toString()), 1, "train-labels-idx1-ubyte.gz",
         "no other location tried");
+  }
+
+  @Test
+  void aDamagedAirfoilFileIsNamed() throws Exception {
+    // found by the fuzz: a row of 3 columns was an ArrayIndexOutOfBoundsException in conditioning
+    Path air = Files.createDirectories(dir.resolve("air"));
+    Files.writeString(air.resolve("airfoil_self_noise.dat"), "1\t2\t3\n4\t5\t6\n");
+    assertRefused(run("conditioning", "--airfoil", air.toString(), "--out", dir.resolve("c").toString()), 1,
+        air.resolve("airfoil_self_noise.dat") + ": 2 rows of 3 columns; the airfoil data has 6 tab-separated columns");
   }
 
   // ------------------------------------------------------------------ exit codes
