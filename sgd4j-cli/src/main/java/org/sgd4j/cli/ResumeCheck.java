@@ -189,7 +189,7 @@ final class ResumeCheck {
   private void adopt(Setting s, Object recorded) {
     try {
       s.set.accept(recorded);
-    } catch (ClassCastException e) {
+    } catch (ClassCastException | NullPointerException e) { // a value of another type, or null where one is needed
       throw bad("config." + s.key, recorded, "a value of " + s.flag);
     }
   }

@@ -199,6 +199,10 @@ class NothingSilentTest {
     Files.writeString(file, text.replaceFirst("\"batch_size\": 8", "\"batch_size\": \"eight\""));
     assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
         "entry \"config.batch_size\" is \"eight\"");
+    // found by the fuzz: a null where a number belongs was a NullPointerException
+    Files.writeString(file, text.replaceFirst("\"batch_size\": 8", "\"batch_size\": null"));
+    assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
+        "entry \"config.batch_size\" is missing, expected a value of --batch-size");
     // found by the fuzz: an epoch beyond int reached the trainer as a negative one
     Files.writeString(file, text.replaceFirst("\"epoch\": 2", "\"epoch\": 2147483648"));
     assertRefused(run("train", "--resume", file.getParent().toString(), "--out", dir.resolve("h").toString()), 1,
