@@ -448,6 +448,10 @@ class NothingSilentTest {
     assertRefused(run("finite-sum", "--n", "1", "--dim", "100000", "--problem", "quadratic"), 1,
         "a 100000 x 100000 matrix (--dim 100000) would need"); // found by the fuzz: an OutOfMemoryError before
     assertRefused(run("train", "--init", "w.safetensors", "--resume", "ck"), 2, "--init has no effect with --resume");
+    assertRefused(run("train", "--threads", "5000"), 2, "--threads 5000 is more than the 4096 kernel threads");
+    // found by the fuzz: a run of 2e9 epochs grew its history until the machine gave out
+    assertRefused(run("train", "--epochs", "2000000000"), 1, "--epochs 2000000000 (the history keeps a row of each"
+        + " epoch) would need");
   }
 
   @Test
