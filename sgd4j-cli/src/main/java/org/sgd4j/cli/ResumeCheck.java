@@ -195,11 +195,13 @@ final class ResumeCheck {
   }
 
   /**
-   * The optimizer's hyper-parameters: the effective values recorded ({@code hyper_parameters}, e.g.
+   * The optimizer's hyper-parameters: the effective values recorded ({@code optimizer_settings}, e.g.
    * {@code weightDecay}) against the flags ({@code --weight-decay}).
    */
   private void hyperParameters(TrainCommand cmd, ParseResult given, List<String> conflicts) {
-    if (!(config.get("hyper_parameters") instanceof Map<?, ?> recorded)) {
+    Object settings = config.containsKey("optimizer_settings") ? config.get("optimizer_settings")
+        : config.get("hyper_parameters");
+    if (!(settings instanceof Map<?, ?> recorded)) {
       return;
     }
     for (String flag : Optimizers.FLAGS.getOrDefault(cmd.optimizer, java.util.Set.of())) {
@@ -214,8 +216,11 @@ final class ResumeCheck {
       if (key == null) {
         continue;
       }
+      if (value instanceof Boolean b) {
+        value = b ? 1.0 : 0.0;
+      }
       if (!(value instanceof Number n)) {
-        throw bad("config.hyper_parameters." + key, value, "a number");
+        throw bad("config.optimizer_settings." + key, value, "a number or a boolean");
       }
       Object now = cmd.hyperParameter(flag);
       if (given.hasMatchedOption(flag)) {

@@ -10,7 +10,7 @@ import org.sgd4j.data.TensorDataset;
  * dataset's own, a seeded held-out fraction, or none: never the training data), and the task with
  * its labels checked against the classes.
  *
- * @param train the training examples, targets as the model trains on them
+ * @param train the training examples, targets as read (see {@link TrainingTask#targets})
  * @param test the test examples, or null when there is no test split
  * @param task classification or regression
  */
@@ -45,7 +45,7 @@ record TrainData(TensorDataset train, TensorDataset test, TrainingTask task) {
       train = parts[0];
       test = parts[1];
     }
-    return new TrainData(task.targets(limit(train, trainLimit)), task.targets(limit(test, testLimit)), task);
+    return new TrainData(limit(train, trainLimit), limit(test, testLimit), task);
   }
 
   private static TensorDataset limit(TensorDataset d, Integer n) {
