@@ -213,8 +213,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin VerboseOption verbosity;
 
+  /** The task and data registry of the run in progress (for {@link #config}). */
+  private TrainingTask runTask;
+  private DatasetRegistry runRegistry;
+
   /** The loss in use (--loss or the task's default), for the run's record. */
   private String lossName;
+
+  /** Keys the back end adds to the {@code --json} summary (the Spark path: backend, master). */
+  Map<String, Object> backendSummary = Map.of();
 
   @Override
   public Integer call() throws IOException {
@@ -278,6 +285,8 @@ final class TrainCommand implements Callable<Integer> {
     TensorDataset train = data.train();
     TensorDataset test = data.test();
     TrainingTask task = data.task();
+    runTask = task;
+    runRegistry = registry;
     if (resumed != null) {
       resumed.checkTrainSize(train.size());
     }
@@ -436,7 +445,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Writes the weights, pictures and JSON summary; the exit status. */
-  private int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
+  int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
       PrintStream log, PrintStream err) throws IOException {
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
@@ -567,6 +576,11 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The configuration recorded in metrics.json and checkpoints (as {@link SparkTrain} records it too). */
+  Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) throws IOException {
+    return config(train, test, net, runTask, runRegistry);
+  }
+
   private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net, TrainingTask t,
       DatasetRegistry registry) throws IOException {
     Map<String, Object> c = new LinkedHashMap<>();
@@ -652,6 +666,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!r.message().isEmpty()) {
       m.put("message", r.message());
     }
+    m.putAll(backendSummary);
     return m;
   }
 }
