@@ -62,8 +62,28 @@ final class BiasVarianceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (maxDegree < 0 || degree < 0) {
-      throw new UserError("degrees must be >= 0, got --max-degree " + maxDegree + ", --degree " + degree);
+      throw new UsageError("degrees must be >= 0, got --max-degree " + maxDegree + ", --degree " + degree);
     }
+    if (n < 1 || replicates < 1 || testPoints < 1) {
+      throw new UsageError("--n, --replicates and --test-points must be positive integers, got " + n + ", " + replicates
+          + ", " + testPoints);
+    }
+    if (!(sigma >= 0) || !Double.isFinite(sigma) || !(lambda >= 0) || !Double.isFinite(lambda)) {
+      throw new UsageError("--sigma and --lambda must be finite numbers >= 0, got " + sigma + ", " + lambda);
+    }
+    for (double l : lambdas) {
+      if (!(l >= 0) || !Double.isFinite(l)) {
+        throw new UsageError("--lambdas must be finite numbers >= 0, got " + l);
+      }
+    }
+    if (maxDegree > 100 || degree > 100) {
+      throw new UsageError("degrees above 100 are beyond double precision's polynomial fits, got --max-degree "
+          + maxDegree + ", --degree " + degree);
+    }
+    Memory.require("--replicates " + replicates + " x --test-points " + testPoints, Memory.times(Memory.times(
+        replicates, testPoints), 8 * 4));
+    Memory.require("--n " + n + " points of degree " + Math.max(maxDegree, degree), Memory.times(Memory.times(n,
+        Math.max(maxDegree, degree) + 1L), 8 * 4));
     BiasVarianceSetup setup = new BiasVarianceSetup(n, replicates, testPoints, sigma, seed);
     List<BiasVariancePoint> byDegree = BiasVariance.overDegree(setup, maxDegree, lambda);
     List<BiasVariancePoint> byLambda = BiasVariance.overLambda(setup, degree, lambdas);

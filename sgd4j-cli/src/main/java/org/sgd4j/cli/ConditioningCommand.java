@@ -59,6 +59,15 @@ final class ConditioningCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (libsvmRows < 0) {
+      throw new UsageError("--libsvm-rows must be >= 0 (0 = all), got " + libsvmRows);
+    }
+    if (!(tol > 0) || !Double.isFinite(tol)) {
+      throw new UsageError("--tol must be a positive finite number, got " + tol);
+    }
+    if (maxIterations < 1) {
+      throw new UsageError("--max-iterations must be a positive integer, got " + maxIterations);
+    }
     // the one lookup of every command (DatasetRegistry): explicit flag, --data-dir, SGD4J_DATA, cache, download
     DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
     Path a = airfoil != null ? airfoil : registry.locate("airfoil");

@@ -106,10 +106,15 @@ final class FiniteSumCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!PROBLEMS.contains(problem)) {
-      throw new UserError("unknown problem '" + problem + "'; known: " + String.join(", ", PROBLEMS));
+      throw new UsageError("unknown problem '" + problem + "'; known: " + String.join(", ", PROBLEMS));
     }
     checkNumbers();
-    List<SolverConfig> configs = configs();
+    List<SolverConfig> configs;
+    try {
+      configs = configs();
+    } catch (UserError | IllegalArgumentException e) { // a name or setting of --solvers
+      throw new UsageError(e.getMessage());
+    }
     FiniteSum f = problem();
     Comparison.Result result = Comparison.run(f, configs, epochs, seed, recordsPerPass);
     Path dir = out != null ? out : Path.of("runs", "finite-sum-"
@@ -150,26 +155,33 @@ final class FiniteSumCommand implements Callable<Integer> {
 
   private void checkNumbers() {
     if (!Double.isFinite(mu) || mu < 0) {
-      throw new UserError("--mu must be a finite number >= 0, got " + mu);
+      throw new UsageError("--mu must be a finite number >= 0, got " + mu);
     }
     if (problem.equals("quadratic") && !(mu > 0 && mu <= 1)) {
-      throw new UserError("--mu is the quadratic's smallest eigenvalue (its largest is 1): it must be in (0, 1], got "
+      throw new UsageError("--mu is the quadratic's smallest eigenvalue (its largest is 1): it must be in (0, 1], got "
           + mu);
     }
     if (!(epochs > 0) || Double.isInfinite(epochs)) {
-      throw new UserError("--epochs must be a positive number, got " + epochs);
+      throw new UsageError("--epochs must be a positive number, got " + epochs);
     }
     if (!(recordsPerPass > 0) || Double.isInfinite(recordsPerPass)) {
-      throw new UserError("--records-per-pass must be a positive number, got " + recordsPerPass);
+      throw new UsageError("--records-per-pass must be a positive number, got " + recordsPerPass);
     }
     if (n < 1 || dim < 1) {
-      throw new UserError("--n and --dim must be positive integers, got " + n + " and " + dim);
+      throw new UsageError("--n and --dim must be positive integers, got " + n + " and " + dim);
+    }
+    if (dataset.equals("synthetic")) {
+      Memory.require("--n " + n + " x --dim " + dim, Memory.times(Memory.times(n, dim), 24));
+    }
+    if (problem.equals("quadratic") || solvers.contains("newton")) { // a dense d x d matrix (and its factor)
+      Memory.require("a " + dim + " x " + dim + " matrix (--dim " + dim + ")", Memory.times(Memory.times(dim, dim),
+          24));
     }
     if (batchSize < 0) {
-      throw new UserError("--batch-size must be >= 0, got " + batchSize);
+      throw new UsageError("--batch-size must be >= 0, got " + batchSize);
     }
     if (step != null && (!(step > 0) || Double.isInfinite(step))) {
-      throw new UserError("--step must be a positive number, got " + step);
+      throw new UsageError("--step must be a positive number, got " + step);
     }
   }
 
@@ -213,7 +225,7 @@ final class FiniteSumCommand implements Callable<Integer> {
       return logistic ? new LogisticRegression(d.features(), d.labels(), mu) : new LeastSquares(d.features(), d.labels(),
           mu);
     }
-    throw new UserError("unknown dataset '" + dataset + "'; known: synthetic, libsvm:PATH");
+    throw new UsageError("unknown dataset '" + dataset + "'; known: synthetic, libsvm:PATH");
   }
 
   /** The --json object: f*, and per solver the final effective passes, f(x) − f* and seconds. */

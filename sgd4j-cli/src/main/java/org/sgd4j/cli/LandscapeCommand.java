@@ -87,8 +87,19 @@ final class LandscapeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (trainLimit < 1 || testLimit < 0) {
-      throw new UserError("--train-limit must be >= 1 and --test-limit >= 0, got " + trainLimit + ", " + testLimit);
+      throw new UsageError("--train-limit must be >= 1 and --test-limit >= 0, got " + trainLimit + ", " + testLimit);
     }
+    if (points < 2) {
+      throw new UsageError("--points must be >= 2, got " + points);
+    }
+    if (grid != 0 && grid < 2) {
+      throw new UsageError("--grid must be 0 (none) or >= 2, got " + grid);
+    }
+    if (!(range > 0) || !Double.isFinite(range)) {
+      throw new UsageError("--range must be a positive finite number, got " + range);
+    }
+    Memory.require("--points " + points, Memory.times(points, 64));
+    Memory.require("--grid " + grid, Memory.times(Memory.times(grid, grid), 64));
     for (Path f : initial == null ? List.of(weights) : List.of(weights, initial)) {
       if (!java.nio.file.Files.isRegularFile(f)) {
         throw new UserError("no such weights file: " + f);
@@ -98,29 +109,36 @@ final class LandscapeCommand implements Callable<Integer> {
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {
-      try {
-        test = head(registry.load(dataset, Split.TEST), testLimit);
-      } catch (IllegalArgumentException | UnsupportedOperationException noTestSplit) {
-        test = null;
-      }
+      test = registry.hasTestSplit(dataset) ? head(registry.load(dataset, Split.TEST), testLimit) : null;
     }
-    TrainCommand.Task task = TrainCommand.Task.of(train, test);
+    TrainingTask task = TrainingTask.forDataset(dataset, registry, train, test);
     train = task.targets(train);
     test = task.targets(test);
     Module net = Models.create(model, train.xShape(), task.outputs(), task.regression(), new Rng(initSeed));
     List<Tensor> init = new ArrayList<>();
     if (initial != null) {
       load(net, initial, "--initial");
+      DataChecks.finiteWeights(net, initial, "--initial");
     }
     for (Tensor p : net.parameters()) {
       init.add(p.detach().clone());
     }
     load(net, weights, "--weights");
+    DataChecks.finiteWeights(net, weights, "--weights");
     Loss loss = task.regression() ? new MSELoss() : new CrossEntropyLoss();
     DatasetLoss trainLoss = new DatasetLoss(train, loss, 500);
     DatasetLoss testLoss = test == null ? null : new DatasetLoss(test, loss, 500);
     LandscapeReport.Line line = LandscapeReport.write(net, trainLoss, testLoss, init,
         new LandscapeReport.Settings(range, points, grid, seed), out);
+    for (int k = 0; k < line.losses().length; k++) {
+      for (int i = 0; i < line.alphas().length; i++) {
+        if (!Double.isFinite(line.losses()[k][i])) {
+          throw new Diverged(String.format(Locale.ROOT, "the %s loss is %s at alpha = %.3f (the first non-finite"
+              + " value along the line; the weights there overflow the model)", k == 0 ? "training" : "test",
+              line.losses()[k][i], line.alphas()[i]));
+        }
+      }
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%8s %12s%s%n", "alpha", "train_loss", test != null ? "    test_loss" : "");
     for (int i = 0; i < line.alphas().length; i++) {

@@ -99,7 +99,7 @@ final class LargeBatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (evalSize < 1 || testLimit < 0 || (trainLimit != null && trainLimit < 1)) {
-      throw new UserError("--eval-size and --train-limit must be >= 1 and --test-limit >= 0");
+      throw new UsageError("--eval-size and --train-limit must be >= 1 and --test-limit >= 0");
     }
     LargeBatchSettings settings = new LargeBatchSettings(smallBatch, largeBatch, lr, momentum, warmup, larsLr, samples,
         evalEvery, seed);
@@ -107,13 +107,9 @@ final class LargeBatchCommand implements Callable<Integer> {
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit == null ? Integer.MAX_VALUE : trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {
-      try {
-        test = head(registry.load(dataset, Split.TEST), testLimit);
-      } catch (IllegalArgumentException | UnsupportedOperationException noTestSplit) {
-        test = null;
-      }
+      test = registry.hasTestSplit(dataset) ? head(registry.load(dataset, Split.TEST), testLimit) : null;
     }
-    TrainCommand.Task task = TrainCommand.Task.of(train, test);
+    TrainingTask task = TrainingTask.forDataset(dataset, registry, train, test);
     TensorDataset tr = task.targets(train);
     TensorDataset te = task.targets(test);
     Supplier<Module> net = () -> Models.create(model, tr.xShape(), task.outputs(), task.regression(), new Rng(seed));

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
  * optimizer (by default the notes' first training script: Fashion-MNIST, a 784-512-512-10 MLP,
  * SGD with lr 1e-3 and momentum 0.5, batch 16, 10 epochs).
  *
- * <p>Exit status: 0 success, 1 error (a message on stderr), 2 bad command line, 3 the training
- * diverged (NaN or infinite loss).
+ * <p>Exit status, the same for every command ({@link ExitCodes}, shown by {@code --help}): 0 done;
+ * 1 bad input or data; 2 bad command line; 3 diverged; 130/143 interrupted by SIGINT/SIGTERM. An
+ * error is one line on stderr, never a stack trace (unless {@code --verbose}).
  */
 @Command(name = "sgd4j", mixinStandardHelpOptions = true, version = "sgd4j 0.1.0",
     description = "Stochastic gradient descent for the JVM.",
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status of a run that diverged. */
-  public static final int EXIT_DIVERGED = 3;
+  public static final int EXIT_DIVERGED = ExitCodes.DIVERGED;
 
   @Spec CommandSpec spec;
 
@@ -43,6 +44,15 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in most Unix tools
+    exitCodeTable(cl);
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return runLast.execute(parseResult);
+      } catch (OutOfMemoryError | StackOverflowError e) { // to the handler below, as one line
+        throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), e.toString(), e);
+      }
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       PrintWriter err = c.getErr();
@@ -50,12 +60,30 @@ public final class Main implements Runnable {
           + c.getCommandSpec().qualifiedName() + " --help)");
       return c.getCommandSpec().exitCodeOnInvalidInput();
     });
-    cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+    cl.setExecutionExceptionHandler((exception, c, parseResult) -> {
+      Throwable ex = exception instanceof CommandLine.ExecutionException && exception.getCause() instanceof Error
+          ? exception.getCause() : exception;
       PrintWriter err = c.getErr();
-      boolean verbose = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose");
+      boolean verbose = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--verbose")
+          && Boolean.TRUE.equals(c.getParseResult().matchedOptionValue("--verbose", Boolean.FALSE));
       String name = c.getCommandSpec().qualifiedName();
+      if (ex instanceof UsageError) {
+        err.println(name + ": " + ex.getMessage() + " (see: " + name + " --help)");
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+      if (ex instanceof Diverged) {
+        err.println(name + ": " + ex.getMessage());
+        err.flush();
+        return ExitCodes.DIVERGED;
+      }
       if (isUserError(ex)) {
         err.println(name + ": " + message(ex));
+      } else if (ex instanceof OutOfMemoryError) {
+        err.println(name + ": out of memory (the JVM may use " + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB; give it more with SGD4J_JAVA_OPTS=-Xmx8g, or use less data)");
+      } else if (ex instanceof StackOverflowError) {
+        err.println(name + ": the input is nested too deeply (stack overflow)");
       } else {
         err.println(name + ": internal error: " + ex + (verbose ? "" : " (--verbose shows the stack trace)"));
       }
@@ -63,9 +91,17 @@ public final class Main implements Runnable {
         ex.printStackTrace(err);
       }
       err.flush();
-      return 1;
+      return ExitCodes.BAD_INPUT;
     });
     return cl;
+  }
+
+  /** Every command's --help ends with the same exit-status table. */
+  private static void exitCodeTable(CommandLine cl) {
+    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.table());
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      exitCodeTable(sub);
+    }
   }
 
   private static boolean isUserError(Throwable ex) {
@@ -74,8 +110,14 @@ public final class Main implements Runnable {
   }
 
   private static String message(Throwable ex) {
-    return ex instanceof IOException ? describe((IOException) ex) : ex.getMessage() == null ? ex.toString()
+    String m = ex instanceof IOException ? describe((IOException) ex) : ex.getMessage() == null ? ex.toString()
         : ex.getMessage();
+    if (ex instanceof org.sgd4j.data.DatasetNotFoundException) {
+      return m; // the places looked in, one per line, and how to provide the data
+    }
+    // one line: a message's further lines (an excerpt with a caret under a position) joined or dropped
+    return m.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.matches("\\^+"))
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** An I/O error in words: the file system exceptions carry only the path as their message. */

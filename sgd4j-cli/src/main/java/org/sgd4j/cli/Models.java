@@ -42,6 +42,23 @@ final class Models {
 
   private Models() {}
 
+  /**
+   * About the bytes of model {@code name}'s weights, gradients and optimizer state (4 float32 copies
+   * of the largest layers), to refuse a model that cannot fit before allocating it.
+   */
+  static long bytes(String name, int[] xShape, int outputs) {
+    long d = 1;
+    for (int s : xShape) {
+      d = Memory.times(d, s);
+    }
+    long params = switch (name) {
+      case "mlp" -> Memory.times(d + 1, 512) + 513L * 512 + Memory.times(513, outputs);
+      case "lenet" -> Memory.times(85, outputs) + 61_000L + Memory.times(d, 16);
+      default -> Memory.times(d + 1, outputs);
+    };
+    return Memory.times(params, 16);
+  }
+
   /** Whether {@code model} is a known name or reads as a layer spec (checked before any data is loaded). */
   static void check(String model) {
     if (LayerSpec.looksLikeSpec(model)) {

@@ -49,7 +49,7 @@ final class TourCommand implements Callable<Integer> {
     m.put("conditioning", List.of("conditioning", "--max-iterations", "100000", "--out", d + "/conditioning"));
     m.put("bias-variance", List.of("bias-variance", "--replicates", "200", "--out", d + "/bias-variance"));
     m.put("train", List.of("train", "--train-limit", "5000", "--test-limit", "1000", "--epochs", "2", "--lr", "0.01",
-        "--quiet", "--out", d + "/train", "--save", d + "/train/model.safetensors"));
+        "--quiet", "--overwrite", "--out", d + "/train", "--save", d + "/train/model.safetensors")); // a tour redraws itself
     m.put("landscape", List.of("landscape", "--weights", d + "/train/model.safetensors", "--train-limit", "300",
         "--test-limit", "300", "--points", "21", "--grid", "7", "--init-seed", "0", "--out", d + "/landscape"));
     m.put("large-batch", List.of("large-batch", "--train-limit", "16384", "--samples", "16384", "--eval-every", "2048",

@@ -16,6 +16,7 @@ import org.sgd4j.lab.trace.TraceCase;
 import org.sgd4j.lab.trace.TraceMethod;
 import org.sgd4j.lab.trace.TraceReport;
 import org.sgd4j.lab.trace.TraceSpec;
+import org.sgd4j.lab.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -92,6 +93,9 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
+    if (steps != null && steps < 0) {
+      throw new UsageError("--steps must be >= 0, got " + steps);
+    }
     boolean custom = objective != null || optimizer != null || lr != null || momentum != null || gamma != null
         || beta1 != null || beta2 != null || eps != null || steps != null || start != null || noise != null
         || schedule != null || seed != null;
@@ -102,6 +106,19 @@ final class TraceCommand implements Callable<Integer> {
       TraceCase base = caseId != null ? named(caseId) : TraceCase.named("gd-quadratic");
       cases = List.of(custom ? new TraceCase(caseId != null ? caseId : "trace", "custom run", override(base.spec()))
           : base);
+    }
+    for (TraceCase c : cases) { // the path is kept in memory: about 64 bytes a step
+      Memory.require("--steps " + c.spec().steps(), Memory.times(c.spec().steps() + 1L, 64));
+    }
+    String divergence = null;
+    for (TraceCase c : cases) { // a path that leaves the objective's domain or diverges is not a figure
+      String where = firstNonFinite(c.id(), Tracer.run(c.spec()));
+      if (where != null && divergence == null) {
+        divergence = where;
+      }
+    }
+    if (divergence != null && !json) {
+      throw new Diverged(divergence);
     }
     List<Trace> traces = TraceReport.write(cases, out, cases.size() > 1 ? "Optimizer traces (the notes' figures)"
         : "Optimizer trace: " + cases.get(0).id());
@@ -127,7 +144,27 @@ final class TraceCommand implements Callable<Integer> {
       stdout.println("wrote " + out.resolve("index.html"));
     }
     stdout.flush();
+    if (divergence != null) {
+      throw new Diverged(divergence); // after the JSON, which writes the non-finite values as null
+    }
     return 0;
+  }
+
+  /**
+   * "case: f = NaN at step 3, x = (-0.2, 1)": where the path first has a non-finite coordinate or
+   * value, or null if it has none.
+   */
+  static String firstNonFinite(String id, Trace t) {
+    for (int i = 0; i < t.path().size(); i++) {
+      double[] x = t.path().get(i);
+      double f = t.values()[i];
+      if (!Double.isFinite(x[0]) || !Double.isFinite(x[1]) || !Double.isFinite(f)) {
+        return String.format(Locale.ROOT, "%s: f = %s at step %d, x = (%.6g, %.6g)%s", id, f, i, x[0], x[1],
+            Double.isNaN(f) && Double.isFinite(x[0]) && Double.isFinite(x[1])
+                ? ": the iterate left the objective's domain" : ": the iterates diverged");
+      }
+    }
+    return null;
   }
 
   private static TraceCase named(String id) {

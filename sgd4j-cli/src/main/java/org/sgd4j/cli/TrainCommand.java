@@ -51,6 +51,13 @@ import picocli.CommandLine.Spec;
  * {@code --checkpoint-every} steps), every step's loss ({@code trace.csv}), the learning curve
  * ({@code loss.png}, {@code loss.svg}), the test accuracy ({@code accuracy.png}, {@code accuracy.svg},
  * for a classifier) and a one-page {@code report.html} with both into {@code --out}.
+ *
+ * <p>Nothing is silent: flags are checked before any data is read (exit 2); {@code --out} is a
+ * {@link RunDirectory} (no run overwritten, one writer at a time); a resumed run continues exactly
+ * what its checkpoint recorded ({@link ResumeCheck}); the task is stated ({@link TrainingTask}) and
+ * the data checked ({@link DataChecks}); the run prints and records the directory it read and its
+ * test split ("no test split" rather than the training data); the checkpoint directory and
+ * {@code --save} are checked before training, and the history is written before a checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
@@ -84,6 +91,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--no-download", description = "never download a missing dataset")
   boolean noDownload;
+
+  @Option(names = "--task", description = "classify or regress (default: what the dataset declares; a csv: file"
+      + " needs it)")
+  String task;
+
+  @Option(names = "--test-fraction", description = "hold out this fraction of the training set (seeded by --seed) as"
+      + " the test split, for a dataset without one")
+  Double testFraction;
 
   @Option(names = "--optimizer", defaultValue = "sgd",
       description = "sgd, adam, adamw, rmsprop, adagrad, adadelta, nadam, yogi, lars (default: ${DEFAULT-VALUE})")
@@ -159,6 +174,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output directory (default: runs/<date>-<time>)")
   Path out;
 
+  @Option(names = "--overwrite", description = "write into an --out that already holds a run, replacing its results")
+  boolean overwrite;
+
   @Option(names = "--checkpoint-every", defaultValue = "0",
       description = "also checkpoint every N steps (checkpoints are always written at epoch ends)")
   long checkpointEvery;
@@ -195,6 +213,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin VerboseOption verbosity;
 
+  /** The task and data registry of the run in progress (for {@link #config}). */
+  private TrainingTask runTask;
+  private DatasetRegistry runRegistry;
+
   /** The loss in use (--loss or the task's default), for the run's record. */
   private String lossName;
 
@@ -204,6 +226,16 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkNumbers();
+    ResumeCheck resumed = null; // before anything else reads the flags: a resumed run takes the checkpoint's
+    if (resume != null) {
+      resumed = ResumeCheck.read(resume);
+      resumed.apply(this, spec.commandLine().getParseResult());
+      try {
+        checkNumbers(); // the values taken from the checkpoint
+      } catch (UsageError e) {
+        throw new UserError("--resume " + resume + ": the checkpoint's configuration does not hold: " + e.getMessage());
+      }
+    }
     if (quiet) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
@@ -211,16 +243,33 @@ final class TrainCommand implements Callable<Integer> {
       // read by org.sgd4j.tensor.kernel.Parallel when the kernels start
       System.setProperty("sgd4j.threads", Integer.toString(threads));
     }
-    Function<List<Tensor>, Optimizer<?>> optimizerFactory = Optimizers.factory(optimizer, new Optimizers.Flags(lr,
-        momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho));
-    Models.check(model);
+    Function<List<Tensor>, Optimizer<?>> optimizerFactory = flagValue(() -> Optimizers.factory(optimizer, flags()));
+    flagValue(() -> {
+      Models.check(model);
+      return null;
+    });
     Losses.Flags lossFlags = new Losses.Flags(labelSmoothing, huberDelta, smoothL1Beta);
-    Losses.check(loss, lossFlags);
+    flagValue(() -> {
+      Losses.check(loss, lossFlags);
+      return null;
+    });
     if (sparkMaster != null && loss != null) {
-      throw new UserError("--loss is not supported with --spark-master (Spark trains with the default loss:"
+      throw new UsageError("--loss is not supported with --spark-master (Spark trains with the default loss:"
           + " cross-entropy for class labels, mse for real-number targets)");
     }
-    Path outDir = prepareOut();
+    String declaredTask = TrainingTask.declared(task, dataset);
+    if (lrSchedule != null) { // its parameters checked now, not after the data has loaded
+      flagValue(() -> Schedules.create(lrSchedule, optimizerFactory.apply(List.of(Tensor.zeros(1).requiresGrad_())),
+          1));
+    }
+    if (!dataset.contains(":")) {
+      flagValue(() -> DatasetRegistry.standard().spec(dataset)); // a known name
+    }
+    Path outPath = out != null ? out
+        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    // a Spark run continues in its --out from the latest Spark checkpoint there
+    boolean replaceable = overwrite || sparkMaster != null && Files.isDirectory(outPath.resolve("spark-checkpoint"));
+    RunDirectory.checkNotARun(outPath, replaceable, resume);
     Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
@@ -230,10 +279,17 @@ final class TrainCommand implements Callable<Integer> {
         java.nio.charset.StandardCharsets.UTF_8);
     PrintStream human = json ? err : log;
 
-    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
-    TensorDataset train = limit(registry.load(dataset, Split.TRAIN), trainLimit, "--train-limit");
-    TensorDataset test = limit(loadTest(registry), testLimit, "--test-limit");
-    Task task = Task.of(train, test);
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload)
+        .withWarnings(w -> err.println(spec.qualifiedName() + ": " + w));
+    TrainData data = TrainData.load(registry, dataset, declaredTask, testFraction, seed, trainLimit, testLimit);
+    TensorDataset train = data.train();
+    TensorDataset test = data.test();
+    TrainingTask task = data.task();
+    runTask = task;
+    runRegistry = registry;
+    if (resumed != null) {
+      resumed.checkTrainSize(train.size());
+    }
     if (model.equals("logistic") && task.regression()) {
       throw new UserError("model logistic needs class labels, but the dataset's targets are real numbers"
           + " (use --model linear for regression)");
@@ -244,8 +300,12 @@ final class TrainCommand implements Callable<Integer> {
       train = task.targets(train);
       test = task.targets(test);
     }
-    Module net = Models.create(model, train.xShape(), objective.classIndices() ? task.outputs() : 1,
-        objective.oneOutput(), new Rng(seed));
+    int outputs = objective.classIndices() ? task.outputs() : 1;
+    Memory.require("model " + model + " for inputs of shape " + java.util.Arrays.toString(train.xShape()) + " and "
+        + outputs + " outputs", Models.bytes(model, train.xShape(), outputs));
+    Memory.require("--workers " + workers + " replicas of model " + model, Memory.times(workers,
+        Models.bytes(model, train.xShape(), outputs)));
+    Module net = Models.create(model, train.xShape(), outputs, objective.oneOutput(), new Rng(seed));
     if (init != null) {
       loadInit(net, err);
     }
@@ -255,13 +315,17 @@ final class TrainCommand implements Callable<Integer> {
           + " end with logsoftmax");
     }
     if (sparkMaster != null) {
-      return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outDir, log, human);
+      RunDirectory sparkDir = RunDirectory.open(outPath, replaceable, resume);
+      try (sparkDir) {
+        return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outPath, log,
+            human);
+      }
     }
     Optimizer<?> opt = optimizerFactory.apply(net.parameters());
     DataLoader trainLoader = DataLoader.of(train).batchSize(batchSize).shuffle(!noShuffle).seed(seed).build();
     DataLoader testLoader = test == null ? null : DataLoader.of(test).batchSize(batchSize).build();
 
-    Map<String, Object> config = config(train, test, net);
+    Map<String, Object> config = config(train, test, net, task, registry);
     Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
         .workers(workers);
     ProgressBarLog.addTo(b, quiet, json, human, err, logEvery, progressEvery);
@@ -275,32 +339,92 @@ final class TrainCommand implements Callable<Integer> {
     // checkpoint includes this step's loss
     LossTrace trace = new LossTrace(1);
     b.callback(trace);
-    b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
-    b.callback(new MetricsExport(outDir));
+    b.callback(new MetricsExport(outPath)); // before Checkpointing: a failing checkpoint write leaves the history
+    b.callback(new Checkpointing(outPath.resolve("checkpoint"), checkpointEvery));
     Trainer trainer = b.build();
-    if (resume != null) {
-      trainer.resume(resume);
-    }
-    if (!quiet) {
-      err.println(header(train, test, net, opt, outDir, trainer));
-      if (verbosity.verbose) {
-        err.println(net);
-      }
-    }
-    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-    Thread hook = stopOnSignal(trainer, finished, err);
+
+    RunDirectory runDir = RunDirectory.open(outPath, replaceable, resume);
+    boolean training = false;
     try {
-      TrainResult result = trainer.fit();
-      return finish(result, net, outDir, trace, config, log, err);
-    } finally {
-      finished.countDown(); // lets a signal handler waiting for the results end the JVM
+      Path outDir = runDir.path();
+      RunDirectory.checkWritableDir(outDir.resolve("checkpoint"), "checkpoint");
+      if (save != null) {
+        RunDirectory.checkWritableFile(save, "--save");
+      }
+      if (resume != null) {
+        for (Path orphan : ResumeCheck.removeOrphans(Files.isDirectory(resume) ? resume : resume.getParent())) {
+          err.println(spec.qualifiedName() + ": removed " + orphan + ", left by a checkpoint write that was killed");
+        }
+        trainer.resume(resume);
+      }
+      if (!quiet) {
+        err.println(header(train, test, net, outDir, trainer, task, config));
+        if (verbosity.verbose) {
+          err.println(net);
+        }
+      }
+      java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+      Thread hook = stopOnSignal(trainer, finished, err);
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running and has just been released
+        training = true;
+        TrainResult result = trainer.fit();
+        return finish(result, net, outDir, trace, config, log, err);
+      } finally {
+        finished.countDown(); // lets a signal handler waiting for the results end the JVM
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running and has just been released
+        }
+      }
+    } finally {
+      if (training) {
+        runDir.close();
+      } else {
+        runDir.abandon();
       }
     }
   }
+
+  /** What {@code check} returns; its refusal of a flag's value is a bad command line (exit 2). */
+  private static <T> T flagValue(java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (UserError | IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** The hyper-parameter flags as given. */
+  Optimizers.Flags flags() {
+    return new Optimizers.Flags(lr, momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha,
+        centered, rho);
+  }
+
+  /** The value of a hyper-parameter flag (null: not given). */
+  Object hyperParameter(String flag) {
+    return flags().given().get(flag);
+  }
+
+  /** Sets a hyper-parameter flag (booleans from 0/1), as {@link ResumeCheck} adopts a checkpoint's value. */
+  void setHyperParameter(String flag, double v) {
+    switch (flag) {
+      case "--lr" -> lr = v;
+      case "--momentum" -> momentum = v;
+      case "--dampening" -> dampening = v;
+      case "--weight-decay" -> weightDecay = v;
+      case "--nesterov" -> nesterov = v != 0;
+      case "--beta1" -> beta1 = v;
+      case "--beta2" -> beta2 = v;
+      case "--eps" -> eps = v;
+      case "--amsgrad" -> amsgrad = v != 0;
+      case "--alpha" -> alpha = v;
+      case "--centered" -> centered = v != 0;
+      case "--rho" -> rho = v;
+      default -> throw new IllegalArgumentException(flag);
+    }
+  }
+
 
   /**
    * On Ctrl-C (SIGINT) or SIGTERM the run stops after the current step and writes its checkpoint,
@@ -378,13 +502,16 @@ final class TrainCommand implements Callable<Integer> {
     positive("--log-every", logEvery);
     positive("--workers", workers);
     if (progressEvery < 0) {
-      throw new UserError("--progress-every must be >= 0, got " + progressEvery);
+      throw new UsageError("--progress-every must be >= 0, got " + progressEvery);
     }
     if (checkpointEvery < 0) {
-      throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+      throw new UsageError("--checkpoint-every must be >= 0, got " + checkpointEvery);
     }
     if (threads != null) {
       positive("--threads", threads);
+      if (threads > 4096) {
+        throw new UsageError("--threads " + threads + " is more than the 4096 kernel threads sgd4j starts");
+      }
     }
     if (earlyStopping != null) {
       positive("--early-stopping", earlyStopping);
@@ -395,41 +522,37 @@ final class TrainCommand implements Callable<Integer> {
     if (testLimit != null) {
       positive("--test-limit", testLimit);
     }
+    flags().given().forEach((flag, v) -> {
+      if (v instanceof Double d && !Double.isFinite(d)) {
+        throw new UsageError(flag + " must be a finite number, got " + d);
+      }
+    });
+    Memory.require("--epochs " + epochs + " (the history keeps a row of each epoch)", Memory.times(epochs, 256));
+    if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
+      throw new UsageError("--test-fraction must be between 0 and 1 (exclusive), got " + testFraction);
+    }
+    if (out != null && out.toString().isBlank()) {
+      throw new UsageError("--out is empty; name a directory (--out . for the working directory)");
+    }
+    if (sparkCheckpointDir != null && sparkMaster == null) {
+      throw new UsageError("--spark-checkpoint-dir has no effect without --spark-master");
+    }
+    if (sparkMaster != null && resume != null) {
+      throw new UsageError("--resume does not apply to --spark-master: rerun with the same --out (or"
+          + " --spark-checkpoint-dir) and the run resumes from its latest Spark checkpoint");
+    }
+    if (init != null && resume != null) {
+      throw new UsageError("--init has no effect with --resume (the weights come from the checkpoint)");
+    }
+    if (overwrite && resume != null) {
+      throw new UsageError("--overwrite with --resume: a resumed run continues its directory (or writes a new --out)");
+    }
   }
 
   private static void positive(String flag, long value) {
     if (value < 1) {
-      throw new UserError(flag + " must be a positive integer, got " + value);
+      throw new UsageError(flag + " must be a positive integer, got " + value);
     }
-  }
-
-  private Path prepareOut() {
-    Path dir = out != null ? out
-        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UserError("cannot create the output directory " + dir + " (" + Main.describe(e) + ")", e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UserError("the output directory " + dir + " is not writable");
-    }
-    return dir;
-  }
-
-  private TensorDataset loadTest(DatasetRegistry registry) throws IOException {
-    try {
-      return registry.load(dataset, Split.TEST);
-    } catch (IllegalArgumentException | UnsupportedOperationException noTestSplit) {
-      return null; // e.g. airfoil has only a training split: no test loop
-    }
-  }
-
-  private static TensorDataset limit(TensorDataset d, Integer n, String flag) {
-    if (d == null || n == null || n >= d.size()) {
-      return d;
-    }
-    return new TensorDataset(d.x().narrow(0, 0, n), d.y().narrow(0, 0, n));
   }
 
   private void loadInit(Module net, PrintStream err) throws IOException {
@@ -441,6 +564,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserError("--init " + init + " does not fit model " + model + ": "
           + e.getMessage().replace(":\n\t", ": ").replace("\n\t", "; "), e);
     }
+    DataChecks.finiteWeights(net, init, "--init");
     int loaded = net.stateDict().size() - r.missingKeys().size();
     if (loaded == 0) {
       throw new UserError("--init " + init + " has no tensor named like a parameter of model " + model + " (it has "
@@ -452,18 +576,31 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) {
+  /** The configuration recorded in metrics.json and checkpoints (as {@link SparkTrain} records it too). */
+  Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) throws IOException {
+    return config(train, test, net, runTask, runRegistry);
+  }
+
+  private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net, TrainingTask t,
+      DatasetRegistry registry) throws IOException {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("model", model);
     c.put("loss", lossName);
     c.put("dataset", dataset);
+    c.put("data_source", dataSource(registry));
+    c.put("task", t.regression() ? TrainingTask.REGRESS : TrainingTask.CLASSIFY);
+    c.put("classes", t.regression() ? 0 : t.outputs());
     c.put("train_size", train.size());
     c.put("test_size", test == null ? 0 : test.size());
+    c.put("test_split", test == null ? "none" : testFraction != null ? "held out " + testFraction + " of the training"
+        + " set (seed " + seed + ")" : "the dataset's");
+    c.put("train_limit", trainLimit);
+    c.put("test_limit", testLimit);
+    c.put("test_fraction", testFraction);
     c.put("parameters", net.parameterCount());
     c.put("optimizer", optimizer);
     Map<String, Object> hyper = new LinkedHashMap<>();
-    new Optimizers.Flags(lr, momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered,
-        rho).given().forEach((k, v) -> hyper.put(k.substring(2), v));
+    flags().given().forEach((k, v) -> hyper.put(k.substring(2), v));
     c.put("optimizer_flags", hyper);
     c.put("optimizer_settings", settings());
     c.put("batch_size", batchSize);
@@ -475,6 +612,21 @@ final class TrainCommand implements Callable<Integer> {
     c.put("early_stopping", earlyStopping);
     c.put("title", title());
     return c;
+  }
+
+  /** Where the data was read: the directory of a named dataset (and which place it is), or the files. */
+  private String dataSource(DatasetRegistry registry) throws IOException {
+    if (dataset.startsWith("synthetic:")) {
+      return "generated (seed 0)";
+    }
+    Path trainFile = registry.file(dataset, Split.TRAIN);
+    if (trainFile != null) {
+      return trainFile.toAbsolutePath() + (registry.hasTestSplit(dataset) ? ", test " + registry.file(dataset,
+          Split.TEST).toAbsolutePath() : "");
+    }
+    DatasetRegistry.Location at = registry.find(dataset);
+    return at.dir().toAbsolutePath() + " (" + at.how() + (at.mismatch() != null ? ", not the published checksums" : "")
+        + ")";
   }
 
   /**
@@ -491,12 +643,13 @@ final class TrainCommand implements Callable<Integer> {
         weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho)));
   }
 
-  private String header(TensorDataset train, TensorDataset test, Module net, Optimizer<?> opt, Path outDir,
-      Trainer trainer) {
-    return String.format(Locale.ROOT, "sgd4j train: %s (%d train, %s test), model %s (%d parameters), %s, %d epoch%s%s"
-            + " -> %s", dataset, train.size(), test == null ? "no" : Integer.toString(test.size()), model,
-        net.parameterCount(), title(), epochs, epochs == 1 ? "" : "s",
-        resume == null ? "" : ", resuming at step " + trainer.step(), outDir);
+  private String header(TensorDataset train, TensorDataset test, Module net, Path outDir, Trainer trainer,
+      TrainingTask t, Map<String, Object> config) {
+    return String.format(Locale.ROOT, "sgd4j train: %s (%d train, %s; read from %s), %s, model %s (%d parameters),"
+            + " %s, %d epoch%s%s -> %s", dataset, train.size(), test == null ? "no test split"
+            : test.size() + " test", config.get("data_source"), t.regression() ? "regression"
+            : "classification into " + t.outputs() + " classes", model, net.parameterCount(), title(), epochs,
+        epochs == 1 ? "" : "s", resume == null ? "" : ", resuming at step " + trainer.step(), outDir);
   }
 
   private Map<String, Object> summary(TrainResult r) {
@@ -515,50 +668,5 @@ final class TrainCommand implements Callable<Integer> {
     }
     m.putAll(backendSummary);
     return m;
-  }
-
-  /**
-   * Classification (labels 0..k-1, or the ±1 labels of LIBSVM and the synthetic problems, read as
-   * 0 for -1 and 1 for +1) or regression (real targets), from the targets.
-   */
-  record Task(boolean regression, int outputs, boolean plusMinusOne) {
-    static Task of(TensorDataset train, TensorDataset test) {
-      if (train.yShape().length != 0) {
-        throw new UserError("targets of shape " + java.util.Arrays.toString(train.yShape())
-            + " per example are not supported: sgd4j train needs one class label or one real number per example");
-      }
-      int max = 0;
-      boolean labels = true;
-      boolean pm = true;
-      for (TensorDataset d : new TensorDataset[] {train, test}) {
-        if (d == null) {
-          continue;
-        }
-        for (float y : d.y().toArray()) {
-          pm &= y == -1 || y == 1;
-          if (y < 0 || y != Math.rint(y) || y > 1_000_000) {
-            labels = false;
-          } else {
-            max = Math.max(max, (int) y);
-          }
-        }
-      }
-      if (pm) {
-        return new Task(false, 2, true);
-      }
-      return labels ? new Task(false, Math.max(2, max + 1), false) : new Task(true, 1, false);
-    }
-
-    /** The dataset with -1 read as class 0 when the labels are ±1; else unchanged. */
-    TensorDataset targets(TensorDataset d) {
-      if (d == null || !plusMinusOne) {
-        return d;
-      }
-      float[] y = d.y().toArray();
-      for (int i = 0; i < y.length; i++) {
-        y[i] = y[i] > 0 ? 1 : 0;
-      }
-      return new TensorDataset(d.x(), Tensor.wrap(y, y.length));
-    }
   }
 }

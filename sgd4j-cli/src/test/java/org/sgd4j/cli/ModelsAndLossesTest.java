@@ -44,7 +44,7 @@ class ModelsAndLossesTest {
 
   @Test
   void badSpecsAndMisfitsAreOneLineErrors() {
-    assertOneLineError(small("separable", "a", "--model", "flatten linear(8) relu linear(2"), 1,
+    assertOneLineError(small("separable", "a", "--model", "flatten linear(8) relu linear(2"), 2,
         "--model: column 32: expected ',' or ')' after an argument of linear, found the end of the spec;"
             + " the form is linear(out_features[, bias])");
     assertOneLineError(small("separable", "b", "--model", "flatten linear(1)"), 1,
@@ -57,7 +57,7 @@ class ModelsAndLossesTest {
             + " have shape [20]");
     assertOneLineError(small("separable", "e", "--model", "flatten linear(2000000) relu linear(2000000)"), 1,
         "parameters, too many for this JVM's memory");
-    assertOneLineError(run("train", "--model", "relu lineer(3)"), 1, "--model: column 6: unknown layer 'lineer'");
+    assertOneLineError(run("train", "--model", "relu lineer(3)"), 2, "--model: column 6: unknown layer 'lineer'");
   }
 
   @Test
@@ -101,10 +101,10 @@ class ModelsAndLossesTest {
         "--loss cross-entropy needs class labels, but the dataset's targets are real numbers");
     assertOneLineError(small("linear", "b", "--loss", "bce-with-logits"), 1,
         "--loss bce-with-logits needs two classes (labels 0/1 or -1/+1), but the dataset has real-number targets");
-    assertOneLineError(run("train", "--loss", "hinge"), 1, "unknown loss 'hinge'; known: cross-entropy, nll");
-    assertOneLineError(run("train", "--loss", "mse", "--label-smoothing", "0.1"), 1,
+    assertOneLineError(run("train", "--loss", "hinge"), 2, "unknown loss 'hinge'; known: cross-entropy, nll");
+    assertOneLineError(run("train", "--loss", "mse", "--label-smoothing", "0.1"), 2,
         "--label-smoothing is an option of --loss cross-entropy, not of mse");
-    assertOneLineError(run("train", "--label-smoothing", "2", "--loss", "cross-entropy"), 1,
+    assertOneLineError(run("train", "--label-smoothing", "2", "--loss", "cross-entropy"), 2,
         "--label-smoothing must be between 0 and 1, got 2.0");
   }
 

@@ -97,8 +97,8 @@ class TrainWorkersCommandTest {
 
   @Test
   void badWorkerSettingsAreOneLineErrors() {
-    TrainCommandTest.assertOneLineError(run("train", "--workers", "0"), 1, "--workers must be a positive integer, got 0");
-    TrainCommandTest.assertOneLineError(small("r", "--spark-master", "local[2]", "--resume", dir.toString()), 1,
+    TrainCommandTest.assertOneLineError(run("train", "--workers", "0"), 2, "--workers must be a positive integer, got 0");
+    TrainCommandTest.assertOneLineError(small("r", "--spark-master", "local[2]", "--resume", dir.toString()), 2,
         "--resume does not apply to --spark-master");
     TrainCommandTest.assertOneLineError(small("m", "--spark-master", "local[x]"), 1,
         "Spark (local[x]) failed: ", "Could not parse Master URL");

@@ -23,7 +23,13 @@ public final class Airfoil {
 
   /** The raw table (1,503 x 6) from {@code dir/airfoil_self_noise.dat}. */
   public static CsvTable table(Path dir) throws IOException {
-    return Csv.read(dir.resolve(FILE), Csv.options().delimiter('\t').header(Csv.Header.ABSENT));
+    Path file = dir.resolve(FILE);
+    CsvTable t = Csv.read(file, Csv.options().delimiter('\t').header(Csv.Header.ABSENT));
+    if (t.cols() != 6 || t.rows() == 0) { // a damaged or other file: named here, not an index error later
+      throw new IOException(file + ": " + t.rows() + " rows of " + t.cols() + " columns; the airfoil data has 6"
+          + " tab-separated columns (5 features and the sound level)");
+    }
+    return t;
   }
 
   /** d2l's preprocessed version: x (1500, 5), y (1500), all columns standardised. */

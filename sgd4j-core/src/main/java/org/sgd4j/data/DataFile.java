@@ -23,6 +23,7 @@ final class DataFile {
 
   /** True if the file starts with the gzip magic bytes. */
   static boolean isGzip(Path file) throws IOException {
+    notADirectory(file);
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
     }
@@ -30,8 +31,16 @@ final class DataFile {
 
   /** True if the file starts with the bzip2 magic bytes {@code BZh}. */
   static boolean isBzip2(Path file) throws IOException {
+    notADirectory(file);
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 'B' && in.read() == 'Z' && in.read() == 'h';
+    }
+  }
+
+  /** Reading a directory fails with a bare "Is a directory"; this names the path. */
+  private static void notADirectory(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory, not a data file");
     }
   }
 

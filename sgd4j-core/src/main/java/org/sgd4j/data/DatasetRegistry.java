@@ -23,16 +23,20 @@ import java.util.stream.Collectors;
  *
  * <p>Names: {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code airfoil} (d2l's
  * standardised version, train split only), {@code libsvm/ijcnn1} (the tick-datasets copy of LIBSVM's
- * ijcnn1, 49,990 / 91,701 rows, ±1 labels); {@code libsvm:<path>[?dim=<d>][&labels=pm]} (dimension
- * inferred unless given, labels as written or mapped to ±1; both splits read the file, e.g.
- * {@code libsvm:a9a.t?dim=123&labels=pm}); {@code csv:<path>} (last column the target); and the
- * generators {@code synthetic:linear}, {@code synthetic:logistic}, {@code synthetic:separable},
- * {@code synthetic:noisy} (n = 1000 train / 1000 test, d = 20, seed 0; see {@link Synthetic}).
+ * ijcnn1, 49,990 / 91,701 rows, ±1 labels); {@code libsvm:<path>[,test=<path>][?dim=<d>][&labels=pm]}
+ * (dimension inferred unless given, labels as written or mapped to ±1, e.g.
+ * {@code libsvm:a9a,test=a9a.t?dim=123&labels=pm}); {@code csv:<path>[,test=<path>]} (last column the
+ * target); and the generators {@code synthetic:linear}, {@code synthetic:logistic},
+ * {@code synthetic:separable}, {@code synthetic:noisy} (n = 1000 train / 1000 test, d = 20, seed 0;
+ * see {@link Synthetic}). A file dataset without {@code test=} has no test split: its test split is
+ * never its training file.
  *
- * <p>A named published dataset is looked for, in this order, in
+ * <p>A named published dataset is read from an explicit location if one is given, and from nowhere
+ * else: the explicit directory ({@code dir/<name>} or {@code dir} itself), or else
+ * {@code $SGD4J_DATA/<name>}. Its files must be there and readable; a copy whose checksums differ
+ * from the published ones (a user's re-packing) is read with a warning, one that cannot be read is
+ * an error naming the file. Without an explicit location it is looked for, in this order, in
  * <ol>
- *   <li>the explicit directory, if given ({@code dir/<name>} or {@code dir} itself);
- *   <li>{@code $SGD4J_DATA/<name>};
  *   <li>the user cache, {@code $XDG_CACHE_HOME/sgd4j/<name>} or {@code ~/.cache/sgd4j/<name>};
  *   <li>the operating system's packaged copy, {@code /usr/share/datasets/<name>} (Debian's
  *       {@code dataset-fashion-mnist});
@@ -40,11 +44,11 @@ import java.util.stream.Collectors;
  *       project's data);
  *   <li>a download from the publisher's URL into the user cache.
  * </ol>
- * A directory is used only if every file verifies ({@link DataFileSpec#problem}: the published
+ * An implicit directory is used only if every file verifies ({@link DataFileSpec#problem}: the published
  * checksum of the file, or of its decompressed content); a download goes to a temporary file that is
  * checked and then renamed into place, so a failed or corrupt download leaves nothing in the cache.
  * When everything fails, a {@link DatasetNotFoundException} lists each place and why it failed, and
- * how to provide the data.
+ * how to provide the data. {@link #find} says which place was used.
  *
  * <p>Immutable: the {@code with...} methods return changed copies (for tests, and for a CLI flag).
  */
@@ -67,6 +71,7 @@ public final class DatasetRegistry {
   private final List<Path> systemDirs;
   private final Path workingDir;
   private final boolean download;
+  private java.util.function.Consumer<String> warnings = w -> { };
 
   private DatasetRegistry(Map<String, DatasetSpec> specs, Path dataDir, String envDataDir, Path cacheDir,
       List<Path> systemDirs, Path workingDir, boolean download) {
@@ -94,39 +99,51 @@ public final class DatasetRegistry {
 
   /** Look first in {@code dir} (e.g. a {@code --data-dir} flag); null for none. */
   public DatasetRegistry withDataDir(Path dir) {
-    return new DatasetRegistry(specs, dir, envDataDir, cacheDir, systemDirs, workingDir, download);
+    return keepWarnings(new DatasetRegistry(specs, dir, envDataDir, cacheDir, systemDirs, workingDir, download));
   }
 
   /** The value to use for {@code $SGD4J_DATA} (null: unset). */
   public DatasetRegistry withEnvDataDir(String value) {
-    return new DatasetRegistry(specs, dataDir, value, cacheDir, systemDirs, workingDir, download);
+    return keepWarnings(new DatasetRegistry(specs, dataDir, value, cacheDir, systemDirs, workingDir, download));
   }
 
   /** The user cache directory (downloads go to {@code cache/<name>}). */
   public DatasetRegistry withCacheDir(Path dir) {
-    return new DatasetRegistry(specs, dataDir, envDataDir, dir, systemDirs, workingDir, download);
+    return keepWarnings(new DatasetRegistry(specs, dataDir, envDataDir, dir, systemDirs, workingDir, download));
   }
 
   /** The operating system's dataset directories. */
   public DatasetRegistry withSystemDirs(List<Path> dirs) {
-    return new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, dirs, workingDir, download);
+    return keepWarnings(new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, dirs, workingDir, download));
   }
 
   /** The directory from which to walk up looking for {@code shared/datasets} (null: don't). */
   public DatasetRegistry withWorkingDir(Path dir) {
-    return new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, systemDirs, dir, download);
+    return keepWarnings(new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, systemDirs, dir, download));
   }
 
   /** Whether to download as the last resort. */
   public DatasetRegistry withDownload(boolean enabled) {
-    return new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, systemDirs, workingDir, enabled);
+    return keepWarnings(new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, systemDirs, workingDir, enabled));
+  }
+
+  /** Where warnings go (e.g. a checksum that differs in an explicit location); default: nowhere. */
+  public DatasetRegistry withWarnings(java.util.function.Consumer<String> sink) {
+    DatasetRegistry r = new DatasetRegistry(specs, dataDir, envDataDir, cacheDir, systemDirs, workingDir, download);
+    r.warnings = sink;
+    return r;
+  }
+
+  private DatasetRegistry keepWarnings(DatasetRegistry r) {
+    r.warnings = warnings;
+    return r;
   }
 
   /** Adds (or replaces) a dataset. */
   public DatasetRegistry with(DatasetSpec spec) {
     Map<String, DatasetSpec> m = new LinkedHashMap<>(specs);
     m.put(spec.name(), spec);
-    return new DatasetRegistry(m, dataDir, envDataDir, cacheDir, systemDirs, workingDir, download);
+    return keepWarnings(new DatasetRegistry(m, dataDir, envDataDir, cacheDir, systemDirs, workingDir, download));
   }
 
   /** The names of the registered published datasets. */
@@ -144,42 +161,167 @@ public final class DatasetRegistry {
     return s;
   }
 
-  /** Loads a split of a dataset by name. */
+  /**
+   * Loads a split of a dataset by name. A location that was chosen explicitly and whose files differ
+   * from the published checksums is read if it can be (a user's own re-packing), with a warning to
+   * {@link #withWarnings}; if it cannot be read, the error names that location and no other is tried.
+   * A {@code libsvm:} or {@code csv:} dataset has a test split only if it names a test file.
+   */
   public TensorDataset load(String name, Split split) throws IOException {
     if (name.startsWith("libsvm:")) {
-      return libsvm(name.substring(7)).toTensorDataset();
+      FileSpec f = FileSpec.parse(name.substring(7));
+      LibSvm.Options o = libsvmOptions(f.options());
+      if (split == Split.TRAIN || f.test() == null) {
+        return dense(LibSvm.read(f.file(name, split), o), f.file(name, split));
+      }
+      if (o.dimension() <= 0) { // the test file in the training file's feature space
+        o = o.dimension(LibSvm.read(f.train(), o).dim());
+      }
+      return dense(LibSvm.read(f.test(), o), f.test());
     }
     if (name.startsWith("csv:")) {
-      return Csv.read(Path.of(name.substring(4))).toDataset(-1);
+      FileSpec f = FileSpec.parse(name.substring(4));
+      if (!f.options().isEmpty()) {
+        throw new IllegalArgumentException("csv: unknown option '" + f.options() + "'; form: csv:<path>[,test=<path>]");
+      }
+      Path file = f.file(name, split);
+      CsvTable table = Csv.read(file);
+      if (table.cols() < 2) {
+        throw new IllegalArgumentException(file + ": " + (table.cols() == 0 ? "no columns (an empty file)"
+            : "one column; a csv: dataset needs the features and, last, the target"));
+      }
+      return table.toDataset(-1);
     }
     if (name.startsWith("synthetic:")) {
       return synthetic(name.substring(10), split).toTensorDataset();
     }
     DatasetSpec spec = spec(name);
-    return spec.loader().load(locate(name), split);
+    Location at = find(name);
+    if (at.mismatch() == null) {
+      return spec.loader().load(at.dir(), split);
+    }
+    TensorDataset d;
+    try {
+      d = spec.loader().load(at.dir(), split);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("dataset '" + name + "': " + at.how() + " " + at.dir() + ": " + at.mismatch()
+          + ", and it cannot be read: "
+          + e.getMessage() + " (no other location tried)", e);
+    }
+    warnings.accept("warning: " + at.how() + " " + at.dir() + ": " + at.mismatch()
+        + " (not the published files; read anyway)");
+    return d;
   }
 
-  /** {@code <path>[?dim=<d>][&labels=pm]}: e.g. {@code libsvm:a9a.t?dim=123&labels=pm}. */
-  private static LibSvmData libsvm(String spec) throws IOException {
-    int q = spec.lastIndexOf('?');
-    LibSvm.Options o = LibSvm.options();
-    if (q >= 0) {
-      for (String kv : spec.substring(q + 1).split("&")) {
-        if (kv.startsWith("dim=")) {
-          try {
-            o = o.dimension(Integer.parseInt(kv.substring(4)));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("libsvm: dimension '" + kv.substring(4) + "' is not an integer");
-          }
-        } else if (kv.equals("labels=pm")) {
-          o = o.labels(LabelMapping.PLUS_MINUS_ONE);
-        } else {
-          throw new IllegalArgumentException("libsvm: unknown option '" + kv + "'; known: dim=<d>, labels=pm");
-        }
-      }
-      spec = spec.substring(0, q);
+  /**
+   * The file that {@link #load} reads for a {@code libsvm:} or {@code csv:} dataset and split, or
+   * null for other datasets.
+   */
+  public Path file(String name, Split split) {
+    if (name.startsWith("libsvm:")) {
+      return FileSpec.parse(name.substring(7)).file(name, split);
     }
-    return LibSvm.read(Path.of(spec), o);
+    if (name.startsWith("csv:")) {
+      return FileSpec.parse(name.substring(4)).file(name, split);
+    }
+    return null;
+  }
+
+  /** True if the dataset {@code name} has a test split of its own. */
+  public boolean hasTestSplit(String name) {
+    if (name.startsWith("libsvm:")) {
+      return FileSpec.parse(name.substring(7)).test() != null;
+    }
+    if (name.startsWith("csv:")) {
+      return FileSpec.parse(name.substring(4)).test() != null;
+    }
+    return !name.equals("airfoil");
+  }
+
+  /**
+   * {@code <train>[,test=<test>][?<options>]} of a file dataset.
+   *
+   * @param train the training file
+   * @param test the test file, or null
+   * @param options what follows the last {@code ?}, or ""
+   */
+  private record FileSpec(Path train, Path test, String options) {
+    static FileSpec parse(String spec) {
+      String options = "";
+      int q = spec.lastIndexOf('?');
+      if (q >= 0) {
+        options = spec.substring(q + 1);
+        spec = spec.substring(0, q);
+      }
+      Path test = null;
+      int t = spec.indexOf(",test=");
+      if (t >= 0) {
+        String file = spec.substring(t + 6);
+        spec = spec.substring(0, t);
+        if (file.isEmpty()) {
+          throw new IllegalArgumentException("',test=' names no file");
+        }
+        test = Path.of(file);
+      }
+      if (spec.isEmpty()) {
+        throw new IllegalArgumentException("the dataset names no file");
+      }
+      return new FileSpec(Path.of(spec), test, options);
+    }
+
+    Path file(String name, Split split) {
+      if (split == Split.TRAIN) {
+        return train;
+      }
+      if (test == null) {
+        throw new UnsupportedOperationException("no test split: " + name + " names only a training file (add"
+            + " ,test=FILE for one)");
+      }
+      return test;
+    }
+  }
+
+  /**
+   * The examples as dense float tensors, refused before allocating when the n x d matrix (a double
+   * copy and a float copy, 12 bytes an entry) would not fit in the JVM's memory.
+   */
+  private static TensorDataset dense(LibSvmData d, Path file) {
+    long bytes = (long) d.n() * d.dim() * 12;
+    long max = Runtime.getRuntime().maxMemory();
+    if (bytes > max || (long) d.n() * d.dim() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(file + ": the dense " + d.n() + " x " + d.dim() + " matrix (the largest"
+          + " feature index is " + d.dim() + ") would need " + (bytes >> 20) + " MiB, more than the " + (max >> 20)
+          + " MiB the JVM may use" + ((long) d.n() * d.dim() > Integer.MAX_VALUE - 8 ? " or a Java array holds" : "")
+          + "; give dim=<d> if the index is a typo, or read it sparse (LibSvm.read)");
+    }
+    return d.toTensorDataset();
+  }
+
+  /** {@code dim=<d>}, {@code labels=pm}, joined by {@code &}: e.g. {@code dim=123&labels=pm}. */
+  private static LibSvm.Options libsvmOptions(String options) {
+    LibSvm.Options o = LibSvm.options();
+    if (options.isEmpty()) {
+      return o;
+    }
+    for (String kv : options.split("&")) {
+      if (kv.startsWith("dim=")) {
+        int dim;
+        try {
+          dim = Integer.parseInt(kv.substring(4));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("libsvm: dimension '" + kv.substring(4) + "' is not an integer");
+        }
+        if (dim < 1) {
+          throw new IllegalArgumentException("libsvm: dimension must be positive, got " + dim);
+        }
+        o = o.dimension(dim);
+      } else if (kv.equals("labels=pm")) {
+        o = o.labels(LabelMapping.PLUS_MINUS_ONE);
+      } else {
+        throw new IllegalArgumentException("libsvm: unknown option '" + kv + "'; known: dim=<d>, labels=pm");
+      }
+    }
+    return o;
   }
 
   private SyntheticData synthetic(String kind, Split split) {
@@ -197,17 +339,43 @@ public final class DatasetRegistry {
 
   /** The directory holding verified files of {@code name}, after a download if need be. */
   public Path locate(String name) throws IOException {
+    return find(name).dir();
+  }
+
+  /**
+   * Where a dataset is read from, and how that place was chosen.
+   *
+   * @param dir the directory holding the files
+   * @param how which place it is: "--data-dir", "$SGD4J_DATA", "user cache", "system package", ...
+   * @param mismatch null if every file has the published checksum; else what differs (only for an
+   *     explicit location, whose copy {@link #load} then reads if it can)
+   */
+  public record Location(Path dir, String how, String mismatch) {}
+
+  /**
+   * Finds {@code name}: in the explicit directory if one was given, else in {@code $SGD4J_DATA} if
+   * set, and then nowhere else: an explicit location is honoured or refused, never replaced. Without
+   * either, the implicit places in order, then a download.
+   */
+  public Location find(String name) throws IOException {
     DatasetSpec spec = spec(name);
+    if (dataDir != null) {
+      return explicit(spec, dataDir, "--data-dir", true);
+    }
+    if (envDataDir != null && !envDataDir.isBlank()) {
+      return explicit(spec, Path.of(envDataDir), "$SGD4J_DATA", false);
+    }
     List<String> report = new ArrayList<>();
-    List<Candidate> candidates = candidates(name);
-    for (Candidate c : candidates) {
+    report.add("explicit directory: not given");
+    report.add("$SGD4J_DATA: not set");
+    for (Candidate c : candidates(name)) {
       if (c.dir == null) {
         report.add(c.label + ": " + c.why);
         continue;
       }
       String problem = check(spec, c.dir);
       if (problem == null) {
-        return resolved(spec, c.dir);
+        return new Location(resolved(spec, c.dir), c.label, null);
       }
       report.add(c.label + " " + c.dir + ": " + problem);
     }
@@ -216,7 +384,7 @@ public final class DatasetRegistry {
         Path dir = download(spec);
         String problem = check(spec, dir);
         if (problem == null) {
-          return resolved(spec, dir);
+          return new Location(resolved(spec, dir), "download", null);
         }
         report.add("download into " + dir + ": " + problem);
       } catch (IOException e) {
@@ -226,6 +394,33 @@ public final class DatasetRegistry {
       report.add("download: " + (download ? "no publisher URL or cache directory" : "disabled"));
     }
     throw new DatasetNotFoundException(notFound(spec, report));
+  }
+
+  /**
+   * The explicit location {@code base}: {@code base/<name>} if that is a directory, else {@code base}
+   * itself (only when {@code orItself}). Its files must all be there and either verify or differ only
+   * in checksum (then {@link #load} tries to read them).
+   */
+  private Location explicit(DatasetSpec spec, Path base, String how, boolean orItself) throws IOException {
+    Path named = base.resolve(spec.name());
+    Path dir = Files.isDirectory(named) || !orItself ? named : base;
+    String where = "dataset '" + spec.name() + "': " + how + " " + dir;
+    if (!Files.isDirectory(dir)) {
+      throw new DatasetNotFoundException(where + (Files.exists(dir) ? " is not a directory" : " does not exist")
+          + " (no other location tried)");
+    }
+    Path d = resolved(spec, dir);
+    for (DataFileSpec f : spec.files()) {
+      Path p = d.resolve(f.name());
+      if (Files.isDirectory(p)) {
+        throw new DatasetNotFoundException(where + ": " + p + " is a directory, not a file (no other location tried)");
+      }
+      if (!Files.isRegularFile(p)) {
+        throw new DatasetNotFoundException(where + " has no " + f.name() + (dir.equals(base) ? " (nor is there a "
+            + named + ")" : "") + " (no other location tried)");
+      }
+    }
+    return new Location(d, how, check(spec, dir));
   }
 
   private String notFound(DatasetSpec spec, List<String> report) {
@@ -255,17 +450,6 @@ public final class DatasetRegistry {
 
   private List<Candidate> candidates(String name) {
     List<Candidate> out = new ArrayList<>();
-    if (dataDir == null) {
-      out.add(new Candidate("explicit directory", null, "not given"));
-    } else {
-      out.add(new Candidate("explicit directory", dataDir.resolve(name), null));
-      out.add(new Candidate("explicit directory", dataDir, null));
-    }
-    if (envDataDir == null || envDataDir.isBlank()) {
-      out.add(new Candidate("$SGD4J_DATA", null, "not set"));
-    } else {
-      out.add(new Candidate("$SGD4J_DATA", Path.of(envDataDir).resolve(name), null));
-    }
     if (cacheDir != null) {
       out.add(new Candidate("user cache", cacheDir.resolve(name), null));
     }

@@ -116,11 +116,11 @@ class DatasetRegistryTest {
   void notFoundListsEveryPlaceInOrderAndHowToProvideTheData() throws IOException {
     Files.createDirectories(tmp.resolve("system").resolve("tiny"));
     Files.write(Files.createDirectories(tmp.resolve("cache").resolve("tiny")).resolve("tiny.csv"), new byte[] {1});
-    DatasetRegistry r = isolated(tinySpec(base + "/nothing/")).withDownload(true).withEnvDataDir(tmp + "/env");
+    DatasetRegistry r = isolated(tinySpec(base + "/nothing/")).withDownload(true);
     assertThatThrownBy(() -> r.locate("tiny")).isInstanceOf(DatasetNotFoundException.class)
         .hasMessage("dataset 'tiny' not found. Looked in:\n"
             + "  - explicit directory: not given\n"
-            + "  - $SGD4J_DATA " + tmp.resolve("env").resolve("tiny") + ": does not exist\n"
+            + "  - $SGD4J_DATA: not set\n"
             + "  - user cache " + tmp.resolve("cache").resolve("tiny") + ": tiny.csv: checksum mismatch: "
             + sha256(new byte[] {1}) + ", expected " + sha256(TINY) + "\n"
             + "  - system package " + tmp.resolve("system").resolve("tiny") + ": missing tiny.csv\n"
@@ -229,7 +229,10 @@ class DatasetRegistryTest {
     assertThatThrownBy(() -> r.load("airfoil", Split.TEST)).hasMessageContaining("no test split");
     assertThat(r.load("libsvm:" + shared.resolve("libsvm/agaricus-mushroom/agaricus.txt.test"), Split.TRAIN)
         .x().shape()).containsExactly(1611, 126);
-    TensorDataset a9at = r.load("libsvm:" + shared.resolve("libsvm/a9a/a9a.t") + "?dim=123&labels=pm", Split.TEST);
+    assertThatThrownBy(() -> r.load("libsvm:" + shared.resolve("libsvm/a9a/a9a.t"), Split.TEST))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("no test split");
+    TensorDataset a9at = r.load("libsvm:" + shared.resolve("libsvm/a9a/a9a") + ",test=" + shared.resolve("libsvm/a9a/a9a.t")
+        + "?labels=pm", Split.TEST);
     assertThat(a9at.x().shape()).containsExactly(16_281, 123);
     assertThat(a9at.y().toArray()).containsOnly(-1f, 1f);
     assertThatThrownBy(() -> r.load("libsvm:x?bogus=1", Split.TRAIN))
@@ -249,5 +252,55 @@ class DatasetRegistryTest {
     assertThat(a.y().toArray()).containsOnly(-1f, 1f);
     assertThat(r.load("synthetic:logistic", Split.TRAIN).x().toArray()).containsExactly(a.x().toArray());
     assertThat(r.load("synthetic:logistic", Split.TEST).x().toArray()).isNotEqualTo(a.x().toArray());
+  }
+
+  @Test
+  void anExplicitLocationThatFailsIsAnErrorAndNoOtherPlaceIsTried() throws IOException {
+    tinyCopy(tmp.resolve("cache").resolve("tiny")); // a good copy the registry must not fall back to
+    DatasetRegistry r = isolated(tinySpec());
+    assertThat(r.find("tiny")).isEqualTo(new DatasetRegistry.Location(tmp.resolve("cache").resolve("tiny"),
+        "user cache", null));
+    assertThatThrownBy(() -> r.withDataDir(tmp.resolve("nowhere")).load("tiny", Split.TRAIN))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessage("dataset 'tiny': --data-dir " + tmp.resolve("nowhere") + " does not exist (no other location tried)");
+    assertThatThrownBy(() -> r.withEnvDataDir(tmp + "/env").load("tiny", Split.TRAIN))
+        .hasMessage("dataset 'tiny': $SGD4J_DATA " + tmp.resolve("env").resolve("tiny")
+            + " does not exist (no other location tried)");
+    Path holed = Files.createDirectories(tmp.resolve("holed").resolve("tiny").resolve("tiny.csv"));
+    assertThatThrownBy(() -> r.withDataDir(tmp.resolve("holed")).load("tiny", Split.TRAIN))
+        .hasMessage("dataset 'tiny': --data-dir " + holed.getParent() + ": " + holed
+            + " is a directory, not a file (no other location tried)");
+    Path corrupt = Files.createDirectories(tmp.resolve("corrupt"));
+    Files.writeString(corrupt.resolve("tiny.csv"), "1,2,3\n4,x,6\n");
+    assertThatThrownBy(() -> r.withDataDir(corrupt).load("tiny", Split.TRAIN))
+        .hasMessageStartingWith("dataset 'tiny': --data-dir " + corrupt + ": tiny.csv: checksum mismatch: ")
+        .hasMessageContaining(", and it cannot be read: " + corrupt.resolve("tiny.csv") + ": line 2 (byte 8)")
+        .hasMessageEndingWith("(no other location tried)");
+  }
+
+  @Test
+  void anExplicitCopyWithAnotherChecksumIsReadWithAWarning() throws IOException {
+    Path mine = Files.createDirectories(tmp.resolve("mine").resolve("tiny"));
+    Files.writeString(mine.resolve("tiny.csv"), "1,2,3\n4,5,7\n");
+    List<String> warnings = new java.util.ArrayList<>();
+    DatasetRegistry r = isolated(tinySpec()).withWarnings(warnings::add).withDataDir(tmp.resolve("mine"));
+    assertThat(r.load("tiny", Split.TRAIN).y().toArray()).containsExactly(3f, 7f);
+    assertThat(r.find("tiny").dir()).isEqualTo(mine);
+    assertThat(warnings).singleElement().asString().startsWith("warning: --data-dir " + mine
+        + ": tiny.csv: checksum mismatch: ").endsWith("(not the published files; read anyway)");
+  }
+
+  @Test
+  void aFileDatasetHasATestSplitOnlyWhenItNamesATestFile() throws IOException {
+    Path train = Files.writeString(tmp.resolve("a.svm"), "1 1:1\n-1 2:1\n");
+    Path test = Files.writeString(tmp.resolve("b.svm"), "1 1:2\n");
+    DatasetRegistry r = isolated(tinySpec());
+    assertThatThrownBy(() -> r.load("libsvm:" + train, Split.TEST)).hasMessage("no test split: libsvm:" + train
+        + " names only a training file (add ,test=FILE for one)");
+    assertThat(r.hasTestSplit("libsvm:" + train)).isFalse();
+    TensorDataset t = r.load("libsvm:" + train + ",test=" + test, Split.TEST);
+    assertThat(t.x().shape()).containsExactly(1, 2); // the training file's dimension
+    assertThat(t.x().toArray()).containsExactly(2f, 0f);
+    assertThat(r.file("libsvm:" + train + ",test=" + test, Split.TEST)).isEqualTo(test);
   }
 }

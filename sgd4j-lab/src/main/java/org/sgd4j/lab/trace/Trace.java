@@ -34,7 +34,7 @@ public record Trace(TraceSpec spec, List<double[]> path, double[] values) {
     m.put("optimizer", spec.method().label());
     List<Object> pts = new ArrayList<>();
     for (double[] p : path) {
-      pts.add(List.of(finite(p[0]), finite(p[1])));
+      pts.add(java.util.Arrays.asList(finite(p[0]), finite(p[1]))); // List.of refuses the nulls
     }
     m.put("path", pts);
     m.put("f", finite(finalValue()));
