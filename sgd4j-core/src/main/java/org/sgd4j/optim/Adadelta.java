@@ -53,25 +53,27 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
     float[] v = state.buffer("square_avg", param);
     float[] u = state.buffer("acc_delta", param);
     float rho = (float) o.rho;
-    float rest = Moments.rest(o.rho);
+    float oneMinusRho = Moments.oneMinus(o.rho);
     float eps = (float) o.eps;
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.second(v[i], g, rho, rest);
-      float std = (float) Math.sqrt(v[i] + eps);
-      float delta = (float) Math.sqrt(u[i] + eps) / std * g;
-      u[i] = Moments.second(u[i], delta, rho, rest);
-      theta[po + i] = theta[po + i] + lr * delta;
-    }
-    Dense.markModified(param);
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] theta = p.theta();
+    int po = p.thetaOffset();
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.second(v[i], g, rho, oneMinusRho);
+        float std = (float) Math.sqrt(v[i] + eps);
+        float delta = (float) Math.sqrt(u[i] + eps) / std * g;
+        u[i] = Moments.second(u[i], delta, rho, oneMinusRho);
+        theta[po + i] = theta[po + i] + lr * delta;
+      }
+    });
+    p.markModified();
   }
 
   /**

@@ -61,18 +61,20 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      s[i] = s[i] + g * g;
-      float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
-      theta[po + i] = theta[po + i] + clr * g / std;
-    }
-    Dense.markModified(param);
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] theta = p.theta();
+    int po = p.thetaOffset();
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        s[i] = s[i] + g * g;
+        float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
+        theta[po + i] = theta[po + i] + clr * g / std;
+      }
+    });
+    p.markModified();
   }
 
   /**

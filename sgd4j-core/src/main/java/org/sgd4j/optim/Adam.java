@@ -50,7 +50,8 @@ public final class Adam extends Optimizer<Adam.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, o.weightDecay, 1f);
+    AdamStep.apply(param, state, new AdamStep.Config(o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
+        AdamStep.Decay.COUPLED, o.amsgrad, o.maximize));
   }
 
   /**

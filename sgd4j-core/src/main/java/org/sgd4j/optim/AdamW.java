@@ -50,8 +50,8 @@ public final class AdamW extends Optimizer<AdamW.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, 0,
-        Gradient.decoupledFactor(o.lr, o.weightDecay));
+    AdamStep.apply(param, state, new AdamStep.Config(o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
+        AdamStep.Decay.DECOUPLED, o.amsgrad, o.maximize));
   }
 
   /**

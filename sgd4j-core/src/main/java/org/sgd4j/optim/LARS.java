@@ -70,7 +70,7 @@ public final class LARS extends Optimizer<LARS.Options> {
         for (Tensor p : g.params()) {
           if (p.hasGrad()) {
             wSq += sumSquares(p.data(), p.storageOffset(), p.numel());
-            Tensor grad = Dense.grad(p);
+            Tensor grad = FlatParam.grad(p);
             gSq += sumSquares(grad.data(), grad.storageOffset(), p.numel());
           }
         }
@@ -87,7 +87,7 @@ public final class LARS extends Optimizer<LARS.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    Tensor grad = Dense.grad(param);
+    Tensor grad = FlatParam.grad(param);
     int n = param.numel();
     double wNorm = (float) Math.sqrt(sumSquares(param.data(), param.storageOffset(), n));
     double gNorm = (float) Math.sqrt(sumSquares(grad.data(), grad.storageOffset(), n));
@@ -104,20 +104,22 @@ public final class LARS extends Optimizer<LARS.Options> {
     int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("momentum_buffer", param);
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] w = param.data();
-    int po = param.storageOffset();
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] w = p.theta();
+    int po = p.thetaOffset();
     float beta = (float) o.weightDecay;
     float m = (float) o.momentum;
     float scale = (float) (o.lr * trustRatio);
-    for (int i = 0; i < n; i++) {
-      float d = gd[go + i] + beta * w[po + i];
-      v[i] = v[i] * m + scale * d;
-      w[po + i] = w[po + i] - v[i];
-    }
-    Dense.markModified(param);
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float d = gd[go + i] + beta * w[po + i];
+        v[i] = v[i] * m + scale * d;
+        w[po + i] = w[po + i] - v[i];
+      }
+    });
+    p.markModified();
   }
 
   /** Σ x², in double. */

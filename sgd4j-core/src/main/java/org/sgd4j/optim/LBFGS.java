@@ -172,7 +172,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     int off = 0;
     for (Tensor p : params) {
       if (p.hasGrad()) {
-        Tensor g = Dense.grad(p);
+        Tensor g = FlatParam.grad(p);
         System.arraycopy(g.data(), g.storageOffset(), out, off, p.numel());
       }
       off += p.numel();
@@ -195,7 +195,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     for (Tensor p : params) {
       System.arraycopy(x, off, p.data(), p.storageOffset(), p.numel());
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
   }
 
@@ -210,7 +210,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
         w[po + i] = w[po + i] + step * d[off + i];
       }
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
   }
 

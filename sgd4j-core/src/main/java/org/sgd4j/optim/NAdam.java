@@ -67,24 +67,26 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     float gradCoef = (float) (-o.lr * (1. - mu) / (1. - muProduct));
     float momentumCoef = (float) (-o.lr * muNext / (1. - muProductNext));
     float b1 = (float) o.beta1;
-    float r1 = Moments.rest(o.beta1);
+    float r1 = Moments.oneMinus(o.beta1);
     float b2 = (float) o.beta2;
-    float r2 = Moments.rest(o.beta2);
+    float r2 = Moments.oneMinus(o.beta2);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
-      m[i] = Moments.first(m[i], g, b1, r1);
-      v[i] = Moments.second(v[i], g, b2, r2);
-      float denom = (float) Math.sqrt(v[i] / bc2) + eps;
-      float th = theta[po + i] + gradCoef * g / denom;
-      theta[po + i] = th + momentumCoef * m[i] / denom;
-    }
-    Dense.markModified(param);
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] theta = p.theta();
+    int po = p.thetaOffset();
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
+        m[i] = Moments.first(m[i], g, b1, r1);
+        v[i] = Moments.second(v[i], g, b2, r2);
+        float denom = (float) Math.sqrt(v[i] / bc2) + eps;
+        float th = theta[po + i] + gradCoef * g / denom;
+        theta[po + i] = th + momentumCoef * m[i] / denom;
+      }
+    });
+    p.markModified();
   }
 
   /**

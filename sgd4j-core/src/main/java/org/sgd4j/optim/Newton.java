@@ -115,7 +115,7 @@ public final class Newton extends ClosureOptimizer<Newton.Options> {
         w[po + i] = (float) (w[po + i] + o.lr * delta[off + i]);
       }
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
     return loss;
   }

@@ -59,34 +59,36 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
     float[] b = o.momentum > 0 ? state.buffer("momentum_buffer", param) : null;
     float[] gAve = o.centered ? state.buffer("grad_avg", param) : null;
     float alpha = (float) o.alpha;
-    float rest = Moments.rest(o.alpha);
+    float oneMinusAlpha = Moments.oneMinus(o.alpha);
     float eps = (float) o.eps;
     float mu = (float) o.momentum;
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.second(v[i], g, alpha, rest);
-      float vTilde = v[i];
-      if (gAve != null) {
-        gAve[i] = Moments.first(gAve[i], g, alpha, rest);
-        vTilde = v[i] + -1f * gAve[i] * gAve[i];
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] theta = p.theta();
+    int po = p.thetaOffset();
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.second(v[i], g, alpha, oneMinusAlpha);
+        float vTilde = v[i];
+        if (gAve != null) {
+          gAve[i] = Moments.first(gAve[i], g, alpha, oneMinusAlpha);
+          vTilde = v[i] + -1f * gAve[i] * gAve[i];
+        }
+        float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
+        if (b != null) {
+          b[i] = b[i] * mu + g / avg;
+          theta[po + i] = theta[po + i] + lr * b[i];
+        } else {
+          theta[po + i] = theta[po + i] + lr * g / avg;
+        }
       }
-      float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
-      if (b != null) {
-        b[i] = b[i] * mu + g / avg;
-        theta[po + i] = theta[po + i] + lr * b[i];
-      } else {
-        theta[po + i] = theta[po + i] + lr * g / avg;
-      }
-    }
-    Dense.markModified(param);
+    });
+    p.markModified();
   }
 
   /**

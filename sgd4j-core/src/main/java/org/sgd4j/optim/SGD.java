@@ -52,54 +52,88 @@ public final class SGD extends Optimizer<SGD.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    float sign = Gradient.sign(o.maximize);
-    float lambda = (float) o.weightDecay;
-    float step = (float) -o.lr;
+    FlatParam p = FlatParam.of(param);
+    Coefficients c = Coefficients.of(o);
     if (o.momentum == 0) {
-      for (int i = 0; i < n; i++) {
-        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-        theta[po + i] = theta[po + i] + step * g;
-      }
+      ElementRanges.run(p.n(), (from, to) -> plain(from, to, p, c));
     } else {
-      float mu = (float) o.momentum;
-      float keep = (float) (1 - o.dampening);
       Tensor buffer = state.tensor("momentum_buffer");
-      boolean first = buffer == null;
+      boolean first = buffer == null; // b₁ ← g₁
       if (first) {
         buffer = Tensor.zeros(param.shape());
         state.put("momentum_buffer", buffer);
       }
       float[] b = buffer.data();
-      if (!first && !o.nesterov && lambda == 0f && sign == 1f && go == 0 && po == 0) {
-        // The common case (the notes' SGD with momentum, dense arrays from index 0): see momentumRange.
-        ElementRanges.run(n, (from, to) -> momentumRange(from, to, theta, gd, b, mu, keep, step));
-      } else {
-        for (int i = 0; i < n; i++) {
-          float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-          b[i] = first ? g : b[i] * mu + keep * g; // b₁ ← g₁
-          float d = o.nesterov ? g + mu * b[i] : b[i];
-          theta[po + i] = theta[po + i] + step * d;
-        }
-      }
+      // The fused kernel where it applies, else the general loop (torch's sgd() choosing its implementation).
+      boolean fused = !first && c.isPlain() && !o.nesterov && p.atZero();
+      ElementRanges.run(p.n(), fused ? (from, to) -> momentumFused(from, to, p, b, c)
+          : (from, to) -> momentum(from, to, p, b, c, first));
     }
-    Dense.markModified(param);
+    p.markModified();
   }
 
   /**
-   * The notes' SGD with momentum over elements {@code [from, to)} as a branch-free loop over plain
-   * indices that C2 vectorises (offsets added to the indices stop that on JDK 17): the same float
-   * operations as the general loop, so the same bits; ranges run on the kernel threads.
+   * One step's constants in float32, as PyTorch rounds them.
+   *
+   * @param step −γ
+   * @param mu μ
+   * @param oneMinusDampening 1 − τ
+   * @param sign −1 with maximize, else 1
+   * @param lambda λ (coupled weight decay)
+   * @param nesterov Nesterov momentum
    */
-  private static void momentumRange(int from, int to, float[] theta, float[] gd, float[] b, float mu, float keep,
-                                    float step) {
+  private record Coefficients(float step, float mu, float oneMinusDampening, float sign, float lambda,
+                              boolean nesterov) {
+    static Coefficients of(Options o) {
+      return new Coefficients((float) -o.lr, (float) o.momentum, (float) (1 - o.dampening), Gradient.sign(o.maximize),
+          (float) o.weightDecay, o.nesterov);
+    }
+
+    /** Not maximizing, no weight decay: the gradient is used as it is. */
+    boolean isPlain() {
+      return sign == 1f && lambda == 0f;
+    }
+  }
+
+  /** θ ← θ − γg over elements {@code [from, to)} (μ = 0). */
+  private static void plain(int from, int to, FlatParam p, Coefficients c) {
+    float[] theta = p.theta();
+    float[] grad = p.grad();
+    int po = p.thetaOffset();
+    int go = p.gradOffset();
     for (int i = from; i < to; i++) {
-      float bi = b[i] * mu + keep * gd[i];
+      float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
+      theta[po + i] = theta[po + i] + c.step() * g;
+    }
+  }
+
+  /** The momentum step over elements {@code [from, to)}, every option honoured. */
+  private static void momentum(int from, int to, FlatParam p, float[] b, Coefficients c, boolean first) {
+    float[] theta = p.theta();
+    float[] grad = p.grad();
+    int po = p.thetaOffset();
+    int go = p.gradOffset();
+    for (int i = from; i < to; i++) {
+      float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
+      b[i] = first ? g : b[i] * c.mu() + c.oneMinusDampening() * g;
+      float d = c.nesterov() ? g + c.mu() * b[i] : b[i];
+      theta[po + i] = theta[po + i] + c.step() * d;
+    }
+  }
+
+  /**
+   * The common momentum step (after the first, plain gradient, no Nesterov, arrays from index 0) as a
+   * branch-free loop over plain indices that C2 vectorises: the same float operations as
+   * {@link #momentum}, so the same bits.
+   */
+  private static void momentumFused(int from, int to, FlatParam p, float[] b, Coefficients c) {
+    float[] theta = p.theta();
+    float[] grad = p.grad();
+    float mu = c.mu();
+    float keep = c.oneMinusDampening();
+    float step = c.step();
+    for (int i = from; i < to; i++) {
+      float bi = b[i] * mu + keep * grad[i];
       b[i] = bi;
       theta[i] = theta[i] + step * bi;
     }

@@ -56,29 +56,31 @@ public final class Yogi extends Optimizer<Yogi.Options> {
     float[] s = state.buffer("exp_avg_sq", param);
     long t = state.incrementStep();
     float b1 = (float) o.beta1;
-    float r1 = Moments.rest(o.beta1);
-    float r2 = Moments.rest(o.beta2);
+    float r1 = Moments.oneMinus(o.beta1);
+    float r2 = Moments.oneMinus(o.beta2);
     float bc1 = (float) (1 - Math.pow(o.beta1, t));
     float bc2 = (float) (1 - Math.pow(o.beta2, t));
     float lr = (float) o.lr;
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.first(v[i], g, b1, r1);
-      float g2 = g * g;
-      s[i] = s[i] + r2 * Math.signum(g2 - s[i]) * g2;
-      float vHat = v[i] / bc1;
-      float sHat = s[i] / bc2;
-      theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
-    }
-    Dense.markModified(param);
+    FlatParam p = FlatParam.of(param);
+    float[] gd = p.grad();
+    int go = p.gradOffset();
+    float[] theta = p.theta();
+    int po = p.thetaOffset();
+    ElementRanges.run(n, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.first(v[i], g, b1, r1);
+        float g2 = g * g;
+        s[i] = s[i] + r2 * Math.signum(g2 - s[i]) * g2;
+        float vHat = v[i] / bc1;
+        float sHat = s[i] / bc2;
+        theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
+      }
+    });
+    p.markModified();
   }
 
   /**
