@@ -151,18 +151,4 @@ public final class Checkpoint {
     }
     return p;
   }
-
-  /** A generator state as JSON, exact: the 64-bit state and the pending Gaussian's bits as decimal strings. */
-  static Map<String, Object> rngJson(long state, double pendingGaussian) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("state", Long.toString(state));
-    m.put("pending_gaussian_bits", Long.toString(Double.doubleToRawLongBits(pendingGaussian)));
-    return m;
-  }
-
-  /** The inverse of {@link #rngJson}: {state, pending Gaussian bits}. */
-  static long[] rngState(Object json) {
-    Map<?, ?> m = (Map<?, ?>) json;
-    return new long[] {Long.parseLong((String) m.get("state")), Long.parseLong((String) m.get("pending_gaussian_bits"))};
-  }
 }
