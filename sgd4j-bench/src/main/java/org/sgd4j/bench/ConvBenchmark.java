@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgd4j.nn.functional.Activations;
 import org.sgd4j.nn.functional.Convolution;
 import org.sgd4j.nn.functional.Pooling;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

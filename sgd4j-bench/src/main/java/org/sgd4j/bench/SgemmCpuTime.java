@@ -2,8 +2,8 @@ package org.sgd4j.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import org.sgd4j.tensor.Kernels;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Kernels;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 
 /**

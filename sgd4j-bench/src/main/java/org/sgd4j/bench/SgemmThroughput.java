@@ -1,8 +1,8 @@
 package org.sgd4j.bench;
 
 import java.util.Arrays;
-import org.sgd4j.tensor.Kernels;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Kernels;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 
 /**

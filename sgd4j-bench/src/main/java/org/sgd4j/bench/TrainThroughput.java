@@ -7,8 +7,8 @@ import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.SGD;
-import org.sgd4j.tensor.Kernels;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Kernels;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

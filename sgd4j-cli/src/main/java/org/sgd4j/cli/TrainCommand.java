@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     if (threads != null) {
-      // read by org.sgd4j.tensor.Parallel when the kernels start
+      // read by org.sgd4j.tensor.kernel.Parallel when the kernels start
       System.setProperty("sgd4j.threads", Integer.toString(threads));
     }
     Function<List<Tensor>, Optimizer<?>> optimizerFactory = Optimizers.factory(optimizer, new Optimizers.Flags(lr,

@@ -1,6 +1,6 @@
 package org.sgd4j.optim;
 
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 
 /**
  * Splits an elementwise update of {@code n} parameters into contiguous ranges run on the kernel

@@ -1,18 +1,13 @@
 package org.sgd4j.tensor;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
+import org.sgd4j.tensor.kernel.ArrayPool;
 
 /**
  * Reuse of the buffers of intermediate results, so that a steady training loop allocates no
  * activation memory per step (the role of PyTorch's caching allocator, with lifetimes the library can
- * prove instead of reference counts). Besides tensor buffers it keeps kernels' scratch arrays
- * ({@link #scratch}, {@link #giveBack}) and index arrays whose end of life the caller knows
- * ({@link #takeInts}, {@link #giveInts}: max pooling's arg-max indices, handed back when the node that
- * reads them is freed).
+ * prove instead of reference counts). The arrays themselves are kept by {@link ArrayPool}, which also
+ * holds kernels' scratch arrays; this class decides when a tensor's storage may give its array back.
  *
  * <p>Buffers come from a per-thread pool of arrays keyed by length ({@link Tensor#empty}, and the
  * outputs of the layers and ops on a training step's path). A buffer goes back to the pool only when
@@ -32,54 +27,10 @@ import java.util.function.IntFunction;
  * calls {@link #pin}, or copies it.
  */
 public final class BufferPool {
-  /** Arrays shorter than this are not pooled: allocating them is cheaper than the bookkeeping. */
-  static final int MIN_LENGTH = 256;
-  /** At most this many elements are kept per thread; further returned buffers are left to the GC. */
-  static final long MAX_RETAINED = 1L << 24;
-
-  private static final ThreadLocal<BufferPool> POOL = ThreadLocal.withInitial(BufferPool::new);
   private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
   private static final AtomicLong CLOCK = new AtomicLong();
 
-  /** Whether buffers are recycled at all (tests turn it off to compare against fresh allocation). */
-  static volatile boolean enabled = true;
-
-  private final Shelf<float[]> floats = new Shelf<>();
-  private final Shelf<int[]> ints = new Shelf<>();
-  /** Elements held on both shelves. */
-  private long retained;
-
   private BufferPool() {}
-
-  /** Arrays of one element type kept by length. */
-  private static final class Shelf<A> {
-    private final Map<Integer, ArrayDeque<A>> byLength = new HashMap<>();
-
-    /** An array of exactly {@code n} elements from this shelf, or a new one from {@code make}. */
-    A take(int n, IntFunction<A> make) {
-      if (n < MIN_LENGTH) {
-        return make.apply(n);
-      }
-      BufferPool pool = POOL.get();
-      ArrayDeque<A> q = byLength.get(n);
-      A a = q == null ? null : q.pollLast();
-      if (a == null) {
-        return make.apply(n);
-      }
-      pool.retained -= n;
-      return a;
-    }
-
-    /** Keeps {@code a} (of {@code length} elements) for a later {@link #take}, within the pool's bound. */
-    void put(A a, int length) {
-      BufferPool pool = POOL.get();
-      if (!enabled || length < MIN_LENGTH || pool.retained + length > MAX_RETAINED) {
-        return;
-      }
-      byLength.computeIfAbsent(length, k -> new ArrayDeque<>()).addLast(a);
-      pool.retained += length;
-    }
-  }
 
   /** A backward pass of the autograd engine: gradients allocated while it is open belong to it. */
   public static final class Pass implements AutoCloseable {
@@ -108,15 +59,10 @@ public final class BufferPool {
     return pass;
   }
 
-  /** An array of exactly {@code n} floats with unspecified contents: one the pool holds, or a new one. */
-  static float[] take(int n) {
-    return POOL.get().floats.take(n, float[]::new);
-  }
-
-  /** A storage over {@link #take}{@code (n)} that may be recycled, tagged with the open pass, if any. */
+  /** A storage over {@link ArrayPool#scratch}{@code (n)} that may be recycled, tagged with the open pass, if any. */
   static Storage storage(int n) {
-    float[] a = take(n);
-    boolean pooled = a.length >= MIN_LENGTH;
+    float[] a = ArrayPool.scratch(n);
+    boolean pooled = a.length >= ArrayPool.MIN_LENGTH;
     return new Storage(a, pooled, CURRENT.get(), pooled ? CLOCK.incrementAndGet() : 0);
   }
 
@@ -166,54 +112,10 @@ public final class BufferPool {
   }
 
   private static boolean recycle(Storage s) {
-    if (!enabled || !s.pooled || s.pinned || s.released) {
+    if (!ArrayPool.enabled() || !s.pooled || s.pinned || s.released) {
       return false;
     }
-    giveBack(s.release());
+    ArrayPool.giveBack(s.release());
     return true;
-  }
-
-  /**
-   * A scratch array of exactly {@code n} floats with unspecified contents, from this thread's pool when
-   * it holds one: for a kernel's temporaries (partial sums, a transposed copy), handed back by
-   * {@link #giveBack} when the kernel is done with them.
-   */
-  public static float[] scratch(int n) {
-    return take(n);
-  }
-
-  /**
-   * Hands back an array that no tensor wraps and nothing reads any more (one from {@link #scratch}):
-   * a later {@link #scratch} or pooled tensor of its length may get it.
-   */
-  public static void giveBack(float[] a) {
-    POOL.get().floats.put(a, a.length);
-  }
-
-  /**
-   * An index array of exactly {@code n} ints with unspecified contents, from this thread's pool when it
-   * holds one: for arrays whose end of life the caller knows (such as max pooling's arg-max indices,
-   * handed back by {@link #giveInts} when the graph node that reads them is freed).
-   */
-  public static int[] takeInts(int n) {
-    return POOL.get().ints.take(n, int[]::new);
-  }
-
-  /** Hands back an array from {@link #takeInts} that nothing reads any more. */
-  public static void giveInts(int[] a) {
-    POOL.get().ints.put(a, a.length);
-  }
-
-  /** Floats (and ints) held by this thread's pool (for tests). */
-  static long retained() {
-    return POOL.get().retained;
-  }
-
-  /** Empties this thread's pool (for tests). */
-  static void clear() {
-    BufferPool pool = POOL.get();
-    pool.floats.byLength.clear();
-    pool.ints.byLength.clear();
-    pool.retained = 0;
   }
 }

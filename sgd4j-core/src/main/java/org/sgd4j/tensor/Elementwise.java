@@ -1,5 +1,7 @@
 package org.sgd4j.tensor;
 
+import org.sgd4j.tensor.kernel.Parallel;
+
 /**
  * Fast paths of the elementwise ops for the common layouts: contiguous operands of one shape, a
  * scalar operand, a row broadcast along the leading dimensions (a bias added to every row) and a

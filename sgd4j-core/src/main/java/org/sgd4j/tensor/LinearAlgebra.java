@@ -1,5 +1,6 @@
 package org.sgd4j.tensor;
 
+import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.autograd.Graph;
 
 /**

@@ -15,7 +15,7 @@ import org.sgd4j.nn.functional.Affine;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.GradClipping;
 import org.sgd4j.optim.SGD;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 
@@ -102,9 +102,9 @@ class GradBufferTest {
         a[i] = -0f;
       }
       float[] plain = new float[m * n];
-      org.sgd4j.tensor.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, plain, 0, n);
+      org.sgd4j.tensor.kernel.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, plain, 0, n);
       float[] ontoZeros = new float[m * n];
-      org.sgd4j.tensor.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, ontoZeros, 0, n);
+      org.sgd4j.tensor.kernel.Kernels.get().sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, ontoZeros, 0, n);
       for (int i = 0; i < plain.length; i++) {
         assertThat(Float.floatToRawIntBits(ontoZeros[i])).as("k=%d element %d", k, i)
             .isEqualTo(Float.floatToRawIntBits(0f + plain[i]));

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sgd4j.nn.Linear;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

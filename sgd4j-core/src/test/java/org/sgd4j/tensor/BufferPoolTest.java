@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sgd4j.tensor.TestTensors.bits;
 import static org.sgd4j.tensor.TestTensors.gaussian;
 
+import org.sgd4j.tensor.kernel.ArrayPool;
+import org.sgd4j.tensor.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,8 +39,8 @@ class BufferPoolTest {
   @BeforeEach
   @AfterEach
   void reset() {
-    BufferPool.enabled = true;
-    BufferPool.clear();
+    ArrayPool.setEnabled(true);
+    ArrayPool.clear();
   }
 
   private static Module mlp(Rng rng) {
@@ -85,12 +87,12 @@ class BufferPoolTest {
 
   private static void assertSameBitsWithAndWithoutRecycling(Supplier<Module> make, int[] xShape, boolean adam) {
     for (int threads = 1; threads <= 2; threads++) {
-      BufferPool.enabled = false;
+      ArrayPool.setEnabled(false);
       List<int[]> fresh = train(make, xShape, 6, adam, threads);
-      BufferPool.enabled = true;
-      BufferPool.clear();
+      ArrayPool.setEnabled(true);
+      ArrayPool.clear();
       List<int[]> recycled = train(make, xShape, 6, adam, threads);
-      assertThat(BufferPool.retained()).as("buffers came back to the pool").isPositive();
+      assertThat(ArrayPool.retained()).as("buffers came back to the pool").isPositive();
       assertThat(recycled).hasSameSizeAs(fresh);
       for (int i = 0; i < fresh.size(); i++) {
         assertThat(recycled.get(i)).as("losses, then parameter %d, at %d threads", i - 1, threads)
@@ -123,7 +125,7 @@ class BufferPoolTest {
       opt.zeroGrad();
       loss.backward();
       opt.step();
-      after[s] = BufferPool.retained();
+      after[s] = ArrayPool.retained();
     }
     // The hidden activations (32 x 40 floats, four of them) and the gradient temporaries come back
     // after every step and are taken again by the next: the pool neither grows nor runs dry.
@@ -207,9 +209,9 @@ class BufferPoolTest {
       }
       return out;
     };
-    BufferPool.enabled = false;
+    ArrayPool.setEnabled(false);
     List<int[]> fresh = run.get();
-    BufferPool.enabled = true;
+    ArrayPool.setEnabled(true);
     List<int[]> recycled = run.get();
     List<int[]> again = run.get();
     for (int i = 0; i < fresh.size(); i++) {
@@ -222,19 +224,19 @@ class BufferPoolTest {
   void noGradForwardRecyclesConsumedIntermediatesAndKeepsItsOutput() {
     Module net = mlp(new Rng(3));
     Tensor x = gaussian(new Rng(1), 32, 3, 4, 4);
-    BufferPool.enabled = false;
+    ArrayPool.setEnabled(false);
     int[] fresh;
     try (GradMode.Scope s = GradMode.noGrad()) {
       fresh = bits(net.forward(x));
     }
-    BufferPool.enabled = true;
+    ArrayPool.setEnabled(true);
     List<Tensor> outs = new ArrayList<>();
     try (GradMode.Scope s = GradMode.noGrad()) {
       for (int i = 0; i < 3; i++) {
         outs.add(net.forward(x));
       }
     }
-    assertThat(BufferPool.retained()).isPositive();
+    assertThat(ArrayPool.retained()).isPositive();
     for (Tensor o : outs) {
       assertThat(bits(o)).isEqualTo(fresh);
     }
@@ -275,20 +277,20 @@ class BufferPoolTest {
       out.add(bits(ggx));
       return out;
     };
-    BufferPool.enabled = false;
+    ArrayPool.setEnabled(false);
     List<int[]> fresh = run.get();
-    BufferPool.enabled = true;
+    ArrayPool.setEnabled(true);
     for (int rep = 0; rep < 3; rep++) {
       List<int[]> recycled = run.get();
       assertThat(recycled.get(0)).isEqualTo(fresh.get(0));
       assertThat(recycled.get(1)).isEqualTo(fresh.get(1));
     }
     // A plain backward frees the node and hands the 2*3*8*8 indices back.
-    BufferPool.clear();
+    ArrayPool.clear();
     Tensor x = gaussian(new Rng(4), 2, 3, 16, 16).requiresGrad_(true);
     org.sgd4j.nn.functional.Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0},
         new int[] {1, 1}).sum().backward();
-    assertThat(BufferPool.retained()).isGreaterThanOrEqualTo(2 * 3 * 8 * 8);
+    assertThat(ArrayPool.retained()).isGreaterThanOrEqualTo(2 * 3 * 8 * 8);
   }
 
   @Test
@@ -309,9 +311,9 @@ class BufferPoolTest {
       Tensor c = gaussian(new Rng(7), 2, 3, 16, 16);
       return bits(Autograd.grad(gx.mul(c).sum(), List.of(v)).get(0));
     };
-    BufferPool.enabled = false;
+    ArrayPool.setEnabled(false);
     int[] fresh = run.get();
-    BufferPool.enabled = true;
+    ArrayPool.setEnabled(true);
     assertThat(run.get()).isEqualTo(fresh);
     assertThat(run.get()).isEqualTo(fresh);
   }

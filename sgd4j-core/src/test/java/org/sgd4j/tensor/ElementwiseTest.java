@@ -2,6 +2,7 @@ package org.sgd4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.sgd4j.tensor.kernel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

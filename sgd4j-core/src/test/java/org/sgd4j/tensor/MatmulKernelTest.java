@@ -2,6 +2,7 @@ package org.sgd4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.sgd4j.tensor.kernel.Kernels;
 import org.junit.jupiter.api.Test;
 
 /**

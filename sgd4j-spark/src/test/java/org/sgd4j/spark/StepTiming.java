@@ -105,7 +105,7 @@ public final class StepTiming {
       }
     }
     TensorDataset train = FashionMnist.train(dir);
-    System.out.printf("kernel threads %d, cores %d%n", org.sgd4j.tensor.Parallel.threads(),
+    System.out.printf("kernel threads %d, cores %d%n", org.sgd4j.tensor.kernel.Parallel.threads(),
         Runtime.getRuntime().availableProcessors());
     JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("sgd4j-timing")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")

@@ -2,7 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.autograd.Graph;
-import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 

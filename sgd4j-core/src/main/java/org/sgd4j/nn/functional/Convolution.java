@@ -1,9 +1,9 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
-import org.sgd4j.tensor.BufferPool;
-import org.sgd4j.tensor.Kernels;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.ArrayPool;
+import org.sgd4j.tensor.kernel.Kernels;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -311,7 +311,7 @@ public final class Convolution {
       int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
       Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
           (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
-      BufferPool.giveBack(wt);
+      ArrayPool.giveBack(wt);
     } else {
       out = Tensor.wrap(unrolledInputGrad(gc, wc, geo), geo.n, geo.c, geo.h, geo.w);
     }
@@ -340,7 +340,7 @@ public final class Convolution {
     float[] w = wc.data();
     int off = wc.storageOffset();
     int taps = g.kh * g.kw;
-    float[] wt = BufferPool.scratch(g.o * g.c * taps);
+    float[] wt = ArrayPool.scratch(g.o * g.c * taps);
     for (int o = 0; o < g.o; o++) {
       for (int c = 0; c < g.c; c++) {
         int from = off + (o * g.c + c) * taps;
@@ -399,7 +399,7 @@ public final class Convolution {
   static void directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo, float[] dw) {
     int size = geo.o * geo.k();
     int chunks = (geo.n + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
-    float[] partial = BufferPool.scratch(chunks * size);
+    float[] partial = ArrayPool.scratch(chunks * size);
     int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
         (long) DIRECT_CHUNK * geo.o * geo.l() * geo.k()));
     Parallel.run(parts, part -> {
@@ -409,7 +409,7 @@ public final class Convolution {
       }
     });
     sumBlocks(partial, chunks, size, dw);
-    BufferPool.giveBack(partial);
+    ArrayPool.giveBack(partial);
   }
 
   /**
@@ -425,7 +425,7 @@ public final class Convolution {
     int size = geo.o * k;
     int bs = blockSamples(geo);
     int blocks = (geo.n + bs - 1) / bs;
-    float[] partial = BufferPool.scratch(blocks * size);
+    float[] partial = ArrayPool.scratch(blocks * size);
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, col, gl) -> {
       int bl = cn * l;
@@ -439,7 +439,7 @@ public final class Convolution {
       }
     });
     sumBlocks(partial, blocks, size, dw);
-    BufferPool.giveBack(partial);
+    ArrayPool.giveBack(partial);
   }
 
   /** The sum of {@code blocks} consecutive arrays of {@code size} floats, added in order, into {@code total}. */

@@ -1,6 +1,6 @@
 package org.sgd4j.nn.functional;
 
-import org.sgd4j.tensor.Kernels;
+import org.sgd4j.tensor.kernel.Kernels;
 
 /**
  * Convolution computed directly, without unrolling the receptive fields (im2col), for layers whose few

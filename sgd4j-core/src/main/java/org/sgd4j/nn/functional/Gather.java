@@ -2,7 +2,8 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.BufferPool;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.ArrayPool;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -72,17 +73,17 @@ final class Gather {
   }
 
   /**
-   * For indices taken from {@link BufferPool#takeInts}: hands them back now if no node reads them (no
+   * For indices taken from {@link ArrayPool#takeInts}: hands them back now if no node reads them (no
    * graph was recorded), else when {@code out}'s node is freed, provided that no other node (one a
    * backward pass with a graph recorded for this gather) reads them by then.
    */
   Tensor recycleIndicesWith(Tensor out) {
     if (nodes == 0) {
-      BufferPool.giveInts(idx);
+      ArrayPool.giveInts(idx);
     } else if (out.gradFn() != null && nodes == 1) {
       out.gradFn().onFree(() -> {
         if (nodes == 1) {
-          BufferPool.giveInts(idx);
+          ArrayPool.giveInts(idx);
         }
       });
     }

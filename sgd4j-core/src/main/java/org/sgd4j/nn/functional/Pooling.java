@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
-import org.sgd4j.tensor.BufferPool;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.ArrayPool;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -30,7 +30,7 @@ public final class Pooling {
     int inOff = xc.storageOffset();
     int planes = xc.numel() / Math.max(h * w, 1);
     int windows = ho * wo;
-    int[] arg = BufferPool.takeInts(planes * windows);
+    int[] arg = ArrayPool.takeInts(planes * windows);
     // Every window's maximum is written.
     Tensor y = Tensor.empty(outShape(x, ho, wo));
     float[] out = y.data();

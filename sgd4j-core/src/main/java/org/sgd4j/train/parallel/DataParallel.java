@@ -37,7 +37,7 @@ import org.sgd4j.tensor.Tensor;
  * into the parameters' own gradient buffers ({@link GradientAverage#setGrads}), reused unless a caller
  * took one with {@link Tensor#grad()}; so a steady loop allocates no gradient memory per step.
  *
- * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.Parallel});
+ * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.kernel.Parallel});
  * that pool accepts concurrent callers. For M ≥ 2 the model must not change state in its forward pass:
  * {@link Dropout} (its masks would depend on scheduling) and {@link BatchNorm} (running statistics
  * written concurrently; batch statistics of B instead of M·B examples) are refused in training mode.
@@ -140,7 +140,7 @@ public final class DataParallel implements AutoCloseable {
     int n = batches.size();
     // The workers share the kernel threads: M workers x threads() each would oversubscribe the cores.
     // Kernels give the same bits for every thread count, so this changes only the speed.
-    int kernelThreads = Math.max(1, org.sgd4j.tensor.Parallel.threads() / n);
+    int kernelThreads = Math.max(1, org.sgd4j.tensor.kernel.Parallel.threads() / n);
     List<Future<BatchGradient>> futures = new ArrayList<>(n);
     for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
@@ -174,7 +174,7 @@ public final class DataParallel implements AutoCloseable {
     if (buffers[m] == null) {
       buffers[m] = BatchGradient.buffersFor(params);
     }
-    try (var limit = org.sgd4j.tensor.Parallel.limitThisThread(kernelThreads)) {
+    try (var limit = org.sgd4j.tensor.kernel.Parallel.limitThisThread(kernelThreads)) {
       return BatchGradient.of(model, loss, params, b.x(), b.y(), buffers[m]);
     }
   }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.sgd4j.autograd.GradTarget;
 import org.sgd4j.tensor.BufferPool;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 

@@ -173,14 +173,14 @@ class ConvolutionTest {
     Rng rng = new Rng(12);
     // LeNet's second layer (im2col in blocks of 3 samples: 22 blocks for 64) and a grouped, strided one.
     int[][] geometries = {{64, 6, 16, 16, 16, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 1}, {9, 4, 16, 16, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 2}};
-    int previous = org.sgd4j.tensor.Parallel.threads();
+    int previous = org.sgd4j.tensor.kernel.Parallel.threads();
     try {
       for (int[] g : geometries) {
         Case c = build(g, rng);
         Tensor r = Tensor.randn(rng, c.conv(c.x, c.w, c.b).shape());
         float[][] first = null;
         for (int threads = 1; threads <= 3; threads++) {
-          org.sgd4j.tensor.Parallel.setThreads(threads);
+          org.sgd4j.tensor.kernel.Parallel.setThreads(threads);
           Tensor x = c.x.detach().requiresGrad_(true);
           Tensor w = c.w.detach().requiresGrad_(true);
           Tensor b = c.b.detach().requiresGrad_(true);
@@ -198,7 +198,7 @@ class ConvolutionTest {
         }
       }
     } finally {
-      org.sgd4j.tensor.Parallel.setThreads(previous);
+      org.sgd4j.tensor.kernel.Parallel.setThreads(previous);
     }
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.sgd4j.nn.Reference.assertClose;
 
 import org.junit.jupiter.api.Test;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

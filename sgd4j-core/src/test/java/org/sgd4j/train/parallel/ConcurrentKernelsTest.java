@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

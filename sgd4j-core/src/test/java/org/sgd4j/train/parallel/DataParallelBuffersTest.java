@@ -13,7 +13,7 @@ import org.sgd4j.nn.Linear;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.SGD;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

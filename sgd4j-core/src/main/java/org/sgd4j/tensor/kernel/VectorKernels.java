@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

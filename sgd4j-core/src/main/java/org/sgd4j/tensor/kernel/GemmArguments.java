@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 /** Checks the arguments of {@link Kernels#sgemm} and names the bad one, instead of failing deep in a loop. */
 final class GemmArguments {

@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 /**
  * Portable scalar Java kernels: the packed, cache-blocked SGEMM of {@link PackedGemm} with a 4 x 4

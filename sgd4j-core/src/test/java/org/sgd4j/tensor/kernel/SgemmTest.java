@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sgd4j.tensor.Rng;
 
 /**
  * Every SGEMM implementation against a double-precision naive reference, with the rigorous float error

@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 /**
  * The cache-blocked, packed SGEMM driver shared by the kernel implementations, after Goto and van de

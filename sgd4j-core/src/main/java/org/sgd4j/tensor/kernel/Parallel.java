@@ -1,4 +1,4 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 import java.util.function.IntConsumer;
 

@@ -1,10 +1,11 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.Rng;
 
 class ParallelTest {
 

@@ -1,7 +1,7 @@
-package org.sgd4j.tensor;
+package org.sgd4j.tensor.kernel;
 
 /**
- * The hot numerical loops behind {@link Tensor}: one interface, chosen once at start-up (the scalar
+ * The hot numerical loops behind the tensor ops, on float arrays: one interface, chosen once at start-up (the scalar
  * Java implementation everywhere; a SIMD one on the Vector API when the JVM has it), as Lucene's
  * {@code VectorizationProvider} does.
  *
