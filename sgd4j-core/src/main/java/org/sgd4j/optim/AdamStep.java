@@ -1,6 +1,6 @@
 package org.sgd4j.optim;
 
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
