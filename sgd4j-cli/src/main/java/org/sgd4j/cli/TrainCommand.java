@@ -30,6 +30,7 @@ import org.sgd4j.nn.loss.MSELoss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.ConsoleLog;
 import org.sgd4j.train.EarlyStopping;
@@ -191,8 +192,7 @@ final class TrainCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     if (threads != null) {
-      // read by org.sgd4j.tensor.kernel.Parallel when the kernels start
-      System.setProperty("sgd4j.threads", Integer.toString(threads));
+      Parallel.setThreads(threads);
     }
     Function<List<Tensor>, Optimizer<?>> optimizerFactory = Optimizers.factory(optimizer, new Optimizers.Flags(lr,
         momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho));

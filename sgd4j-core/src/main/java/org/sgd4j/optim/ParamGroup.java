@@ -16,8 +16,10 @@ import org.sgd4j.tensor.Tensor;
  *     ParamGroup.of(biases, o -> o.toBuilder().weightDecay(0).build())));
  * }</pre>
  *
- * <p>A group's options are immutable records; learning-rate schedules replace them with
- * {@link #setLr} (the only mutable part, like assigning {@code group['lr']}).
+ * <p>A group's parameters are fixed; its options are an immutable record that the group replaces
+ * as a whole: {@link #setLr} and {@link #setCycledMomentum} (what schedules do, like assigning
+ * {@code group['lr']} or {@code group['momentum']}) and {@link #setOptions} (what loading a state dict
+ * does). {@link #setInitialLr} records a schedule's base rate.
  *
  * @param <O> the optimizer's options type
  */

@@ -99,7 +99,7 @@ class DataParallelTest {
     return model.parameters();
   }
 
-  /** DESIGN.md's plain loop with one loader of batch b. */
+  /** The plain training loop with one loader of batch b. */
   static List<Tensor> trainPlainLoop(TensorDataset data, int b, int k) {
     Module model = mlp();
     SGD opt = sgd(model);
