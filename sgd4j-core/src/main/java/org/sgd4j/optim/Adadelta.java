@@ -48,7 +48,6 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("square_avg", param);
     float[] u = state.buffer("acc_delta", param);
@@ -58,12 +57,7 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] theta = p.theta();
-    int po = p.thetaOffset();
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
         v[i] = Moments.second(v[i], g, rho, oneMinusRho);
@@ -73,7 +67,6 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
         theta[po + i] = theta[po + i] + lr * delta;
       }
     });
-    p.markModified();
   }
 
   /**

@@ -49,7 +49,6 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     Tensor sum = state.tensor("sum");
     if (sum == null) {
       sum = Tensor.full((float) o.initialAccumulatorValue, param.shape());
@@ -61,12 +60,7 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] theta = p.theta();
-    int po = p.thetaOffset();
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
         s[i] = s[i] + g * g;
@@ -74,7 +68,6 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
         theta[po + i] = theta[po + i] + clr * g / std;
       }
     });
-    p.markModified();
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.sgd4j.optim;
 
-import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -83,18 +82,13 @@ final class AdamStep {
     Coefficients c = Coefficients.of(config, state.incrementStep());
     // The fused kernel where it applies, else the general loop (torch's adam() choosing its implementation).
     boolean fused = vMax == null && c.isPlain() && p.atZero();
-    Parallel.Range kernel = fused ? (from, to) -> fused(from, to, p, m, v, c) : (from, to) -> general(from, to, p, m, v,
-        vMax, c);
-    ElementRanges.run(p.n(), kernel);
-    p.markModified();
+    p.update(fused ? (theta, po, grad, go, from, to) -> fused(theta, grad, from, to, m, v, c)
+        : (theta, po, grad, go, from, to) -> general(theta, po, grad, go, from, to, m, v, vMax, c));
   }
 
   /** The step over elements {@code [from, to)}, every option honoured ({@code vMax} null without amsgrad). */
-  private static void general(int from, int to, FlatParam p, float[] m, float[] v, float[] vMax, Coefficients c) {
-    float[] theta = p.theta();
-    float[] grad = p.grad();
-    int po = p.thetaOffset();
-    int go = p.gradOffset();
+  private static void general(float[] theta, int po, float[] grad, int go, int from, int to, float[] m, float[] v,
+                              float[] vMax, Coefficients c) {
     for (int i = from; i < to; i++) {
       float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
       float th = c.shrink() == 1f ? theta[po + i] : theta[po + i] * c.shrink();
@@ -114,9 +108,7 @@ final class AdamStep {
    * The common step (no amsgrad, plain gradient, arrays from index 0) as a branch-free loop over plain
    * indices that C2 vectorises: the same float operations as {@link #general}, so the same bits.
    */
-  private static void fused(int from, int to, FlatParam p, float[] m, float[] v, Coefficients c) {
-    float[] theta = p.theta();
-    float[] grad = p.grad();
+  private static void fused(float[] theta, float[] grad, int from, int to, float[] m, float[] v, Coefficients c) {
     float b1 = c.beta1();
     float r1 = c.oneMinusBeta1();
     float b2 = c.beta2();

@@ -33,6 +33,24 @@ record FlatParam(Tensor param, float[] theta, int thetaOffset, float[] grad, int
     markModified(param);
   }
 
+  /**
+   * An update loop over elements {@code [from, to)}: element {@code i} of θ is
+   * {@code theta[thetaOffset + i]}, of ∇θ {@code grad[gradOffset + i]}.
+   */
+  @FunctionalInterface
+  interface Loop {
+    void run(float[] theta, int thetaOffset, float[] grad, int gradOffset, int from, int to);
+  }
+
+  /**
+   * Runs {@code loop} over {@code [0, n)} in {@link ElementRanges} on the kernel threads, then marks
+   * the parameter modified.
+   */
+  void update(Loop loop) {
+    ElementRanges.run(n, (from, to) -> loop.run(theta, thetaOffset, grad, gradOffset, from, to));
+    markModified();
+  }
+
   /** The gradient of {@code param} as a contiguous tensor (a copy only if it is not), borrowed. */
   static Tensor grad(Tensor param) {
     return param.borrowGrad().contiguous();

@@ -101,25 +101,18 @@ public final class LARS extends Optimizer<LARS.Options> {
 
   /** v ← m v + γλ(g + βw);  w ← w − v. */
   private void apply(Options o, Tensor param, ParamState state, double trustRatio) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("momentum_buffer", param);
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] w = p.theta();
-    int po = p.thetaOffset();
     float beta = (float) o.weightDecay;
     float m = (float) o.momentum;
     float scale = (float) (o.lr * trustRatio);
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((w, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float d = gd[go + i] + beta * w[po + i];
         v[i] = v[i] * m + scale * d;
         w[po + i] = w[po + i] - v[i];
       }
     });
-    p.markModified();
   }
 
   /** Σ x², in double. */

@@ -51,7 +51,6 @@ public final class NAdam extends Optimizer<NAdam.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     float[] m = state.buffer("exp_avg", param);
     float[] v = state.buffer("exp_avg_sq", param);
     float muProduct = (float) state.scalar("mu_product", 1.0);
@@ -71,12 +70,7 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     float b2 = (float) o.beta2;
     float r2 = Moments.oneMinus(o.beta2);
     float lambda = (float) o.weightDecay;
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] theta = p.theta();
-    int po = p.thetaOffset();
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
         m[i] = Moments.first(m[i], g, b1, r1);
@@ -86,7 +80,6 @@ public final class NAdam extends Optimizer<NAdam.Options> {
         theta[po + i] = th + momentumCoef * m[i] / denom;
       }
     });
-    p.markModified();
   }
 
   /**

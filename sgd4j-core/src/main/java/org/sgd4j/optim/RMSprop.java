@@ -53,7 +53,6 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("square_avg", param);
     float[] b = o.momentum > 0 ? state.buffer("momentum_buffer", param) : null;
@@ -65,12 +64,7 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] theta = p.theta();
-    int po = p.thetaOffset();
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
         v[i] = Moments.second(v[i], g, alpha, oneMinusAlpha);
@@ -88,7 +82,6 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
         }
       }
     });
-    p.markModified();
   }
 
   /**

@@ -55,21 +55,20 @@ public final class SGD extends Optimizer<SGD.Options> {
     FlatParam p = FlatParam.of(param);
     Coefficients c = Coefficients.of(o);
     if (o.momentum == 0) {
-      ElementRanges.run(p.n(), (from, to) -> plain(from, to, p, c));
-    } else {
-      Tensor buffer = state.tensor("momentum_buffer");
-      boolean first = buffer == null; // b₁ ← g₁
-      if (first) {
-        buffer = Tensor.zeros(param.shape());
-        state.put("momentum_buffer", buffer);
-      }
-      float[] b = buffer.data();
-      // The fused kernel where it applies, else the general loop (torch's sgd() choosing its implementation).
-      boolean fused = !first && c.isPlain() && !o.nesterov && p.atZero();
-      ElementRanges.run(p.n(), fused ? (from, to) -> momentumFused(from, to, p, b, c)
-          : (from, to) -> momentum(from, to, p, b, c, first));
+      p.update((theta, po, grad, go, from, to) -> plain(theta, po, grad, go, from, to, c));
+      return;
     }
-    p.markModified();
+    Tensor buffer = state.tensor("momentum_buffer");
+    boolean first = buffer == null; // b₁ ← g₁
+    if (first) {
+      buffer = Tensor.zeros(param.shape());
+      state.put("momentum_buffer", buffer);
+    }
+    float[] b = buffer.data();
+    // The fused kernel where it applies, else the general loop (torch's sgd() choosing its implementation).
+    boolean fused = !first && c.isPlain() && !o.nesterov && p.atZero();
+    p.update(fused ? (theta, po, grad, go, from, to) -> momentumFused(theta, grad, from, to, b, c)
+        : (theta, po, grad, go, from, to) -> momentum(theta, po, grad, go, from, to, b, c, first));
   }
 
   /**
@@ -96,11 +95,7 @@ public final class SGD extends Optimizer<SGD.Options> {
   }
 
   /** θ ← θ − γg over elements {@code [from, to)} (μ = 0). */
-  private static void plain(int from, int to, FlatParam p, Coefficients c) {
-    float[] theta = p.theta();
-    float[] grad = p.grad();
-    int po = p.thetaOffset();
-    int go = p.gradOffset();
+  private static void plain(float[] theta, int po, float[] grad, int go, int from, int to, Coefficients c) {
     for (int i = from; i < to; i++) {
       float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
       theta[po + i] = theta[po + i] + c.step() * g;
@@ -108,11 +103,8 @@ public final class SGD extends Optimizer<SGD.Options> {
   }
 
   /** The momentum step over elements {@code [from, to)}, every option honoured. */
-  private static void momentum(int from, int to, FlatParam p, float[] b, Coefficients c, boolean first) {
-    float[] theta = p.theta();
-    float[] grad = p.grad();
-    int po = p.thetaOffset();
-    int go = p.gradOffset();
+  private static void momentum(float[] theta, int po, float[] grad, int go, int from, int to, float[] b,
+                               Coefficients c, boolean first) {
     for (int i = from; i < to; i++) {
       float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
       b[i] = first ? g : b[i] * c.mu() + c.oneMinusDampening() * g;
@@ -126,9 +118,7 @@ public final class SGD extends Optimizer<SGD.Options> {
    * branch-free loop over plain indices that C2 vectorises: the same float operations as
    * {@link #momentum}, so the same bits.
    */
-  private static void momentumFused(int from, int to, FlatParam p, float[] b, Coefficients c) {
-    float[] theta = p.theta();
-    float[] grad = p.grad();
+  private static void momentumFused(float[] theta, float[] grad, int from, int to, float[] b, Coefficients c) {
     float mu = c.mu();
     float keep = c.oneMinusDampening();
     float step = c.step();

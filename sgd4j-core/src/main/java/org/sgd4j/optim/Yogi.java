@@ -51,7 +51,6 @@ public final class Yogi extends Optimizer<Yogi.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     float[] v = state.buffer("exp_avg", param);
     float[] s = state.buffer("exp_avg_sq", param);
     long t = state.incrementStep();
@@ -64,12 +63,7 @@ public final class Yogi extends Optimizer<Yogi.Options> {
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    FlatParam p = FlatParam.of(param);
-    float[] gd = p.grad();
-    int go = p.gradOffset();
-    float[] theta = p.theta();
-    int po = p.thetaOffset();
-    ElementRanges.run(n, (from, to) -> {
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
       for (int i = from; i < to; i++) {
         float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
         v[i] = Moments.first(v[i], g, b1, r1);
@@ -80,7 +74,6 @@ public final class Yogi extends Optimizer<Yogi.Options> {
         theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
       }
     });
-    p.markModified();
   }
 
   /**
