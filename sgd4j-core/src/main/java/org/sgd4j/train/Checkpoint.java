@@ -24,8 +24,9 @@ import org.sgd4j.tensor.Tensor;
  *   <li>{@code optimizer-step<N>.safetensors}: the optimizer's state buffers as tensors, its
  *       hyper-parameters and scalar state in the header's {@code __metadata__} (exact decimal
  *       strings), keyed as {@link OptimizerState} documents;</li>
- *   <li>{@code checkpoint.json}: the progress (epoch, step, samples seen, data-loader position,
- *       generator states, callback state, history, configuration) and the SHA-256 of both files.</li>
+ *   <li>{@code checkpoint.json}: the SHA-256 of both files and the run's {@link TrainingState}
+ *       (epoch, step, samples seen, data-loader position, generator states, callback state, history,
+ *       configuration).</li>
  * </ul>
  * Each file is written atomically; {@code checkpoint.json} is written last and names the weight
  * files of its step, so a crash at any point leaves the previous checkpoint complete. Older step
