@@ -2,7 +2,7 @@ package org.sgd4j.lab.d2l;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sgd4j.tensor.Parallel;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 
 /**
