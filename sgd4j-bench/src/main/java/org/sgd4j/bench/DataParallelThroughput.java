@@ -42,7 +42,7 @@ public final class DataParallelThroughput {
     BenchModel bm = BenchModel.of(model, batch, rng);
     Module net = bm.net();
     double momentum = bm.momentum();
-    SGD opt = new SGD(net.parameters(), SGD.options().lr(1e-3).momentum(momentum));
+    SGD opt = new SGD(net.parameters(), SGD.options().withLr(1e-3).withMomentum(momentum));
     int pool = 16;
     Batch[] batches = new Batch[pool];
     for (int b = 0; b < pool; b++) {

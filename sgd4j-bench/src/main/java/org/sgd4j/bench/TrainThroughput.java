@@ -52,8 +52,8 @@ public final class TrainThroughput {
     double momentum = bm.momentum();
     List<Tensor> params = net.parameters();
     Optimizer opt = optim.equals("adam")
-        ? new Adam(params, Adam.options().lr(1e-3))
-        : new SGD(params, SGD.options().lr(1e-3).momentum(momentum));
+        ? new Adam(params, Adam.options().withLr(1e-3))
+        : new SGD(params, SGD.options().withLr(1e-3).withMomentum(momentum));
     int pool = 16;
     Tensor[] xs = new Tensor[pool];
     int[][] ys = new int[pool][];

@@ -35,19 +35,14 @@ public final class SGD extends Optimizer<SGD.Options> {
     super(params, options);
   }
 
-  /** SGD over {@code params}, options from a builder. */
-  public SGD(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** SGD over parameter groups, each resolving its options against {@code defaults}. */
   public SGD(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults, except lr, which PyTorch requires: 1e-3 here. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults, except lr, which PyTorch requires: 1e-3 here. */
+  public static Options options() {
+    return new Options(1e-3, 0, 0, 0, false, false);
   }
 
   @Override
@@ -170,54 +165,29 @@ public final class SGD extends Optimizer<SGD.Options> {
       return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).momentum(momentum).dampening(dampening).weightDecay(weightDecay)
-          .nesterov(nesterov).maximize(maximize);
+    /** A copy with {@code momentum} replaced. */
+    public Options withMomentum(double momentum) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
-    /** Builds {@link Options}; defaults lr 1e-3, momentum 0, dampening 0, weightDecay 0, false, false. */
-    public static final class Builder {
-      private double lr = 1e-3;
-      private double momentum;
-      private double dampening;
-      private double weightDecay;
-      private boolean nesterov;
-      private boolean maximize;
+    /** A copy with {@code dampening} replaced. */
+    public Options withDampening(double dampening) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder momentum(double momentum) {
-        this.momentum = momentum;
-        return this;
-      }
+    /** A copy with {@code nesterov} replaced. */
+    public Options withNesterov(boolean nesterov) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder dampening(double dampening) {
-        this.dampening = dampening;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder nesterov(boolean nesterov) {
-        this.nesterov = nesterov;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
   }
 }

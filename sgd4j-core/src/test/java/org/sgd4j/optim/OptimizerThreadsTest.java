@@ -20,16 +20,16 @@ class OptimizerThreadsTest {
   private static final int N = 5 * ElementRanges.MIN_PER_PART + 123;
 
   private static final Map<String, Function<List<Tensor>, Optimizer<?>>> OPTIMIZERS = Map.ofEntries(
-      Map.entry("sgd", ps -> new SGD(ps, SGD.options().lr(0.1))),
-      Map.entry("sgd momentum (fused)", ps -> new SGD(ps, SGD.options().lr(0.1).momentum(0.9))),
-      Map.entry("sgd nesterov, decay", ps -> new SGD(ps, SGD.options().lr(0.1).momentum(0.9).nesterov(true)
-          .weightDecay(1e-2))),
-      Map.entry("adam (fused)", ps -> new Adam(ps, Adam.options().lr(0.01))),
-      Map.entry("adam amsgrad, maximize", ps -> new Adam(ps, Adam.options().lr(0.01).amsgrad(true).maximize(true))),
-      Map.entry("adamw", ps -> new AdamW(ps, AdamW.options().lr(0.01))),
-      Map.entry("rmsprop centered, momentum", ps -> new RMSprop(ps, RMSprop.options().centered(true).momentum(0.5))),
-      Map.entry("adagrad", ps -> new Adagrad(ps, Adagrad.options().lrDecay(0.1))),
-      Map.entry("adadelta", ps -> new Adadelta(ps, Adadelta.options().weightDecay(0.1))),
+      Map.entry("sgd", ps -> new SGD(ps, SGD.options().withLr(0.1))),
+      Map.entry("sgd momentum (fused)", ps -> new SGD(ps, SGD.options().withLr(0.1).withMomentum(0.9))),
+      Map.entry("sgd nesterov, decay", ps -> new SGD(ps, SGD.options().withLr(0.1).withMomentum(0.9).withNesterov(true)
+          .withWeightDecay(1e-2))),
+      Map.entry("adam (fused)", ps -> new Adam(ps, Adam.options().withLr(0.01))),
+      Map.entry("adam amsgrad, maximize", ps -> new Adam(ps, Adam.options().withLr(0.01).withAmsgrad(true).withMaximize(true))),
+      Map.entry("adamw", ps -> new AdamW(ps, AdamW.options().withLr(0.01))),
+      Map.entry("rmsprop centered, momentum", ps -> new RMSprop(ps, RMSprop.options().withCentered(true).withMomentum(0.5))),
+      Map.entry("adagrad", ps -> new Adagrad(ps, Adagrad.options().withLrDecay(0.1))),
+      Map.entry("adadelta", ps -> new Adadelta(ps, Adadelta.options().withWeightDecay(0.1))),
       Map.entry("nadam", ps -> new NAdam(ps, NAdam.options())),
       Map.entry("yogi", ps -> new Yogi(ps, Yogi.options())),
       Map.entry("lars", ps -> new LARS(ps, LARS.options())));

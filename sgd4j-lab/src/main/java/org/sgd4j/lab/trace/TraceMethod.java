@@ -72,15 +72,15 @@ public record TraceMethod(String name, double lr, double momentum, double gamma,
   public Optimizer<?> create(List<Tensor> params) {
     switch (name) {
       case "gd":
-        return new SGD(params, SGD.options().lr(lr).momentum(0));
+        return new SGD(params, SGD.options().withLr(lr).withMomentum(0));
       case "momentum":
-        return new SGD(params, SGD.options().lr(lr).momentum(momentum));
+        return new SGD(params, SGD.options().withLr(lr).withMomentum(momentum));
       case "adagrad":
-        return new Adagrad(params, Adagrad.options().lr(lr).eps(eps).epsInsideSqrt(true));
+        return new Adagrad(params, Adagrad.options().withLr(lr).withEps(eps).withEpsInsideSqrt(true));
       case "rmsprop":
-        return new RMSprop(params, RMSprop.options().lr(lr).alpha(gamma).eps(eps).epsInsideSqrt(true));
+        return new RMSprop(params, RMSprop.options().withLr(lr).withAlpha(gamma).withEps(eps).withEpsInsideSqrt(true));
       case "adam":
-        return new Adam(params, Adam.options().lr(lr).betas(beta1, beta2).eps(eps));
+        return new Adam(params, Adam.options().withLr(lr).withBetas(beta1, beta2).withEps(eps));
       default:
         throw new AssertionError(name);
     }
