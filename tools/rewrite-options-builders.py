@@ -47,6 +47,8 @@ def rewrite_chain(s, pos):
             s = s[:m.start()] + s[pc + 1:]
             k = m.start()
             break
+        if s[po:pc + 1] == '()':
+            break  # an accessor of the record (no setter takes no argument): the chain has ended
         if name.startswith('with'):
             k = pc + 1
             continue
@@ -97,6 +99,10 @@ def setter_refs(s):
 def builder_vars(s):
     # Foo.Options.Builder b  -> Foo.Options b; then b.x(..); -> b = b.withX(..);  b.build() -> b
     vars_ = set(re.findall(r'\b(?:%s)\.Options\.Builder\s+(\w+)' % '|'.join(NAMES), s))
+    # `var b = LBFGS.options()...;` followed by a bare `b.maxEval(...);` statement
+    for v in re.findall(r'\bvar (\w+) = (?:%s)\.options\(\)' % '|'.join(NAMES), s):
+        if re.search(r'^\s*%s\.[a-z]\w*\([^)]' % v, s, re.M):
+            vars_.add(v)
     s = re.sub(r'\b((?:%s)\.Options)\.Builder\b' % '|'.join(NAMES), r'\1', s)
     for v in vars_:
         s = re.sub(r'\b%s\.build\(\)' % v, v, s)

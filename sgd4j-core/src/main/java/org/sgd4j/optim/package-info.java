@@ -18,8 +18,8 @@
  * </ul>
  *
  * Options are immutable records with {@code withX} copies
- * ({@code SGD.options().withLr(0.1).withMomentum(0.9)}); each states its algorithm in the symbols its code uses. Pieces several optimizers
- * share are written once: the effective gradient (maximize, coupled weight decay) and decoupled
+ * ({@code SGD.options().withLr(0.1).withMomentum(0.9)}); each optimizer's Javadoc states its algorithm
+ * in the symbols its code uses. Pieces several optimizers share are written once: the effective gradient (maximize, coupled weight decay) and decoupled
  * decay in {@code Gradient}, moment estimates in {@code Moments}, the bias-corrected Adam step in
  * {@code AdamStep}. Updates run under no-grad, over the parameters' float arrays directly.
  */

@@ -14,8 +14,9 @@ import org.sgd4j.data.Batch;
  *   DataParallelStep:  the next M batches to M worker threads;  θ.grad ← ḡ, their average
  * </pre>
  *
- * The loop never applies a step whose loss is not finite. Spark's driver ({@code org.sgd4j.spark.SparkTrainer}) runs the same step over a cluster,
- * with its own loop over global batches.
+ * The loop never applies a step whose loss is not finite. Spark's driver
+ * ({@code org.sgd4j.spark.SparkTrainer}) runs the same step over a cluster, with its own loop over
+ * global batches.
  */
 interface StepStrategy extends AutoCloseable {
 

@@ -412,7 +412,8 @@ public final class Trainer {
 
     /**
      * M synchronous data-parallel worker threads ({@code >= 1}, default 1): each step gives the next M
-     * batches of the loader to the M workers and averages their gradients ({@link org.sgd4j.train.parallel.DataParallel}), one
+     * batches of the loader to the M workers and averages their gradients
+     * ({@link org.sgd4j.train.parallel.DataParallel}), one
      * step with batch M·B; at the end of an epoch the batches left (fewer than M) make the last step.
      */
     public Builder workers(int workers) {
