@@ -28,7 +28,7 @@ class ReadmeCifarExampleTest {
     Tensor x = Tensor.randn(rng, 16, 3, 32, 32);          // a batch of random "images"
     Tensor y = Tensor.randint(rng, 0, 10, 16);            // class indices
     var lossFn = new CrossEntropyLoss();
-    var opt = new SGD(model.parameters(), SGD.options().lr(0.05).momentum(0.9));
+    var opt = new SGD(model.parameters(), SGD.options().withLr(0.05).withMomentum(0.9));
     float first = 0;
     float last = 0;
     for (int step = 0; step < 5; step++) {

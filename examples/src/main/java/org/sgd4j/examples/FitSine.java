@@ -37,7 +37,7 @@ public final class FitSine {
   /** Trains for {@code epochs} epochs, checkpointing into {@code checkpoints}, resuming from it if asked. */
   static TrainResult run(Path checkpoints, int epochs, boolean resume) throws IOException {
     SkipNet net = new SkipNet(16, new Rng(1));
-    Adam adam = new Adam(net.parameters(), Adam.options().lr(0.01));
+    Adam adam = new Adam(net.parameters(), Adam.options().withLr(0.01));
     DataLoader train = DataLoader.of(new NoisySine(512, 1)).batchSize(32).shuffle(true).seed(7).build();
     DataLoader test = DataLoader.of(new NoisySine(256, 2)).batchSize(256).build();
     Trainer trainer = Trainer.builder(net, new MSELoss(), adam, train).test(test).epochs(epochs)

@@ -55,9 +55,9 @@ record BenchModel(Module net, int[] inputShape, double momentum) {
   Optimizer<?> optimizer(String name, List<Tensor> params) {
     switch (name) {
       case "sgd":
-        return new SGD(params, SGD.options().lr(1e-3).momentum(momentum));
+        return new SGD(params, SGD.options().withLr(1e-3).withMomentum(momentum));
       case "adam":
-        return new Adam(params, Adam.options().lr(1e-3));
+        return new Adam(params, Adam.options().withLr(1e-3));
       default:
         throw new IllegalArgumentException("unknown optimizer " + name + " (sgd or adam)");
     }

@@ -51,8 +51,8 @@ public class OptimizerBenchmark {
     param = Tensor.wrap(p, n).requiresGrad_(true);
     param.setGrad(Tensor.wrap(g, n));
     opt = optimizer.equals("adam")
-        ? new Adam(List.of(param), Adam.options().lr(1e-3))
-        : new SGD(List.of(param), SGD.options().lr(1e-3).momentum(0.9));
+        ? new Adam(List.of(param), Adam.options().withLr(1e-3))
+        : new SGD(List.of(param), SGD.options().withLr(1e-3).withMomentum(0.9));
   }
 
   @Benchmark

@@ -81,88 +81,88 @@ final class Optimizers {
     }
     switch (name) {
       case "sgd": {
-        SGD.Options.Builder b = SGD.options().momentum(0.5); // the notes' first training script
-        set(f.lr(), b::lr);
-        set(f.momentum(), b::momentum);
-        set(f.dampening(), b::dampening);
-        set(f.weightDecay(), b::weightDecay);
-        set(f.nesterov(), b::nesterov);
-        SGD.Options o = b.build();
+        SGD.Options b = SGD.options().withMomentum(0.5); // the notes' first training script
+        b = with(b, f.lr(), SGD.Options::withLr);
+        b = with(b, f.momentum(), SGD.Options::withMomentum);
+        b = with(b, f.dampening(), SGD.Options::withDampening);
+        b = with(b, f.weightDecay(), SGD.Options::withWeightDecay);
+        b = with(b, f.nesterov(), SGD.Options::withNesterov);
+        SGD.Options o = b;
         return p -> new SGD(p, o);
       }
       case "adam": {
-        Adam.Options.Builder b = Adam.options();
-        set(f.lr(), b::lr);
-        b.betas(or(f.beta1(), b.build().beta1()), or(f.beta2(), b.build().beta2()));
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        set(f.amsgrad(), b::amsgrad);
-        Adam.Options o = b.build();
+        Adam.Options b = Adam.options();
+        b = with(b, f.lr(), Adam.Options::withLr);
+        b = b.withBetas(or(f.beta1(), b.beta1()), or(f.beta2(), b.beta2()));
+        b = with(b, f.eps(), Adam.Options::withEps);
+        b = with(b, f.weightDecay(), Adam.Options::withWeightDecay);
+        b = with(b, f.amsgrad(), Adam.Options::withAmsgrad);
+        Adam.Options o = b;
         return p -> new Adam(p, o);
       }
       case "adamw": {
-        AdamW.Options.Builder b = AdamW.options();
-        set(f.lr(), b::lr);
-        b.betas(or(f.beta1(), b.build().beta1()), or(f.beta2(), b.build().beta2()));
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        set(f.amsgrad(), b::amsgrad);
-        AdamW.Options o = b.build();
+        AdamW.Options b = AdamW.options();
+        b = with(b, f.lr(), AdamW.Options::withLr);
+        b = b.withBetas(or(f.beta1(), b.beta1()), or(f.beta2(), b.beta2()));
+        b = with(b, f.eps(), AdamW.Options::withEps);
+        b = with(b, f.weightDecay(), AdamW.Options::withWeightDecay);
+        b = with(b, f.amsgrad(), AdamW.Options::withAmsgrad);
+        AdamW.Options o = b;
         return p -> new AdamW(p, o);
       }
       case "rmsprop": {
-        RMSprop.Options.Builder b = RMSprop.options();
-        set(f.lr(), b::lr);
-        set(f.alpha(), b::alpha);
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        set(f.momentum(), b::momentum);
-        set(f.centered(), b::centered);
-        RMSprop.Options o = b.build();
+        RMSprop.Options b = RMSprop.options();
+        b = with(b, f.lr(), RMSprop.Options::withLr);
+        b = with(b, f.alpha(), RMSprop.Options::withAlpha);
+        b = with(b, f.eps(), RMSprop.Options::withEps);
+        b = with(b, f.weightDecay(), RMSprop.Options::withWeightDecay);
+        b = with(b, f.momentum(), RMSprop.Options::withMomentum);
+        b = with(b, f.centered(), RMSprop.Options::withCentered);
+        RMSprop.Options o = b;
         return p -> new RMSprop(p, o);
       }
       case "adagrad": {
-        Adagrad.Options.Builder b = Adagrad.options();
-        set(f.lr(), b::lr);
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        Adagrad.Options o = b.build();
+        Adagrad.Options b = Adagrad.options();
+        b = with(b, f.lr(), Adagrad.Options::withLr);
+        b = with(b, f.eps(), Adagrad.Options::withEps);
+        b = with(b, f.weightDecay(), Adagrad.Options::withWeightDecay);
+        Adagrad.Options o = b;
         return p -> new Adagrad(p, o);
       }
       case "adadelta": {
-        Adadelta.Options.Builder b = Adadelta.options();
-        set(f.lr(), b::lr);
-        set(f.rho(), b::rho);
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        Adadelta.Options o = b.build();
+        Adadelta.Options b = Adadelta.options();
+        b = with(b, f.lr(), Adadelta.Options::withLr);
+        b = with(b, f.rho(), Adadelta.Options::withRho);
+        b = with(b, f.eps(), Adadelta.Options::withEps);
+        b = with(b, f.weightDecay(), Adadelta.Options::withWeightDecay);
+        Adadelta.Options o = b;
         return p -> new Adadelta(p, o);
       }
       case "nadam": {
-        NAdam.Options.Builder b = NAdam.options();
-        set(f.lr(), b::lr);
-        b.betas(or(f.beta1(), b.build().beta1()), or(f.beta2(), b.build().beta2()));
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        NAdam.Options o = b.build();
+        NAdam.Options b = NAdam.options();
+        b = with(b, f.lr(), NAdam.Options::withLr);
+        b = b.withBetas(or(f.beta1(), b.beta1()), or(f.beta2(), b.beta2()));
+        b = with(b, f.eps(), NAdam.Options::withEps);
+        b = with(b, f.weightDecay(), NAdam.Options::withWeightDecay);
+        NAdam.Options o = b;
         return p -> new NAdam(p, o);
       }
       case "yogi": {
-        Yogi.Options.Builder b = Yogi.options();
-        set(f.lr(), b::lr);
-        b.betas(or(f.beta1(), b.build().beta1()), or(f.beta2(), b.build().beta2()));
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        Yogi.Options o = b.build();
+        Yogi.Options b = Yogi.options();
+        b = with(b, f.lr(), Yogi.Options::withLr);
+        b = b.withBetas(or(f.beta1(), b.beta1()), or(f.beta2(), b.beta2()));
+        b = with(b, f.eps(), Yogi.Options::withEps);
+        b = with(b, f.weightDecay(), Yogi.Options::withWeightDecay);
+        Yogi.Options o = b;
         return p -> new Yogi(p, o);
       }
       case "lars": {
-        LARS.Options.Builder b = LARS.options();
-        set(f.lr(), b::lr);
-        set(f.momentum(), b::momentum);
-        set(f.eps(), b::eps);
-        set(f.weightDecay(), b::weightDecay);
-        LARS.Options o = b.build();
+        LARS.Options b = LARS.options();
+        b = with(b, f.lr(), LARS.Options::withLr);
+        b = with(b, f.momentum(), LARS.Options::withMomentum);
+        b = with(b, f.eps(), LARS.Options::withEps);
+        b = with(b, f.weightDecay(), LARS.Options::withWeightDecay);
+        LARS.Options o = b;
         return p -> new LARS(p, o);
       }
       default:
@@ -170,10 +170,9 @@ final class Optimizers {
     }
   }
 
-  private static <T> void set(T value, java.util.function.Consumer<T> setter) {
-    if (value != null) {
-      setter.accept(value);
-    }
+  /** {@code options} with one option replaced by {@code value}, unless the flag was not given (null). */
+  private static <O, T> O with(O options, T value, java.util.function.BiFunction<O, T, O> wither) {
+    return value == null ? options : wither.apply(options, value);
   }
 
   private static double or(Double v, double orElse) {

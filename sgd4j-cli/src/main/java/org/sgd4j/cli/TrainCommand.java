@@ -28,6 +28,7 @@ import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.train.Checkpointing;
 import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
@@ -240,8 +241,7 @@ final class TrainCommand implements Callable<Integer> {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     if (threads != null) {
-      // read by org.sgd4j.tensor.kernel.Parallel when the kernels start
-      System.setProperty("sgd4j.threads", Integer.toString(threads));
+      Parallel.setThreads(threads);
     }
     Function<List<Tensor>, Optimizer<?>> optimizerFactory = flagValue(() -> Optimizers.factory(optimizer, flags()));
     flagValue(() -> {

@@ -101,7 +101,7 @@ public final class ClusterStepTiming {
     Module net = mlp(h);
     double[] ms = new double[15];
     try (DataParallel dp = new DataParallel(net, new CrossEntropyLoss(), new SGD(net.parameters(),
-        SGD.options().lr(1e-3).momentum(0.5)), 2); ShardedLoader loader = new ShardedLoader(data, B, true, 42, 2)) {
+        SGD.options().withLr(1e-3).withMomentum(0.5)), 2); ShardedLoader loader = new ShardedLoader(data, B, true, 42, 2)) {
       for (int i = -5; i < ms.length; i++) {
         long t0 = System.nanoTime();
         dp.step(loader.next());
@@ -140,7 +140,7 @@ public final class ClusterStepTiming {
       long[] last = {0};
       int[] done = {0};
       try (SparkTrainer t = new SparkTrainer(sc, dd, () -> mlp(h), CrossEntropyLoss::new,
-          p -> new SGD(p, SGD.options().lr(localSteps > 1 ? 1.0 : 1e-3).momentum(localSteps > 1 ? 0 : 0.5)), o.build())) {
+          p -> new SGD(p, SGD.options().withLr(localSteps > 1 ? 1.0 : 1e-3).withMomentum(localSteps > 1 ? 0 : 0.5)), o.build())) {
         last[0] = System.nanoTime();
         t.fit((step, loss) -> {
           long now = System.nanoTime();

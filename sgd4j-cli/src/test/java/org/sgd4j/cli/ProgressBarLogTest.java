@@ -24,7 +24,7 @@ class ProgressBarLogTest {
     Linear net = new Linear(3, 1, rng);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Trainer.builder(net, new MSELoss(), new SGD(net.parameters(), SGD.options().lr(0.01)),
+    Trainer.builder(net, new MSELoss(), new SGD(net.parameters(), SGD.options().withLr(0.01)),
             DataLoader.of(data).batchSize(16).build())
         .epochs(2).callback(new ProgressBarLog(out)).build().fit();
     String text = bytes.toString(StandardCharsets.UTF_8);

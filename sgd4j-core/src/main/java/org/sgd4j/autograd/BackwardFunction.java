@@ -6,17 +6,11 @@ import org.sgd4j.tensor.Tensor;
  * The local backward rule of one operation: given the gradient of the loss with respect to the
  * operation's output, return the gradients with respect to each of its inputs, in order ({@code null}
  * for an input that needs none). A gradient may have the broadcast (output-side) shape of the input;
- * the engine sums it back to the input's shape. It never uses the targets of a
- * {@link DirectBackwardFunction}.
+ * the engine sums it back to the input's shape. A rule that may also write gradients straight into
+ * their destinations is a {@link DirectBackwardFunction}.
  */
 @FunctionalInterface
-public interface BackwardFunction extends DirectBackwardFunction {
+public interface BackwardFunction {
   /** The gradients of the inputs, in order, given the gradient of the output. */
   Tensor[] apply(Tensor gradOutput);
-
-  /** {@link #apply(Tensor)}: a plain rule ignores the targets. */
-  @Override
-  default Tensor[] apply(Tensor gradOutput, GradTargets targets) {
-    return apply(gradOutput);
-  }
 }

@@ -11,7 +11,13 @@ import org.sgd4j.tensor.Tensor;
  * the same bits either way (see {@link GradTarget} for how to write).
  */
 @FunctionalInterface
-public interface DirectBackwardFunction {
+public interface DirectBackwardFunction extends BackwardFunction {
   /** The gradients of the inputs, in order, given the gradient of the output and the offered targets. */
   Tensor[] apply(Tensor gradOutput, GradTargets targets);
+
+  /** {@link #apply(Tensor, GradTargets)} with no target offered. */
+  @Override
+  default Tensor[] apply(Tensor gradOutput) {
+    return apply(gradOutput, GradTargets.NONE);
+  }
 }

@@ -32,7 +32,10 @@ public final class Graph {
    * @param saved the tensors the rule reads; their in-place modification before backward is an error
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
-    return record(out, name, inputs, saved, (DirectBackwardFunction) fn);
+    if (needsGrad(inputs)) {
+      out.gradSlot().setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
+    }
+    return out;
   }
 
   /**
@@ -42,10 +45,7 @@ public final class Graph {
    * @param saved the tensors the rule reads; their in-place modification before backward is an error
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, DirectBackwardFunction fn) {
-    if (needsGrad(inputs)) {
-      out.gradSlot().setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
-    }
-    return out;
+    return record(out, name, inputs, saved, (BackwardFunction) fn);
   }
 
   /** {@link #record} for a rule that saves no tensor. */

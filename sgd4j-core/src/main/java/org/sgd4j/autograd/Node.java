@@ -14,10 +14,10 @@ public final class Node {
   private Tensor[] inputs;
   private Tensor[] saved;
   private final int[] savedVersions;
-  private DirectBackwardFunction fn;
+  private BackwardFunction fn;
   private Runnable onFree;
 
-  Node(String name, Tensor[] inputs, Tensor[] saved, DirectBackwardFunction fn) {
+  Node(String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
     this.name = name;
     this.inputs = inputs;
     this.saved = saved;
@@ -52,7 +52,7 @@ public final class Node {
 
   /** Whether the rule may use the engine's gradient targets (a {@link DirectBackwardFunction} proper). */
   boolean takesTargets() {
-    return fn != null && !(fn instanceof BackwardFunction);
+    return fn instanceof DirectBackwardFunction;
   }
 
   Tensor[] inputsInternal() {
@@ -74,7 +74,7 @@ public final class Node {
                 + savedVersions[i] + ", and it is now at version " + now);
       }
     }
-    return fn.apply(gradOutput, targets);
+    return fn instanceof DirectBackwardFunction d ? d.apply(gradOutput, targets) : fn.apply(gradOutput);
   }
 
   /**

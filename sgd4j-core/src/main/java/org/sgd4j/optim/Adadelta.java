@@ -31,47 +31,37 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
     super(params, options);
   }
 
-  /** Adadelta over {@code params}, options from a builder. */
-  public Adadelta(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** Adadelta over parameter groups. */
   public Adadelta(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1.0, rho 0.9, eps 1e-6, weightDecay 0. */
+  public static Options options() {
+    return new Options(1.0, 0.9, 1e-6, 0, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("square_avg", param);
     float[] u = state.buffer("acc_delta", param);
     float rho = (float) o.rho;
-    float rest = Moments.rest(o.rho);
+    float oneMinusRho = Moments.oneMinus(o.rho);
     float eps = (float) o.eps;
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.second(v[i], g, rho, rest);
-      float std = (float) Math.sqrt(v[i] + eps);
-      float delta = (float) Math.sqrt(u[i] + eps) / std * g;
-      u[i] = Moments.second(u[i], delta, rho, rest);
-      theta[po + i] = theta[po + i] + lr * delta;
-    }
-    Dense.markModified(param);
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.second(v[i], g, rho, oneMinusRho);
+        float std = (float) Math.sqrt(v[i] + eps);
+        float delta = (float) Math.sqrt(u[i] + eps) / std * g;
+        u[i] = Moments.second(u[i], delta, rho, oneMinusRho);
+        theta[po + i] = theta[po + i] + lr * delta;
+      }
+    });
   }
 
   /**
@@ -98,47 +88,24 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
       return new Options(lr, rho, eps, weightDecay, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).rho(rho).eps(eps).weightDecay(weightDecay).maximize(maximize);
+    /** A copy with {@code rho} replaced. */
+    public Options withRho(double rho) {
+      return new Options(lr, rho, eps, weightDecay, maximize);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1.0;
-      private double rho = 0.9;
-      private double eps = 1e-6;
-      private double weightDecay;
-      private boolean maximize;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, rho, eps, weightDecay, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, rho, eps, weightDecay, maximize);
+    }
 
-      public Builder rho(double rho) {
-        this.rho = rho;
-        return this;
-      }
-
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, rho, eps, weightDecay, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, rho, eps, weightDecay, maximize);
     }
   }
 }

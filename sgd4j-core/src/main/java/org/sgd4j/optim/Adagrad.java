@@ -32,24 +32,18 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
     super(params, options);
   }
 
-  /** Adagrad over {@code params}, options from a builder. */
-  public Adagrad(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** Adagrad over parameter groups. */
   public Adagrad(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10. */
+  public static Options options() {
+    return new Options(1e-2, 0, 0, 0, 1e-10, false, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     Tensor sum = state.tensor("sum");
     if (sum == null) {
       sum = Tensor.full((float) o.initialAccumulatorValue, param.shape());
@@ -61,18 +55,14 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      s[i] = s[i] + g * g;
-      float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
-      theta[po + i] = theta[po + i] + clr * g / std;
-    }
-    Dense.markModified(param);
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        s[i] = s[i] + g * g;
+        float std = o.epsInsideSqrt ? (float) Math.sqrt(s[i] + eps) : (float) Math.sqrt(s[i]) + eps;
+        theta[po + i] = theta[po + i] + clr * g / std;
+      }
+    });
   }
 
   /**
@@ -102,62 +92,34 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
       return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).lrDecay(lrDecay).weightDecay(weightDecay)
-          .initialAccumulatorValue(initialAccumulatorValue).eps(eps).maximize(maximize)
-          .epsInsideSqrt(epsInsideSqrt);
+    /** A copy with {@code lrDecay} replaced. */
+    public Options withLrDecay(double lrDecay) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1e-2;
-      private double lrDecay;
-      private double weightDecay;
-      private double initialAccumulatorValue;
-      private double eps = 1e-10;
-      private boolean maximize;
-      private boolean epsInsideSqrt;
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code initialAccumulatorValue} replaced. */
+    public Options withInitialAccumulatorValue(double value) {
+      return new Options(lr, lrDecay, weightDecay, value, eps, maximize, epsInsideSqrt);
+    }
 
-      public Builder lrDecay(double lrDecay) {
-        this.lrDecay = lrDecay;
-        return this;
-      }
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
+    }
 
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
+    }
 
-      public Builder initialAccumulatorValue(double value) {
-        this.initialAccumulatorValue = value;
-        return this;
-      }
-
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      /** The notes' {@code g / √(s + ε)} instead of PyTorch's {@code g / (√s + ε)}. */
-      public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-        this.epsInsideSqrt = epsInsideSqrt;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
-      }
+    /** A copy with {@code epsInsideSqrt} replaced. */
+    public Options withEpsInsideSqrt(boolean epsInsideSqrt) {
+      return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize, epsInsideSqrt);
     }
   }
 }

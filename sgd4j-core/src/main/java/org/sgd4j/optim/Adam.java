@@ -33,24 +33,20 @@ public final class Adam extends Optimizer<Adam.Options> {
     super(params, options);
   }
 
-  /** Adam over {@code params}, options from a builder. */
-  public Adam(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** Adam over parameter groups. */
   public Adam(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay. */
+  public static Options options() {
+    return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, o.weightDecay, 1f);
+    AdamStep.apply(param, state, new AdamStep.Config(o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
+        AdamStep.Decay.COUPLED, o.amsgrad, o.maximize));
   }
 
   /**
@@ -86,57 +82,29 @@ public final class Adam extends Optimizer<Adam.Options> {
       return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).betas(beta1, beta2).eps(eps).weightDecay(weightDecay).amsgrad(amsgrad)
-          .maximize(maximize);
+    /** A copy with {@code beta1} and {@code beta2} replaced. */
+    public Options withBetas(double beta1, double beta2) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1e-3;
-      private double beta1 = 0.9;
-      private double beta2 = 0.999;
-      private double eps = 1e-8;
-      private double weightDecay;
-      private boolean amsgrad;
-      private boolean maximize;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      /** The betas (β₁, β₂). */
-      public Builder betas(double beta1, double beta2) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        return this;
-      }
+    /** A copy with {@code amsgrad} replaced. */
+    public Options withAmsgrad(boolean amsgrad) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
   }
 }

@@ -6,11 +6,12 @@ import org.sgd4j.tensor.Tensor;
  * The bias-corrected Adam step shared by {@link Adam} and {@link AdamW} (optax's
  * {@code scale_by_adam}): update the moments, then
  * {@code θ ← θ − (γ/(1−β₁ᵗ)) m / (√v̂/√(1−β₂ᵗ) + ε)} with {@code v̂ = v} or, with amsgrad, its
- * running maximum.
+ * running maximum. The two optimizers differ only in where the weight decay goes ({@link Decay}).
  */
 final class AdamStep {
   private AdamStep() {}
 
+  /** Validates the Adam family's options as {@code torch.optim.Adam.__init__}. */
   static void validate(double lr, double beta1, double beta2, double eps, double weightDecay) {
     Check.lr(lr);
     Check.eps(eps);
@@ -19,70 +20,109 @@ final class AdamStep {
     Check.weightDecay(weightDecay);
   }
 
+  /** Where the weight decay λ enters. */
+  enum Decay {
+    /** Adam's L2 penalty, added to the gradient: {@code g ← g + λθ}. */
+    COUPLED,
+    /** AdamW's decoupled decay, applied to the weights: {@code θ ← θ(1 − γλ)}. */
+    DECOUPLED
+  }
+
   /**
-   * One step on {@code param}: effective gradient (sign, coupled decay λ), optional decoupled decay
-   * factor (1 for none), moments, bias-corrected update.
+   * The hyper-parameters of one Adam step.
+   *
+   * @param lr γ
+   * @param beta1 β₁
+   * @param beta2 β₂
+   * @param eps ε
+   * @param weightDecay λ
+   * @param decay where λ enters
+   * @param amsgrad use the running maximum of v
+   * @param maximize ascend instead of descend
    */
-  static void apply(Tensor param, ParamState state, double lr, double beta1, double beta2, double eps, boolean amsgrad,
-                    boolean maximize, double coupledDecay, float decoupledFactor) {
-    int n = param.numel();
+  record Config(double lr, double beta1, double beta2, double eps, double weightDecay, Decay decay, boolean amsgrad,
+                boolean maximize) {}
+
+  /**
+   * The constants of step t in float32, as PyTorch rounds them.
+   *
+   * @param stepSize −γ/(1 − β₁ᵗ)
+   * @param bc2Sqrt √(1 − β₂ᵗ)
+   * @param eps ε
+   * @param beta1 β₁
+   * @param oneMinusBeta1 1 − β₁
+   * @param beta2 β₂
+   * @param oneMinusBeta2 1 − β₂
+   * @param sign −1 with maximize, else 1
+   * @param lambda coupled decay λ (0 for AdamW)
+   * @param shrink decoupled factor 1 − γλ (1 for Adam)
+   */
+  record Coefficients(float stepSize, float bc2Sqrt, float eps, float beta1, float oneMinusBeta1, float beta2,
+                      float oneMinusBeta2, float sign, float lambda, float shrink) {
+    static Coefficients of(Config c, long t) {
+      boolean coupled = c.decay() == Decay.COUPLED;
+      return new Coefficients((float) -(c.lr() / (1 - Math.pow(c.beta1(), t))),
+          (float) Math.sqrt(1 - Math.pow(c.beta2(), t)), (float) c.eps(), (float) c.beta1(),
+          Moments.oneMinus(c.beta1()), (float) c.beta2(), Moments.oneMinus(c.beta2()), Gradient.sign(c.maximize()),
+          coupled ? (float) c.weightDecay() : 0f, coupled ? 1f : Gradient.decoupledFactor(c.lr(), c.weightDecay()));
+    }
+
+    /** Not maximizing, no weight decay of either kind: the gradient and weights are used as they are. */
+    boolean isPlain() {
+      return sign == 1f && lambda == 0f && shrink == 1f;
+    }
+  }
+
+  /** One step on {@code param}: moments, then the bias-corrected update, over the kernel threads. */
+  static void apply(Tensor param, ParamState state, Config config) {
+    FlatParam p = FlatParam.of(param);
     float[] m = state.buffer("exp_avg", param);
     float[] v = state.buffer("exp_avg_sq", param);
-    float[] vMax = amsgrad ? state.buffer("max_exp_avg_sq", param) : null;
-    long t = state.incrementStep();
-    double biasCorrection1 = 1 - Math.pow(beta1, t);
-    double biasCorrection2 = 1 - Math.pow(beta2, t);
-    float stepSize = (float) -(lr / biasCorrection1);
-    float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-    float epsF = (float) eps;
-    float b1 = (float) beta1;
-    float r1 = Moments.rest(beta1);
-    float b2 = (float) beta2;
-    float r2 = Moments.rest(beta2);
-    float sign = Gradient.sign(maximize);
-    float lambda = (float) coupledDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    if (vMax == null && sign == 1f && lambda == 0f && decoupledFactor == 1f && go == 0 && po == 0 && gd.length == n
-        && theta.length == n) {
-      ElementRanges.run(n, (from, to) -> denseUpdate(from, to, theta, gd, m, v, b1, r1, b2, r2, bc2Sqrt, epsF, stepSize));
-      Dense.markModified(param);
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      float th = decoupledFactor == 1f ? theta[po + i] : theta[po + i] * decoupledFactor;
-      m[i] = Moments.first(m[i], g, b1, r1);
-      v[i] = Moments.second(v[i], g, b2, r2);
+    float[] vMax = config.amsgrad() ? state.buffer("max_exp_avg_sq", param) : null;
+    Coefficients c = Coefficients.of(config, state.incrementStep());
+    // The fused kernel where it applies, else the general loop (torch's adam() choosing its implementation).
+    boolean fused = vMax == null && c.isPlain() && p.atZero();
+    p.update(fused ? (theta, po, grad, go, from, to) -> fused(theta, grad, from, to, m, v, c)
+        : (theta, po, grad, go, from, to) -> general(theta, po, grad, go, from, to, m, v, vMax, c));
+  }
+
+  /** The step over elements {@code [from, to)}, every option honoured ({@code vMax} null without amsgrad). */
+  private static void general(float[] theta, int po, float[] grad, int go, int from, int to, float[] m, float[] v,
+                              float[] vMax, Coefficients c) {
+    for (int i = from; i < to; i++) {
+      float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
+      float th = c.shrink() == 1f ? theta[po + i] : theta[po + i] * c.shrink();
+      m[i] = Moments.first(m[i], g, c.beta1(), c.oneMinusBeta1());
+      v[i] = Moments.second(v[i], g, c.beta2(), c.oneMinusBeta2());
       float vHat = v[i];
       if (vMax != null) {
         vMax[i] = Math.max(vMax[i], v[i]);
         vHat = vMax[i];
       }
-      float denom = (float) Math.sqrt(vHat) / bc2Sqrt + epsF;
-      theta[po + i] = th + stepSize * m[i] / denom;
+      float denom = (float) Math.sqrt(vHat) / c.bc2Sqrt() + c.eps();
+      theta[po + i] = th + c.stepSize() * m[i] / denom;
     }
-    Dense.markModified(param);
   }
 
   /**
-   * The common case (no weight decay, no amsgrad, not maximizing, dense arrays from index 0) as one
-   * branch-free loop over plain indices, which C2 vectorises (with offsets added to the indices, the
-   * JDK 17 loop measured 7x slower): the same float operations as the general loop, so the same bits.
-   * Runs over elements {@code [from, to)}, a range of {@link ElementRanges} on the kernel threads.
+   * The common step (no amsgrad, plain gradient, arrays from index 0) as a branch-free loop over plain
+   * indices that C2 vectorises: the same float operations as {@link #general}, so the same bits.
    */
-  private static void denseUpdate(int from, int to, float[] theta, float[] gd, float[] m, float[] v, float b1, float r1, float b2,
-                                  float r2, float bc2Sqrt, float epsF, float stepSize) {
+  private static void fused(float[] theta, float[] grad, int from, int to, float[] m, float[] v, Coefficients c) {
+    float b1 = c.beta1();
+    float r1 = c.oneMinusBeta1();
+    float b2 = c.beta2();
+    float r2 = c.oneMinusBeta2();
+    float bc2Sqrt = c.bc2Sqrt();
+    float eps = c.eps();
+    float stepSize = c.stepSize();
     for (int i = from; i < to; i++) {
-      float g = gd[i];
+      float g = grad[i];
       float mi = Moments.first(m[i], g, b1, r1);
       float vi = Moments.second(v[i], g, b2, r2);
       m[i] = mi;
       v[i] = vi;
-      float denom = (float) Math.sqrt(vi) / bc2Sqrt + epsF;
+      float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
       theta[i] = theta[i] + stepSize * mi / denom;
     }
   }

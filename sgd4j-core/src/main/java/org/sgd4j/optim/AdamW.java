@@ -33,25 +33,20 @@ public final class AdamW extends Optimizer<AdamW.Options> {
     super(params, options);
   }
 
-  /** AdamW over {@code params}, options from a builder. */
-  public AdamW(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** AdamW over parameter groups. */
   public AdamW(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 1e-2. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 1e-2. */
+  public static Options options() {
+    return new Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    AdamStep.apply(param, state, o.lr, o.beta1, o.beta2, o.eps, o.amsgrad, o.maximize, 0,
-        Gradient.decoupledFactor(o.lr, o.weightDecay));
+    AdamStep.apply(param, state, new AdamStep.Config(o.lr, o.beta1, o.beta2, o.eps, o.weightDecay,
+        AdamStep.Decay.DECOUPLED, o.amsgrad, o.maximize));
   }
 
   /**
@@ -87,57 +82,29 @@ public final class AdamW extends Optimizer<AdamW.Options> {
       return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).betas(beta1, beta2).eps(eps).weightDecay(weightDecay).amsgrad(amsgrad)
-          .maximize(maximize);
+    /** A copy with {@code beta1} and {@code beta2} replaced. */
+    public Options withBetas(double beta1, double beta2) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1e-3;
-      private double beta1 = 0.9;
-      private double beta2 = 0.999;
-      private double eps = 1e-8;
-      private double weightDecay = 1e-2;
-      private boolean amsgrad;
-      private boolean maximize;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      /** The betas (β₁, β₂). */
-      public Builder betas(double beta1, double beta2) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        return this;
-      }
+    /** A copy with {@code amsgrad} replaced. */
+    public Options withAmsgrad(boolean amsgrad) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+    }
 
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
   }
 }

@@ -36,19 +36,14 @@ public final class LARS extends Optimizer<LARS.Options> {
     super(params, options);
   }
 
-  /** LARS over {@code params}, options from a builder. */
-  public LARS(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** LARS over parameter groups. */
   public LARS(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with defaults lr 0.1, momentum 0.9, weightDecay 0, trustCoefficient 1e-3, eps 0. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with defaults lr 0.1, momentum 0.9, weightDecay 0, trustCoefficient 1e-3, eps 0. */
+  public static Options options() {
+    return new Options(0.1, 0.9, 0, 1e-3, 0, false);
   }
 
   @Override
@@ -70,7 +65,7 @@ public final class LARS extends Optimizer<LARS.Options> {
         for (Tensor p : g.params()) {
           if (p.hasGrad()) {
             wSq += sumSquares(p.data(), p.storageOffset(), p.numel());
-            Tensor grad = Dense.grad(p);
+            Tensor grad = FlatParam.grad(p);
             gSq += sumSquares(grad.data(), grad.storageOffset(), p.numel());
           }
         }
@@ -87,7 +82,7 @@ public final class LARS extends Optimizer<LARS.Options> {
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    Tensor grad = Dense.grad(param);
+    Tensor grad = FlatParam.grad(param);
     int n = param.numel();
     double wNorm = (float) Math.sqrt(sumSquares(param.data(), param.storageOffset(), n));
     double gNorm = (float) Math.sqrt(sumSquares(grad.data(), grad.storageOffset(), n));
@@ -101,23 +96,18 @@ public final class LARS extends Optimizer<LARS.Options> {
 
   /** v ← m v + γλ(g + βw);  w ← w − v. */
   private void apply(Options o, Tensor param, ParamState state, double trustRatio) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("momentum_buffer", param);
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] w = param.data();
-    int po = param.storageOffset();
     float beta = (float) o.weightDecay;
     float m = (float) o.momentum;
     float scale = (float) (o.lr * trustRatio);
-    for (int i = 0; i < n; i++) {
-      float d = gd[go + i] + beta * w[po + i];
-      v[i] = v[i] * m + scale * d;
-      w[po + i] = w[po + i] - v[i];
-    }
-    Dense.markModified(param);
+    FlatParam.of(param).update((w, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float d = gd[go + i] + beta * w[po + i];
+        v[i] = v[i] * m + scale * d;
+        w[po + i] = w[po + i] - v[i];
+      }
+    });
   }
 
   /** Σ x², in double. */
@@ -166,55 +156,29 @@ public final class LARS extends Optimizer<LARS.Options> {
       return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).momentum(momentum).weightDecay(weightDecay).trustCoefficient(trustCoefficient)
-          .eps(eps).perGroup(perGroup);
+    /** A copy with {@code momentum} replaced. */
+    public Options withMomentum(double momentum) {
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 0.1;
-      private double momentum = 0.9;
-      private double weightDecay;
-      private double trustCoefficient = 1e-3;
-      private double eps;
-      private boolean perGroup;
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code trustCoefficient} replaced. */
+    public Options withTrustCoefficient(double trustCoefficient) {
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
+    }
 
-      public Builder momentum(double momentum) {
-        this.momentum = momentum;
-        return this;
-      }
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
+    }
 
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder trustCoefficient(double trustCoefficient) {
-        this.trustCoefficient = trustCoefficient;
-        return this;
-      }
-
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      /** One trust ratio per parameter group instead of per tensor. */
-      public Builder perGroup(boolean perGroup) {
-        this.perGroup = perGroup;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
-      }
+    /** A copy with {@code perGroup} replaced. */
+    public Options withPerGroup(boolean perGroup) {
+      return new Options(lr, momentum, weightDecay, trustCoefficient, eps, perGroup);
     }
   }
 }

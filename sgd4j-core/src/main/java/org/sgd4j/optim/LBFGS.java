@@ -58,14 +58,9 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     this.numel = n;
   }
 
-  /** L-BFGS over {@code params}, options from a builder. */
-  public LBFGS(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
-  /** A builder with PyTorch's defaults: lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 and 1e-9, history 100, no line search. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 and 1e-9, history 100, no line search. */
+  public static Options options() {
+    return new Options(1, 20, 20 * 5 / 4, 1e-7, 1e-9, 100, false);
   }
 
   @Override
@@ -172,7 +167,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     int off = 0;
     for (Tensor p : params) {
       if (p.hasGrad()) {
-        Tensor g = Dense.grad(p);
+        Tensor g = FlatParam.grad(p);
         System.arraycopy(g.data(), g.storageOffset(), out, off, p.numel());
       }
       off += p.numel();
@@ -195,7 +190,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     for (Tensor p : params) {
       System.arraycopy(x, off, p.data(), p.storageOffset(), p.numel());
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
   }
 
@@ -210,7 +205,7 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
         w[po + i] = w[po + i] + step * d[off + i];
       }
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
   }
 
@@ -384,62 +379,38 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
       return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).maxIter(maxIter).maxEval(maxEval).toleranceGrad(toleranceGrad)
-          .toleranceChange(toleranceChange).historySize(historySize).strongWolfe(strongWolfe);
+    /**
+     * A copy with {@code max_iter} replaced; a {@code max_eval} still at its default, {@code max_iter * 5 / 4},
+     * follows the new value, as PyTorch derives it.
+     */
+    public Options withMaxIter(int maxIter) {
+      return new Options(lr, maxIter, maxEval == this.maxIter * 5 / 4 ? maxIter * 5 / 4 : maxEval, toleranceGrad,
+          toleranceChange, historySize, strongWolfe);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1;
-      private int maxIter = 20;
-      private Integer maxEval;
-      private double toleranceGrad = 1e-7;
-      private double toleranceChange = 1e-9;
-      private int historySize = 100;
-      private boolean strongWolfe;
+    /** A copy with {@code maxEval} replaced. */
+    public Options withMaxEval(int maxEval) {
+      return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code toleranceGrad} replaced. */
+    public Options withToleranceGrad(double toleranceGrad) {
+      return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+    }
 
-      public Builder maxIter(int maxIter) {
-        this.maxIter = maxIter;
-        return this;
-      }
+    /** A copy with {@code toleranceChange} replaced. */
+    public Options withToleranceChange(double toleranceChange) {
+      return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+    }
 
-      /** Defaults to {@code maxIter * 5 / 4}. */
-      public Builder maxEval(int maxEval) {
-        this.maxEval = maxEval;
-        return this;
-      }
+    /** A copy with {@code historySize} replaced. */
+    public Options withHistorySize(int historySize) {
+      return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
+    }
 
-      public Builder toleranceGrad(double toleranceGrad) {
-        this.toleranceGrad = toleranceGrad;
-        return this;
-      }
-
-      public Builder toleranceChange(double toleranceChange) {
-        this.toleranceChange = toleranceChange;
-        return this;
-      }
-
-      public Builder historySize(int historySize) {
-        this.historySize = historySize;
-        return this;
-      }
-
-      public Builder strongWolfe(boolean strongWolfe) {
-        this.strongWolfe = strongWolfe;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, maxIter, maxEval == null ? maxIter * 5 / 4 : maxEval, toleranceGrad, toleranceChange,
-            historySize, strongWolfe);
-      }
+    /** A copy with {@code strongWolfe} replaced. */
+    public Options withStrongWolfe(boolean strongWolfe) {
+      return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, strongWolfe);
     }
   }
 }

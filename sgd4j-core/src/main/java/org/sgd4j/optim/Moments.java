@@ -10,18 +10,18 @@ package org.sgd4j.optim;
 final class Moments {
   private Moments() {}
 
-  /** {@code m ← β m + (1 − β) g}, given {@code beta = (float) β} and {@code rest = (float) (1 − β)}. */
-  static float first(float m, float g, float beta, float rest) {
-    return m * beta + rest * g;
+  /** {@code m ← β m + (1 − β) g}, given {@code beta = (float) β} and {@code oneMinusBeta = (float) (1 − β)}. */
+  static float first(float m, float g, float beta, float oneMinusBeta) {
+    return m * beta + oneMinusBeta * g;
   }
 
-  /** {@code v ← β v + (1 − β) g²}, given {@code beta = (float) β} and {@code rest = (float) (1 − β)}. */
-  static float second(float v, float g, float beta, float rest) {
-    return v * beta + rest * g * g;
+  /** {@code v ← β v + (1 − β) g²}, given {@code beta = (float) β} and {@code oneMinusBeta = (float) (1 − β)}. */
+  static float second(float v, float g, float beta, float oneMinusBeta) {
+    return v * beta + oneMinusBeta * g * g;
   }
 
   /** {@code (float) (1 − β)}. */
-  static float rest(double beta) {
+  static float oneMinus(double beta) {
     return (float) (1 - beta);
   }
 }

@@ -34,24 +34,18 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     super(params, options);
   }
 
-  /** NAdam over {@code params}, options from a builder. */
-  public NAdam(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** NAdam over parameter groups. */
   public NAdam(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0, momentumDecay 4e-3. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0, momentumDecay 4e-3. */
+  public static Options options() {
+    return new Options(2e-3, 0.9, 0.999, 1e-8, 0, 4e-3);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     float[] m = state.buffer("exp_avg", param);
     float[] v = state.buffer("exp_avg_sq", param);
     float muProduct = (float) state.scalar("mu_product", 1.0);
@@ -67,24 +61,20 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     float gradCoef = (float) (-o.lr * (1. - mu) / (1. - muProduct));
     float momentumCoef = (float) (-o.lr * muNext / (1. - muProductNext));
     float b1 = (float) o.beta1;
-    float r1 = Moments.rest(o.beta1);
+    float r1 = Moments.oneMinus(o.beta1);
     float b2 = (float) o.beta2;
-    float r2 = Moments.rest(o.beta2);
+    float r2 = Moments.oneMinus(o.beta2);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
-      m[i] = Moments.first(m[i], g, b1, r1);
-      v[i] = Moments.second(v[i], g, b2, r2);
-      float denom = (float) Math.sqrt(v[i] / bc2) + eps;
-      float th = theta[po + i] + gradCoef * g / denom;
-      theta[po + i] = th + momentumCoef * m[i] / denom;
-    }
-    Dense.markModified(param);
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], 1f, lambda);
+        m[i] = Moments.first(m[i], g, b1, r1);
+        v[i] = Moments.second(v[i], g, b2, r2);
+        float denom = (float) Math.sqrt(v[i] / bc2) + eps;
+        float th = theta[po + i] + gradCoef * g / denom;
+        theta[po + i] = th + momentumCoef * m[i] / denom;
+      }
+    });
   }
 
   /**
@@ -120,50 +110,24 @@ public final class NAdam extends Optimizer<NAdam.Options> {
       return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).betas(beta1, beta2).eps(eps).weightDecay(weightDecay).momentumDecay(momentumDecay);
+    /** A copy with {@code beta1} and {@code beta2} replaced. */
+    public Options withBetas(double beta1, double beta2) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 2e-3;
-      private double beta1 = 0.9;
-      private double beta2 = 0.999;
-      private double eps = 1e-8;
-      private double weightDecay;
-      private double momentumDecay = 4e-3;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
+    }
 
-      /** The betas (β₁, β₂). */
-      public Builder betas(double beta1, double beta2) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        return this;
-      }
-
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder momentumDecay(double momentumDecay) {
-        this.momentumDecay = momentumDecay;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
-      }
+    /** A copy with {@code momentumDecay} replaced. */
+    public Options withMomentumDecay(double momentumDecay) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
     }
   }
 }

@@ -35,14 +35,9 @@ public final class Newton extends ClosureOptimizer<Newton.Options> {
     super(params, options);
   }
 
-  /** Newton's method over {@code params}, options from a builder. */
-  public Newton(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
-  /** A builder with lr 1 (the full Newton step) and no damping. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with lr 1 (the full Newton step) and no damping. */
+  public static Options options() {
+    return new Options(1, 0);
   }
 
   /** One Newton step; returns the closure's loss (at the parameters before the step). */
@@ -115,7 +110,7 @@ public final class Newton extends ClosureOptimizer<Newton.Options> {
         w[po + i] = (float) (w[po + i] + o.lr * delta[off + i]);
       }
       off += p.numel();
-      Dense.markModified(p);
+      FlatParam.markModified(p);
     }
     return loss;
   }
@@ -138,29 +133,9 @@ public final class Newton extends ClosureOptimizer<Newton.Options> {
       return new Options(lr, damping);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).damping(damping);
-    }
-
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1;
-      private double damping;
-
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
-
-      public Builder damping(double damping) {
-        this.damping = damping;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, damping);
-      }
+    /** A copy with {@code damping} replaced. */
+    public Options withDamping(double damping) {
+      return new Options(lr, damping);
     }
   }
 }

@@ -11,13 +11,15 @@ import org.sgd4j.tensor.Tensor;
  * smaller learning rate for one layer:
  *
  * <pre>{@code
- * var opt = new SGD(SGD.options().lr(0.1).momentum(0.9).weightDecay(1e-4).build(), List.of(
+ * var opt = new SGD(SGD.options().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4), List.of(
  *     ParamGroup.of(weights),
- *     ParamGroup.of(biases, o -> o.toBuilder().weightDecay(0).build())));
+ *     ParamGroup.of(biases, o -> o.withWeightDecay(0))));
  * }</pre>
  *
- * <p>A group's options are immutable records; learning-rate schedules replace them with
- * {@link #setLr} (the only mutable part, like assigning {@code group['lr']}).
+ * <p>A group's parameters are fixed; its options are an immutable record that the group replaces
+ * as a whole: {@link #setLr} and {@link #setCycledMomentum} (what schedules do, like assigning
+ * {@code group['lr']} or {@code group['momentum']}) and {@link #setOptions} (what loading a state dict
+ * does). {@link #setInitialLr} records a schedule's base rate.
  *
  * @param <O> the optimizer's options type
  */

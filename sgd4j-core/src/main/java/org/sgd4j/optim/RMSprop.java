@@ -36,57 +36,47 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
     super(params, options);
   }
 
-  /** RMSprop over {@code params}, options from a builder. */
-  public RMSprop(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** RMSprop over parameter groups. */
   public RMSprop(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0. */
+  public static Options options() {
+    return new Options(1e-2, 0.99, 1e-8, 0, 0, false, false, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     state.incrementStep();
     float[] v = state.buffer("square_avg", param);
     float[] b = o.momentum > 0 ? state.buffer("momentum_buffer", param) : null;
     float[] gAve = o.centered ? state.buffer("grad_avg", param) : null;
     float alpha = (float) o.alpha;
-    float rest = Moments.rest(o.alpha);
+    float oneMinusAlpha = Moments.oneMinus(o.alpha);
     float eps = (float) o.eps;
     float mu = (float) o.momentum;
     float lr = (float) -o.lr;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.second(v[i], g, alpha, rest);
-      float vTilde = v[i];
-      if (gAve != null) {
-        gAve[i] = Moments.first(gAve[i], g, alpha, rest);
-        vTilde = v[i] + -1f * gAve[i] * gAve[i];
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.second(v[i], g, alpha, oneMinusAlpha);
+        float vTilde = v[i];
+        if (gAve != null) {
+          gAve[i] = Moments.first(gAve[i], g, alpha, oneMinusAlpha);
+          vTilde = v[i] + -1f * gAve[i] * gAve[i];
+        }
+        float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
+        if (b != null) {
+          b[i] = b[i] * mu + g / avg;
+          theta[po + i] = theta[po + i] + lr * b[i];
+        } else {
+          theta[po + i] = theta[po + i] + lr * g / avg;
+        }
       }
-      float avg = o.epsInsideSqrt ? (float) Math.sqrt(vTilde + eps) : (float) Math.sqrt(vTilde) + eps;
-      if (b != null) {
-        b[i] = b[i] * mu + g / avg;
-        theta[po + i] = theta[po + i] + lr * b[i];
-      } else {
-        theta[po + i] = theta[po + i] + lr * g / avg;
-      }
-    }
-    Dense.markModified(param);
+    });
   }
 
   /**
@@ -128,67 +118,39 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
       return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).alpha(alpha).eps(eps).weightDecay(weightDecay).momentum(momentum)
-          .centered(centered).maximize(maximize).epsInsideSqrt(epsInsideSqrt);
+    /** A copy with {@code alpha} replaced. */
+    public Options withAlpha(double alpha) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1e-2;
-      private double alpha = 0.99;
-      private double eps = 1e-8;
-      private double weightDecay;
-      private double momentum;
-      private boolean centered;
-      private boolean maximize;
-      private boolean epsInsideSqrt;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
+    }
 
-      public Builder alpha(double alpha) {
-        this.alpha = alpha;
-        return this;
-      }
+    /** A copy with {@code momentum} replaced. */
+    public Options withMomentum(double momentum) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
+    }
 
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
+    /** A copy with {@code centered} replaced. */
+    public Options withCentered(boolean centered) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
+    }
 
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
+    }
 
-      public Builder momentum(double momentum) {
-        this.momentum = momentum;
-        return this;
-      }
-
-      public Builder centered(boolean centered) {
-        this.centered = centered;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      /** The notes' {@code g / √(ṽ + ε)} instead of PyTorch's {@code g / (√ṽ + ε)}. */
-      public Builder epsInsideSqrt(boolean epsInsideSqrt) {
-        this.epsInsideSqrt = epsInsideSqrt;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
-      }
+    /** A copy with {@code epsInsideSqrt} replaced. */
+    public Options withEpsInsideSqrt(boolean epsInsideSqrt) {
+      return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize, epsInsideSqrt);
     }
   }
 }

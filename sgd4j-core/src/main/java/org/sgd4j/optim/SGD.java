@@ -35,71 +35,90 @@ public final class SGD extends Optimizer<SGD.Options> {
     super(params, options);
   }
 
-  /** SGD over {@code params}, options from a builder. */
-  public SGD(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** SGD over parameter groups, each resolving its options against {@code defaults}. */
   public SGD(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with PyTorch's defaults, except lr, which PyTorch requires: 1e-3 here. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with PyTorch's defaults, except lr, which PyTorch requires: 1e-3 here. */
+  public static Options options() {
+    return new Options(1e-3, 0, 0, 0, false, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    float sign = Gradient.sign(o.maximize);
-    float lambda = (float) o.weightDecay;
-    float step = (float) -o.lr;
+    FlatParam p = FlatParam.of(param);
+    Coefficients c = Coefficients.of(o);
     if (o.momentum == 0) {
-      for (int i = 0; i < n; i++) {
-        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-        theta[po + i] = theta[po + i] + step * g;
-      }
-    } else {
-      float mu = (float) o.momentum;
-      float keep = (float) (1 - o.dampening);
-      Tensor buffer = state.tensor("momentum_buffer");
-      boolean first = buffer == null;
-      if (first) {
-        buffer = Tensor.zeros(param.shape());
-        state.put("momentum_buffer", buffer);
-      }
-      float[] b = buffer.data();
-      if (!first && !o.nesterov && lambda == 0f && sign == 1f && go == 0 && po == 0) {
-        // The common case (the notes' SGD with momentum, dense arrays from index 0): see momentumRange.
-        ElementRanges.run(n, (from, to) -> momentumRange(from, to, theta, gd, b, mu, keep, step));
-      } else {
-        for (int i = 0; i < n; i++) {
-          float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-          b[i] = first ? g : b[i] * mu + keep * g; // b₁ ← g₁
-          float d = o.nesterov ? g + mu * b[i] : b[i];
-          theta[po + i] = theta[po + i] + step * d;
-        }
-      }
+      p.update((theta, po, grad, go, from, to) -> plain(theta, po, grad, go, from, to, c));
+      return;
     }
-    Dense.markModified(param);
+    Tensor buffer = state.tensor("momentum_buffer");
+    boolean first = buffer == null; // b₁ ← g₁
+    if (first) {
+      buffer = Tensor.zeros(param.shape());
+      state.put("momentum_buffer", buffer);
+    }
+    float[] b = buffer.data();
+    // The fused kernel where it applies, else the general loop (torch's sgd() choosing its implementation).
+    boolean fused = !first && c.isPlain() && !o.nesterov && p.atZero();
+    p.update(fused ? (theta, po, grad, go, from, to) -> momentumFused(theta, grad, from, to, b, c)
+        : (theta, po, grad, go, from, to) -> momentum(theta, po, grad, go, from, to, b, c, first));
   }
 
   /**
-   * The notes' SGD with momentum over elements {@code [from, to)} as a branch-free loop over plain
-   * indices that C2 vectorises (offsets added to the indices stop that on JDK 17): the same float
-   * operations as the general loop, so the same bits; ranges run on the kernel threads.
+   * One step's constants in float32, as PyTorch rounds them.
+   *
+   * @param step −γ
+   * @param mu μ
+   * @param oneMinusDampening 1 − τ
+   * @param sign −1 with maximize, else 1
+   * @param lambda λ (coupled weight decay)
+   * @param nesterov Nesterov momentum
    */
-  private static void momentumRange(int from, int to, float[] theta, float[] gd, float[] b, float mu, float keep,
-                                    float step) {
+  private record Coefficients(float step, float mu, float oneMinusDampening, float sign, float lambda,
+                              boolean nesterov) {
+    static Coefficients of(Options o) {
+      return new Coefficients((float) -o.lr, (float) o.momentum, (float) (1 - o.dampening), Gradient.sign(o.maximize),
+          (float) o.weightDecay, o.nesterov);
+    }
+
+    /** Not maximizing, no weight decay: the gradient is used as it is. */
+    boolean isPlain() {
+      return sign == 1f && lambda == 0f;
+    }
+  }
+
+  /** θ ← θ − γg over elements {@code [from, to)} (μ = 0). */
+  private static void plain(float[] theta, int po, float[] grad, int go, int from, int to, Coefficients c) {
     for (int i = from; i < to; i++) {
-      float bi = b[i] * mu + keep * gd[i];
+      float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
+      theta[po + i] = theta[po + i] + c.step() * g;
+    }
+  }
+
+  /** The momentum step over elements {@code [from, to)}, every option honoured. */
+  private static void momentum(float[] theta, int po, float[] grad, int go, int from, int to, float[] b,
+                               Coefficients c, boolean first) {
+    for (int i = from; i < to; i++) {
+      float g = Gradient.effective(grad[go + i], theta[po + i], c.sign(), c.lambda());
+      b[i] = first ? g : b[i] * c.mu() + c.oneMinusDampening() * g;
+      float d = c.nesterov() ? g + c.mu() * b[i] : b[i];
+      theta[po + i] = theta[po + i] + c.step() * d;
+    }
+  }
+
+  /**
+   * The common momentum step (after the first, plain gradient, no Nesterov, arrays from index 0) as a
+   * branch-free loop over plain indices that C2 vectorises: the same float operations as
+   * {@link #momentum}, so the same bits.
+   */
+  private static void momentumFused(float[] theta, float[] grad, int from, int to, float[] b, Coefficients c) {
+    float mu = c.mu();
+    float keep = c.oneMinusDampening();
+    float step = c.step();
+    for (int i = from; i < to; i++) {
+      float bi = b[i] * mu + keep * grad[i];
       b[i] = bi;
       theta[i] = theta[i] + step * bi;
     }
@@ -146,54 +165,29 @@ public final class SGD extends Optimizer<SGD.Options> {
       return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).momentum(momentum).dampening(dampening).weightDecay(weightDecay)
-          .nesterov(nesterov).maximize(maximize);
+    /** A copy with {@code momentum} replaced. */
+    public Options withMomentum(double momentum) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
 
-    /** Builds {@link Options}; defaults lr 1e-3, momentum 0, dampening 0, weightDecay 0, false, false. */
-    public static final class Builder {
-      private double lr = 1e-3;
-      private double momentum;
-      private double dampening;
-      private double weightDecay;
-      private boolean nesterov;
-      private boolean maximize;
+    /** A copy with {@code dampening} replaced. */
+    public Options withDampening(double dampening) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder momentum(double momentum) {
-        this.momentum = momentum;
-        return this;
-      }
+    /** A copy with {@code nesterov} replaced. */
+    public Options withNesterov(boolean nesterov) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
 
-      public Builder dampening(double dampening) {
-        this.dampening = dampening;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder nesterov(boolean nesterov) {
-        this.nesterov = nesterov;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }
   }
 }

@@ -34,51 +34,41 @@ public final class Yogi extends Optimizer<Yogi.Options> {
     super(params, options);
   }
 
-  /** Yogi over {@code params}, options from a builder. */
-  public Yogi(List<Tensor> params, Options.Builder options) {
-    this(params, options.build());
-  }
-
   /** Yogi over parameter groups. */
   public Yogi(Options defaults, List<ParamGroup<Options>> groups) {
     super(defaults, groups);
   }
 
-  /** A builder with the notes' defaults: lr 1e-2, betas (0.9, 0.999), eps 1e-3. */
-  public static Options.Builder options() {
-    return new Options.Builder();
+  /** Options with the notes' defaults: lr 1e-2, betas (0.9, 0.999), eps 1e-3. */
+  public static Options options() {
+    return new Options(1e-2, 0.9, 0.999, 1e-3, 0, false);
   }
 
   @Override
   protected void update(Options o, Tensor param, ParamState state) {
-    int n = param.numel();
     float[] v = state.buffer("exp_avg", param);
     float[] s = state.buffer("exp_avg_sq", param);
     long t = state.incrementStep();
     float b1 = (float) o.beta1;
-    float r1 = Moments.rest(o.beta1);
-    float r2 = Moments.rest(o.beta2);
+    float r1 = Moments.oneMinus(o.beta1);
+    float r2 = Moments.oneMinus(o.beta2);
     float bc1 = (float) (1 - Math.pow(o.beta1, t));
     float bc2 = (float) (1 - Math.pow(o.beta2, t));
     float lr = (float) o.lr;
     float eps = (float) o.eps;
     float sign = Gradient.sign(o.maximize);
     float lambda = (float) o.weightDecay;
-    Tensor grad = Dense.grad(param);
-    float[] gd = grad.data();
-    int go = grad.storageOffset();
-    float[] theta = param.data();
-    int po = param.storageOffset();
-    for (int i = 0; i < n; i++) {
-      float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
-      v[i] = Moments.first(v[i], g, b1, r1);
-      float g2 = g * g;
-      s[i] = s[i] + r2 * Math.signum(g2 - s[i]) * g2;
-      float vHat = v[i] / bc1;
-      float sHat = s[i] / bc2;
-      theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
-    }
-    Dense.markModified(param);
+    FlatParam.of(param).update((theta, po, gd, go, from, to) -> {
+      for (int i = from; i < to; i++) {
+        float g = Gradient.effective(gd[go + i], theta[po + i], sign, lambda);
+        v[i] = Moments.first(v[i], g, b1, r1);
+        float g2 = g * g;
+        s[i] = s[i] + r2 * Math.signum(g2 - s[i]) * g2;
+        float vHat = v[i] / bc1;
+        float sHat = s[i] / bc2;
+        theta[po + i] = theta[po + i] - lr * vHat / ((float) Math.sqrt(sHat) + eps);
+      }
+    });
   }
 
   /**
@@ -113,50 +103,24 @@ public final class Yogi extends Optimizer<Yogi.Options> {
       return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
     }
 
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-      return new Builder().lr(lr).betas(beta1, beta2).eps(eps).weightDecay(weightDecay).maximize(maximize);
+    /** A copy with {@code beta1} and {@code beta2} replaced. */
+    public Options withBetas(double beta1, double beta2) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
     }
 
-    /** Builds {@link Options}. */
-    public static final class Builder {
-      private double lr = 1e-2;
-      private double beta1 = 0.9;
-      private double beta2 = 0.999;
-      private double eps = 1e-3;
-      private double weightDecay;
-      private boolean maximize;
+    /** A copy with {@code eps} replaced. */
+    public Options withEps(double eps) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
+    }
 
-      public Builder lr(double lr) {
-        this.lr = lr;
-        return this;
-      }
+    /** A copy with {@code weightDecay} replaced. */
+    public Options withWeightDecay(double weightDecay) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
+    }
 
-      /** The betas (β₁, β₂). */
-      public Builder betas(double beta1, double beta2) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        return this;
-      }
-
-      public Builder eps(double eps) {
-        this.eps = eps;
-        return this;
-      }
-
-      public Builder weightDecay(double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-      }
-
-      public Builder maximize(boolean maximize) {
-        this.maximize = maximize;
-        return this;
-      }
-
-      public Options build() {
-        return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
-      }
+    /** A copy with {@code maximize} replaced. */
+    public Options withMaximize(boolean maximize) {
+      return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
     }
   }
 }

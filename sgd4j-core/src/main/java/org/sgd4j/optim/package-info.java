@@ -17,9 +17,9 @@
  *   <li>{@link org.sgd4j.optim.GradClipping}: clipping by global norm or by value.</li>
  * </ul>
  *
- * Options are immutable records with builders ({@code SGD.options().lr(0.1).momentum(0.9)}); each
- * optimizer's Javadoc states its algorithm in the symbols its code uses. Pieces several optimizers
- * share are written once: the effective gradient (maximize, coupled weight decay) and decoupled
+ * Options are immutable records with {@code withX} copies
+ * ({@code SGD.options().withLr(0.1).withMomentum(0.9)}); each optimizer's Javadoc states its algorithm
+ * in the symbols its code uses. Pieces several optimizers share are written once: the effective gradient (maximize, coupled weight decay) and decoupled
  * decay in {@code Gradient}, moment estimates in {@code Moments}, the bias-corrected Adam step in
  * {@code AdamStep}. Updates run under no-grad, over the parameters' float arrays directly.
  */

@@ -24,8 +24,9 @@ import org.sgd4j.tensor.Tensor;
  *   <li>{@code optimizer-step<N>.safetensors}: the optimizer's state buffers as tensors, its
  *       hyper-parameters and scalar state in the header's {@code __metadata__} (exact decimal
  *       strings), keyed as {@link OptimizerState} documents;</li>
- *   <li>{@code checkpoint.json}: the progress (epoch, step, samples seen, data-loader position,
- *       generator states, callback state, history, configuration) and the SHA-256 of both files.</li>
+ *   <li>{@code checkpoint.json}: the SHA-256 of both files and the run's {@link TrainingState}
+ *       (epoch, step, samples seen, data-loader position, generator states, callback state, history,
+ *       configuration).</li>
  * </ul>
  * Each file is written atomically; {@code checkpoint.json} is written last and names the weight
  * files of its step, so a crash at any point leaves the previous checkpoint complete. Older step
@@ -150,19 +151,5 @@ public final class Checkpoint {
           + " recorded in " + file + " (the file was changed or damaged)");
     }
     return p;
-  }
-
-  /** A generator state as JSON, exact: the 64-bit state and the pending Gaussian's bits as decimal strings. */
-  static Map<String, Object> rngJson(long state, double pendingGaussian) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("state", Long.toString(state));
-    m.put("pending_gaussian_bits", Long.toString(Double.doubleToRawLongBits(pendingGaussian)));
-    return m;
-  }
-
-  /** The inverse of {@link #rngJson}: {state, pending Gaussian bits}. */
-  static long[] rngState(Object json) {
-    Map<?, ?> m = (Map<?, ?>) json;
-    return new long[] {Long.parseLong((String) m.get("state")), Long.parseLong((String) m.get("pending_gaussian_bits"))};
   }
 }

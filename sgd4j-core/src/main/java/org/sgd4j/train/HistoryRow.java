@@ -43,15 +43,4 @@ public record HistoryRow(int epoch, long samplesSeen, double seconds, double tra
     m.put("lr", lr);
     return m;
   }
-
-  /** The inverse of {@link #toJson()} (null read as NaN). */
-  static HistoryRow fromJson(Map<?, ?> m) {
-    return new HistoryRow(((Number) m.get("epoch")).intValue(), ((Number) m.get("samples")).longValue(),
-        dbl(m.get("seconds")), dbl(m.get("train_loss")), dbl(m.get("test_loss")), dbl(m.get("test_accuracy")),
-        dbl(m.get("lr")));
-  }
-
-  static double dbl(Object o) {
-    return org.sgd4j.io.Json.asDouble(o);
-  }
 }

@@ -12,14 +12,11 @@ import java.util.Objects;
 import org.sgd4j.autograd.GradMode;
 import org.sgd4j.data.Batch;
 import org.sgd4j.data.DataLoader;
-import org.sgd4j.data.LoaderState;
-import org.sgd4j.io.Json;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
-import org.sgd4j.train.parallel.DataParallel;
 
 /**
  * The notes' training script as a reusable loop: the PyTorch quickstart's {@code train_loop} and
@@ -35,11 +32,15 @@ import org.sgd4j.train.parallel.DataParallel;
  *     history += (epoch, samples seen, seconds, mean train loss, test_loss, accuracy, lr)
  * </pre>
  *
- * <p>Logging, progress, learning-rate schedules, early stopping, checkpoints and metric files are
- * {@link Callback}s. A checkpoint ({@link #saveCheckpoint}) holds the model, the optimizer state, the
- * data loader's position, the named generators given to {@link Builder#rng}, the callbacks' state and
- * the progress counters, so {@link #resume} followed by {@link #fit()} ends with the same weights,
- * bit for bit, as a run that never stopped (same code, same thread count).
+ * <p>Three parts: this loop; a {@link StepStrategy} that turns batches into one step's gradient (one
+ * batch on this thread, or M batches on M data-parallel workers, {@link Builder#workers}); and the
+ * {@link TrainingState} record, the progress a checkpoint keeps. Logging, progress, learning-rate
+ * schedules, early stopping, checkpoints and metric files are {@link Callback}s. A checkpoint
+ * ({@link #saveCheckpoint}) holds the model, the optimizer state and the {@link TrainingState} (the
+ * data loader's position, the named generators given to {@link Builder#rng}, the callbacks' state,
+ * the progress counters), so {@link #resume} followed by {@link #fit()} ends with the same weights,
+ * bit for bit, as a run that never stopped (the reproducibility contract of
+ * {@code docs/architecture.md}: same code, same thread count and kernel choice).
  *
  * <p>Source: PyTorch tutorial "Optimizing Model Parameters" (the quickstart's full implementation).
  */
@@ -147,44 +148,24 @@ public final class Trainer {
     }
     model.train();
     Iterator<Batch> it = trainLoader.iterator();
-    try (DataParallel parallel = workers > 1 ? new DataParallel(model, lossFn, optimizer, workers) : null) {
+    try (StepStrategy steps = workers > 1 ? new DataParallelStep(model, lossFn, optimizer, workers)
+        : new LocalStep(model, lossFn, optimizer)) {
       while (it.hasNext()) {
-        int batchIndex = trainLoader.state().batchIndex();
-        Batch b = it.next();
-        Tensor loss = null;
-        double value;
-        int size = b.size();
-        if (parallel == null) {
-          loss = lossFn.apply(model.forward(b.x()), b.y());
-          value = loss.item();
-        } else {
-          // Batches k, ..., k+M-1 of the shared order go to workers 0..M-1: one step with batch M·B
-          // (at the end of an epoch, with the batches that are left, as a loader with batch M·B would).
-          List<Batch> group = new ArrayList<>(List.of(b));
-          while (group.size() < workers && it.hasNext()) {
-            group.add(it.next());
-          }
-          DataParallel.StepResult r = parallel.computeGradients(group);
-          value = r.loss();
-          size = r.examples();
-          batchIndex /= workers; // callbacks and messages count global batches of M·B examples
-        }
-        if (!Double.isFinite(value)) {
-          return "loss is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity") + " at step "
-              + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr=" + lr()
-              + ": training diverged; try a smaller learning rate";
-        }
-        if (loss != null) {
-          optimizer.zeroGrad();
-          loss.backward();
+        // callbacks and messages count the steps' batches (of M·B examples with M workers)
+        int batchIndex = trainLoader.state().batchIndex() / steps.batchesPerStep();
+        StepStrategy.Step s = steps.next(it.next(), it);
+        if (!Double.isFinite(s.loss())) {
+          return "loss is " + (Double.isNaN(s.loss()) ? "NaN" : s.loss() > 0 ? "+Infinity" : "-Infinity")
+              + " at step " + (step + 1) + " (epoch " + (epoch + 1) + ", batch " + (batchIndex + 1) + ") with lr="
+              + lr() + ": training diverged; try a smaller learning rate";
         }
         optimizer.step();
         step++;
-        samplesSeen += size;
-        epochLossSum += value;
+        samplesSeen += s.examples();
+        epochLossSum += s.loss();
         epochBatches++;
         for (Callback c : callbacks) {
-          c.onBatchEnd(this, batchIndex, size, value);
+          c.onBatchEnd(this, batchIndex, s.examples(), s.loss());
         }
         if (stopReason != null) {
           return null;
@@ -308,23 +289,14 @@ public final class Trainer {
 
   /** Writes a checkpoint of the run as it is now into {@code dir} (see {@link Checkpoint}). */
   public void saveCheckpoint(Path dir) throws IOException {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("epoch", epoch);
-    info.put("step", step);
-    info.put("samples_seen", samplesSeen);
-    info.put("seconds", seconds());
-    info.put("epoch_loss_sum", epochLossSum);
-    info.put("epoch_batches", epochBatches);
-    LoaderState ls = trainLoader.state();
-    Map<String, Object> loader = new LinkedHashMap<>();
-    loader.put("epoch", ls.epoch());
-    loader.put("batch_index", ls.batchIndex());
-    loader.put("rng", Checkpoint.rngJson(ls.rngState(), ls.rngPendingGaussian()));
-    info.put("loader", loader);
-    Map<String, Object> gens = new LinkedHashMap<>();
-    rngs.forEach((k, r) -> gens.put(k, Checkpoint.rngJson(r.state(), r.pendingGaussian())));
-    info.put("rngs", gens);
-    Map<String, Object> cbs = new LinkedHashMap<>();
+    Checkpoint.write(dir, step, model.stateDict(), optimizer.stateDict(), state().toJson());
+  }
+
+  /** The run's progress as a checkpoint keeps it. */
+  public TrainingState state() {
+    Map<String, TrainingState.RngState> gens = new LinkedHashMap<>();
+    rngs.forEach((k, r) -> gens.put(k, new TrainingState.RngState(r.state(), r.pendingGaussian())));
+    Map<String, Map<String, Object>> cbs = new LinkedHashMap<>();
     List<String> keys = callbackKeys();
     for (int i = 0; i < callbacks.size(); i++) {
       Map<String, Object> st = callbacks.get(i).state();
@@ -332,14 +304,8 @@ public final class Trainer {
         cbs.put(keys.get(i), st);
       }
     }
-    info.put("callbacks", cbs);
-    List<Object> rows = new ArrayList<>();
-    for (HistoryRow r : history) {
-      rows.add(r.toJson());
-    }
-    info.put("history", rows);
-    info.put("config", config);
-    Checkpoint.write(dir, step, model.stateDict(), optimizer.stateDict(), info);
+    return new TrainingState(epoch, step, samplesSeen, seconds(), epochLossSum, epochBatches, trainLoader.state(),
+        gens, cbs, history, config);
   }
 
   /**
@@ -348,53 +314,39 @@ public final class Trainer {
    */
   public void resume(Path dir) throws IOException {
     Checkpoint ck = Checkpoint.read(dir);
-    try {
-      restore(ck, dir);
-    } catch (ClassCastException | NullPointerException | NumberFormatException e) {
-      throw new IOException(dir + ": malformed " + Checkpoint.FILE + " (" + e.getMessage() + ")", e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void restore(Checkpoint ck, Path dir) throws IOException {
-    Map<String, Object> info = ck.info();
+    TrainingState saved = TrainingState.fromJson(ck.info(), dir.resolve(Checkpoint.FILE).toString());
     try {
       model.loadStateDict(ck.model());
       optimizer.loadStateDict(ck.optimizer());
     } catch (IllegalArgumentException e) {
       throw new IOException(dir + ": the checkpoint does not fit this model or optimizer: " + e.getMessage(), e);
     }
-    epoch = ((Number) info.get("epoch")).intValue();
-    step = ((Number) info.get("step")).longValue();
-    samplesSeen = ((Number) info.get("samples_seen")).longValue();
-    secondsBefore = Json.asDouble(info.get("seconds"));
-    epochLossSum = Json.asDouble(info.get("epoch_loss_sum"));
-    epochBatches = ((Number) info.get("epoch_batches")).intValue();
-    Map<String, Object> loader = (Map<String, Object>) info.get("loader");
-    long[] lr = Checkpoint.rngState(loader.get("rng"));
-    trainLoader.restore(new LoaderState(((Number) loader.get("epoch")).longValue(),
-        ((Number) loader.get("batch_index")).intValue(), lr[0], Double.longBitsToDouble(lr[1])));
-    Map<String, Object> gens = (Map<String, Object>) info.get("rngs");
-    for (Map.Entry<String, Rng> e : rngs.entrySet()) {
-      Object saved = gens.get(e.getKey());
-      if (saved == null) {
-        throw new IOException(dir + ": the checkpoint has no state for generator '" + e.getKey() + "'");
+    for (String name : rngs.keySet()) {
+      if (!saved.rngs().containsKey(name)) {
+        throw new IOException(dir + ": the checkpoint has no state for generator '" + name + "'");
       }
-      long[] s = Checkpoint.rngState(saved);
-      e.getValue().restore(s[0], Double.longBitsToDouble(s[1]));
     }
-    Map<String, Object> cbs = (Map<String, Object>) info.get("callbacks");
+    restore(saved);
+  }
+
+  private void restore(TrainingState s) {
+    epoch = s.epoch();
+    step = s.step();
+    samplesSeen = s.samplesSeen();
+    secondsBefore = s.seconds();
+    epochLossSum = s.epochLossSum();
+    epochBatches = s.epochBatches();
+    trainLoader.restore(s.loader());
+    rngs.forEach((name, r) -> r.restore(s.rngs().get(name).state(), s.rngs().get(name).pendingGaussian()));
     List<String> keys = callbackKeys();
     for (int i = 0; i < callbacks.size(); i++) {
-      Object st = cbs.get(keys.get(i));
+      Map<String, Object> st = s.callbacks().get(keys.get(i));
       if (st != null) {
-        callbacks.get(i).restore((Map<String, Object>) st);
+        callbacks.get(i).restore(st);
       }
     }
     history.clear();
-    for (Object r : (List<Object>) info.get("history")) {
-      history.add(HistoryRow.fromJson((Map<?, ?>) r));
-    }
+    history.addAll(s.history());
   }
 
   /** Callback keys in checkpoints: the class name, and "#k" for the k-th (k >= 2) of the same class. */
@@ -460,7 +412,8 @@ public final class Trainer {
 
     /**
      * M synchronous data-parallel worker threads ({@code >= 1}, default 1): each step gives the next M
-     * batches of the loader to the M workers and averages their gradients ({@link DataParallel}), one
+     * batches of the loader to the M workers and averages their gradients
+     * ({@link org.sgd4j.train.parallel.DataParallel}), one
      * step with batch M·B; at the end of an epoch the batches left (fewer than M) make the last step.
      */
     public Builder workers(int workers) {

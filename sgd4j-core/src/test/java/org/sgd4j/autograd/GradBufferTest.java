@@ -67,7 +67,7 @@ class GradBufferTest {
     Module net = new Sequential(new Linear(300, 256, rng), new ReLU(), new Linear(256, 1, rng), new ReLU(),
         new Linear(1, 10, rng));
     List<Tensor> params = net.parameters();
-    SGD opt = new SGD(params, SGD.options().lr(0.05).momentum(0.5));
+    SGD opt = new SGD(params, SGD.options().withLr(0.05).withMomentum(0.5));
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     List<Tensor> previous = null;
     for (int step = 0; step < 4; step++) {
@@ -152,7 +152,7 @@ class GradBufferTest {
     Tensor w = layer.weight();
     layer.forward(gaussian(rng, 3, 6)).sum().backward();
     Tensor held = w.grad();
-    SGD opt = new SGD(layer.parameters(), SGD.options().lr(0.1));
+    SGD opt = new SGD(layer.parameters(), SGD.options().withLr(0.1));
     opt.zeroGrad(false);
     assertThat(held.toArray()).containsOnly(0f);
     Tensor loss = layer.forward(gaussian(rng, 3, 6)).pow(2f).sum();
@@ -211,7 +211,7 @@ class GradBufferTest {
     Linear shared = new Linear(12, 12, rng);
     Module net = new Sequential(shared, new ReLU(), new Linear(12, 12, rng), new ReLU(), shared);
     List<Tensor> params = net.parameters();
-    SGD opt = new SGD(params, SGD.options().lr(0.01));
+    SGD opt = new SGD(params, SGD.options().withLr(0.01));
     for (int step = 0; step < 3; step++) {
       Tensor loss = net.forward(gaussian(rng, 5, 12)).pow(2f).mean();
       List<int[]> expected = reference(loss, params);
@@ -321,7 +321,7 @@ class GradBufferTest {
     Rng rng = new Rng(37);
     Linear layer = new Linear(10, 6, rng);
     List<Tensor> params = layer.parameters();
-    SGD opt = new SGD(params, SGD.options().lr(0.1));
+    SGD opt = new SGD(params, SGD.options().withLr(0.1));
     List<Tensor> first = null;
     for (int step = 0; step < 3; step++) {
       layer.zeroGrad();

@@ -35,7 +35,7 @@ class D2lExperimentsTest {
   @Test
   void gradientDescentContractsEachCoordinateByItsOwnFactor() {
     // x1 ← x1 − 0.1·2x1 = 0.8 x1;  x2 ← x2 − 0.1·4x2 = 0.6 x2
-    float[][] xs = run(1, 2, p -> new SGD(p, SGD.options().lr(0.1)), 20);
+    float[][] xs = run(1, 2, p -> new SGD(p, SGD.options().withLr(0.1)), 20);
     for (int t = 1; t <= 20; t++) {
       assertThat(xs[t - 1][0]).isCloseTo((float) (-5 * Math.pow(0.8, t)), within(1e-6f * 5));
       assertThat(xs[t - 1][1]).isCloseTo((float) (-2 * Math.pow(0.6, t)), within(1e-6f * 2));
@@ -47,8 +47,8 @@ class D2lExperimentsTest {
   @Test
   void learningRateAboveTheCurvatureBoundDivergesInX2() {
     // f = 0.1x1² + 2x2²: x2 ← (1 − 4η) x2 converges iff |1 − 4η| < 1, i.e. η < 0.5
-    float[][] stable = run(0.1, 2, p -> new SGD(p, SGD.options().lr(0.4)), 20);
-    float[][] unstable = run(0.1, 2, p -> new SGD(p, SGD.options().lr(0.6)), 20);
+    float[][] stable = run(0.1, 2, p -> new SGD(p, SGD.options().withLr(0.4)), 20);
+    float[][] unstable = run(0.1, 2, p -> new SGD(p, SGD.options().withLr(0.6)), 20);
     for (int t = 1; t <= 20; t++) {
       double x1Stable = -5 * Math.pow(1 - 0.2 * 0.4, t);
       double x2Stable = -2 * Math.pow(1 - 4 * 0.4, t);
@@ -67,7 +67,7 @@ class D2lExperimentsTest {
   void momentumFollowsItsLinearRecurrence() {
     // v ← βv + 2a x;  x ← x − ηv:  (x, v) ← M (x, v) with M = [[1 − 2aη, −ηβ], [2a, β]]
     for (double beta : new double[] {0.5, 0.25}) {
-      float[][] xs = run(0.1, 2, p -> new SGD(p, SGD.options().lr(0.6).momentum(beta)), 20);
+      float[][] xs = run(0.1, 2, p -> new SGD(p, SGD.options().withLr(0.6).withMomentum(beta)), 20);
       double[] a = {0.1, 2};
       double[] x0 = {-5, -2};
       for (int c = 0; c < 2; c++) {
@@ -83,7 +83,7 @@ class D2lExperimentsTest {
       }
     }
     // β = 0.5 turns η = 0.6, which diverges without momentum, into a converging run
-    float[][] half = run(0.1, 2, p -> new SGD(p, SGD.options().lr(0.6).momentum(0.5)), 20);
+    float[][] half = run(0.1, 2, p -> new SGD(p, SGD.options().withLr(0.6).withMomentum(0.5)), 20);
     assertThat(Math.abs(half[19][1])).isLessThan(0.05f);
   }
 
@@ -93,9 +93,9 @@ class D2lExperimentsTest {
       JsonNode o = e.get("options");
       double lr = o.get("lr").asDouble();
       Function<List<Tensor>, Optimizer<?>> make = switch (e.get("optimizer").asText()) {
-        case "SGD" -> p -> new SGD(p, SGD.options().lr(lr).momentum(o.path("momentum").asDouble(0)));
-        case "Adagrad" -> p -> new Adagrad(p, Adagrad.options().lr(lr));
-        case "RMSprop" -> p -> new RMSprop(p, RMSprop.options().lr(lr).alpha(o.get("alpha").asDouble()));
+        case "SGD" -> p -> new SGD(p, SGD.options().withLr(lr).withMomentum(o.path("momentum").asDouble(0)));
+        case "Adagrad" -> p -> new Adagrad(p, Adagrad.options().withLr(lr));
+        case "RMSprop" -> p -> new RMSprop(p, RMSprop.options().withLr(lr).withAlpha(o.get("alpha").asDouble()));
         default -> throw new IllegalArgumentException(e.get("optimizer").asText());
       };
       float[][] xs = run(e.get("a").get(0).asDouble(), e.get("a").get(1).asDouble(), make, 20);
@@ -115,8 +115,8 @@ class D2lExperimentsTest {
     double[] a = {0.1, 2};
     for (boolean rms : new boolean[] {false, true}) {
       float[][] xs = run(0.1, 2, p -> rms
-          ? new RMSprop(p, RMSprop.options().lr(0.4).alpha(0.9).eps(1e-6).epsInsideSqrt(true))
-          : new Adagrad(p, Adagrad.options().lr(0.4).eps(1e-6).epsInsideSqrt(true)), 20);
+          ? new RMSprop(p, RMSprop.options().withLr(0.4).withAlpha(0.9).withEps(1e-6).withEpsInsideSqrt(true))
+          : new Adagrad(p, Adagrad.options().withLr(0.4).withEps(1e-6).withEpsInsideSqrt(true)), 20);
       double[] x = {-5, -2};
       double[] s = {0, 0};
       for (int t = 1; t <= 20; t++) {

@@ -20,8 +20,8 @@ class InPlaceUpdateTest {
 
   static Stream<Arguments> optimizers() {
     return Stream.<Function<Tensor, Optimizer<?>>>of(
-        p -> new SGD(List.of(p), SGD.options().lr(0.1)),
-        p -> new SGD(List.of(p), SGD.options().lr(0.1).momentum(0.9)),
+        p -> new SGD(List.of(p), SGD.options().withLr(0.1)),
+        p -> new SGD(List.of(p), SGD.options().withLr(0.1).withMomentum(0.9)),
         p -> new Adam(List.of(p), Adam.options()),
         p -> new AdamW(List.of(p), AdamW.options()),
         p -> new Adagrad(List.of(p), Adagrad.options()),
@@ -29,9 +29,9 @@ class InPlaceUpdateTest {
         p -> new NAdam(List.of(p), NAdam.options()),
         p -> new RMSprop(List.of(p), RMSprop.options()),
         p -> new Yogi(List.of(p), Yogi.options()),
-        p -> new LARS(List.of(p), LARS.options().lr(0.1)),
+        p -> new LARS(List.of(p), LARS.options().withLr(0.1)),
         p -> new Newton(List.of(p), Newton.options()),
-        p -> new LBFGS(List.of(p), LBFGS.options().maxIter(1)))
+        p -> new LBFGS(List.of(p), LBFGS.options().withMaxIter(1)))
         .map(f -> Arguments.of(f.apply(Tensor.of(1f)).getClass().getSimpleName(), f));
   }
 

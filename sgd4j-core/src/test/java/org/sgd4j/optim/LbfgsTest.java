@@ -37,9 +37,9 @@ class LbfgsTest {
   }
 
   static LBFGS make(JsonNode o, Map<String, Tensor> p) {
-    var b = LBFGS.options().lr(o.get("lr").asDouble()).maxIter(o.get("maxIter").asInt())
-        .historySize(o.path("historySize").asInt(100)).strongWolfe(o.path("strongWolfe").asBoolean(false))
-        .toleranceGrad(o.path("toleranceGrad").asDouble(1e-7));
+    var b = LBFGS.options().withLr(o.get("lr").asDouble()).withMaxIter(o.get("maxIter").asInt())
+        .withHistorySize(o.path("historySize").asInt(100)).withStrongWolfe(o.path("strongWolfe").asBoolean(false))
+        .withToleranceGrad(o.path("toleranceGrad").asDouble(1e-7));
     return new LBFGS(new ArrayList<>(p.values()), b);
   }
 
@@ -102,7 +102,7 @@ class LbfgsTest {
     float[][] runs = new float[2][];
     for (int resume = 0; resume < 2; resume++) {
       Map<String, Tensor> p = ReferenceModels.initialParams(REF.get("models").get("mlp"));
-      LBFGS opt = new LBFGS(new ArrayList<>(p.values()), LBFGS.options().maxIter(4).historySize(3).strongWolfe(true));
+      LBFGS opt = new LBFGS(new ArrayList<>(p.values()), LBFGS.options().withMaxIter(4).withHistorySize(3).withStrongWolfe(true));
       for (int t = 1; t <= 4; t++) {
         if (resume == 1 && t == 3) {
           OptimizerState saved = opt.stateDict();
@@ -113,7 +113,7 @@ class LbfgsTest {
             }
           }
           p = fresh;
-          opt = new LBFGS(new ArrayList<>(p.values()), LBFGS.options().maxIter(4).historySize(3).strongWolfe(true));
+          opt = new LBFGS(new ArrayList<>(p.values()), LBFGS.options().withMaxIter(4).withHistorySize(3).withStrongWolfe(true));
           opt.loadStateDict(saved);
         }
         opt.step(closure(opt, "mlp_l2", p));
@@ -130,7 +130,7 @@ class LbfgsTest {
     assertThatThrownBy(opt::step).hasMessage("LBFGS requires a closure that reevaluates the model and returns the loss");
     assertThatThrownBy(() -> opt.addParamGroup(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad_()))))
         .hasMessage("LBFGS doesn't support per-parameter options (parameter groups)");
-    assertThatThrownBy(() -> LBFGS.options().historySize(0).build()).hasMessage("Invalid history_size: 0 (must be >= 1)");
-    assertThat(LBFGS.options().maxIter(8).build().maxEval()).isEqualTo(10);
+    assertThatThrownBy(() -> LBFGS.options().withHistorySize(0)).hasMessage("Invalid history_size: 0 (must be >= 1)");
+    assertThat(LBFGS.options().withMaxIter(8).maxEval()).isEqualTo(10);
   }
 }

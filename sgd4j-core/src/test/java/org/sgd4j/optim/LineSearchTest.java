@@ -102,11 +102,12 @@ class LineSearchTest {
   @MethodSource("runs")
   void stepsStopWhereTorchStops(String label, JsonNode run) {
     JsonNode o = run.get("options");
-    var b = LBFGS.options().lr(o.get("lr").asDouble()).maxIter(o.get("maxIter").asInt())
-        .historySize(o.path("historySize").asInt(100)).strongWolfe(o.path("strongWolfe").asBoolean(false))
-        .toleranceGrad(o.path("toleranceGrad").asDouble(1e-7)).toleranceChange(o.path("toleranceChange").asDouble(1e-9));
+    var b = LBFGS.options().withLr(o.get("lr").asDouble()).withMaxIter(o.get("maxIter").asInt())
+        .withHistorySize(o.path("historySize").asInt(100)).withStrongWolfe(o.path("strongWolfe").asBoolean(false))
+        .withToleranceGrad(o.path("toleranceGrad").asDouble(1e-7))
+        .withToleranceChange(o.path("toleranceChange").asDouble(1e-9));
     if (o.has("maxEval")) {
-      b.maxEval(o.get("maxEval").asInt());
+      b = b.withMaxEval(o.get("maxEval").asInt());
     }
     Tensor x = Tensor.of(-1.2f, 1f).requiresGrad_();
     LBFGS opt = new LBFGS(List.of(x), b);

@@ -22,17 +22,17 @@ class LoadStateDictTest {
   @Test
   void loadingReplacesStateInsteadOfMergingIntoIt() {
     Tensor p = param();
-    Adam used = new Adam(List.of(p), Adam.options().lr(0.1));
+    Adam used = new Adam(List.of(p), Adam.options().withLr(0.1));
     step(used, p, 1f, 2f, 3f);
     step(used, p, -1f, 0.5f, 4f);
     assertThat(used.state(p).isEmpty()).isFalse();
 
-    OptimizerState empty = new Adam(List.of(param()), Adam.options().lr(0.1)).stateDict();
+    OptimizerState empty = new Adam(List.of(param()), Adam.options().withLr(0.1)).stateDict();
     used.loadStateDict(empty);
     assertThat(used.state(p).isEmpty()).as("no moments survive a load of an optimizer that never stepped").isTrue();
 
     Tensor q = Tensor.of(p.toArray()).requiresGrad_();
-    Adam fresh = new Adam(List.of(q), Adam.options().lr(0.1));
+    Adam fresh = new Adam(List.of(q), Adam.options().withLr(0.1));
     step(used, p, 0.25f, -2f, 1f);
     step(fresh, q, 0.25f, -2f, 1f);
     assertThat(p.toArray()).containsExactly(q.toArray());
@@ -41,19 +41,19 @@ class LoadStateDictTest {
   @Test
   void theScheduleBaseLrTravelsWithTheGroups() {
     Tensor p = param();
-    SGD scheduled = new SGD(List.of(p), SGD.options().lr(0.4));
+    SGD scheduled = new SGD(List.of(p), SGD.options().withLr(0.4));
     StepLR schedule = new StepLR(scheduled, 1, 0.5);
     step(scheduled, p, 1f, 1f, 1f);
     schedule.step();
     assertThat(scheduled.paramGroups().get(0).lr()).isEqualTo(0.2);
 
-    SGD restored = new SGD(List.of(param()), SGD.options().lr(1));
+    SGD restored = new SGD(List.of(param()), SGD.options().withLr(1));
     restored.loadStateDict(scheduled.stateDict());
     assertThat(restored.paramGroups().get(0).initialLr()).isEqualTo(0.4);
     assertThat(restored.paramGroups().get(0).lr()).isEqualTo(0.2);
 
     restored.paramGroups().get(0).setInitialLr(7);
-    restored.loadStateDict(new SGD(List.of(param()), SGD.options().lr(1)).stateDict());
+    restored.loadStateDict(new SGD(List.of(param()), SGD.options().withLr(1)).stateDict());
     assertThat(restored.paramGroups().get(0).initialLr()).as("a dict without initial_lr clears it").isNaN();
   }
 }

@@ -80,7 +80,7 @@ class NewtonTest {
       Map<String, Tensor> p = ReferenceModels.initialParams(
           TorchTrajectoryTest.REF.get("models").get(modelName.equals("mlp_l2") ? "mlp" : modelName));
       Newton opt = new Newton(new ArrayList<>(p.values()),
-          Newton.options().lr(o.get("lr").asDouble()).damping(o.get("damping").asDouble()));
+          Newton.options().withLr(o.get("lr").asDouble()).withDamping(o.get("damping").asDouble()));
       double tol = modelName.equals("mlp_l2") && o.get("damping").asDouble() < 1 ? 1e-3 : 1e-4;
       for (int t = 1; t <= run.get("checkpoints").size(); t++) {
         opt.step(() -> LbfgsTest.objective(modelName, p));
@@ -105,7 +105,7 @@ class NewtonTest {
     // f = (x0 + x1)²: H = [[2, 2], [2, 2]] is singular
     assertThatThrownBy(() -> opt.step(() -> x.sum().square())).isInstanceOf(ArithmeticException.class)
         .hasMessageContaining("the Hessian is singular").hasMessageContaining("add damping");
-    Newton damped = new Newton(List.of(x), Newton.options().damping(1));
+    Newton damped = new Newton(List.of(x), Newton.options().withDamping(1));
     damped.step(() -> x.sum().square());
     // (H + I) Δ = −g with g = 2(x0 + x1)(1, 1) = (6, 6): Δ = −(6/5)(1, 1)
     assertThat(x.toArray()).containsExactly(new float[] {1 - 1.2f, 2 - 1.2f}, within(1e-6f));
@@ -114,6 +114,6 @@ class NewtonTest {
       l.backward();
       return l.detach();
     })).hasMessageContaining("the closure's loss has no graph");
-    assertThatThrownBy(() -> Newton.options().damping(-1).build()).hasMessage("Invalid damping value: -1.0");
+    assertThatThrownBy(() -> Newton.options().withDamping(-1)).hasMessage("Invalid damping value: -1.0");
   }
 }

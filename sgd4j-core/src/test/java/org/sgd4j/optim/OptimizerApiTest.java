@@ -16,34 +16,46 @@ class OptimizerApiTest {
 
   @Test
   void badHyperParametersAreRejectedNamingTheValue() {
-    assertThatThrownBy(() -> SGD.options().lr(-0.1).build()).hasMessage("Invalid learning rate: -0.1");
-    assertThatThrownBy(() -> SGD.options().momentum(-0.5).build()).hasMessage("Invalid momentum value: -0.5");
-    assertThatThrownBy(() -> SGD.options().weightDecay(-1).build()).hasMessage("Invalid weight_decay value: -1.0");
-    assertThatThrownBy(() -> SGD.options().nesterov(true).build())
+    assertThatThrownBy(() -> SGD.options().withLr(-0.1)).hasMessage("Invalid learning rate: -0.1");
+    assertThatThrownBy(() -> SGD.options().withMomentum(-0.5)).hasMessage("Invalid momentum value: -0.5");
+    assertThatThrownBy(() -> SGD.options().withWeightDecay(-1)).hasMessage("Invalid weight_decay value: -1.0");
+    assertThatThrownBy(() -> SGD.options().withNesterov(true))
         .hasMessageContaining("Nesterov momentum requires a momentum and zero dampening");
-    assertThatThrownBy(() -> SGD.options().momentum(0.9).dampening(0.1).nesterov(true).build())
+    assertThatThrownBy(() -> SGD.options().withMomentum(0.9).withDampening(0.1).withNesterov(true))
         .hasMessageContaining("dampening 0.1");
-    assertThatThrownBy(() -> Adam.options().betas(1.0, 0.999).build())
+    assertThatThrownBy(() -> Adam.options().withBetas(1.0, 0.999))
         .hasMessage("Invalid beta parameter at index 0: 1.0");
-    assertThatThrownBy(() -> AdamW.options().betas(0.9, -0.1).build())
+    assertThatThrownBy(() -> AdamW.options().withBetas(0.9, -0.1))
         .hasMessage("Invalid beta parameter at index 1: -0.1");
-    assertThatThrownBy(() -> Adam.options().eps(-1e-8).build()).hasMessage("Invalid epsilon value: -1.0E-8");
-    assertThatThrownBy(() -> Adam.options().lr(Double.NaN).build()).hasMessage("Invalid learning rate: NaN");
-    assertThatThrownBy(() -> Adagrad.options().lrDecay(-1).build()).hasMessage("Invalid lr_decay value: -1.0");
-    assertThatThrownBy(() -> Adagrad.options().initialAccumulatorValue(-1).build())
+    assertThatThrownBy(() -> Adam.options().withEps(-1e-8)).hasMessage("Invalid epsilon value: -1.0E-8");
+    assertThatThrownBy(() -> Adam.options().withLr(Double.NaN)).hasMessage("Invalid learning rate: NaN");
+    assertThatThrownBy(() -> Adagrad.options().withLrDecay(-1)).hasMessage("Invalid lr_decay value: -1.0");
+    assertThatThrownBy(() -> Adagrad.options().withInitialAccumulatorValue(-1))
         .hasMessage("Invalid initial_accumulator_value value: -1.0");
-    assertThatThrownBy(() -> RMSprop.options().alpha(-0.9).build()).hasMessage("Invalid alpha value: -0.9");
-    assertThatThrownBy(() -> Adadelta.options().rho(1.5).build()).hasMessage("Invalid rho value: 1.5");
-    assertThatThrownBy(() -> NAdam.options().momentumDecay(-1).build()).hasMessage("Invalid momentum_decay value: -1.0");
-    assertThatThrownBy(() -> Yogi.options().eps(-1).build()).hasMessage("Invalid epsilon value: -1.0");
-    assertThatThrownBy(() -> LARS.options().trustCoefficient(0).build()).hasMessage("Invalid trust coefficient: 0.0");
+    assertThatThrownBy(() -> RMSprop.options().withAlpha(-0.9)).hasMessage("Invalid alpha value: -0.9");
+    assertThatThrownBy(() -> Adadelta.options().withRho(1.5)).hasMessage("Invalid rho value: 1.5");
+    assertThatThrownBy(() -> NAdam.options().withMomentumDecay(-1)).hasMessage("Invalid momentum_decay value: -1.0");
+    assertThatThrownBy(() -> Yogi.options().withEps(-1)).hasMessage("Invalid epsilon value: -1.0");
+    assertThatThrownBy(() -> LARS.options().withTrustCoefficient(0)).hasMessage("Invalid trust coefficient: 0.0");
+  }
+
+  @Test
+  void withCopiesReplaceOneOptionAndLeaveTheRecord() {
+    SGD.Options base = SGD.options().withLr(0.1);
+    SGD.Options momentum = base.withMomentum(0.9);
+    assertThat(base.momentum()).isZero();
+    assertThat(momentum).isEqualTo(new SGD.Options(0.1, 0.9, 0, 0, false, false));
+    // LBFGS derives max_eval from max_iter (max_iter * 5 / 4) unless it was set.
+    assertThat(LBFGS.options().maxEval()).isEqualTo(25);
+    assertThat(LBFGS.options().withMaxIter(8).maxEval()).isEqualTo(10);
+    assertThat(LBFGS.options().withMaxEval(7).withMaxIter(8).maxEval()).isEqualTo(7);
   }
 
   @Test
   void badParameterListsAreRejected() {
     assertThatThrownBy(() -> new SGD(List.of(), SGD.options())).hasMessage("optimizer got an empty parameter list (parameter group 0)");
     Tensor p = param(1, 2);
-    assertThatThrownBy(() -> new SGD(SGD.options().build(), List.of(ParamGroup.of(List.of(p)), ParamGroup.of(List.of(p)))))
+    assertThatThrownBy(() -> new SGD(SGD.options(), List.of(ParamGroup.of(List.of(p)), ParamGroup.of(List.of(p)))))
         .hasMessageContaining("some parameters appear in more than one parameter group");
     Tensor nonLeaf = p.mul(2f);
     assertThatThrownBy(() -> new SGD(List.of(nonLeaf), SGD.options()))
@@ -56,9 +68,9 @@ class OptimizerApiTest {
   void groupsOverrideTheDefaults() {
     Tensor w = param(1, 2);
     Tensor b = param(3);
-    SGD opt = new SGD(SGD.options().lr(0.1).weightDecay(0.5).build(), List.of(
+    SGD opt = new SGD(SGD.options().withLr(0.1).withWeightDecay(0.5), List.of(
         ParamGroup.of(List.of(w)),
-        ParamGroup.of(List.of(b), o -> o.toBuilder().weightDecay(0).lr(1).build())));
+        ParamGroup.of(List.of(b), o -> o.withWeightDecay(0).withLr(1))));
     assertThat(opt.paramGroups().get(0).options().weightDecay()).isEqualTo(0.5);
     assertThat(opt.paramGroups().get(1).options().weightDecay()).isZero();
     w.setGrad(Tensor.of(1f, 1f));
@@ -76,7 +88,7 @@ class OptimizerApiTest {
   void parametersWithoutGradientAreSkipped() {
     Tensor a = param(1);
     Tensor b = param(1);
-    Adam opt = new Adam(List.of(a, b), Adam.options().lr(0.1));
+    Adam opt = new Adam(List.of(a, b), Adam.options().withLr(0.1));
     a.setGrad(Tensor.of(2f));
     opt.step();
     assertThat(b.toArray()).containsExactly(1f);
@@ -98,7 +110,7 @@ class OptimizerApiTest {
   @Test
   void stepWithClosureReevaluatesTheLoss() {
     Tensor x = param(3);
-    SGD opt = new SGD(List.of(x), SGD.options().lr(0.25));
+    SGD opt = new SGD(List.of(x), SGD.options().withLr(0.25));
     Tensor loss = opt.step(() -> {
       opt.zeroGrad();
       Tensor l = x.square().sum();
@@ -112,7 +124,7 @@ class OptimizerApiTest {
   @Test
   void anUpdateInvalidatesGraphsThatSavedTheParameter() {
     Tensor x = param(3);
-    SGD opt = new SGD(List.of(x), SGD.options().lr(0.1));
+    SGD opt = new SGD(List.of(x), SGD.options().withLr(0.1));
     Tensor y = x.mul(x).sum(); // saves x
     x.setGrad(Tensor.of(1f));
     opt.step();
@@ -123,7 +135,7 @@ class OptimizerApiTest {
   void stateDictIsNamedTensorsAndScalarsAndACopy() {
     Tensor a = param(1, 2);
     Tensor b = param(3);
-    SGD opt = new SGD(List.of(a, b), SGD.options().lr(0.1).momentum(0.9).nesterov(true));
+    SGD opt = new SGD(List.of(a, b), SGD.options().withLr(0.1).withMomentum(0.9).withNesterov(true));
     a.setGrad(Tensor.of(1f, 1f));
     opt.step();
     OptimizerState s = opt.stateDict();
@@ -134,7 +146,7 @@ class OptimizerApiTest {
     opt.step();
     assertThat(s.tensors().get("state.0.momentum_buffer").toArray()).containsExactly(saved);
 
-    Adam adam = new Adam(List.of(a), Adam.options().amsgrad(true));
+    Adam adam = new Adam(List.of(a), Adam.options().withAmsgrad(true));
     adam.step();
     assertThat(adam.stateDict().tensors()).containsOnlyKeys("state.0.exp_avg", "state.0.exp_avg_sq", "state.0.max_exp_avg_sq");
     assertThat(adam.stateDict().scalars()).containsEntry("state.0.step", 1.0).containsEntry("param_groups.0.amsgrad", 1.0);
@@ -143,10 +155,10 @@ class OptimizerApiTest {
   @Test
   void loadingRestoresHyperParameters() {
     Tensor a = param(1, 2);
-    SGD opt = new SGD(List.of(a), SGD.options().lr(0.1));
+    SGD opt = new SGD(List.of(a), SGD.options().withLr(0.1));
     opt.paramGroups().get(0).setLr(0.01);
     OptimizerState s = opt.stateDict();
-    SGD other = new SGD(List.of(param(1, 2)), SGD.options().lr(0.1));
+    SGD other = new SGD(List.of(param(1, 2)), SGD.options().withLr(0.1));
     other.loadStateDict(s);
     assertThat(other.paramGroups().get(0).lr()).isEqualTo(0.01);
   }
@@ -154,13 +166,13 @@ class OptimizerApiTest {
   @Test
   void loadingAMismatchedStateDictFailsClearly() {
     Tensor a = param(1, 2);
-    SGD opt = new SGD(List.of(a), SGD.options().momentum(0.9));
+    SGD opt = new SGD(List.of(a), SGD.options().withMomentum(0.9));
     a.setGrad(Tensor.of(1f, 1f));
     opt.step();
     OptimizerState s = opt.stateDict();
     assertThatThrownBy(() -> new SGD(List.of(param(1, 2), param(3)), SGD.options()).loadStateDict(s))
         .hasMessageContaining("group 0 has 1 parameters in the state dict and 2 here");
-    assertThatThrownBy(() -> new SGD(SGD.options().build(),
+    assertThatThrownBy(() -> new SGD(SGD.options(),
         List.of(ParamGroup.of(List.of(param(1, 2))), ParamGroup.of(List.of(param(1)))))
         .loadStateDict(s)).hasMessage("loaded state dict has 1 parameter groups, this optimizer has 2");
     assertThatThrownBy(() -> new SGD(List.of(param(1, 2, 3)), SGD.options()).loadStateDict(s))

@@ -75,10 +75,10 @@ final class ReferenceModels {
   static Optimizer<?> optimizer(String name, JsonNode o, Map<String, Tensor> params) {
     if (o.has("groups")) {
       return switch (name) {
-        case "SGD" -> new SGD(sgd(o), groups(o, params, (SGD.Options d, JsonNode g) -> sgd(g, d.toBuilder())));
-        case "Adam" -> new Adam(adam(o), groups(o, params, (Adam.Options d, JsonNode g) -> adam(g, d.toBuilder())));
+        case "SGD" -> new SGD(sgd(o), groups(o, params, (SGD.Options d, JsonNode g) -> sgd(g, d)));
+        case "Adam" -> new Adam(adam(o), groups(o, params, (Adam.Options d, JsonNode g) -> adam(g, d)));
         case "LARS" -> new LARS(lars(o, LARS.options()),
-            groups(o, params, (LARS.Options d, JsonNode g) -> lars(g, d.toBuilder())));
+            groups(o, params, (LARS.Options d, JsonNode g) -> lars(g, d)));
         default -> throw new IllegalArgumentException("no group factory for " + name);
       };
     }
@@ -88,60 +88,60 @@ final class ReferenceModels {
       case "Adam" -> new Adam(ps, adam(o));
       case "AdamW" -> {
         var b = AdamW.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("betas")) b.betas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("amsgrad")) b.amsgrad(o.get("amsgrad").asBoolean());
-        if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("betas")) b = b.withBetas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("amsgrad")) b = b.withAmsgrad(o.get("amsgrad").asBoolean());
+        if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
         yield new AdamW(ps, b);
       }
       case "Adagrad" -> {
         var b = Adagrad.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("lrDecay")) b.lrDecay(d(o, "lrDecay"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("initialAccumulatorValue")) b.initialAccumulatorValue(d(o, "initialAccumulatorValue"));
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("lrDecay")) b = b.withLrDecay(d(o, "lrDecay"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("initialAccumulatorValue")) b = b.withInitialAccumulatorValue(d(o, "initialAccumulatorValue"));
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
         yield new Adagrad(ps, b);
       }
       case "RMSprop" -> {
         var b = RMSprop.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("alpha")) b.alpha(d(o, "alpha"));
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("momentum")) b.momentum(d(o, "momentum"));
-        if (o.has("centered")) b.centered(o.get("centered").asBoolean());
-        if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("alpha")) b = b.withAlpha(d(o, "alpha"));
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("momentum")) b = b.withMomentum(d(o, "momentum"));
+        if (o.has("centered")) b = b.withCentered(o.get("centered").asBoolean());
+        if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
         yield new RMSprop(ps, b);
       }
       case "Adadelta" -> {
         var b = Adadelta.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("rho")) b.rho(d(o, "rho"));
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("rho")) b = b.withRho(d(o, "rho"));
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
         yield new Adadelta(ps, b);
       }
       case "NAdam" -> {
         var b = NAdam.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("betas")) b.betas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("momentumDecay")) b.momentumDecay(d(o, "momentumDecay"));
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("betas")) b = b.withBetas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("momentumDecay")) b = b.withMomentumDecay(d(o, "momentumDecay"));
         yield new NAdam(ps, b);
       }
       case "Yogi" -> {
         var b = Yogi.options();
-        if (o.has("lr")) b.lr(d(o, "lr"));
-        if (o.has("betas")) b.betas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
-        if (o.has("eps")) b.eps(d(o, "eps"));
-        if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-        if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
+        if (o.has("lr")) b = b.withLr(d(o, "lr"));
+        if (o.has("betas")) b = b.withBetas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
+        if (o.has("eps")) b = b.withEps(d(o, "eps"));
+        if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+        if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
         yield new Yogi(ps, b);
       }
       case "LARS" -> new LARS(ps, lars(o, LARS.options()));
@@ -153,41 +153,41 @@ final class ReferenceModels {
     return o.get(k).asDouble();
   }
 
-  private static LARS.Options lars(JsonNode o, LARS.Options.Builder b) {
-    if (o.has("lr")) b.lr(d(o, "lr"));
-    if (o.has("momentum")) b.momentum(d(o, "momentum"));
-    if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-    if (o.has("trustCoefficient")) b.trustCoefficient(d(o, "trustCoefficient"));
-    if (o.has("perGroup")) b.perGroup(o.get("perGroup").asBoolean());
-    return b.build();
+  private static LARS.Options lars(JsonNode o, LARS.Options b) {
+    if (o.has("lr")) b = b.withLr(d(o, "lr"));
+    if (o.has("momentum")) b = b.withMomentum(d(o, "momentum"));
+    if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+    if (o.has("trustCoefficient")) b = b.withTrustCoefficient(d(o, "trustCoefficient"));
+    if (o.has("perGroup")) b = b.withPerGroup(o.get("perGroup").asBoolean());
+    return b;
   }
 
   private static SGD.Options sgd(JsonNode o) {
     return sgd(o, SGD.options());
   }
 
-  private static SGD.Options sgd(JsonNode o, SGD.Options.Builder b) {
-    if (o.has("lr")) b.lr(d(o, "lr"));
-    if (o.has("momentum")) b.momentum(d(o, "momentum"));
-    if (o.has("dampening")) b.dampening(d(o, "dampening"));
-    if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-    if (o.has("nesterov")) b.nesterov(o.get("nesterov").asBoolean());
-    if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
-    return b.build();
+  private static SGD.Options sgd(JsonNode o, SGD.Options b) {
+    if (o.has("lr")) b = b.withLr(d(o, "lr"));
+    if (o.has("momentum")) b = b.withMomentum(d(o, "momentum"));
+    if (o.has("dampening")) b = b.withDampening(d(o, "dampening"));
+    if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+    if (o.has("nesterov")) b = b.withNesterov(o.get("nesterov").asBoolean());
+    if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
+    return b;
   }
 
   private static Adam.Options adam(JsonNode o) {
     return adam(o, Adam.options());
   }
 
-  private static Adam.Options adam(JsonNode o, Adam.Options.Builder b) {
-    if (o.has("lr")) b.lr(d(o, "lr"));
-    if (o.has("betas")) b.betas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
-    if (o.has("eps")) b.eps(d(o, "eps"));
-    if (o.has("weightDecay")) b.weightDecay(d(o, "weightDecay"));
-    if (o.has("amsgrad")) b.amsgrad(o.get("amsgrad").asBoolean());
-    if (o.has("maximize")) b.maximize(o.get("maximize").asBoolean());
-    return b.build();
+  private static Adam.Options adam(JsonNode o, Adam.Options b) {
+    if (o.has("lr")) b = b.withLr(d(o, "lr"));
+    if (o.has("betas")) b = b.withBetas(o.get("betas").get(0).asDouble(), o.get("betas").get(1).asDouble());
+    if (o.has("eps")) b = b.withEps(d(o, "eps"));
+    if (o.has("weightDecay")) b = b.withWeightDecay(d(o, "weightDecay"));
+    if (o.has("amsgrad")) b = b.withAmsgrad(o.get("amsgrad").asBoolean());
+    if (o.has("maximize")) b = b.withMaximize(o.get("maximize").asBoolean());
+    return b;
   }
 
   private static <O extends OptimizerOptions<O>> List<ParamGroup<O>> groups(

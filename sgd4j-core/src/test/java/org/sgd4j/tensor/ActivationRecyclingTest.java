@@ -58,7 +58,7 @@ class ActivationRecyclingTest {
     Echo first = new Echo();
     Echo second = new Echo();
     Module net = net(first, second);
-    SGD opt = new SGD(net.parameters(), SGD.options().lr(0.05).momentum(0.9));
+    SGD opt = new SGD(net.parameters(), SGD.options().withLr(0.05).withMomentum(0.9));
     CrossEntropyLoss ce = new CrossEntropyLoss();
     Rng rng = new Rng(11);
     List<int[]> out = new ArrayList<>();

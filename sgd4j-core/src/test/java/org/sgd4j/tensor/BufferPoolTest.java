@@ -58,8 +58,8 @@ class BufferPoolTest {
   private static List<int[]> train(Supplier<Module> make, int[] xShape, int steps, boolean adam, int threads) {
     Module net = make.get();
     List<Tensor> params = net.parameters();
-    Optimizer opt = adam ? new Adam(params, Adam.options().lr(1e-2))
-        : new SGD(params, SGD.options().lr(1e-2).momentum(0.9));
+    Optimizer opt = adam ? new Adam(params, Adam.options().withLr(1e-2))
+        : new SGD(params, SGD.options().withLr(1e-2).withMomentum(0.9));
     Rng rng = new Rng(7);
     CrossEntropyLoss ce = new CrossEntropyLoss();
     List<int[]> out = new ArrayList<>();
@@ -115,7 +115,7 @@ class BufferPoolTest {
   @Test
   void aWarmTrainingStepTakesEveryBufferFromThePool() {
     Module net = mlp(new Rng(3));
-    SGD opt = new SGD(net.parameters(), SGD.options().lr(1e-2).momentum(0.9));
+    SGD opt = new SGD(net.parameters(), SGD.options().withLr(1e-2).withMomentum(0.9));
     Tensor x = gaussian(new Rng(1), 32, 3, 4, 4);
     int[] y = new int[32];
     CrossEntropyLoss ce = new CrossEntropyLoss();

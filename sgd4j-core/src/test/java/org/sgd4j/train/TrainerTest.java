@@ -102,8 +102,8 @@ class TrainerTest {
   @ValueSource(ints = {6, 13, 20})
   void resumingFromACheckpointEndsWithTheWeightsOfAnUninterruptedRun(int stopStep) throws IOException {
     for (Function<List<Tensor>, Optimizer<?>> opt : List.<Function<List<Tensor>, Optimizer<?>>>of(
-        p -> new SGD(p, SGD.options().lr(0.1).momentum(0.9)),
-        p -> new Adam(p, Adam.options().lr(0.01)))) {
+        p -> new SGD(p, SGD.options().withLr(0.1).withMomentum(0.9)),
+        p -> new Adam(p, Adam.options().withLr(0.01)))) {
       LossTrace wholeTrace = new LossTrace(4);
       Trainer whole = trainer(1, opt, List.of(wholeTrace), 3);
       TrainResult full = whole.fit();
@@ -142,12 +142,12 @@ class TrainerTest {
   @Test
   void aDamagedCheckpointIsRefusedNamingTheFile() throws IOException {
     Path ck = dir.resolve("ck");
-    trainer(1, p -> new SGD(p, SGD.options().lr(0.1)), List.of(new Checkpointing(ck, 4), stopAt(4)), 1).fit();
+    trainer(1, p -> new SGD(p, SGD.options().withLr(0.1)), List.of(new Checkpointing(ck, 4), stopAt(4)), 1).fit();
     Path model = ck.resolve("model-step4.safetensors");
     byte[] bytes = Files.readAllBytes(model);
     bytes[bytes.length - 1] ^= 1;
     Files.write(model, bytes);
-    Trainer t = trainer(1, p -> new SGD(p, SGD.options().lr(0.1)), List.of(), 1);
+    Trainer t = trainer(1, p -> new SGD(p, SGD.options().withLr(0.1)), List.of(), 1);
     assertThatThrownBy(() -> t.resume(ck)).isInstanceOf(IOException.class)
         .hasMessageContaining("model-step4.safetensors").hasMessageContaining("SHA-256");
     assertThatThrownBy(() -> t.resume(dir.resolve("none"))).isInstanceOf(IOException.class)
@@ -175,7 +175,7 @@ class TrainerTest {
   @Test
   void checkpointsKeepOnlyTheLatestStepFiles() throws IOException {
     Path ck = dir.resolve("ck");
-    trainer(1, p -> new SGD(p, SGD.options().lr(0.1)), List.of(new Checkpointing(ck, 5)), 1).fit();
+    trainer(1, p -> new SGD(p, SGD.options().withLr(0.1)), List.of(new Checkpointing(ck, 5)), 1).fit();
     try (var s = Files.list(ck)) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("checkpoint.json", "model-step13.safetensors", "optimizer-step13.safetensors");
@@ -190,7 +190,7 @@ class TrainerTest {
     TensorDataset data = new TensorDataset(Tensor.wrap(x, 20, 8), clean.y());
     Module model = mlp(1);
     DataLoader train = DataLoader.of(data).batchSize(2).build();
-    return Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options().lr(0.1)), train)
+    return Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options().withLr(0.1)), train)
         .epochs(2).callback(new MetricsExport(out)).build();
   }
 
@@ -234,7 +234,7 @@ class TrainerTest {
     DataLoader train = DataLoader.of(synthetic(20)).batchSize(5).build();
     DataLoader test = DataLoader.of(synthetic(20)).batchSize(8).build();
     Trainer.Builder b = Trainer.builder(model, new CrossEntropyLoss(),
-        new SGD(model.parameters(), SGD.options().lr(0)), train).test(test).epochs(epochs)
+        new SGD(model.parameters(), SGD.options().withLr(0)), train).test(test).epochs(epochs)
         .callback(new ConsoleLog(out, 2));
     extra.forEach(b::callback);
     return b.build();
@@ -299,7 +299,7 @@ class TrainerTest {
     List<Double> seen = new ArrayList<>();
     Module model = mlp(1);
     DataLoader train = DataLoader.of(synthetic(20)).batchSize(5).build();
-    Trainer t = Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options().lr(1)), train)
+    Trainer t = Trainer.builder(model, new CrossEntropyLoss(), new SGD(model.parameters(), SGD.options().withLr(1)), train)
         .epochs(2).callback(LrScheduling.perStep((base, epoch, step) -> base / (1 + step)))
         .callback(new Callback() {
           @Override

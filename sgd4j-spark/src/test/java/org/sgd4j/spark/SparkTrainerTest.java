@@ -87,7 +87,7 @@ class SparkTrainerTest {
   }
 
   static SGD sgd(List<Tensor> params) {
-    return new SGD(params, SGD.options().lr(0.1).momentum(0.5));
+    return new SGD(params, SGD.options().withLr(0.1).withMomentum(0.5));
   }
 
   static SparkTrainingOptions.Builder options() {
@@ -286,7 +286,7 @@ class SparkTrainerTest {
     SparkTrainingOptions opts = options().steps(6).localSgd(h, eta).build();
     List<float[]> spark;
     try (SparkTrainer t = new SparkTrainer(sc, distributed, SparkTrainerTest::mlp, CrossEntropyLoss::new,
-        p -> new SGD(p, SGD.options().lr(1.0)), opts)) {
+        p -> new SGD(p, SGD.options().withLr(1.0)), opts)) {
       t.fit();
       spark = weights(t.model());
     }
@@ -316,7 +316,7 @@ class SparkTrainerTest {
           }
           Tensor x = Tensor.wrap(gather(g.x(), rows), rows.length, FEATURES);
           Tensor y = Tensor.wrap(gather(g.y().reshape(g.size(), 1), rows), rows.length);
-          SGD inner = new SGD(replica.parameters(), SGD.options().lr(eta));
+          SGD inner = new SGD(replica.parameters(), SGD.options().withLr(eta));
           inner.zeroGrad();
           new CrossEntropyLoss().apply(replica.forward(x), y).backward();
           inner.step();
@@ -363,7 +363,7 @@ class SparkTrainerTest {
   @Test
   void aDivergingRunStopsNamingTheStepAndTheLearningRate() {
     try (SparkTrainer t = new SparkTrainer(sc, distributed, SparkTrainerTest::mlp, CrossEntropyLoss::new,
-        p -> new SGD(p, SGD.options().lr(1e30)), options().build())) {
+        p -> new SGD(p, SGD.options().withLr(1e30)), options().build())) {
       assertThatThrownBy(t::fit).isInstanceOf(IllegalStateException.class)
           .hasMessageMatching("loss is (NaN|Infinity) at step \\d+ with lr=1.0E30: training diverged.*");
       assertThat(t.step()).isLessThan(STEPS);

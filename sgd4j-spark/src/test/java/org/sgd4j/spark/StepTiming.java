@@ -34,7 +34,7 @@ public final class StepTiming {
 
   static double localMsPerStep(TensorDataset data, int h, int workers, int warmup, int steps) {
     Module model = mlp(h);
-    SGD opt = new SGD(model.parameters(), SGD.options().lr(1e-3).momentum(0.5));
+    SGD opt = new SGD(model.parameters(), SGD.options().withLr(1e-3).withMomentum(0.5));
     try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), opt, workers);
          ShardedLoader loader = new ShardedLoader(data, 16, true, 42, workers)) {
       for (int s = 0; s < warmup; s++) {
@@ -53,7 +53,7 @@ public final class StepTiming {
         .steps(warmup + steps).build();
     long[] start = new long[1];
     try (SparkTrainer t = new SparkTrainer(sc, data, () -> mlp(h), CrossEntropyLoss::new,
-        p -> new SGD(p, SGD.options().lr(1e-3).momentum(0.5)), all)) {
+        p -> new SGD(p, SGD.options().withLr(1e-3).withMomentum(0.5)), all)) {
       t.fit((s, l) -> {
         if (s == warmup) {
           start[0] = System.nanoTime();

@@ -6,7 +6,8 @@ package org.sgd4j.tensor.kernel;
  * {@code VectorizationProvider} does.
  *
  * <p>All matrices are row-major slices of float arrays: element {@code (i, j)} of a matrix with leading
- * dimension {@code ld} sits at {@code off + i * ld + j}.
+ * dimension {@code ld} sits at {@code off + i * ld + j}. Every kernel keeps the reproducibility contract
+ * of {@code docs/architecture.md}: the same bits for the same thread count and kernel choice.
  */
 public interface Kernels {
 

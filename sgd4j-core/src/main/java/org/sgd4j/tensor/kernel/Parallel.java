@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  * {@link Runtime#availableProcessors()}, and can be changed with {@link #setThreads(int)}. Kernels
  * split their work in a fixed partition that depends only on the problem's shape and this count: part
  * {@code i} always covers the same outputs and computes each of them the same way, so results do not
- * depend on thread scheduling (see DESIGN.md, "Reproducible").
+ * depend on thread scheduling: the reproducibility contract of {@code docs/architecture.md}.
  *
  * <p>A kernel called from inside a pool thread runs its parts one after another on that thread, so
  * nested parallel calls neither deadlock nor oversubscribe the cores.

@@ -11,7 +11,7 @@ import org.sgd4j.tensor.Tensor;
 
 /**
  * The average of the workers' gradients, taken in worker order so that the result does not depend
- * on which worker finished first (DESIGN.md, "Reproducible"):
+ * on which worker finished first (the reproducibility contract, docs/architecture.md):
  *
  * <pre>
  *   ḡ = (g_0 + g_1 + … + g_{M−1}) / M                 when all batches have the same size,

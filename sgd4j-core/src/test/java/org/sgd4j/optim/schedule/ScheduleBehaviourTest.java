@@ -16,7 +16,7 @@ import org.sgd4j.tensor.Tensor;
 class ScheduleBehaviourTest {
 
   static SGD sgd(double lr) {
-    return new SGD(List.of(Tensor.zeros(1).requiresGrad_()), SGD.options().lr(lr));
+    return new SGD(List.of(Tensor.zeros(1).requiresGrad_()), SGD.options().withLr(lr));
   }
 
   @Test

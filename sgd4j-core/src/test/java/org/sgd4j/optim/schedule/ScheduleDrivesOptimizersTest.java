@@ -30,11 +30,11 @@ class ScheduleDrivesOptimizersTest {
 
   static Stream<Arguments> optimizers() {
     return Stream.of(
-        Arguments.of("AdamW", (Factory) (p, lr, m) -> new AdamW(List.of(p), AdamW.options().lr(lr).betas(m, 0.999))),
-        Arguments.of("NAdam", (Factory) (p, lr, m) -> new NAdam(List.of(p), NAdam.options().lr(lr).betas(m, 0.999))),
-        Arguments.of("Yogi", (Factory) (p, lr, m) -> new Yogi(List.of(p), Yogi.options().lr(lr).betas(m, 0.999))),
-        Arguments.of("RMSprop", (Factory) (p, lr, m) -> new RMSprop(List.of(p), RMSprop.options().lr(lr).momentum(m))),
-        Arguments.of("Adadelta", (Factory) (p, lr, m) -> new Adadelta(List.of(p), Adadelta.options().lr(lr))));
+        Arguments.of("AdamW", (Factory) (p, lr, m) -> new AdamW(List.of(p), AdamW.options().withLr(lr).withBetas(m, 0.999))),
+        Arguments.of("NAdam", (Factory) (p, lr, m) -> new NAdam(List.of(p), NAdam.options().withLr(lr).withBetas(m, 0.999))),
+        Arguments.of("Yogi", (Factory) (p, lr, m) -> new Yogi(List.of(p), Yogi.options().withLr(lr).withBetas(m, 0.999))),
+        Arguments.of("RMSprop", (Factory) (p, lr, m) -> new RMSprop(List.of(p), RMSprop.options().withLr(lr).withMomentum(m))),
+        Arguments.of("Adadelta", (Factory) (p, lr, m) -> new Adadelta(List.of(p), Adadelta.options().withLr(lr))));
   }
 
   static final float[][] GRADS = {{0.5f, -1f, 2f}, {-0.25f, 0.75f, 1f}};
@@ -79,7 +79,7 @@ class ScheduleDrivesOptimizersTest {
 
   @Test
   void multiStepClosedFormSortsItsMilestones() {
-    SGD opt = new SGD(List.of(param()), SGD.options().lr(1));
+    SGD opt = new SGD(List.of(param()), SGD.options().withLr(1));
     MultiStepLR schedule = new MultiStepLR(opt, new int[] {6, 2, 4}, 0.5);
     schedule.step(5); // milestones 2 and 4 passed
     assertThat(opt.paramGroups().get(0).lr()).isEqualTo(0.25);
@@ -89,7 +89,7 @@ class ScheduleDrivesOptimizersTest {
 
   @Test
   void plateauIgnoresAChangeSmallerThanEps() {
-    SGD opt = new SGD(List.of(param()), SGD.options().lr(1e-8));
+    SGD opt = new SGD(List.of(param()), SGD.options().withLr(1e-8));
     var plateau = new ReduceLROnPlateau(opt, ReduceLROnPlateau.Mode.MIN, 0.5, 0, 1e-4, ReduceLROnPlateau.ThresholdMode.REL, 0,
         new double[] {0}, 1e-8);
     plateau.step(1);

@@ -18,7 +18,7 @@ import org.sgd4j.tensor.Tensor;
  */
 class ScheduleEdgesTest {
   static SGD sgd(double lr) {
-    return new SGD(List.of(Tensor.of(1f).requiresGrad_()), SGD.options().lr(lr));
+    return new SGD(List.of(Tensor.of(1f).requiresGrad_()), SGD.options().withLr(lr));
   }
 
   @Test

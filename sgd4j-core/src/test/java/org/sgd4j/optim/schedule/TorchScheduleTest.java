@@ -39,7 +39,7 @@ class TorchScheduleTest {
   static SGD optimizer() {
     Tensor a = Tensor.zeros(2).requiresGrad_();
     Tensor b = Tensor.zeros(1).requiresGrad_();
-    return new SGD(SGD.options().lr(0.1).momentum(0.9).build(),
+    return new SGD(SGD.options().withLr(0.1).withMomentum(0.9),
         List.of(ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b), o -> o.withLr(0.05))));
   }
 

@@ -51,7 +51,7 @@ class DataParallelBuffersTest {
   }
 
   static SGD sgd(Module model) {
-    return new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.5));
+    return new SGD(model.parameters(), SGD.options().withLr(0.1).withMomentum(0.5));
   }
 
   /** Consecutive batches of {@code b} over the data, the last one shorter when b does not divide n. */

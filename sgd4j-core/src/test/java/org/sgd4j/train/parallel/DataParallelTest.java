@@ -50,7 +50,7 @@ class DataParallelTest {
   }
 
   static SGD sgd(Module model) {
-    return new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.5));
+    return new SGD(model.parameters(), SGD.options().withLr(0.1).withMomentum(0.5));
   }
 
   /** Trains with M workers of batch b for k steps; returns the final weights. */
@@ -99,7 +99,7 @@ class DataParallelTest {
     return model.parameters();
   }
 
-  /** DESIGN.md's plain loop with one loader of batch b. */
+  /** The plain training loop with one loader of batch b. */
   static List<Tensor> trainPlainLoop(TensorDataset data, int b, int k) {
     Module model = mlp();
     SGD opt = sgd(model);
@@ -213,7 +213,7 @@ class DataParallelTest {
     Tensor refLoss = new CrossEntropyLoss().apply(reference.forward(x), y);
     refLoss.backward();
     try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(),
-        new SGD(model.parameters(), SGD.options().lr(0.0)), 2)) {
+        new SGD(model.parameters(), SGD.options().withLr(0.0)), 2)) {
       DataParallel.StepResult r = dp.step(batches);
       assertThat(r.examples()).isEqualTo(16);
       assertThat(r.workerLosses()).hasSize(2);

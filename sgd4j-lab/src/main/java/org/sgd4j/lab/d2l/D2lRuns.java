@@ -35,15 +35,15 @@ public final class D2lRuns {
       D2lRun.scratch("adadelta", "adadelta", "Adadelta, ρ 0.9, ε 1e-5", 10, 2, p -> new AdadeltaRule(p, 0.9)),
       D2lRun.scratch("adam", "adam", "Adam, lr 0.01, β 0.9/0.999, ε 1e-6", 10, 2, p -> new AdamRule(p, 0.01)),
       D2lRun.scratch("yogi", "adam", "Yogi, lr 0.01, β 0.9/0.999, ε 1e-3", 10, 2, p -> new YogiRule(p, 0.01)),
-      D2lRun.concise("concise-sgd", "SGD(lr=0.05)", "minibatch-10", p -> new SGD(p, SGD.options().lr(0.05))),
+      D2lRun.concise("concise-sgd", "SGD(lr=0.05)", "minibatch-10", p -> new SGD(p, SGD.options().withLr(0.05))),
       D2lRun.concise("concise-momentum", "SGD(lr=0.005, momentum=0.9)", "momentum-0.005-0.9",
-          p -> new SGD(p, SGD.options().lr(0.005).momentum(0.9))),
-      D2lRun.concise("concise-adagrad", "Adagrad(lr=0.1)", "adagrad", p -> new Adagrad(p, Adagrad.options().lr(0.1))),
+          p -> new SGD(p, SGD.options().withLr(0.005).withMomentum(0.9))),
+      D2lRun.concise("concise-adagrad", "Adagrad(lr=0.1)", "adagrad", p -> new Adagrad(p, Adagrad.options().withLr(0.1))),
       D2lRun.concise("concise-rmsprop", "RMSprop(lr=0.01, alpha=0.9)", "rmsprop",
-          p -> new RMSprop(p, RMSprop.options().lr(0.01).alpha(0.9))),
+          p -> new RMSprop(p, RMSprop.options().withLr(0.01).withAlpha(0.9))),
       D2lRun.concise("concise-adadelta", "Adadelta(rho=0.9)", "adadelta",
-          p -> new Adadelta(p, Adadelta.options().rho(0.9))),
-      D2lRun.concise("concise-adam", "Adam(lr=0.01)", "adam", p -> new Adam(p, Adam.options().lr(0.01))));
+          p -> new Adadelta(p, Adadelta.options().withRho(0.9))),
+      D2lRun.concise("concise-adam", "Adam(lr=0.01)", "adam", p -> new Adam(p, Adam.options().withLr(0.01))));
 
   private D2lRuns() {}
 

@@ -33,7 +33,7 @@ public record LargeBatchRun(String name, String optimizer, int batchSize, double
 
   /** The optimizer over {@code params}. */
   public Optimizer<?> create(List<Tensor> params) {
-    return optimizer.equals("sgd") ? new SGD(params, SGD.options().lr(lr).momentum(momentum))
-        : new LARS(params, LARS.options().lr(lr).momentum(momentum));
+    return optimizer.equals("sgd") ? new SGD(params, SGD.options().withLr(lr).withMomentum(momentum))
+        : new LARS(params, LARS.options().withLr(lr).withMomentum(momentum));
   }
 }

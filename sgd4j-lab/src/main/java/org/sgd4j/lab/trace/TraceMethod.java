@@ -82,27 +82,27 @@ public record TraceMethod(String name, double lr, double momentum, double gamma,
   public Optimizer<?> create(List<Tensor> params) {
     switch (name) {
       case "gd":
-        return new SGD(params, SGD.options().lr(lr).momentum(0));
+        return new SGD(params, SGD.options().withLr(lr).withMomentum(0));
       case "momentum":
-        return new SGD(params, SGD.options().lr(lr).momentum(momentum));
+        return new SGD(params, SGD.options().withLr(lr).withMomentum(momentum));
       case "adagrad":
-        return new Adagrad(params, Adagrad.options().lr(lr).eps(eps).epsInsideSqrt(true));
+        return new Adagrad(params, Adagrad.options().withLr(lr).withEps(eps).withEpsInsideSqrt(true));
       case "rmsprop":
-        return new RMSprop(params, RMSprop.options().lr(lr).alpha(gamma).eps(eps).epsInsideSqrt(true));
+        return new RMSprop(params, RMSprop.options().withLr(lr).withAlpha(gamma).withEps(eps).withEpsInsideSqrt(true));
       case "adam":
-        return new Adam(params, Adam.options().lr(lr).betas(beta1, beta2).eps(eps));
+        return new Adam(params, Adam.options().withLr(lr).withBetas(beta1, beta2).withEps(eps));
       case "sgd":
-        return new SGD(params, SGD.options().lr(lr).momentum(momentum));
+        return new SGD(params, SGD.options().withLr(lr).withMomentum(momentum));
       case "adamw":
-        return new AdamW(params, AdamW.options().lr(lr).betas(beta1, beta2).eps(eps));
+        return new AdamW(params, AdamW.options().withLr(lr).withBetas(beta1, beta2).withEps(eps));
       case "nadam":
-        return new NAdam(params, NAdam.options().lr(lr).betas(beta1, beta2).eps(eps));
+        return new NAdam(params, NAdam.options().withLr(lr).withBetas(beta1, beta2).withEps(eps));
       case "yogi":
-        return new Yogi(params, Yogi.options().lr(lr).betas(beta1, beta2).eps(eps));
+        return new Yogi(params, Yogi.options().withLr(lr).withBetas(beta1, beta2).withEps(eps));
       case "adadelta":
-        return new Adadelta(params, Adadelta.options().lr(lr).rho(gamma).eps(eps));
+        return new Adadelta(params, Adadelta.options().withLr(lr).withRho(gamma).withEps(eps));
       case "lars":
-        return new LARS(params, LARS.options().lr(lr).momentum(momentum).eps(eps));
+        return new LARS(params, LARS.options().withLr(lr).withMomentum(momentum).withEps(eps));
       default:
         throw new AssertionError(name);
     }

@@ -43,7 +43,7 @@ class LandscapeTest {
   }
 
   static void train(Module m, TensorDataset d, int steps) {
-    Adam opt = new Adam(m.parameters(), Adam.options().lr(0.02));
+    Adam opt = new Adam(m.parameters(), Adam.options().withLr(0.02));
     CrossEntropyLoss ce = new CrossEntropyLoss();
     for (int t = 0; t < steps; t++) {
       opt.zeroGrad();
