@@ -10,7 +10,7 @@ import org.sgd4j.tensor.kernel.Parallel;
  * SGEMM speed at a given thread count, {@code C = A B} for square {@code n x n} matrices, by two clocks:
  * wall time (median and best of the rounds) and the process's CPU time ({@code 2 n^3} per CPU-second
  * summed over threads, best round), the second staying meaningful when other processes compete for the
- * cores.
+ * cores (though it counts the pool's spin-waiting as work).
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp sgd4j-bench/target/benchmarks.jar
  * org.sgd4j.bench.SgemmCpuTimeThreads N[,N...] THREADS[,THREADS...] [ROUNDS]}.
@@ -23,7 +23,7 @@ public final class SgemmCpuTimeThreads {
         .toArray();
     int[] threadCounts = Arrays.stream((args.length > 1 ? args[1] : "1,2").split(",")).mapToInt(Integer::parseInt)
         .toArray();
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Kernels kernels = Kernels.get();
@@ -44,16 +44,21 @@ public final class SgemmCpuTimeThreads {
         for (int w = 0; w < 5; w++) {
           kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         }
+        // The process CPU clock ticks in milliseconds or coarser: rounds of at least 40 GFLOP (a quarter of a
+        // CPU-second or more) keep its granularity under a few percent.
+        int reps = (int) Math.ceil(4e10 / flops);
         double[] wall = new double[rounds];
         double bestCpu = 0;
         for (int r = 0; r < rounds; r++) {
           long c0 = os.getProcessCpuTime();
           long t0 = System.nanoTime();
-          kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+          for (int i = 0; i < reps; i++) {
+            kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+          }
           long t = System.nanoTime() - t0;
           long cpu = os.getProcessCpuTime() - c0;
-          wall[r] = flops / t;
-          bestCpu = Math.max(bestCpu, flops / Math.max(1, cpu));
+          wall[r] = flops * reps / t;
+          bestCpu = Math.max(bestCpu, flops * reps / Math.max(1, cpu));
         }
         Arrays.sort(wall);
         System.out.printf("n=%d threads=%d wall_median=%.1f wall_best=%.1f cpu=%.1f GFLOPS%n", n, threads,

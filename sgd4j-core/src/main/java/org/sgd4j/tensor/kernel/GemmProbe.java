@@ -82,7 +82,8 @@ final class GemmProbe {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
 
-  private static long now() {
+  /** The calling thread's CPU time in nanoseconds where the JVM measures it, else wall time. */
+  static long now() {
     return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 }

@@ -71,11 +71,14 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
         how = "remembered in " + cache.file();
       } else {
         long t0 = System.nanoTime();
+        long cpu0 = GemmProbe.now();
         Map<String, Double> speeds = probe(cpu, family);
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        long cpuMs = (GemmProbe.now() - cpu0) / 1_000_000;
         tile = fastest(speeds);
         String measured = format(speeds);
-        how = "probed in " + ms + " ms (" + measured + " GFLOPS per CPU-second)";
+        how = "probed in " + ms + " ms, " + cpuMs + " ms of this thread's CPU (" + measured
+            + " GFLOPS per CPU-second)";
         try {
           cache.store(key, tile, measured);
           how += ", remembered in " + cache.file();
