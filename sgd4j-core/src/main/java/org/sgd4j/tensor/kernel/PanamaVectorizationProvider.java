@@ -15,7 +15,10 @@ import java.util.Map;
  * <p>The tile comes from a small family of micro-kernels, rows by vectors of the preferred width W
  * ({@code 8x2} is 8 rows by 2W columns): {@value #FAMILY_32} where the CPU has 32 vector registers (AVX-512,
  * AArch64), {@value #FAMILY_16} where it has 16 (AVX2), each keeping its accumulators, its row of B and one
- * broadcast in registers. The choice is, in order:
+ * broadcast in registers. Tiles of more than 16 accumulators (12x2, 6x4, 8x3 on AVX-512) are left out: C1
+ * gives up on their micro-kernels ("out of virtual registers"), and until C2 compiles them, which under
+ * load took minutes or never happened, they run in the Vector API's Java fallback, tens of times slower.
+ * The choice is, in order:
  * <ol>
  *   <li>the system property {@value VectorizationProvider#TILE_PROPERTY} when it is set (any tile of
  *       {@link #TILES}; another value is refused);
@@ -30,8 +33,8 @@ import java.util.Map;
  */
 final class PanamaVectorizationProvider extends VectorizationProvider {
   /** Every tile that can be forced. */
-  static final List<String> TILES = List.of("4x2", "6x2", "8x2", "12x2", "4x3", "8x3", "6x4");
-  static final String FAMILY_32 = "4x2, 8x2, 12x2, 8x3, 6x4";
+  static final List<String> TILES = List.of("4x2", "6x2", "8x2", "4x3", "4x4");
+  static final String FAMILY_32 = "4x2, 8x2, 4x3, 4x4";
   static final String FAMILY_16 = "4x2, 6x2, 4x3";
   /** Largest blocks: beyond them a bigger cache no longer helps and the buffers only grow. */
   static final int MAX_MC = 1024;
@@ -123,10 +126,8 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
       case "4x2" -> new VectorGemm4x2(mc(cpu, 4), nc(cpu, 2 * w));
       case "6x2" -> new VectorGemm6x2(mc(cpu, 6), nc(cpu, 2 * w));
       case "8x2" -> new VectorGemm8x2(mc(cpu, 8), nc(cpu, 2 * w));
-      case "12x2" -> new VectorGemm12x2(mc(cpu, 12), nc(cpu, 2 * w));
       case "4x3" -> new VectorGemm4x3(mc(cpu, 4), nc(cpu, 3 * w));
-      case "8x3" -> new VectorGemm8x3(mc(cpu, 8), nc(cpu, 3 * w));
-      case "6x4" -> new VectorGemm6x4(mc(cpu, 6), nc(cpu, 4 * w));
+      case "4x4" -> new VectorGemm4x4(mc(cpu, 4), nc(cpu, 4 * w));
       default -> throw new IllegalArgumentException("Unknown SGEMM tile '" + tile + "' (expected one of "
           + String.join(", ", TILES) + ")");
     };
