@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = "Stochastic gradient descent for the JVM.",
     subcommands = {TrainCommand.class, TraceCommand.class, ConditioningCommand.class,
         BiasVarianceCommand.class, LandscapeCommand.class, LargeBatchCommand.class,
-        TourCommand.class, SweepCommand.class, FiniteSumCommand.class,
+        TourCommand.class, SweepCommand.class, FiniteSumCommand.class, D2lCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit status of a run that diverged. */

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class TourCommand implements Callable<Integer> {
   /** The steps, in order. */
   static final List<String> STEPS = List.of("trace", "conditioning", "bias-variance", "train", "landscape",
-      "large-batch");
+      "large-batch", "d2l");
 
   @Spec CommandSpec spec;
 
@@ -36,7 +36,7 @@ final class TourCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--only", split = ",", description = "run only these steps: " + "trace, conditioning, bias-variance, "
-      + "train, landscape (needs train), large-batch")
+      + "train, landscape (needs train), large-batch, d2l")
   List<String> only;
 
   @Mixin VerboseOption verbosity;
@@ -54,6 +54,7 @@ final class TourCommand implements Callable<Integer> {
         "--test-limit", "300", "--points", "21", "--grid", "7", "--init-seed", "0", "--out", d + "/landscape"));
     m.put("large-batch", List.of("large-batch", "--train-limit", "16384", "--samples", "16384", "--eval-every", "2048",
         "--eval-size", "1000", "--test-limit", "1000", "--out", d + "/large-batch"));
+    m.put("d2l", List.of("d2l", "--repeats", "2", "--out", d + "/d2l"));
     return m;
   }
 
@@ -63,7 +64,8 @@ final class TourCommand implements Callable<Integer> {
       "bias-variance", "Bias-variance decomposition over capacity and regularisation",
       "train", "The notes' first training script on a Fashion-MNIST slice (weights for the landscape)",
       "landscape", "Loss landscape around the trained weights, and the interpolation from the initial ones",
-      "large-batch", "Large batches: linear scaling, warm-up, LARS");
+      "large-batch", "Large batches: linear scaling, warm-up, LARS",
+      "d2l", "The optimization chapter's airfoil runs (d2l.ai ch. 11): scratch rules and sgd4j's optimizers");
 
   @Override
   public Integer call() throws Exception {
