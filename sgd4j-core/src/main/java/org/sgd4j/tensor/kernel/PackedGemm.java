@@ -28,7 +28,8 @@ package org.sgd4j.tensor.kernel;
  * split it: the {@link Parallel#threads()} threads form a grid of row ways by column ways (the split whose
  * parts are closest to square, {@link #colWays}), each block of B is packed once and shared, and each part
  * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, claimed
- * by whichever thread is free. When only the columns are split, each part is an independent product. The
+ * by whichever thread is free. A wide C with many columns per thread ({@link #columnsOnly}) is split by
+ * columns alone, each part an independent product. The
  * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
  * every element of C is the same sum in the same order whatever the thread count: results are
  * bit-identical across thread counts.
@@ -38,6 +39,8 @@ abstract class PackedGemm implements Kernels {
   static final long SMALL = 4096;
   /** Products are split into parts of at least this many multiply-adds. */
   static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
+  /** Fewest columns per part for a columns-only split ({@link #columnsOnly}). */
+  static final int COLUMN_PART_MIN = 256;
   /** Parts per thread when a product is split by rows. */
   static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
@@ -148,8 +151,9 @@ abstract class PackedGemm implements Kernels {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    int colWays = colWays(threads, m, n, rowTiles, colTiles);
-    int rowWays = Math.min(threads / colWays, rowTiles);
+    boolean columnsOnly = columnsOnly(threads, m, n);
+    int colWays = columnsOnly ? Math.min(threads, colTiles) : colWays(threads, m, n, rowTiles, colTiles);
+    int rowWays = columnsOnly ? 1 : Math.min(threads / colWays, rowTiles);
     if (rowWays <= 1) {
       // Columns only: each part is an independent product over its own columns, packing its own panels of
       // B (no part needs another's), so there is no barrier between packing and computing.
@@ -168,6 +172,17 @@ abstract class PackedGemm implements Kernels {
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
         c, cOff, ldc);
+  }
+
+  /**
+   * Whether a product is split by columns alone, one independent part per thread: when C is at least as
+   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Each part then packs all
+   * of A, a cost of about one copy per {@code n / threads} multiply-adds, small at that width; in return
+   * there is one barrier per product instead of one per block of B, which matters whenever a thread is
+   * descheduled mid-part (a loaded machine: measured 2x slower at 2 threads on 1024³ with the grid).
+   */
+  static boolean columnsOnly(int threads, int m, int n) {
+    return n >= m && n / threads >= COLUMN_PART_MIN;
   }
 
   /**

@@ -10,7 +10,8 @@ import org.sgd4j.tensor.Rng;
 
 /**
  * The two-dimensional thread split of SGEMM ({@link PackedGemm#colWays}): the grid of row ways by column
- * ways whose parts are closest to square, and the same bits for every grid (1 to 6 and 16 threads).
+ * ways whose parts are closest to square, the columns-only split of wide products
+ * ({@link PackedGemm#columnsOnly}), and the same bits for every split (1 to 6 and 16 threads).
  */
 class GemmGridTest {
 
@@ -32,11 +33,20 @@ class GemmGridTest {
     assertThat(PackedGemm.colWays(3, 4, 700, 1, 22)).isEqualTo(3);
   }
 
+  @Test
+  void wideProductsWithManyColumnsPerThreadAreSplitByColumnsAlone() {
+    assertThat(PackedGemm.columnsOnly(2, 1024, 1024)).isTrue();
+    assertThat(PackedGemm.columnsOnly(8, 2048, 2048)).isTrue();
+    assertThat(PackedGemm.columnsOnly(16, 2048, 2048)).isFalse();
+    assertThat(PackedGemm.columnsOnly(2, 2048, 1024)).isFalse();
+    assertThat(PackedGemm.columnsOnly(4, 64, 784)).isFalse();
+  }
+
   @ParameterizedTest
   @MethodSource("kernels")
   void everyGridGivesTheSameBits(Kernels kernels) {
     Rng rng = new Rng(3);
-    int[][] shapes = {{300, 300, 300}, {130, 500, 270}, {64, 784, 512}, {600, 70, 40}};
+    int[][] shapes = {{300, 300, 300}, {130, 500, 270}, {64, 784, 512}, {600, 70, 40}, {100, 1100, 60}};
     for (int[] s : shapes) {
       int m = s[0], n = s[1], k = s[2];
       for (int t = 0; t < 4; t++) {
