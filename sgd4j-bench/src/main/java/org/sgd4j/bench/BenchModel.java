@@ -1,5 +1,8 @@
 package org.sgd4j.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.sgd4j.data.Batch;
 import org.sgd4j.nn.Conv2d;
 import org.sgd4j.nn.ConvOptions;
 import org.sgd4j.nn.Flatten;
@@ -8,6 +11,9 @@ import org.sgd4j.nn.MaxPool2d;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.ReLU;
 import org.sgd4j.nn.Sequential;
+import org.sgd4j.optim.Adam;
+import org.sgd4j.optim.Optimizer;
+import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -38,6 +44,63 @@ record BenchModel(Module net, int[] inputShape, double momentum) {
       default:
         throw new IllegalArgumentException("unknown model " + name + " (mlp or lenet)");
     }
+  }
+
+  /**
+   * The optimizer the benchmarks train with: {@code sgd} = SGD lr 1e-3 with {@link #momentum},
+   * {@code adam} = Adam lr 1e-3.
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  Optimizer<?> optimizer(String name, List<Tensor> params) {
+    switch (name) {
+      case "sgd":
+        return new SGD(params, SGD.options().lr(1e-3).momentum(momentum));
+      case "adam":
+        return new Adam(params, Adam.options().lr(1e-3));
+      default:
+        throw new IllegalArgumentException("unknown optimizer " + name + " (sgd or adam)");
+    }
+  }
+
+  /**
+   * {@code count} pre-made random batches (inputs and labels, drawn in turn from {@code rng}), so that
+   * data loading is not measured.
+   */
+  Batches randomBatches(int count, Rng rng) {
+    int batch = inputShape[0];
+    Tensor[] xs = new Tensor[count];
+    int[][] ys = new int[count][];
+    for (int b = 0; b < count; b++) {
+      xs[b] = randomInputs(rng);
+      ys[b] = randomLabels(rng, batch);
+    }
+    return new Batches(xs, ys);
+  }
+
+  /** Batch {@code i} is {@code inputs[i]} with the class labels {@code labels[i]}. */
+  record Batches(Tensor[] inputs, int[][] labels) {
+    /** The same batches as the data module's {@link Batch}es (labels as floats), as data-parallel steps take them. */
+    Batch[] asBatches() {
+      Batch[] out = new Batch[inputs.length];
+      for (int b = 0; b < out.length; b++) {
+        float[] y = new float[labels[b].length];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = labels[b][i];
+        }
+        out[b] = new Batch(inputs[b], Tensor.wrap(y, y.length), new int[y.length]);
+      }
+      return out;
+    }
+  }
+
+  /** The {@code workers} batches of one data-parallel step, from {@code next} on, cycling through the pool. */
+  static List<Batch> group(Batch[] batches, int next, int workers) {
+    List<Batch> g = new ArrayList<>(workers);
+    for (int m = 0; m < workers; m++) {
+      g.add(batches[(next + m) % batches.length]);
+    }
+    return g;
   }
 
   /** One batch of standard normal inputs of {@link #inputShape}. */

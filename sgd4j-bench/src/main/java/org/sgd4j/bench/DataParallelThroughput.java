@@ -1,16 +1,14 @@
 package org.sgd4j.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import org.sgd4j.data.Batch;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.optim.SGD;
+import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
-import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.parallel.DataParallel;
 
 /**
@@ -22,7 +20,12 @@ import org.sgd4j.train.parallel.DataParallel;
  * data-parallel worker threads and the kernel pool threads together.
  *
  * <p>Usage: {@code DataParallelThroughput --model mlp|lenet --batch B --workers M --threads T
- * [--warmup W] [--warmup-seconds S] [--steps N]}.
+ * [--warmup W] [--warmup-seconds S] [--steps N]}. {@code T} is the kernel threads of each worker: the
+ * run sets the library's thread count to M·T, which {@link DataParallel} shares out among its M
+ * workers ({@code Parallel.threads() / M} each), and the gradient average and the optimizer step run on
+ * all M·T. So {@code --workers 2 --threads 8} is two workers of eight threads on sixteen cores, and
+ * {@code --workers 1 --threads 16} one model with all of them. The JSON line records both
+ * ({@code threads} per worker, {@code threads_total}).
  */
 public final class DataParallelThroughput {
   private DataParallelThroughput() {}
@@ -37,23 +40,15 @@ public final class DataParallelThroughput {
     int warmup = opts.integer("--warmup", 200);
     double warmupSeconds = opts.real("--warmup-seconds", 0);
     int steps = opts.integer("--steps", 500);
-    Parallel.setThreads(threads);
+    if (workers < 1 || threads < 1) {
+      throw new IllegalArgumentException("--workers and --threads must be at least 1");
+    }
+    Parallel.setThreads(workers * threads);
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(model, batch, rng);
     Module net = bm.net();
-    double momentum = bm.momentum();
-    SGD opt = new SGD(net.parameters(), SGD.options().lr(1e-3).momentum(momentum));
-    int pool = 16;
-    Batch[] batches = new Batch[pool];
-    for (int b = 0; b < pool; b++) {
-      Tensor x = bm.randomInputs(rng);
-      int[] labels = BenchModel.randomLabels(rng, batch);
-      float[] y = new float[batch];
-      for (int i = 0; i < batch; i++) {
-        y[i] = labels[i];
-      }
-      batches[b] = new Batch(x, Tensor.wrap(y, batch), new int[batch]);
-    }
+    Optimizer<?> opt = bm.optimizer("sgd", net.parameters());
+    Batch[] batches = bm.randomBatches(16, rng).asBatches();
     var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (DataParallel dp = new DataParallel(net, new CrossEntropyLoss(), opt, workers)) {
@@ -62,7 +57,7 @@ public final class DataParallelThroughput {
       long w0 = System.nanoTime();
       int warmed = 0;
       while (warmed < warmup || System.nanoTime() - w0 < warmupSeconds * 1e9) {
-        last = dp.step(group(batches, next, workers)).loss();
+        last = dp.step(BenchModel.group(batches, next, workers)).loss();
         next += workers;
         warmed++;
       }
@@ -70,7 +65,7 @@ public final class DataParallelThroughput {
       long cpu0 = bean.getProcessCpuTime();
       long t0 = System.nanoTime();
       for (int s = 0; s < steps; s++) {
-        last = dp.step(group(batches, next, workers)).loss();
+        last = dp.step(BenchModel.group(batches, next, workers)).loss();
         next += workers;
       }
       long wall = System.nanoTime() - t0;
@@ -78,20 +73,12 @@ public final class DataParallelThroughput {
       long bytes = allocated(mx) - bytes0;
       double samples = (double) steps * batch * workers;
       System.out.printf(java.util.Locale.ROOT,
-          "{\"impl\":\"sgd4j-dp\",\"model\":\"%s\",\"batch\":%d,\"workers\":%d,\"threads\":%d,\"steps\":%d,"
-              + "\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,"
+          "{\"impl\":\"sgd4j-dp\",\"model\":\"%s\",\"batch\":%d,\"workers\":%d,\"threads\":%d,\"threads_total\":%d,"
+              + "\"steps\":%d,\"samples_per_s\":%.1f,\"samples_per_cpu_s\":%.1f,\"ms_per_step\":%.4f,\"alloc_bytes_per_step\":%d,"
               + "\"kernels\":\"%s\",\"loss\":%.6f,\"warmup_steps\":%d}%n",
-          model, batch, workers, threads, steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps,
+          model, batch, workers, threads, Parallel.threads(), steps, samples / (wall / 1e9), samples / (cpu / 1e9), wall / 1e6 / steps,
           bytes / steps, Kernels.get().name(), last, warmed);
     }
-  }
-
-  private static List<Batch> group(Batch[] batches, int next, int workers) {
-    List<Batch> g = new ArrayList<>(workers);
-    for (int m = 0; m < workers; m++) {
-      g.add(batches[(next + m) % batches.length]);
-    }
-    return g;
   }
 
   /** Bytes allocated so far by this thread and the library's worker and kernel threads. */

@@ -1,10 +1,8 @@
 package org.sgd4j.bench;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
-import org.sgd4j.optim.Adam;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.kernel.Kernels;
@@ -49,18 +47,11 @@ public final class TrainThroughput {
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(model, batch, rng);
     Module net = bm.net();
-    double momentum = bm.momentum();
-    List<Tensor> params = net.parameters();
-    Optimizer opt = optim.equals("adam")
-        ? new Adam(params, Adam.options().lr(1e-3))
-        : new SGD(params, SGD.options().lr(1e-3).momentum(momentum));
+    Optimizer<?> opt = bm.optimizer(optim, net.parameters());
     int pool = 16;
-    Tensor[] xs = new Tensor[pool];
-    int[][] ys = new int[pool][];
-    for (int b = 0; b < pool; b++) {
-      xs[b] = bm.randomInputs(rng);
-      ys[b] = BenchModel.randomLabels(rng, batch);
-    }
+    BenchModel.Batches data = bm.randomBatches(pool, rng);
+    Tensor[] xs = data.inputs();
+    int[][] ys = data.labels();
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     float last = 0f;
     long w0 = System.nanoTime();
@@ -90,7 +81,7 @@ public final class TrainThroughput {
         Kernels.get().name(), last, warmed, (double) warmed * batch / warmWall);
   }
 
-  private static float step(Module net, CrossEntropyLoss lossFn, Optimizer opt, Tensor x, int[] y) {
+  private static float step(Module net, CrossEntropyLoss lossFn, Optimizer<?> opt, Tensor x, int[] y) {
     Tensor loss = lossFn.apply(net.forward(x), y);
     opt.zeroGrad();
     loss.backward();

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sgd4j.data.DatasetRegistry;
 import org.sgd4j.lab.conditioning.Conditioning;
 import org.sgd4j.lab.conditioning.ConditioningReport;
 import org.sgd4j.lab.conditioning.ConditioningResult;
 import org.sgd4j.lab.conditioning.Designs;
-import org.sgd4j.lab.data.SharedData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -28,12 +28,19 @@ import picocli.CommandLine.Spec;
 final class ConditioningCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--airfoil", description = "directory of airfoil_self_noise.dat (default: shared/datasets/airfoil)")
+  @Option(names = "--airfoil", description = "directory of airfoil_self_noise.dat (default: the dataset airfoil,"
+      + " found as sgd4j train finds it)")
   Path airfoil;
 
-  @Option(names = "--libsvm", description = "a LIBSVM file, plain, .gz or .bz2 (default: shared/datasets/libsvm/"
-      + "ijcnn1/ijcnn1.trn.bz2)")
+  @Option(names = "--libsvm", description = "a LIBSVM file, plain, .gz or .bz2 (default: ijcnn1.trn.bz2 of the dataset"
+      + " " + DatasetRegistry.IJCNN1 + ", found as sgd4j train finds it)")
   Path libsvm;
+
+  @Option(names = "--data-dir", description = "look for the datasets here first (DIR/<name> or DIR)")
+  Path dataDir;
+
+  @Option(names = "--no-download", description = "never download a missing dataset")
+  boolean noDownload;
 
   @Option(names = "--libsvm-rows", defaultValue = "10000", description = "rows of the LIBSVM file to use, 0 = all "
       + "(default: ${DEFAULT-VALUE})")
@@ -52,22 +59,19 @@ final class ConditioningCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path a = airfoil != null ? airfoil : SharedData.file("airfoil").orElse(null);
-    Path l = libsvm != null ? libsvm : SharedData.file("libsvm/ijcnn1/ijcnn1.trn.bz2").orElse(null);
-    if (a == null && l == null) {
-      throw new UserError("no data: pass --airfoil DIR and/or --libsvm FILE (shared/datasets was not found; "
-          + "set SGD4J_DATA)");
+    // the one lookup of every command (DatasetRegistry): explicit flag, --data-dir, SGD4J_DATA, cache, download
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
+    Path a = airfoil != null ? airfoil : registry.locate("airfoil");
+    if (!Files.exists(a.resolve("airfoil_self_noise.dat"))) {
+      throw new UserError("--airfoil: no airfoil_self_noise.dat in " + a);
+    }
+    Path l = libsvm != null ? libsvm : registry.locate(DatasetRegistry.IJCNN1).resolve("ijcnn1.trn.bz2");
+    if (!Files.isRegularFile(l)) {
+      throw new UserError("--libsvm: no file " + l);
     }
     List<ConditioningResult> results = new ArrayList<>();
-    if (a != null) {
-      if (!Files.exists(a.resolve("airfoil_self_noise.dat"))) {
-        throw new UserError("--airfoil: no airfoil_self_noise.dat in " + a);
-      }
-      results.addAll(Conditioning.compare(Designs.airfoil(a), tol, maxIterations));
-    }
-    if (l != null) {
-      results.addAll(Conditioning.compare(Designs.libsvm(l, libsvmRows), tol, maxIterations));
-    }
+    results.addAll(Conditioning.compare(Designs.airfoil(a), tol, maxIterations));
+    results.addAll(Conditioning.compare(Designs.libsvm(l, libsvmRows), tol, maxIterations));
     ConditioningReport.write(results, out);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "%-10s %-13s %12s %5s %12s %12s %14s%n", "dataset", "scaling", "lambda_min", "rank", "lambda_max", "kappa",

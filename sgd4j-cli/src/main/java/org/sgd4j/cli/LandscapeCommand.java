@@ -40,7 +40,7 @@ final class LandscapeCommand implements Callable<Integer> {
   Path weights;
 
   @Option(names = "--model", defaultValue = "mlp", description = "the model the weights belong to: "
-      + "mlp, lenet, linear, logistic (default: ${DEFAULT-VALUE})")
+      + "mlp, lenet, cifar-net, linear, logistic or a layer spec, as sgd4j train --model (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "as sgd4j train --dataset "
@@ -49,6 +49,9 @@ final class LandscapeCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "look for the dataset here first")
   Path dataDir;
+
+  @Option(names = "--no-download", description = "never download a missing dataset")
+  boolean noDownload;
 
   @Option(names = "--train-limit", defaultValue = "1000", description = "training examples for the loss (default: ${DEFAULT-VALUE})")
   int trainLimit;
@@ -91,7 +94,7 @@ final class LandscapeCommand implements Callable<Integer> {
         throw new UserError("no such weights file: " + f);
       }
     }
-    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir);
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {

@@ -45,6 +45,9 @@ final class LargeBatchCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "look for the dataset here first")
   Path dataDir;
 
+  @Option(names = "--no-download", description = "never download a missing dataset")
+  boolean noDownload;
+
   @Option(names = "--model", defaultValue = "mlp", description = "mlp, lenet, linear, logistic (default: ${DEFAULT-VALUE})")
   String model;
 
@@ -100,7 +103,7 @@ final class LargeBatchCommand implements Callable<Integer> {
     }
     LargeBatchSettings settings = new LargeBatchSettings(smallBatch, largeBatch, lr, momentum, warmup, larsLr, samples,
         evalEvery, seed);
-    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir);
+    DatasetRegistry registry = DatasetRegistry.standard().withDataDir(dataDir).withDownload(!noDownload);
     TensorDataset train = head(registry.load(dataset, Split.TRAIN), trainLimit == null ? Integer.MAX_VALUE : trainLimit);
     TensorDataset test = null;
     if (testLimit > 0) {

@@ -71,10 +71,10 @@ final class SweepCommand implements Callable<Integer> {
 
   /** One run of the grid. */
   record Point(String optimizer, int batchSize, double lr, Double momentum) {
-    /** The notes' title: {@code Optimizer-SGD lr-0.001 mt-0.5 bs-16}. */
+    /** The notes' title with the settings the optimizer uses: {@code Optimizer-SGD lr-0.001 mt-0.5 bs-16}. */
     String title() {
-      return "Optimizer-" + optimizer.toUpperCase(Locale.ROOT) + " lr-" + plain(lr)
-          + (momentum == null ? "" : " mt-" + plain(momentum)) + " bs-" + batchSize;
+      return OptimizerSettings.title(optimizer, OptimizerSettings.of(Optimizers.factory(optimizer,
+          new Optimizers.Flags(lr, momentum, null, null, null, null, null, null, null, null, null, null))), batchSize);
     }
 
     /** A directory name: {@code sgd-lr0.001-mt0.5-bs16}. */

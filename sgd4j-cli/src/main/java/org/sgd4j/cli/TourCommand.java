@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sgd4j tour --out DIR}: runs every lab experiment with quick settings, each as the very
  * {@code sgd4j} command a reader would type (shown on the page), into {@code DIR/<experiment>}, and
- * writes {@code DIR/index.html} linking each experiment's page. A step that fails (e.g. a dataset
+ * writes {@code DIR/index.html} showing each experiment's main figure and linking its page. A step that fails (e.g. a dataset
  * that is not on this machine) is reported on the page and the tour goes on.
  */
 @Command(name = "tour", mixinStandardHelpOptions = true, sortOptions = false,
@@ -67,6 +67,16 @@ final class TourCommand implements Callable<Integer> {
       "large-batch", "Large batches: linear scaling, warm-up, LARS",
       "d2l", "The optimization chapter's airfoil runs (d2l.ai ch. 11): scratch rules and sgd4j's optimizers");
 
+  /** Each step's main figure (PNG, with an SVG beside it), shown on the index page. */
+  static final Map<String, String> FIGURES = Map.of(
+      "trace", "momentum-beta0.5",
+      "conditioning", "spectrum",
+      "bias-variance", "bias-variance-degree",
+      "train", "loss",
+      "landscape", "line",
+      "large-batch", "loss-vs-samples",
+      "d2l", "time");
+
   @Override
   public Integer call() throws Exception {
     List<String> steps = only == null ? STEPS : only;
@@ -96,6 +106,11 @@ final class TourCommand implements Callable<Integer> {
       page.heading(TITLES.get(step));
       page.code("sgd4j " + String.join(" ", args));
       if (exit == 0) {
+        String figure = FIGURES.get(step);
+        if (figure != null && Files.exists(out.resolve(step).resolve(figure + ".png"))) {
+          page.image(step + "/" + figure + ".png", "The main figure of " + step + " (" + figure + ".png)",
+              step + "/" + figure + ".svg");
+        }
         Path index = out.resolve(step).resolve("index.html");
         Path report = out.resolve(step).resolve("report.html"); // sgd4j train's run report
         if (Files.exists(index)) {

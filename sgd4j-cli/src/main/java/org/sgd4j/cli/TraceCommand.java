@@ -43,16 +43,18 @@ final class TraceCommand implements Callable<Integer> {
       + "sin cos exp log sqrt abs tanh); default x1^2 + 2*x2^2")
   String objective;
 
-  @Option(names = "--optimizer", description = "gd, momentum, adagrad, rmsprop, adam (default gd)")
+  @Option(names = "--optimizer", description = "the names of sgd4j train (sgd, adam, adamw, rmsprop, adagrad, adadelta,"
+      + " nadam, yogi, lars) and the notes' gd, momentum (default gd: sgd without momentum)")
   String optimizer;
 
   @Option(names = "--lr", description = "learning rate η (default 0.1)")
   Double lr;
 
-  @Option(names = "--momentum", description = "β of momentum (default 0.5)")
+  @Option(names = "--momentum", description = "β of momentum, sgd, lars (default: 0.5 for momentum, 0 for sgd)")
   Double momentum;
 
-  @Option(names = "--gamma", description = "γ of RMSProp (default 0.9)")
+  @Option(names = {"--gamma", "--alpha", "--rho"}, description = "γ of RMSProp (torch's alpha), ρ of Adadelta"
+      + " (default 0.9)")
   Double gamma;
 
   @Option(names = "--beta1", description = "Adam β1 (default 0.9)")

@@ -24,19 +24,15 @@ import org.sgd4j.lab.RunReport;
 import org.sgd4j.io.SafeTensors;
 import org.sgd4j.io.SafeTensorsFile;
 import org.sgd4j.nn.Module;
-import org.sgd4j.nn.loss.CrossEntropyLoss;
 import org.sgd4j.nn.loss.Loss;
-import org.sgd4j.nn.loss.MSELoss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.Checkpointing;
-import org.sgd4j.train.ConsoleLog;
 import org.sgd4j.train.EarlyStopping;
 import org.sgd4j.train.HistoryRow;
 import org.sgd4j.train.LossTrace;
 import org.sgd4j.train.MetricsExport;
-import org.sgd4j.train.ProgressReport;
 import org.sgd4j.train.RunStatus;
 import org.sgd4j.train.TrainResult;
 import org.sgd4j.train.Trainer;
@@ -52,16 +48,31 @@ import picocli.CommandLine.Spec;
  * dataset and optimizer by flags. It prints the PyTorch quickstart's log on stdout, a progress line
  * per epoch on stderr, and writes {@code metrics.csv}, {@code metrics.json}, the final weights
  * ({@code model.safetensors}), a checkpoint directory ({@code checkpoint/}, every epoch and every
- * {@code --checkpoint-every} steps), the loss trace ({@code trace.csv}), the learning curve
- * ({@code loss.png}, {@code loss.svg}) and a one-page {@code report.html} into {@code --out}.
+ * {@code --checkpoint-every} steps), every step's loss ({@code trace.csv}), the learning curve
+ * ({@code loss.png}, {@code loss.svg}), the test accuracy ({@code accuracy.png}, {@code accuracy.svg},
+ * for a classifier) and a one-page {@code report.html} with both into {@code --out}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, version = "sgd4j 0.1.0",
     description = "Train a model with an SGD-family optimizer (default: the notes' first training script).")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "mlp", description = "mlp, lenet, linear, logistic (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "mlp", description = "mlp, lenet, cifar-net, linear, logistic, or a layer"
+      + " spec such as \"flatten linear(128) relu linear(10)\" (input sizes inferred; default: ${DEFAULT-VALUE})")
   String model;
+
+  @Option(names = "--loss", description = "cross-entropy, nll, bce-with-logits, mse, l1, huber, smooth-l1 (default:"
+      + " cross-entropy for class labels, mse for real-number targets)")
+  String loss;
+
+  @Option(names = "--label-smoothing", description = "cross-entropy label smoothing ε in [0, 1] (default 0)")
+  Double labelSmoothing;
+
+  @Option(names = "--huber-delta", description = "huber δ (default 1)")
+  Double huberDelta;
+
+  @Option(names = "--smooth-l1-beta", description = "smooth-l1 β (default 1)")
+  Double smoothL1Beta;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "fashion-mnist, mnist, cifar10, airfoil, libsvm:PATH, csv:PATH, synthetic:{linear,logistic,"
@@ -184,6 +195,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin VerboseOption verbosity;
 
+  /** The loss in use (--loss or the task's default), for the run's record. */
+  private String lossName;
+
   @Override
   public Integer call() throws IOException {
     checkNumbers();
@@ -196,8 +210,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     Function<List<Tensor>, Optimizer<?>> optimizerFactory = Optimizers.factory(optimizer, new Optimizers.Flags(lr,
         momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho));
-    if (!Models.NAMES.contains(model)) {
-      throw new UserError("unknown model '" + model + "'; known: " + String.join(", ", Models.NAMES));
+    Models.check(model);
+    Losses.Flags lossFlags = new Losses.Flags(labelSmoothing, huberDelta, smoothL1Beta);
+    Losses.check(loss, lossFlags);
+    if (sparkMaster != null && loss != null) {
+      throw new UserError("--loss is not supported with --spark-master (Spark trains with the default loss:"
+          + " cross-entropy for class labels, mse for real-number targets)");
     }
     Path outDir = prepareOut();
     Thread warmUp = new Thread(LearningCurve::warmUp, "sgd4j-plot-warm-up");
@@ -213,13 +231,26 @@ final class TrainCommand implements Callable<Integer> {
     TensorDataset train = limit(registry.load(dataset, Split.TRAIN), trainLimit, "--train-limit");
     TensorDataset test = limit(loadTest(registry), testLimit, "--test-limit");
     Task task = Task.of(train, test);
-    train = task.targets(train);
-    test = task.targets(test);
-    Module net = Models.create(model, train.xShape(), task.outputs(), task.regression(), new Rng(seed));
+    if (model.equals("logistic") && task.regression()) {
+      throw new UserError("model logistic needs class labels, but the dataset's targets are real numbers"
+          + " (use --model linear for regression)");
+    }
+    Losses objective = Losses.of(loss, lossFlags, task.regression() ? 0 : task.outputs());
+    lossName = objective.name();
+    if (objective.classIndices() || objective.binary()) {
+      train = task.targets(train);
+      test = task.targets(test);
+    }
+    Module net = Models.create(model, train.xShape(), objective.classIndices() ? task.outputs() : 1,
+        objective.oneOutput(), new Rng(seed));
     if (init != null) {
       loadInit(net, err);
     }
-    Loss lossFn = task.regression() ? new MSELoss() : new CrossEntropyLoss();
+    Loss lossFn = objective.loss();
+    if (objective.name().equals("nll") && !quiet && !net.toString().contains("LogSoftmax")) {
+      err.println(spec.qualifiedName() + ": warning: --loss nll expects log-probabilities, but the model does not"
+          + " end with logsoftmax");
+    }
     if (sparkMaster != null) {
       return SparkTrain.run(this, train, test, net, task.outputs(), task.regression(), optimizerFactory, outDir, log, human);
     }
@@ -230,17 +261,16 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> config = config(train, test, net);
     Trainer.Builder b = Trainer.builder(net, lossFn, opt, trainLoader).test(testLoader).epochs(epochs).config(config)
         .workers(workers);
-    if (!quiet) {
-      b.callback(new ConsoleLog(human, logEvery));
-      b.callback(new ProgressReport(err, progressEvery));
-    }
+    ProgressBarLog.addTo(b, quiet, json, human, err, logEvery, progressEvery);
     if (lrSchedule != null) {
       b.callback(Schedules.create(lrSchedule, opt, epochs * trainLoader.numBatches()));
     }
     if (earlyStopping != null) {
       b.callback(new EarlyStopping(earlyStopping, 0));
     }
-    LossTrace trace = new LossTrace(logEvery); // before Checkpointing, so a checkpoint includes this step's loss
+    // every step's loss (the curves are drawn against samples seen, smoothed); before Checkpointing, so that a
+    // checkpoint includes this step's loss
+    LossTrace trace = new LossTrace(1);
     b.callback(trace);
     b.callback(new Checkpointing(outDir.resolve("checkpoint"), checkpointEvery));
     b.callback(new MetricsExport(outDir));
@@ -320,7 +350,16 @@ final class TrainCommand implements Callable<Integer> {
       written.add(csv);
       XYChart chart = LearningCurve.chart(title(), trace.points(), result.history());
       written.addAll(LearningCurve.write(chart, outDir, "loss"));
-      written.add(RunReport.write(outDir, title(), config, result, LearningCurve.svgBytes(chart)));
+      List<RunReport.Figure> figures = new java.util.ArrayList<>(List.of(new RunReport.Figure(
+          LearningCurve.svgBytes(chart), "Loss against samples seen: every step's training loss, its EMA, and the"
+          + " test loss at each epoch's end (loss.png, loss.svg).")));
+      XYChart accuracy = LearningCurve.accuracyChart(title(), result.history());
+      if (accuracy != null) {
+        written.addAll(LearningCurve.write(accuracy, outDir, "accuracy"));
+        figures.add(new RunReport.Figure(LearningCurve.svgBytes(accuracy), "Test accuracy at each epoch's end"
+            + " (accuracy.png, accuracy.svg)."));
+      }
+      written.add(RunReport.write(outDir, title(), config, result, figures));
     } catch (IOException | RuntimeException | Error e) {
       err.println(spec.qualifiedName() + ": warning: could not write the plots and report: " + e);
       if (verbosity.verbose) {
@@ -413,6 +452,7 @@ final class TrainCommand implements Callable<Integer> {
   private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("model", model);
+    c.put("loss", lossName);
     c.put("dataset", dataset);
     c.put("train_size", train.size());
     c.put("test_size", test == null ? 0 : test.size());
@@ -422,6 +462,7 @@ final class TrainCommand implements Callable<Integer> {
     new Optimizers.Flags(lr, momentum, dampening, weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered,
         rho).given().forEach((k, v) -> hyper.put(k.substring(2), v));
     c.put("optimizer_flags", hyper);
+    c.put("optimizer_settings", settings());
     c.put("batch_size", batchSize);
     c.put("workers", workers);
     c.put("epochs", epochs);
@@ -433,19 +474,18 @@ final class TrainCommand implements Callable<Integer> {
     return c;
   }
 
-  /** The run's title in the notes' style: {@code Optimizer-SGD lr-0.001 mt-0.5 bs-16}. */
+  /**
+   * The run's title in the notes' style, {@code Optimizer-SGD lr-0.001 mt-0.5 bs-16}, with the
+   * hyper-parameters the optimizer uses (e.g. Adagrad's default lr 0.01).
+   */
   String title() {
-    double effectiveLr = lr != null ? lr : 1e-3;
-    StringBuilder sb = new StringBuilder("Optimizer-").append(optimizer.toUpperCase(Locale.ROOT))
-        .append(" lr-").append(plain(effectiveLr));
-    if (optimizer.equals("sgd")) {
-      sb.append(" mt-").append(plain(momentum != null ? momentum : 0.5));
-    }
-    return sb.append(" bs-").append(batchSize).toString();
+    return OptimizerSettings.title(optimizer, settings(), batchSize);
   }
 
-  private static String plain(double v) {
-    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  /** The optimizer's options as it uses them, defaults filled in. */
+  private Map<String, Object> settings() {
+    return OptimizerSettings.of(Optimizers.factory(optimizer, new Optimizers.Flags(lr, momentum, dampening,
+        weightDecay, nesterov, beta1, beta2, eps, amsgrad, alpha, centered, rho)));
   }
 
   private String header(TensorDataset train, TensorDataset test, Module net, Optimizer<?> opt, Path outDir,

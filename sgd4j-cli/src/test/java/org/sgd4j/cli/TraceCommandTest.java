@@ -68,7 +68,17 @@ class TraceCommandTest {
     assertThat(r.err()).contains("missing ')'").contains("at position 9");
     assertThat(run("trace", "--start", "1;2", "--out", dir.toString()).err()).contains("--start needs X1,X2");
     assertThat(run("trace", "--optimizer", "lbfgs", "--out", dir.toString()).err())
-        .contains("unknown optimizer 'lbfgs'; known: gd, momentum");
+        .contains("unknown optimizer 'lbfgs'; known: gd, momentum, sgd, adagrad");
+  }
+
+  @Test
+  void everyOptimizerNameOfTrainWorks() {
+    for (String name : Optimizers.FLAGS.keySet()) {
+      Run r = run("trace", "--optimizer", name, "--lr", "0.1", "--steps", "3", "--out", dir.resolve(name).toString(),
+          "--json");
+      assertThat(r.exit()).as(name + ": " + r.err()).isZero();
+      assertThat(r.out()).contains("\"f\"");
+    }
     assertThat(run("trace", "--case", "nope", "--out", dir.toString()).err()).contains("unknown case 'nope'");
   }
 }

@@ -110,7 +110,8 @@ class TrainCommandTest {
     assertThat(json(Files.readString(out.resolve("metrics.json"))).get("status")).isEqualTo("completed");
     assertThat(SafeTensors.read(out.resolve("model.safetensors")).tensors()).containsOnlyKeys("1.weight", "1.bias");
     assertThat(out.resolve("checkpoint/checkpoint.json")).exists();
-    assertThat(Files.readAllLines(out.resolve("trace.csv"))).hasSize(1 + 50 / 10).contains("samples,train_loss");
+    // every step's loss, whatever --log-every says (it paces the printed log only)
+    assertThat(Files.readAllLines(out.resolve("trace.csv"))).hasSize(1 + 50).contains("samples,train_loss");
     assertThat(out.resolve("loss.png")).isNotEmptyFile();
     assertThat(Files.readString(out.resolve("loss.svg"))).contains("<svg");
     assertThat(Files.readString(out.resolve("report.html"))).contains("<title>Optimizer-SGD lr-0.1 mt-0.5 bs-8</title>");
@@ -190,7 +191,8 @@ class TrainCommandTest {
   @Test
   void lenetNeedsImages() {
     assertOneLineError(small("l", "--model", "lenet"), 1,
-        "model lenet needs images of shape (C, H, W) with H, W >= 12, but the dataset's inputs have shape [20]");
+        "model lenet on inputs of shape [20]: column 1: layer conv2d(out_channels=6, kernel_size=5, padding=2): needs"
+            + " inputs of shape (C, H, W), but gets (20) here");
   }
 
   @Test
@@ -199,6 +201,11 @@ class TrainCommandTest {
     c.optimizer = "sgd";
     c.batchSize = 16;
     assertThat(c.title()).isEqualTo("Optimizer-SGD lr-0.001 mt-0.5 bs-16");
+    c.optimizer = "adagrad"; // the title shows the lr Adagrad uses, PyTorch's default 0.01
+    assertThat(c.title()).isEqualTo("Optimizer-ADAGRAD lr-0.01 bs-16");
+    c.optimizer = "rmsprop";
+    c.momentum = 0.9;
+    assertThat(c.title()).isEqualTo("Optimizer-RMSPROP lr-0.01 mt-0.9 bs-16");
   }
 
   @Test

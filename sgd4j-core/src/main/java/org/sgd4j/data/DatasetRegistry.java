@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Datasets by name, found on this machine or downloaded, and verified.
  *
  * <p>Names: {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code airfoil} (d2l's
- * standardised version, train split only); {@code libsvm:<path>[?dim=<d>][&labels=pm]} (dimension
+ * standardised version, train split only), {@code libsvm/ijcnn1} (the tick-datasets copy of LIBSVM's
+ * ijcnn1, 49,990 / 91,701 rows, ±1 labels); {@code libsvm:<path>[?dim=<d>][&labels=pm]} (dimension
  * inferred unless given, labels as written or mapped to ±1; both splits read the file, e.g.
  * {@code libsvm:a9a.t?dim=123&labels=pm}); {@code csv:<path>} (last column the target); and the
  * generators {@code synthetic:linear}, {@code synthetic:logistic}, {@code synthetic:separable},
@@ -51,6 +52,12 @@ public final class DatasetRegistry {
   private static final String FASHION_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
   private static final List<String> MNIST_URLS = List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
       "http://yann.lecun.com/exdb/mnist/");
+  /**
+   * The registry name of ijcnn1, laid out as in this project's {@code shared/datasets/libsvm/ijcnn1}.
+   * Its files are bzip2-compressed: {@link #locate} finds and verifies them; reading them needs a
+   * bzip2 decoder (sgd4j-lab's {@code Designs.libsvm} has one), which the JDK and this module lack.
+   */
+  public static final String IJCNN1 = "libsvm/ijcnn1";
   private static final Map<String, String> VERIFIED = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Map<String, DatasetSpec> specs;
@@ -410,6 +417,15 @@ public final class DatasetRegistry {
     s.add(new DatasetSpec("cifar10", cifar, List.of("https://www.cs.toronto.edu/~kriz/"),
         new DataFileSpec("cifar-10-binary.tar.gz", -1, "md5:c32a1d4ab5d03f1284b67883e8d87530", null),
         "cifar-10-batches-bin", (dir, split) -> split == Split.TRAIN ? Cifar10.train(dir) : Cifar10.test(dir)));
+    // the tick-datasets repackaging of LIBSVM's ijcnn1 (labels -1.0/1.0, 22 features), as in shared/datasets
+    s.add(new DatasetSpec(IJCNN1, List.of(
+        new DataFileSpec("ijcnn1.trn.bz2", 1_395_175,
+            "sha256:b38a4198ce142d43e96fb86d17b87211feec1f909ac344fa057455c69de29de3", null),
+        new DataFileSpec("ijcnn1.tst.bz2", 2_597_597,
+            "sha256:acd1db430684fdd3f0c768ecc49aa8e749d0004fc117611220c2aa576a7b6a24", null)),
+        List.of("https://raw.githubusercontent.com/X-DataInitiative/tick-datasets/master/binary/ijcnn1/"), null, null,
+        (dir, split) -> LibSvm.read(dir.resolve(split == Split.TRAIN ? "ijcnn1.trn.bz2" : "ijcnn1.tst.bz2"),
+            LibSvm.options().dimension(22)).toTensorDataset()));
     return s;
   }
 

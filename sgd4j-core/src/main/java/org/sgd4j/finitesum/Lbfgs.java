@@ -19,6 +19,7 @@ final class Lbfgs {
     p.fullGradient(x, g);
     double f = p.value(x);
     double bestNorm = Math.sqrt(LinearModelProblem.squaredNorm(g));
+    double bestF = f;
     double[] best = x.clone();
     int stalled = 0;
     for (int it = 0; it < 20000 && stalled < 20 && bestNorm > 0; it++) {
@@ -79,12 +80,14 @@ final class Lbfgs {
       g = gn;
       f = fn;
       double norm = Math.sqrt(LinearModelProblem.squaredNorm(g));
+      // Progress is a 10% smaller gradient or a lower f: on an ill-conditioned problem the gradient
+      // norm of L-BFGS wanders for many iterations while f still falls.
+      boolean progress = norm < 0.9 * bestNorm || fn < bestF - 1e-12 * Math.max(1, Math.abs(bestF));
+      stalled = progress ? 0 : stalled + 1;
+      bestF = Math.min(bestF, fn);
       if (norm < bestNorm) {
-        stalled = norm < 0.9 * bestNorm ? 0 : stalled + 1;
         bestNorm = norm;
         best = x.clone();
-      } else {
-        stalled++;
       }
     }
     return best;

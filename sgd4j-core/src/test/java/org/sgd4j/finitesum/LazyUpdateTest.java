@@ -51,7 +51,8 @@ class LazyUpdateTest {
     LeastSquares p = LeastSquares.synthetic(80, 40, 0.1, 0.3, 0.0, 42);
     FiniteSum generic = Fixtures.opaque(p);
     for (Solver s : List.of(Sag.withStep(Double.NaN), new Saga(Double.NaN), new Svrg(Double.NaN, 50),
-        new Sgd("minibatch", StepSchedule.constant(0.02), 4), Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED))) {
+        new Sgd("minibatch", StepSchedule.constant(0.02), 4), Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED),
+        Sag.withStep(Double.NaN).lineSearch(true), Sag.withStep(Double.NaN).initialisation(false))) {
       Trace sparse = Fixtures.run(s, p, 5, 1, 3, 0);
       Trace dense = Fixtures.run(s, generic, 5, 1, 3, 0);
       assertThat(sparse.points()).hasSameSizeAs(dense.points());

@@ -18,20 +18,38 @@ import org.sgd4j.train.TrainResult;
 public final class RunReport {
   private RunReport() {}
 
+  /** A figure of the report: an SVG document, inlined, and its caption. */
+  public record Figure(byte[] svg, String caption) {}
+
   /** Writes {@code report.html} into {@code dir} atomically and returns its path. */
   public static Path write(Path dir, String title, Map<String, Object> config, TrainResult result, byte[] svg)
       throws IOException {
+    return write(dir, title, config, result, svg == null ? List.of()
+        : List.of(new Figure(svg, "Loss against samples seen (also loss.png, loss.svg).")));
+  }
+
+  /** Writes {@code report.html}, with {@code figures} first after the outcome, into {@code dir}; returns its path. */
+  public static Path write(Path dir, String title, Map<String, Object> config, TrainResult result,
+      List<Figure> figures) throws IOException {
     Path file = dir.resolve("report.html");
-    AtomicFile.writeString(file, html(title, config, result, svg));
+    AtomicFile.writeString(file, html(title, config, result, figures));
     return file;
   }
 
-  /** The report's HTML. */
+  /** The report's HTML with one figure, the learning curve. */
   public static String html(String title, Map<String, Object> config, TrainResult result, byte[] svg) {
+    return html(title, config, result, svg == null ? List.of()
+        : List.of(new Figure(svg, "Loss against samples seen (also loss.png, loss.svg).")));
+  }
+
+  /** The report's HTML: title, outcome, the figures, the final figures, configuration and history. */
+  public static String html(String title, Map<String, Object> config, TrainResult result, List<Figure> figures) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
         .append(esc(title)).append("</title>\n<style>\n")
         .append("body{font-family:sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#222}\n")
+        .append("@media (max-width:600px){body{margin:1em auto}table{font-size:.85em}}\n")
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;")
         .append("text-align:right}th{background:#f4f4f4}td.k{text-align:left}\n")
         .append("figure{margin:1em 0}figure svg{max-width:100%;height:auto}\n")
@@ -44,6 +62,12 @@ public final class RunReport {
       h.append(" &mdash; ").append(esc(result.message()));
     }
     h.append("</p>\n");
+    for (Figure f : figures) {
+      String s = new String(f.svg(), StandardCharsets.UTF_8);
+      int start = s.indexOf("<svg");
+      h.append("<figure>\n").append(start >= 0 ? responsive(s.substring(start)) : "").append("\n<figcaption>")
+          .append(esc(f.caption())).append("</figcaption>\n</figure>\n");
+    }
     HistoryRow last = result.last();
     h.append("<table>\n");
     row(h, "steps", Long.toString(result.steps()));
@@ -56,12 +80,6 @@ public final class RunReport {
       row(h, "final test accuracy", Double.isNaN(last.testAccuracy()) ? "" : fmt("%.1f%%", 100 * last.testAccuracy()));
     }
     h.append("</table>\n");
-    if (svg != null) {
-      String s = new String(svg, StandardCharsets.UTF_8);
-      int start = s.indexOf("<svg");
-      h.append("<figure>\n").append(start >= 0 ? s.substring(start) : "").append("\n<figcaption>Loss against samples"
-          + " seen (also loss.png, loss.svg).</figcaption>\n</figure>\n");
-    }
     h.append("<h2>Configuration</h2>\n<table>\n");
     for (Map.Entry<String, Object> e : config.entrySet()) {
       row(h, e.getKey(), display(e.getValue()));
@@ -80,6 +98,27 @@ public final class RunReport {
     }
     h.append("</table>\n<p><small>sgd4j</small></p>\n</body>\n</html>\n");
     return h.toString();
+  }
+
+  /**
+   * The SVG scaled to the page's width: XChart writes a fixed width and height (in px), which would
+   * overflow a phone's screen; with width 100% and the viewBox (added from those sizes if missing)
+   * the browser scales the drawing to the page and keeps its proportions.
+   */
+  static String responsive(String svg) {
+    int end = svg.indexOf('>');
+    if (!svg.startsWith("<svg") || end < 0) {
+      return svg;
+    }
+    String open = svg.substring(0, end);
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\swidth=\"([0-9.]+)(px)?\"").matcher(open);
+    java.util.regex.Matcher h = java.util.regex.Pattern.compile("\\sheight=\"([0-9.]+)(px)?\"").matcher(open);
+    if (!w.find() || !h.find()) {
+      return svg;
+    }
+    String viewBox = open.contains("viewBox") ? "" : " viewBox=\"0 0 " + w.group(1) + " " + h.group(1) + "\"";
+    open = open.replace(w.group(), " width=\"100%\"").replace(h.group(), " height=\"auto\"");
+    return open + viewBox + svg.substring(end);
   }
 
   private static void row(StringBuilder h, String key, String value) {

@@ -31,8 +31,14 @@ class LabTest {
   @Test
   void writesTheLearningCurveAsPngAndSvg() throws Exception {
     XYChart chart = LearningCurve.chart("Optimizer-SGD lr-0.001 mt-0.5 bs-16", TRACE, HISTORY);
-    assertThat(chart.getSeriesMap().keySet()).containsExactly("train loss", "test loss");
-    assertThat(chart.getSeriesMap().get("test loss").getXData()).containsExactly(100.0, 200.0);
+    assertThat(chart.getSeriesMap().keySet()).containsExactly("train loss (each step)", "train loss (EMA)",
+        "test loss");
+    double[] x = chart.getSeriesMap().get("test loss").getXData();
+    assertThat(x[0]).isEqualTo(100.0);
+    assertThat(x[1]).isCloseTo(200.0, org.assertj.core.api.Assertions.within(1e-3)); // nudged for round ticks
+    // the EMA starts at the first step's loss
+    assertThat(chart.getSeriesMap().get("train loss (EMA)").getYData()[0])
+        .isEqualTo(chart.getSeriesMap().get("train loss (each step)").getYData()[0]);
     List<Path> files = LearningCurve.write(chart, dir, "loss");
     BufferedImage png = ImageIO.read(files.get(0).toFile());
     assertThat(png.getWidth()).isEqualTo(800);

@@ -159,6 +159,34 @@ class DataParallelTest {
   }
 
   @Test
+  void everyKernelThreadCountGivesTheBitsOfTheSequentialDefinition() {
+    TensorDataset data = dataset(150, 2);
+    List<Tensor> expected = trainSequentialDefinition(data, 3, 5, 25);
+    int before = org.sgd4j.tensor.kernel.Parallel.threads();
+    try {
+      // threads() / M kernel threads per worker: 1 (at 1 and at 3 threads) and 2 (at 6).
+      for (int threads : new int[] {1, 3, 6}) {
+        org.sgd4j.tensor.kernel.Parallel.setThreads(threads);
+        assertBitIdentical(trainParallel(data, 3, 5, 25), expected);
+      }
+    } finally {
+      org.sgd4j.tensor.kernel.Parallel.setThreads(before);
+    }
+  }
+
+  @Test
+  void whenSeveralWorkersFailTheFirstInWorkerOrderIsRethrown() {
+    Module model = mlp();
+    Batch good = new Batch(Tensor.zeros(2, FEATURES), Tensor.of(0f, 1f), new int[] {0, 1});
+    Batch bad7 = new Batch(Tensor.zeros(2, FEATURES), Tensor.of(0f, 7f), new int[] {2, 3});
+    Batch bad9 = new Batch(Tensor.zeros(2, FEATURES), Tensor.of(0f, 9f), new int[] {4, 5});
+    try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), sgd(model), 3)) {
+      assertThatThrownBy(() -> dp.step(List.of(good, bad7, bad9))).hasMessageContaining("7")
+          .hasMessageNotContaining("9");
+    }
+  }
+
+  @Test
   void oneWorkerIsBitIdenticalToThePlainLoop() {
     TensorDataset data = dataset(120, 3);
     assertBitIdentical(trainParallel(data, 1, 10, 20), trainPlainLoop(data, 10, 20));

@@ -74,10 +74,12 @@ public final class HtmlPage {
 
   /** The whole document. */
   public String html() {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + escape(title)
         + "</title>\n<style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}"
-        + "img{max-width:100%}figure{display:inline-block;margin:0.5em}table{border-collapse:collapse}"
-        + "td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}pre{background:#f4f4f4;padding:0.5em}</style>\n"
+        + "img{max-width:100%;height:auto}figure{display:inline-block;margin:0.5em;max-width:100%}"
+        + "table{border-collapse:collapse;max-width:100%;overflow-x:auto;display:block}"
+        + "td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}pre{background:#f4f4f4;padding:0.5em;white-space:pre-wrap;overflow-wrap:anywhere}</style>\n"
         + "</head>\n<body>\n" + body + "</body>\n</html>\n";
   }
 

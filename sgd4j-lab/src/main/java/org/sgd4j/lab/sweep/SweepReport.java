@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.sgd4j.io.AtomicFile;
+import org.sgd4j.lab.LearningCurve;
 import org.sgd4j.lab.plot.ChartFiles;
 import org.sgd4j.lab.plot.LineChart;
+import org.sgd4j.lab.plot.Smoothing;
 import org.sgd4j.lab.report.CsvFile;
 import org.sgd4j.lab.report.HtmlPage;
 import org.sgd4j.train.LossTrace;
 
 /**
  * The pictures and tables of a sweep, written into one directory: {@code loss.png}/{@code loss.svg}
- * (every run's training loss against examples seen, overlaid, as the notes' comparison figures),
+ * (every run's smoothed training loss against examples seen, overlaid, as the notes' comparison
+ * figures),
  * {@code summary.csv}, {@code summary.md} and {@code report.html} (final train loss, test loss, test
  * accuracy and status per run; a diverged run is marked and its losses left blank in the figure past
  * the divergence).
@@ -29,32 +32,37 @@ public final class SweepReport {
   private SweepReport() {}
 
   /**
-   * The overlaid learning curves; the y axis is cut at 1.5 × the largest first loss of the runs that
-   * did not diverge, so the others stay readable beside a blow-up.
+   * The overlaid learning curves: each run's per-step training loss against samples seen, smoothed
+   * by the same EMA ({@link LearningCurve#SMOOTHING_FRACTION} of the longest run's samples), so a
+   * run of any batch size is a line. The y axis is cut at 1.5 × the largest first smoothed loss of
+   * the runs that did not diverge, so the others stay readable beside a blow-up.
    */
   public static XYChart chart(String title, List<SweepRun> runs) {
-    LineChart c = LineChart.of(title, "samples seen", "train loss");
+    LineChart c = LineChart.of(title, "samples seen", "train loss (EMA)");
+    double span = 1;
+    for (SweepRun r : runs) {
+      double[] x = LearningCurve.finite(r.trace())[0];
+      if (x.length > 0) {
+        span = Math.max(span, x[x.length - 1] - x[0]);
+      }
+    }
+    double tau = Math.max(1, LearningCurve.SMOOTHING_FRACTION * span);
     double top = 0;
     for (SweepRun r : runs) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (LossTrace.Point p : r.trace()) {
-        if (Double.isFinite(p.loss())) {
-          x.add((double) p.samples());
-          y.add(p.loss());
-        }
-      }
-      if (!y.isEmpty() && !r.diverged()) {
-        top = Math.max(top, y.get(0));
-      }
+      double[][] xy = LearningCurve.finite(r.trace());
       String name = r.diverged() ? r.name() + " (diverged)" : r.name();
-      if (x.isEmpty()) {
-        x.add(0.0);
-        y.add(Double.NaN); // keeps the run in the legend
+      if (xy[0].length == 0) {
+        c.series(name, new double[] {0}, new double[] {Double.NaN}, false); // keeps the run in the legend
+        continue;
       }
-      c.series(name, x.stream().mapToDouble(Double::doubleValue).toArray(),
-          y.stream().mapToDouble(Double::doubleValue).toArray(), false);
+      double[] smooth = Smoothing.ema(xy[0], xy[1], tau);
+      if (!r.diverged()) {
+        top = Math.max(top, smooth[0]);
+      }
+      int[] keep = Smoothing.spread(xy[0].length, 1000);
+      c.series(name, Smoothing.pick(xy[0], keep), Smoothing.pick(smooth, keep), xy[0].length == 1);
     }
+    c.chart().getStyler().setXAxisMin(0.0); // round ticks (0, 2k, 4k, ...)
     if (top > 0) {
       c.chart().getStyler().setYAxisMax(1.5 * top);
       c.chart().getStyler().setYAxisMin(0.0);

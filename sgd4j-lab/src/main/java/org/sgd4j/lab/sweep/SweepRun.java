@@ -16,7 +16,7 @@ public record SweepRun(String name, Map<String, Object> settings, String status,
   public static final String DIVERGED = "diverged";
 
   /**
-   * A traced training loss this many times its lowest traced value counts as divergence even when it
+   * A smoothed training loss ({@link org.sgd4j.lab.LearningCurve#smoothed}) this many times its lowest value counts as divergence even when it
    * stayed finite: with lr 10 the notes' MLP reaches a loss of 1e13 and then its ReLUs die, leaving a
    * finite loss near ln 10 and chance accuracy.
    */
@@ -30,18 +30,21 @@ public record SweepRun(String name, Map<String, Object> settings, String status,
       double trainLoss, double testLoss, double testAccuracy, List<LossTrace.Point> trace) {
     String note = message;
     if (!DIVERGED.equals(status)) {
+      // on the smoothed curve: single batches of a per-step trace range widely in a healthy run
+      double[][] xy = org.sgd4j.lab.LearningCurve.finite(trace);
+      double[] smooth = org.sgd4j.lab.LearningCurve.smoothed(xy[0], xy[1]);
       double lowest = Double.POSITIVE_INFINITY;
-      LossTrace.Point highest = null;
-      for (LossTrace.Point p : trace) {
-        lowest = Math.min(lowest, p.loss());
-        if (highest == null || p.loss() > highest.loss()) {
-          highest = p;
+      int highest = -1;
+      for (int i = 0; i < smooth.length; i++) {
+        lowest = Math.min(lowest, smooth[i]);
+        if (highest < 0 || smooth[i] > smooth[highest]) {
+          highest = i;
         }
       }
-      if (highest != null && lowest > 0 && highest.loss() > BLOW_UP * lowest) {
+      if (highest >= 0 && lowest > 0 && smooth[highest] > BLOW_UP * lowest) {
         status = DIVERGED;
         note = String.format(java.util.Locale.ROOT, "training loss blew up to %.3g at %d samples (lowest %.3g)",
-            highest.loss(), highest.samples(), lowest);
+            smooth[highest], (long) xy[0][highest], lowest);
       }
     }
     return new SweepRun(name, settings, status, note, steps, trainLoss, testLoss, testAccuracy, trace);

@@ -2,11 +2,16 @@ package org.sgd4j.lab.trace;
 
 import java.util.List;
 import java.util.Locale;
+import org.sgd4j.optim.Adadelta;
 import org.sgd4j.optim.Adagrad;
 import org.sgd4j.optim.Adam;
+import org.sgd4j.optim.AdamW;
+import org.sgd4j.optim.LARS;
+import org.sgd4j.optim.NAdam;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.RMSprop;
 import org.sgd4j.optim.SGD;
+import org.sgd4j.optim.Yogi;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -16,12 +21,16 @@ import org.sgd4j.tensor.Tensor;
  *   <li>{@code momentum}: v ← β v + ∇f, x ← x − η v (torch SGD, momentum β, dampening 0);</li>
  *   <li>{@code adagrad}: s ← s + g², x ← x − η g / √(s + ε) (the notes' ε inside the root, ε = 1e-6);</li>
  *   <li>{@code rmsprop}: s ← γ s + (1 − γ) g², x ← x − η g / √(s + ε) (torch's alpha = γ; notes' ε form);</li>
- *   <li>{@code adam}: torch Adam with betas (β1, β2), ε added to √v̂.</li>
+ *   <li>{@code adam}: torch Adam with betas (β1, β2), ε added to √v̂;</li>
+ *   <li>the other names of {@code sgd4j train --optimizer}, torch.optim's: {@code sgd} (SGD with
+ *       momentum β, 0 by default: gd), {@code adamw}, {@code nadam}, {@code yogi} (betas, ε),
+ *       {@code adadelta} (ρ = γ, ε) and {@code lars} (momentum β, ε), with their other options at
+ *       PyTorch's defaults.</li>
  * </ul>
  * The notes are d2l.ai chapter 11 ("Optimization Algorithms"), sections gd, momentum, adagrad,
  * rmsprop, adam.
  *
- * @param name gd, momentum, adagrad, rmsprop or adam
+ * @param name one of {@link #NAMES}
  * @param lr the learning rate η
  * @param momentum β of heavy-ball momentum (momentum only)
  * @param gamma the decay γ of RMSProp's average of squares (rmsprop only)
@@ -31,7 +40,8 @@ import org.sgd4j.tensor.Tensor;
  */
 public record TraceMethod(String name, double lr, double momentum, double gamma, double beta1, double beta2, double eps) {
   /** The method names. */
-  public static final List<String> NAMES = List.of("gd", "momentum", "adagrad", "rmsprop", "adam");
+  public static final List<String> NAMES = List.of("gd", "momentum", "sgd", "adagrad", "rmsprop", "adam", "adamw",
+      "adadelta", "nadam", "yogi", "lars");
 
   /** Validates the name and the hyper-parameters. */
   public TraceMethod {
@@ -81,6 +91,18 @@ public record TraceMethod(String name, double lr, double momentum, double gamma,
         return new RMSprop(params, RMSprop.options().lr(lr).alpha(gamma).eps(eps).epsInsideSqrt(true));
       case "adam":
         return new Adam(params, Adam.options().lr(lr).betas(beta1, beta2).eps(eps));
+      case "sgd":
+        return new SGD(params, SGD.options().lr(lr).momentum(momentum));
+      case "adamw":
+        return new AdamW(params, AdamW.options().lr(lr).betas(beta1, beta2).eps(eps));
+      case "nadam":
+        return new NAdam(params, NAdam.options().lr(lr).betas(beta1, beta2).eps(eps));
+      case "yogi":
+        return new Yogi(params, Yogi.options().lr(lr).betas(beta1, beta2).eps(eps));
+      case "adadelta":
+        return new Adadelta(params, Adadelta.options().lr(lr).rho(gamma).eps(eps));
+      case "lars":
+        return new LARS(params, LARS.options().lr(lr).momentum(momentum).eps(eps));
       default:
         throw new AssertionError(name);
     }
@@ -90,11 +112,18 @@ public record TraceMethod(String name, double lr, double momentum, double gamma,
   public String label() {
     switch (name) {
       case "momentum":
-        return String.format(Locale.ROOT, "momentum η=%s β=%s", num(lr), num(momentum));
+      case "sgd":
+      case "lars":
+        return String.format(Locale.ROOT, "%s η=%s β=%s", name, num(lr), num(momentum));
+      case "adadelta":
+        return String.format(Locale.ROOT, "adadelta η=%s ρ=%s", num(lr), num(gamma));
       case "rmsprop":
         return String.format(Locale.ROOT, "rmsprop η=%s γ=%s", num(lr), num(gamma));
       case "adam":
-        return String.format(Locale.ROOT, "adam η=%s β=(%s, %s)", num(lr), num(beta1), num(beta2));
+      case "adamw":
+      case "nadam":
+      case "yogi":
+        return String.format(Locale.ROOT, "%s η=%s β=(%s, %s)", name, num(lr), num(beta1), num(beta2));
       default:
         return name + " η=" + num(lr);
     }

@@ -22,11 +22,18 @@ class SweepRunTest {
     // lr 10 on the notes' MLP: 2e13, then dead ReLUs at ~2.7
     SweepRun blown = SweepRun.of("lr-10", Map.of(), "completed", "", 250, 2.9, 2.6, 0.11, trace(2e13, 3.79, 2.71, 2.9));
     assertThat(blown.diverged()).isTrue();
-    assertThat(blown.note()).isEqualTo("training loss blew up to 2.00e+13 at 100 samples (lowest 2.71)");
+    // the rule reads the smoothed curve (time constant 2% of the 300 samples spanned): the lowest of it is 2.78
+    assertThat(blown.note()).isEqualTo("training loss blew up to 2.00e+13 at 100 samples (lowest 2.78)");
     // a run whose loss goes up 999-fold is not marked; noisy but sane curves are kept as they are
     assertThat(SweepRun.of("a", Map.of(), "completed", "", 4, 1, 1, 0.5, trace(2.3, 999 * 0.5, 0.5)).diverged()).isFalse();
     assertThat(SweepRun.of("b", Map.of(), "completed", "", 4, 1, 1, 0.5, trace(2.3, 1.1, 0.4)).status())
         .isEqualTo("completed");
+    // a healthy per-step trace: single batches range from 2.3 down to 1e-4, the smoothed curve only ~20-fold
+    double[] steps = new double[400];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = i % 7 == 3 ? 1e-4 : 2.3 * Math.exp(-i / 100.0) + 0.1;
+    }
+    assertThat(SweepRun.of("d", Map.of(), "completed", "", 400, 0.2, 0.2, 0.9, trace(steps)).diverged()).isFalse();
     SweepRun nan = SweepRun.of("c", Map.of(), "diverged", "loss is NaN at step 3", 3, Double.NaN, Double.NaN,
         Double.NaN, trace(2.3));
     assertThat(nan.note()).isEqualTo("loss is NaN at step 3");

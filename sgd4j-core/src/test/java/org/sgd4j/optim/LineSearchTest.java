@@ -1,0 +1,125 @@
+package org.sgd4j.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sgd4j.tensor.Tensor;
+
+/**
+ * L-BFGS's parts against torch.optim.lbfgs (reference/optim/generate_line_search.py): the cubic
+ * interpolation on each of its branches, the strong Wolfe search on Rosenbrock's function (accepted
+ * step, value and evaluation count, from searches that bracket, zoom, extrapolate and run out of
+ * evaluations), and the stopping rules of {@link LBFGS#step} (iterations and evaluations counted in
+ * the state, the loss returned).
+ */
+class LineSearchTest {
+  static final JsonNode REF = ReferenceModels.load("/reference/optim/line_search.json");
+
+  static double rosenbrock(double x0, double x1) {
+    return (1 - x0) * (1 - x0) + 100 * (x1 - x0 * x0) * (x1 - x0 * x0);
+  }
+
+  static StrongWolfe.Eval rosenbrockAt(float[] x, double t, float[] d) {
+    double x0 = x[0] + t * d[0];
+    double x1 = x[1] + t * d[1];
+    double g0 = -2 * (1 - x0) - 400 * x0 * (x1 - x0 * x0);
+    double g1 = 200 * (x1 - x0 * x0);
+    return new StrongWolfe.Eval(rosenbrock(x0, x1), new float[] {(float) g0, (float) g1});
+  }
+
+  static float[] floats(JsonNode a) {
+    return ReferenceModels.floats(a);
+  }
+
+  @Test
+  void cubicInterpolationMatchesTorchOnEveryBranch() {
+    for (JsonNode c : REF.get("cubic")) {
+      JsonNode a = c.get("args");
+      double got = c.get("bounds").isNull()
+          ? StrongWolfe.cubicInterpolate(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble(), a.get(3).asDouble(),
+              a.get(4).asDouble(), a.get(5).asDouble())
+          : StrongWolfe.cubicInterpolate(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble(), a.get(3).asDouble(),
+              a.get(4).asDouble(), a.get(5).asDouble(), c.get("bounds").get(0).asDouble(), c.get("bounds").get(1).asDouble());
+      assertThat(got).as("cubic through %s within %s", a, c.get("bounds")).isCloseTo(c.get("result").asDouble(), within(1e-12));
+    }
+  }
+
+  static Stream<Arguments> searches() {
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode s : REF.get("searches")) {
+      out.add(Arguments.of("from " + s.get("x") + " t " + s.get("t") + " maxLs " + s.get("max_ls"), s));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("searches")
+  void strongWolfeAcceptsTorchsStep(String label, JsonNode s) {
+    float[] x = floats(s.get("x"));
+    float[] d = floats(s.get("d"));
+    float[] g = floats(s.get("g"));
+    double f = rosenbrock(x[0], x[1]);
+    double gtd = LBFGS.dot(g, d);
+    StrongWolfe.Result r = StrongWolfe.search(LineSearchTest::rosenbrockAt, x, s.get("t").asDouble(), d, f, g, gtd, 1e-9,
+        s.get("max_ls").asInt());
+    double tWant = s.get("t_new").asDouble();
+    assertThat(r.evals()).as("evaluations").isEqualTo(s.get("evals").asInt());
+    assertThat(r.t()).as("accepted step").isCloseTo(tWant, within(1e-5 * Math.max(1e-3, Math.abs(tWant))));
+    assertThat(r.f()).as("f at the step").isCloseTo(s.get("f_new").asDouble(), within(1e-5 * Math.max(1, Math.abs(s.get("f_new").asDouble()))));
+    float[] gWant = floats(s.get("g_new"));
+    for (int i = 0; i < 2; i++) {
+      assertThat(r.g()[i]).as("g[%d] at the step", i).isCloseTo(gWant[i], within(1e-4f * Math.max(1, Math.abs(gWant[i]))));
+    }
+    // the result is a point of the search: f and g are the objective's values at t
+    StrongWolfe.Eval at = rosenbrockAt(x, r.t(), d);
+    assertThat(r.f()).isEqualTo(at.f());
+  }
+
+  static Stream<Arguments> runs() {
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode r : REF.get("lbfgs")) {
+      out.add(Arguments.of(r.get("options").toString(), r));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void stepsStopWhereTorchStops(String label, JsonNode run) {
+    JsonNode o = run.get("options");
+    var b = LBFGS.options().lr(o.get("lr").asDouble()).maxIter(o.get("maxIter").asInt())
+        .historySize(o.path("historySize").asInt(100)).strongWolfe(o.path("strongWolfe").asBoolean(false))
+        .toleranceGrad(o.path("toleranceGrad").asDouble(1e-7)).toleranceChange(o.path("toleranceChange").asDouble(1e-9));
+    if (o.has("maxEval")) {
+      b.maxEval(o.get("maxEval").asInt());
+    }
+    Tensor x = Tensor.of(-1.2f, 1f).requiresGrad_();
+    LBFGS opt = new LBFGS(List.of(x), b);
+    float[] before = x.toArray();
+    for (JsonNode want : run.get("steps")) {
+      double first = rosenbrock(x.toArray()[0], x.toArray()[1]);
+      Tensor loss = opt.step(() -> {
+        opt.zeroGrad();
+        Tensor x0 = x.select(0, 0);
+        Tensor x1 = x.select(0, 1);
+        Tensor l = x0.rsub(1f).square().add(x1.sub(x0.square()).square().mul(100f));
+        l.backward();
+        return l;
+      });
+      assertThat(loss.item()).as("the loss returned is the closure's first, before the step").isCloseTo((float) first,
+          within(1e-5f * (float) Math.max(1, first)));
+      assertThat(loss.item()).isCloseTo((float) want.get("loss").asDouble(), within(1e-4f * (float) Math.max(1, first)));
+      assertThat(opt.state(x).scalar("n_iter", -1)).as("iterations").isEqualTo(want.get("n_iter").asDouble());
+      assertThat(opt.state(x).scalar("func_evals", -1)).as("evaluations").isEqualTo(want.get("func_evals").asDouble());
+    }
+    assertThat(x.toArray()).isNotEqualTo(before);
+  }
+}
