@@ -2,21 +2,18 @@ package org.sgd4j.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.TensorDataset;
-import org.sgd4j.io.Json;
-import org.sgd4j.io.SafeTensors;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
-import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.nn.loss.MSELoss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.spark.DistributedDataset;
@@ -26,8 +23,9 @@ import org.sgd4j.spark.SparkTrainer;
 import org.sgd4j.spark.SparkTrainingOptions;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
-import org.sgd4j.train.Evaluation;
-import org.sgd4j.train.Trainer;
+import org.sgd4j.train.MetricsExport;
+import org.sgd4j.train.RunStatus;
+import org.sgd4j.train.TrainResult;
 
 /**
  * {@code sgd4j train --spark-master URL}: the same training as {@code --workers M} locally (global
@@ -35,7 +33,13 @@ import org.sgd4j.train.Trainer;
  * cluster: the training set in M cached partitions, the driver holding weights and optimizer state,
  * checkpoints every epoch (and every {@code --checkpoint-every} steps) in
  * {@code --spark-checkpoint-dir} (default {@code OUT/spark-checkpoint}), from which a rerun resumes.
- * Spark's classes come from {@code spark-submit} (Spark is {@code provided}); see
+ * It writes what the local path writes (metrics, trace, plots, report, the same {@code --json} keys).
+ *
+ * <p>Spark's classes come from {@code spark-submit}, {@code $SPARK_HOME/jars} or the jars the build
+ * fetched (bin/sgd4j). On a non-local master the executors get sgd4j's own jar through
+ * {@code spark.jars}, unless spark-submit (or the user) already named the jars. The training set is
+ * read on the driver, so on a cluster its partitions are checkpointed into
+ * {@code CHECKPOINTS/data}, from where a partition lost with its executor is read back. See
  * {@code sgd4j-spark/README.md}.
  */
 final class SparkTrain {
@@ -51,11 +55,53 @@ final class SparkTrain {
     try {
       Class.forName("org.apache.spark.SparkContext", false, SparkTrain.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new UserError("--spark-master needs Apache Spark on the class path: set SPARK_HOME (bin/sgd4j then adds"
-          + " $SPARK_HOME/jars) or run sgd4j.jar through spark-submit (spark-submit --class org.sgd4j.cli.Main sgd4j.jar"
-          + " train --spark-master ...); see sgd4j-spark/README.md", e);
+      throw new UserError("--spark-master needs Apache Spark on the class path: run bin/sgd4j (it adds $SPARK_HOME/jars,"
+          + " or the jars the build fetched) or run sgd4j.jar through spark-submit (spark-submit --class org.sgd4j.cli.Main"
+          + " sgd4j.jar train --spark-master ...); see sgd4j-spark/README.md", e);
     }
-    return Driver.run(c, train, test, net, outputs, regression, optimizerFactory, outDir, log, human);
+    try {
+      return Driver.run(c, train, test, net, outputs, regression, optimizerFactory, outDir, log, human);
+    } catch (UserError e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked, but Scala code throws it undeclared
+      if (SparkFailure.is(e)) {
+        throw new UserError("Spark (" + c.sparkMaster + ") failed: " + SparkFailure.describe(e), e);
+      }
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Spark's exceptions, told apart from sgd4j's own and put in one line. */
+  static final class SparkFailure {
+    private SparkFailure() {}
+
+    /** Whether {@code e} or one of its causes comes from Spark. */
+    static boolean is(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t.getClass().getName().startsWith("org.apache.spark.")) {
+          return true;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+          if (frame.getClassName().startsWith("org.apache.spark.")) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** The first line of Spark's message (a failed job's message names the task, the executor and the cause). */
+    static String describe(Throwable e) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+      int nl = m.indexOf('\n');
+      return nl < 0 ? m : m.substring(0, nl).strip();
+    }
   }
 
   /** The Spark-dependent part, loaded only once Spark is known to be present. */
@@ -76,81 +122,109 @@ final class SparkTrain {
           .seed(seed).shuffle(!c.noShuffle).steps(stepsPerEpoch * c.epochs)
           .checkpoint(c.checkpointEvery > 0 ? c.checkpointEvery : stepsPerEpoch, checkpoints).build();
 
+      if (!c.verbosity.verbose) {
+        quietSpark(c.quiet ? "error" : "warn"); // before Spark's first logger is made
+      }
+      boolean local = c.sparkMaster.startsWith("local");
       SparkConf conf = new SparkConf().setMaster(c.sparkMaster).setAppName("sgd4j train");
-      if (c.sparkMaster.startsWith("local")) {
+      if (local) {
         conf.setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.driver.host", "127.0.0.1")
             .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      } else {
+        shipOwnJar(conf, c.sparkMaster);
       }
-      long start = System.nanoTime();
+      // the SIMD kernels on the executors too (the driver's flag comes from bin/sgd4j or spark-submit)
+      conf.setIfMissing("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
+      Map<String, Object> config = c.config(train, test, net);
+      config.put("backend", "spark");
+      config.put("master", c.sparkMaster);
+      config.put("spark_checkpoint_dir", checkpoints);
+      Map<String, Object> backend = new LinkedHashMap<>();
+      backend.put("backend", "spark");
+      backend.put("master", c.sparkMaster);
+      backend.put("workers", c.workers);
+      c.backendSummary = backend;
+
       JavaSparkContext sc = new JavaSparkContext(conf);
       try {
-        if (c.quiet) {
-          sc.setLogLevel("ERROR");
+        if (!c.verbosity.verbose) {
+          sc.setLogLevel(c.quiet ? "ERROR" : "WARN"); // where Spark logs through log4j (spark-submit)
+        }
+        String dataCheckpoints = checkpoints.replaceAll("/+$", "") + "/data";
+        if (!local) {
+          sc.setCheckpointDir(dataCheckpoints);
         }
         DistributedDataset data = DistributedDataset.of(sc, train, c.workers);
         try (SparkTrainer trainer = new SparkTrainer(sc, data, modelFactory, lossFactory, optimizerFactory, options)) {
           trainer.model().loadStateDict(net.stateDict()); // --init, or the seed's initialisation
+          SparkProgress progress = new SparkProgress(c, trainer, train.size(), global, test, regression, outDir, config,
+              human);
+          trainer.callerState(progress);
+          RunStatus status = RunStatus.COMPLETED;
+          String message = "";
           try {
-            fit(trainer, c, stepsPerEpoch, human);
+            trainer.fit(progress);
           } catch (IllegalStateException e) {
             if (e.getMessage() == null || !e.getMessage().startsWith("loss is ")) {
               throw e;
             }
-            human.println("sgd4j train: diverged: " + e.getMessage());
-            return Main.EXIT_DIVERGED;
+            status = RunStatus.DIVERGED;
+            message = e.getMessage();
+            progress.partialEpoch();
           }
-          Loss lossFn = regression ? new MSELoss() : new CrossEntropyLoss();
-          Evaluation eval = null;
-          if (test != null) {
-            DataLoader trainLoader = DataLoader.of(train).batchSize(c.batchSize).build();
-            eval = Trainer.builder(trainer.model(), lossFn, trainer.optimizer(), trainLoader).build()
-                .evaluate(DataLoader.of(test).batchSize(c.batchSize).build());
-            if (!c.quiet) {
-              human.printf(Locale.ROOT, "Test Error: %n Accuracy: %.1f%%, Avg loss: %.6f%n", 100 * eval.accuracy(),
-                  eval.avgLoss());
-            }
-          }
-          Path weights = c.save != null ? c.save : outDir.resolve("model.safetensors");
-          SafeTensors.write(weights, trainer.model().stateDict(), Map.of("format", "pt"));
-          if (c.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", "completed");
-            m.put("backend", "spark");
-            m.put("master", c.sparkMaster);
-            m.put("workers", c.workers);
-            m.put("steps", trainer.step());
-            m.put("test_loss", eval == null ? Double.NaN : eval.avgLoss());
-            m.put("test_accuracy", eval == null ? Double.NaN : eval.accuracy());
-            m.put("seconds", (System.nanoTime() - start) / 1e9);
-            log.println(Json.write(m));
-          }
+          TrainResult result = progress.result(status, message);
+          progress.writeMetrics(status.label(), message);
+          int exit = c.finish(result, trainer.model(), outDir, progress.trace(), config, log, human);
           if (!c.quiet) {
-            human.println("wrote " + weights + "; Spark checkpoints in " + checkpoints);
+            human.println("Spark checkpoints in " + checkpoints);
           }
+          return exit;
         } finally {
           data.unpersist();
+          if (!local) { // also the data of earlier drivers of this run that were killed
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dataCheckpoints);
+            p.getFileSystem(sc.hadoopConfiguration()).delete(p, true);
+          }
         }
       } finally {
         sc.stop();
       }
-      return 0;
     }
 
-    /** Trains, printing the mean training loss at the end of every epoch. */
-    private static void fit(SparkTrainer trainer, TrainCommand c, long stepsPerEpoch, PrintStream human) {
-      double[] epochLoss = new double[2];
-      trainer.fit((step, loss) -> {
-        epochLoss[0] += loss;
-        epochLoss[1]++;
-        if (step % stepsPerEpoch == 0) {
-          if (!c.quiet) {
-            human.printf(Locale.ROOT, "Epoch %d (Spark %s, %d workers): mean train loss %.6f over %d steps%n",
-                step / stepsPerEpoch, c.sparkMaster, c.workers, epochLoss[0] / epochLoss[1], (long) epochLoss[1]);
-          }
-          epochLoss[0] = 0;
-          epochLoss[1] = 0;
+    /**
+     * Names sgd4j's own jar in {@code spark.jars}, so that the executors can load its classes, unless
+     * spark-submit (which ships the application jar itself) or the user already set the jars.
+     */
+    private static void shipOwnJar(SparkConf conf, String master) {
+      if (System.getProperty("SPARK_SUBMIT") != null || !conf.get("spark.jars", "").isBlank()) {
+        return;
+      }
+      Path self;
+      try {
+        self = Path.of(SparkTrain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (URISyntaxException | RuntimeException e) {
+        throw new UserError("--spark-master " + master + ": cannot locate sgd4j's own jar to ship to the executors ("
+            + e.getMessage() + "); name it with -Dspark.jars=PATH or use spark-submit", e);
+      }
+      if (!Files.isRegularFile(self) || !self.getFileName().toString().endsWith(".jar")) {
+        throw new UserError("--spark-master " + master + ": sgd4j's classes were loaded from " + self
+            + ", not from a jar, and the executors need one: run the built jar (bin/sgd4j or spark-submit"
+            + " sgd4j-cli/target/sgd4j.jar), or name a jar with -Dspark.jars=PATH");
+      }
+      conf.set("spark.jars", self.toAbsolutePath().toString());
+    }
+
+    /**
+     * Spark's INFO log is a line per task; keep it at {@code level} unless --verbose or the user chose
+     * (an explicit {@code -Dorg.slf4j.simpleLogger.log.org.apache.spark=...} wins).
+     */
+    private static void quietSpark(String level) {
+      for (String logger : new String[] {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty"}) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) {
+          System.setProperty(key, level);
         }
-      });
+      }
     }
   }
 }

@@ -198,6 +198,9 @@ final class TrainCommand implements Callable<Integer> {
   /** The loss in use (--loss or the task's default), for the run's record. */
   private String lossName;
 
+  /** Keys the back end adds to the {@code --json} summary (the Spark path: backend, master). */
+  Map<String, Object> backendSummary = Map.of();
+
   @Override
   public Integer call() throws IOException {
     checkNumbers();
@@ -318,7 +321,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Writes the weights, pictures and JSON summary; the exit status. */
-  private int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
+  int finish(TrainResult result, Module net, Path outDir, LossTrace trace, Map<String, Object> config,
       PrintStream log, PrintStream err) throws IOException {
     Path weights = save != null ? save : outDir.resolve("model.safetensors");
     SafeTensors.write(weights, net.stateDict(), Map.of("format", "pt"));
@@ -449,7 +452,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) {
+  Map<String, Object> config(TensorDataset train, TensorDataset test, Module net) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("model", model);
     c.put("loss", lossName);
@@ -510,6 +513,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!r.message().isEmpty()) {
       m.put("message", r.message());
     }
+    m.putAll(backendSummary);
     return m;
   }
 

@@ -58,14 +58,7 @@ class LauncherTest {
 
   @Test
   void runsTheJarWithJavaFromJavaHomeAndTheVectorModuleThroughASymlink() throws Exception {
-    Path jar = root.resolve("sgd4j-cli/target/sgd4j.jar");
-    Files.createDirectories(jar.getParent());
-    Files.createFile(jar);
-    Path javaHome = dir.resolve("jdk");
-    Path java = javaHome.resolve("bin/java");
-    Files.createDirectories(java.getParent());
-    Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path javaHome = fakeJavaAndJar();
     Path link = dir.resolve("elsewhere/sgd4j");
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, script);
@@ -74,5 +67,59 @@ class LauncherTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo("-Xmx2g --add-modules jdk.incubator.vector -jar "
         + root.toRealPath().resolve("sgd4j-cli/target/sgd4j.jar") + " train --epochs 1");
+  }
+
+  /** A fake JDK whose java prints its arguments; an empty jar. */
+  Path fakeJavaAndJar() throws IOException {
+    Path jar = root.resolve("sgd4j-cli/target/sgd4j.jar");
+    Files.createDirectories(jar.getParent());
+    Files.createFile(jar);
+    Path javaHome = dir.resolve("jdk");
+    Path java = javaHome.resolve("bin/java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return javaHome;
+  }
+
+  @Test
+  void sparkMasterTakesSparksJarsFromTheBuildWithoutSparkHome() throws Exception {
+    Path javaHome = fakeJavaAndJar();
+    Files.writeString(root.resolve("sgd4j-cli/target/spark-classpath.txt"), "/m2/spark-core.jar:/m2/scala.jar\n");
+    Result r = launch(script, Map.of("JAVA_HOME", javaHome.toString(), "SPARK_HOME", ""), "train", "--spark-master",
+        "local[2]");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String jar = root.toRealPath().resolve("sgd4j-cli/target/sgd4j.jar").toString();
+    assertThat(r.out().strip()).startsWith("-Xmx2g --add-modules jdk.incubator.vector -XX:+IgnoreUnrecognizedVMOptions")
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+        .endsWith("-cp " + jar + ":/m2/spark-core.jar:/m2/scala.jar org.sgd4j.cli.Main train --spark-master local[2]");
+  }
+
+  @Test
+  void sparkHomeWinsOverTheBuildsJarsAndMustHoldJars() throws Exception {
+    Path javaHome = fakeJavaAndJar();
+    Files.writeString(root.resolve("sgd4j-cli/target/spark-classpath.txt"), "/m2/spark-core.jar\n");
+    Path sparkHome = dir.resolve("spark");
+    Files.createDirectories(sparkHome.resolve("jars"));
+    Result r = launch(script, Map.of("JAVA_HOME", javaHome.toString(), "SPARK_HOME", sparkHome.toString()), "train",
+        "--spark-master", "local[2]");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().strip()).endsWith(":" + sparkHome + "/jars/* org.sgd4j.cli.Main train --spark-master local[2]")
+        .doesNotContain("/m2/spark-core.jar");
+
+    Result bad = launch(script, Map.of("JAVA_HOME", javaHome.toString(), "SPARK_HOME", dir.resolve("nowhere").toString()),
+        "train", "--spark-master", "local[2]");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err().strip()).isEqualTo("sgd4j: SPARK_HOME=" + dir.resolve("nowhere") + " has no jars/ folder: point"
+        + " it at a Spark distribution, or unset it to use the jars the build fetched");
+  }
+
+  @Test
+  void sparkMasterWithoutSparkSaysHowToGetIt() throws Exception {
+    Path javaHome = fakeJavaAndJar();
+    Result r = launch(script, Map.of("JAVA_HOME", javaHome.toString(), "SPARK_HOME", ""), "train", "--spark-master",
+        "local[2]");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("--spark-master needs Spark: set SPARK_HOME, or build in");
   }
 }

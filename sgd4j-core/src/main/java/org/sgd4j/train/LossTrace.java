@@ -31,10 +31,18 @@ public final class LossTrace implements Callback {
 
   @Override
   public void onBatchEnd(Trainer trainer, int batchIndex, int batchSize, double loss) {
+    add(trainer.samplesSeen(), loss);
+  }
+
+  /**
+   * Records one step's loss, {@code samples} being the examples seen after it (for loops other than
+   * {@link Trainer}'s, e.g. the Spark back end's).
+   */
+  public void add(long samples, double loss) {
     sum += loss;
     count++;
     if (count == every) {
-      points.add(new Point(trainer.samplesSeen(), sum / count));
+      points.add(new Point(samples, sum / count));
       sum = 0;
       count = 0;
     }

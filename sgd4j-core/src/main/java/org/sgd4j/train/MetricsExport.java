@@ -39,20 +39,33 @@ public final class MetricsExport implements Callback {
   }
 
   private void write(Trainer trainer, String status, String message) {
+    write(dir, status, message, trainer.epoch(), trainer.step(), trainer.samplesSeen(), trainer.seconds(),
+        trainer.config(), trainer.history());
+  }
+
+  /**
+   * Writes {@code metrics.csv} and {@code metrics.json} into {@code dir} from the given figures (for
+   * loops other than {@link Trainer}'s, e.g. the Spark back end's).
+   *
+   * @param status {@code running} or a {@link RunStatus#label()}
+   * @param message why the run stopped, or ""
+   */
+  public static void write(Path dir, String status, String message, long epochs, long steps, long samples,
+      double seconds, Map<String, Object> config, List<HistoryRow> history) {
     StringBuilder csv = new StringBuilder(HistoryRow.CSV_HEADER).append('\n');
     List<Object> rows = new ArrayList<>();
-    for (HistoryRow r : trainer.history()) {
+    for (HistoryRow r : history) {
       csv.append(r.toCsv()).append('\n');
       rows.add(r.toJson());
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("status", status);
     json.put("message", message);
-    json.put("epochs", trainer.epoch());
-    json.put("steps", trainer.step());
-    json.put("samples", trainer.samplesSeen());
-    json.put("seconds", trainer.seconds());
-    json.put("config", trainer.config());
+    json.put("epochs", epochs);
+    json.put("steps", steps);
+    json.put("samples", samples);
+    json.put("seconds", seconds);
+    json.put("config", config);
     json.put("history", rows);
     try {
       AtomicFile.writeString(dir.resolve(CSV), csv.toString());

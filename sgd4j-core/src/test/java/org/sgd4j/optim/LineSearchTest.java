@@ -52,6 +52,13 @@ class LineSearchTest {
     }
   }
 
+  @Test
+  void cubicWithoutARealMinimumTakesTheMidpointOfTheBounds() {
+    // x1 = 0, x2 = 1, g1 = g2 = 2, f1 − f2 = −4/3: d1 = g1 + g2 − 3 (f1 − f2)/(x1 − x2) = 0, d1² − g1 g2 = −4 < 0
+    assertThat(StrongWolfe.cubicInterpolate(0, 0, 2, 1, 4.0 / 3, 2)).isEqualTo(0.5);
+    assertThat(StrongWolfe.cubicInterpolate(0, 0, 2, 1, 4.0 / 3, 2, 0.2, 0.6)).isCloseTo(0.4, within(1e-15));
+  }
+
   static Stream<Arguments> searches() {
     List<Arguments> out = new ArrayList<>();
     for (JsonNode s : REF.get("searches")) {

@@ -12,6 +12,18 @@ import org.sgd4j.data.Dataset;
  * {@code [⌊p·n/P⌋, ⌊(p+1)·n/P⌋)} as one {@code DataShard}. Every step, each partition picks its part
  * of the global batch from the shared order itself (no {@code rdd.sample}), so the data is shipped
  * once and only the weights and gradients travel afterwards.
+ *
+ * <p>A cached partition dies with its executor; how it is rebuilt depends on where the data comes from:
+ * <ul>
+ *   <li>{@link #of}, data held by the driver: the partitions are written once to the context's
+ *       checkpoint directory ({@code sc.setCheckpointDir}, a path every executor can read) with a
+ *       reliable {@code rdd.checkpoint()}, and a lost partition is read back from there. In local mode
+ *       the executor is the driver's JVM, nothing can be lost alone, and without a checkpoint directory
+ *       a {@code localCheckpoint} is used instead.</li>
+ *   <li>{@link #load}, data every executor can read itself: the lineage is kept (a partition is its
+ *       index and the loader), and a lost partition is loaded again by whichever executor runs it.</li>
+ * </ul>
+ * Either way a step's tasks carry only the partition's index, never the examples.
  */
 public final class DistributedDataset {
   private final JavaRDD<DataShard> shards;
@@ -25,9 +37,11 @@ public final class DistributedDataset {
   }
 
   /**
-   * Copies {@code dataset} from the driver into {@code partitions} cached partitions.
+   * Copies {@code dataset} from the driver into {@code partitions} cached partitions, checkpointed into
+   * {@code sc}'s checkpoint directory (see the class comment).
    *
-   * @throws IllegalArgumentException if {@code partitions < 1} or exceeds the number of examples
+   * @throws IllegalArgumentException if {@code partitions < 1} or exceeds the number of examples, or if
+   *     the master is not local and {@code sc} has no checkpoint directory
    */
   public static DistributedDataset of(JavaSparkContext sc, Dataset dataset, int partitions) {
     int n = dataset.size();
@@ -39,7 +53,19 @@ public final class DistributedDataset {
     for (int p = 0; p < partitions; p++) {
       list.add(slice(dataset, p, partitions));
     }
-    return cache(sc.parallelize(list, partitions), n, partitions);
+    JavaRDD<DataShard> rdd = sc.parallelize(list, partitions);
+    rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    if (sc.getCheckpointDir().isPresent()) {
+      rdd.checkpoint();
+    } else if (sc.isLocal()) {
+      rdd.rdd().localCheckpoint();
+    } else {
+      throw new IllegalArgumentException("DistributedDataset.of on master " + sc.master() + " needs a checkpoint"
+          + " directory that every executor can read (sc.setCheckpointDir), from which a partition lost with its"
+          + " executor is read back");
+    }
+    rdd.count(); // materialise (and write the checkpoint) once, before the first step
+    return new DistributedDataset(rdd, n, partitions);
   }
 
   /**
@@ -61,16 +87,7 @@ public final class DistributedDataset {
       ids.add(p);
     }
     JavaRDD<DataShard> rdd = sc.parallelize(ids, partitions).map(p -> slice(loader.load(), p, partitions));
-    return cache(rdd, n, partitions);
-  }
-
-  /**
-   * Keeps the shards in executor storage and cuts their lineage ({@code localCheckpoint}), so that the
-   * tasks of later steps do not carry the examples of a parallelized collection with them.
-   */
-  private static DistributedDataset cache(JavaRDD<DataShard> rdd, int n, int partitions) {
-    rdd.persist(StorageLevel.MEMORY_AND_DISK());
-    rdd.rdd().localCheckpoint();
+    rdd.persist(StorageLevel.MEMORY_AND_DISK()); // the lineage stays: a lost partition is loaded again
     rdd.count(); // materialise once, before the first step
     return new DistributedDataset(rdd, n, partitions);
   }
@@ -105,8 +122,17 @@ public final class DistributedDataset {
     return shards;
   }
 
-  /** Drops the cached partitions. */
+  /** Drops the cached partitions and deletes their checkpoint files, if any. */
   public void unpersist() {
     shards.unpersist(false);
+    scala.Option<String> file = shards.rdd().getCheckpointFile();
+    if (file.isDefined()) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.get());
+      try {
+        path.getFileSystem(shards.context().hadoopConfiguration()).delete(path, true);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("deleting the data's checkpoint " + path + ": " + e.getMessage(), e);
+      }
+    }
   }
 }

@@ -30,9 +30,10 @@ import org.sgd4j.tensor.Tensor;
  * {@code step-<step>.ckpt}: first to a hidden temporary file, then renamed into place, so a reader
  * sees either a complete checkpoint or none. The last two checkpoints are kept.
  *
- * <p>Layout (big-endian): magic {@code SGD4JSPK}, version 1, step, epoch, the order generator's state
+ * <p>Layout (big-endian): magic {@code SGD4JSPK}, version 2, step, epoch, the order generator's state
  * and pending deviate at the start of that epoch, the parameters (rank, dims, floats each), the
- * optimizer's tensors (key, rank, dims, floats) and scalars (key, value), then a CRC-32 of all that.
+ * optimizer's tensors (key, rank, dims, floats) and scalars (key, value), the caller's state (a JSON
+ * text: byte count, UTF-8 bytes; absent in version 1), then a CRC-32 of all that.
  *
  * @param step the number of steps taken
  * @param epoch the epoch of step {@code step}
@@ -40,11 +41,12 @@ import org.sgd4j.tensor.Tensor;
  * @param pendingGaussian its pending normal deviate (NaN if none)
  * @param weights the parameters, in parameter order
  * @param optimizer the optimizer's state dict
+ * @param callerState the state of the training loop's caller ({@link SparkTrainer.CallerState}) as JSON, "{}" if none
  */
 record DriverCheckpoint(long step, long epoch, long rngState, double pendingGaussian, List<Tensor> weights,
-                        OptimizerState optimizer) {
+                        OptimizerState optimizer, String callerState) {
   private static final byte[] MAGIC = "SGD4JSPK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
 
   /** Writes this checkpoint into {@code dir} (temporary file, then rename) and prunes older ones. */
@@ -98,6 +100,9 @@ record DriverCheckpoint(long step, long epoch, long rngState, double pendingGaus
       out.writeUTF(e.getKey());
       out.writeDouble(e.getValue());
     }
+    byte[] caller = callerState.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(caller.length);
+    out.write(caller);
   }
 
   private static void writeTensor(DataOutputStream out, Tensor t) throws IOException {
@@ -152,8 +157,9 @@ record DriverCheckpoint(long step, long epoch, long rngState, double pendingGaus
         throw new IOException(file + ": not an sgd4j-spark checkpoint (bad magic at byte 0)");
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new IOException(file + ": unsupported checkpoint version " + version + " at byte 8 (expected " + VERSION + ")");
+      if (version != 1 && version != VERSION) {
+        throw new IOException(file + ": unsupported checkpoint version " + version + " at byte 8 (expected 1 or "
+            + VERSION + ")");
       }
       long step = in.readLong();
       long epoch = in.readLong();
@@ -176,13 +182,23 @@ record DriverCheckpoint(long step, long epoch, long rngState, double pendingGaus
         String key = in.readUTF();
         scalars.put(key, in.readDouble());
       }
+      String caller = "{}";
+      if (version >= 2) {
+        int length = in.readInt();
+        if (length < 0 || length > (1 << 30)) {
+          throw new IOException(file + ": implausible length " + length + " of the caller's state");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        caller = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      }
       long expected = checked.getChecksum().getValue();
       long stored = new DataInputStream(raw).readLong();
       if (stored != expected) {
         throw new IOException(file + ": checksum mismatch (stored " + Long.toHexString(stored) + ", computed "
             + Long.toHexString(expected) + "): the file is damaged");
       }
-      return new DriverCheckpoint(step, epoch, rngState, gauss, weights, new OptimizerState(tensors, scalars));
+      return new DriverCheckpoint(step, epoch, rngState, gauss, weights, new OptimizerState(tensors, scalars), caller);
     } catch (EOFException e) {
       throw new IOException(file + ": truncated checkpoint", e);
     }

@@ -62,6 +62,20 @@ public final class SparkTrainer implements AutoCloseable {
   private long epochRngState;
   private double epochGaussian;
 
+  /**
+   * State of the caller's own (e.g. the history and loss trace of a run), saved with every checkpoint
+   * as JSON values (maps, lists, strings, numbers, booleans) and handed back when a run resumes.
+   */
+  public interface CallerState {
+    /** The state to save now. */
+    Map<String, Object> state();
+
+    /** Restores what {@link #state()} returned at the checkpoint the run resumes from. */
+    void restore(Map<String, Object> state);
+  }
+
+  private CallerState callerState;
+
   /** Called on the driver after each synchronisation. */
   @FunctionalInterface
   public interface StepListener {
@@ -99,6 +113,17 @@ public final class SparkTrainer implements AutoCloseable {
     this.optimizer = optimizerFactory.apply(params);
     this.epochRngState = options.seed();
     this.epochGaussian = Double.NaN;
+  }
+
+  /** Saves {@code state} with every checkpoint and restores it when {@link #fit} resumes from one. */
+  public SparkTrainer callerState(CallerState state) {
+    this.callerState = state;
+    return this;
+  }
+
+  /** The number of synchronisations (global batches, or rounds of local SGD) that make an epoch. */
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
   }
 
   /** The driver's model: the trained weights after {@link #fit}. */
@@ -255,7 +280,8 @@ public final class SparkTrainer implements AutoCloseable {
     for (Tensor p : params) {
       weights.add(p.detach().clone());
     }
-    new DriverCheckpoint(step, epoch, epochRngState, epochGaussian, weights, optimizer.stateDict())
+    String caller = callerState == null ? "{}" : org.sgd4j.io.Json.write(callerState.state());
+    new DriverCheckpoint(step, epoch, epochRngState, epochGaussian, weights, optimizer.stateDict(), caller)
         .write(options.checkpointDir(), sc.hadoopConfiguration());
   }
 
@@ -280,6 +306,22 @@ public final class SparkTrainer implements AutoCloseable {
     epoch = ckpt.epoch();
     epochRngState = ckpt.rngState();
     epochGaussian = ckpt.pendingGaussian();
+    if (callerState != null) {
+      Object parsed;
+      try {
+        parsed = org.sgd4j.io.Json.parse(ckpt.callerState());
+      } catch (org.sgd4j.io.JsonException e) {
+        throw new IllegalArgumentException("checkpoint of step " + ckpt.step() + " in " + options.checkpointDir()
+            + ": the caller's state is not valid JSON: " + e.getMessage(), e);
+      }
+      if (!(parsed instanceof Map)) {
+        throw new IllegalArgumentException("checkpoint of step " + ckpt.step() + " in " + options.checkpointDir()
+            + ": the caller's state is not a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> state = (Map<String, Object>) parsed;
+      callerState.restore(state);
+    }
   }
 
   /** Forgets this run's model replicas in the driver's JVM (executors drop theirs when they exit). */

@@ -19,7 +19,8 @@ class DriverCheckpointTest {
     return new DriverCheckpoint(step, 3, 0x1234_5678_9abc_def0L, Double.NaN,
         List.of(Tensor.of(new float[] {1.5f, -2f, Float.MIN_VALUE, 3e38f, -0f, 7f}, 2, 3), Tensor.scalar(0.25f)),
         new OptimizerState(Map.of("state.0.momentum_buffer", Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)),
-            Map.of("param_groups.0.lr", 0.1, "param_groups.0.params", 2.0)));
+            Map.of("param_groups.0.lr", 0.1, "param_groups.0.params", 2.0)),
+        "{\"history\":[1.5,\"é\"]}");
   }
 
   @Test
@@ -37,6 +38,7 @@ class DriverCheckpointTest {
     assertThat(read.weights().get(1).shape()).isEmpty();
     assertThat(read.optimizer().tensors().get("state.0.momentum_buffer").toArray()).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(read.optimizer().scalars()).containsEntry("param_groups.0.lr", 0.1).containsEntry("param_groups.0.params", 2.0);
+    assertThat(read.callerState()).isEqualTo("{\"history\":[1.5,\"é\"]}");
   }
 
   @Test

@@ -173,6 +173,57 @@ class SparkTrainerTest {
     }
   }
 
+  /** Drops every cached block of the data, as the death of the executors holding them would. */
+  static void loseCachedPartitions(DistributedDataset data) {
+    sc.sc().env().blockManager().master().removeRdd(data.shards().id(), true);
+  }
+
+  /** Trains 4 steps on {@code data}, losing its cached partitions after step 2. */
+  static List<float[]> trainLosingThePartitions(DistributedDataset data) {
+    try (SparkTrainer t = new SparkTrainer(sc, data, SparkTrainerTest::mlp, CrossEntropyLoss::new,
+        SparkTrainerTest::sgd, options().steps(4).build())) {
+      t.fit((step, loss) -> {
+        if (step == 2) {
+          loseCachedPartitions(data);
+        }
+      });
+      return weights(t.model());
+    }
+  }
+
+  @Test
+  void partitionsOfDriverDataLostWithTheirExecutorAreReadBackFromTheCheckpoint(@TempDir Path dir) {
+    sc.setCheckpointDir(dir.toUri().toString());
+    DistributedDataset checkpointed = DistributedDataset.of(sc, dataset, 2);
+    Path files = Path.of(checkpointed.shards().rdd().getCheckpointFile().get().replaceFirst("^file:", ""));
+    assertThat(files).as("the partitions are written to the checkpoint directory").isDirectory();
+    try {
+      List<float[]> survived = trainLosingThePartitions(checkpointed);
+      assertBitIdentical(survived, train(SparkTrainerTest::mlp, options().steps(4).build(), (s, l) -> { }));
+    } finally {
+      checkpointed.unpersist();
+    }
+    assertThat(files).as("unpersist deletes the checkpoint files").doesNotExist();
+  }
+
+  static final AtomicInteger LOADS = new AtomicInteger(); // static: the loader travels serialized
+
+  @Test
+  void partitionsOfLoadedDataLostWithTheirExecutorAreLoadedAgain() {
+    DistributedDataset loaded = DistributedDataset.load(sc, () -> {
+      LOADS.incrementAndGet();
+      return dataset(N, 1);
+    }, 2);
+    try {
+      int before = LOADS.get();
+      List<float[]> survived = trainLosingThePartitions(loaded);
+      assertThat(LOADS.get() - before).as("both partitions loaded again").isEqualTo(2);
+      assertBitIdentical(survived, train(SparkTrainerTest::mlp, options().steps(4).build(), (s, l) -> { }));
+    } finally {
+      loaded.unpersist();
+    }
+  }
+
   static final AtomicInteger INJECTED = new AtomicInteger();
 
   /** The MLP, but partition 1's first attempt of every task throws. */
