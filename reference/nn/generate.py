@@ -246,6 +246,11 @@ def layers():
     cases.append(layer_case("bn1d-train", "BatchNorm1d", {"features": 7, "eps": 1e-3, "momentum": 0.1}, bn1, x2))
     bn1l = nn.BatchNorm1d(3)
     cases.append(layer_case("bn1d-3d-train", "BatchNorm1d", {"features": 3, "eps": 1e-5, "momentum": 0.1}, bn1l, torch.randn(4, 3, 5)))
+    # Cases added later keep the generator where the earlier files left it, so their values do not move.
+    state = torch.get_rng_state()
+    xs = torch.cat([torch.tensor([-100.0, -20.0, -1e-3, 0.0, 1e-3, 20.0, 100.0]), torch.randn(28) * 3]).reshape(5, 7)
+    cases.append(layer_case("silu", "SiLU", {}, nn.SiLU(), xs))
+    torch.set_rng_state(state)
     write("layers.json", cases)
 
 

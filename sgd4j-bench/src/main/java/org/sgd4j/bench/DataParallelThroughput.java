@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import org.sgd4j.data.Batch;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
-import org.sgd4j.optim.SGD;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;

@@ -22,7 +22,7 @@ import org.sgd4j.train.Trainer;
 
 /**
  * The Spark path's record of a run, kept as the local {@link Trainer}'s callbacks keep it: the loss
- * trace (a point every {@code --log-every} steps), one {@link HistoryRow} per epoch with the test
+ * trace (a point every step, as the local path records), one {@link HistoryRow} per epoch with the test
  * loop's figures, and {@code metrics.csv}/{@code metrics.json} rewritten after every epoch. It is saved
  * with the driver's checkpoints, so a restarted driver keeps the history of the steps before.
  */
@@ -53,7 +53,7 @@ final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.Cal
     this.outDir = outDir;
     this.config = config;
     this.human = human;
-    this.trace = new LossTrace(c.logEvery);
+    this.trace = new LossTrace(1);
     this.testLoader = test == null ? null : DataLoader.of(test).batchSize(c.batchSize).build();
     this.evaluator = test == null ? null : Trainer.builder(trainer.model(), regression ? new MSELoss()
         : new CrossEntropyLoss(), trainer.optimizer(), testLoader).build();

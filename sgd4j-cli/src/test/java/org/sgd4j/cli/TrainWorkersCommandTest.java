@@ -86,7 +86,7 @@ class TrainWorkersCommandTest {
     assertThat(csv).hasSize(3).first().isEqualTo(Files.readAllLines(dir.resolve("local/metrics.csv")).get(0));
     assertThat(csv.get(2)).startsWith("2,400,"); // epoch 2, 400 examples seen
     assertThat(Files.readAllLines(dir.resolve("spark/trace.csv")))
-        .as("a point every 5 steps, as the local run's").hasSameSizeAs(Files.readAllLines(dir.resolve("local/trace.csv")));
+        .as("a point every step, as the local run's").hasSameSizeAs(Files.readAllLines(dir.resolve("local/trace.csv")));
     assertThat(m.get("steps")).isEqualTo(26L); // 200 examples, global batch 16: 13 steps an epoch
     assertThat(Json.asDouble(m.get("test_accuracy"))).isGreaterThan(0.8);
     assertThat(worstRelativeError("spark", "local")).isLessThan(1e-5);

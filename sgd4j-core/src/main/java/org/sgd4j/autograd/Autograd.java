@@ -23,7 +23,7 @@ import org.sgd4j.tensor.Tensor;
  * the caller's buffers. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
  *
- * <p>Gradient buffers: a leaf's gradient is accumulated by {@link Tensor#accumulateGrad}, which reuses
+ * <p>Gradient buffers: a leaf's gradient is accumulated by its {@link GradSlot}, which reuses
  * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
  * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
  * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a
@@ -37,7 +37,7 @@ public final class Autograd {
 
   /** Accumulates d(root)/d(leaf), weighted by {@code gradient}, into every leaf's {@code grad()}. */
   public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
-    run(root, gradient, retainGraph, createGraph, null, null);
+    run(root, gradient, retainGraph, createGraph, GradSink.ACCUMULATE);
   }
 
   /**
@@ -57,7 +57,7 @@ public final class Autograd {
       }
       captured.put(in, null);
     }
-    run(output, gradOutput, retainGraph, createGraph, captured, null);
+    run(output, gradOutput, retainGraph, createGraph, GradSink.capture(captured));
     List<Tensor> out = new ArrayList<>(inputs.size());
     for (Tensor in : inputs) {
       Tensor g = captured.get(in);
@@ -107,7 +107,7 @@ public final class Autograd {
       captured.put(in, null);
       targets.putIfAbsent(in, new GradTarget(into.get(i), false));
     }
-    run(output, gradOutput, retainGraph, false, captured, targets);
+    run(output, gradOutput, retainGraph, false, GradSink.writeInto(targets, captured));
     boolean[] used = new boolean[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       Tensor in = inputs.get(i);
@@ -181,35 +181,18 @@ public final class Autograd {
   }
 
   /**
-   * The backward pass. {@code captured == null}: accumulate into the leaves' {@code grad()}
-   * ({@link #backward}); otherwise record the gradient of each key of {@code captured} in it, pinned
-   * ({@link #grad}), or, when {@code into} is given (its keys are those of {@code captured}), written
-   * into the caller's buffer of each ({@link #gradInto}), the buffer being recorded instead.
+   * The backward pass: the tensors reachable from {@code root} in reverse topological order, each one's
+   * gradient handed to {@code sink}, then its node's rule run and the results added into its inputs'
+   * pending gradients. Without {@code createGraph}, a leaf that receives exactly one gradient may have
+   * it written straight into the sink's buffer by the consuming rule ({@link GradTarget}), and each
+   * temporary gradient goes back to the buffer pool once the rule it flows into has run.
    */
-  private static void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph,
-                          Map<Tensor, Tensor> captured, Map<Tensor, GradTarget> into) {
-    if (!root.requiresGrad()) {
-      throw new IllegalStateException(
-          "element 0 of tensors does not require grad and does not have a grad_fn: the output of shape "
-              + Shape.format(root.shape()) + " was computed without any input that requires grad (or under no-grad)");
-    }
-    if (gradient == null) {
-      if (root.numel() != 1) {
-        throw new IllegalArgumentException(
-            "grad can be implicitly created only for scalar outputs; the output has shape "
-                + Shape.format(root.shape()) + ": pass a gradient of that shape");
-      }
-      gradient = Tensor.onesLike(root);
-    } else if (!java.util.Arrays.equals(gradient.shape(), root.shape())) {
-      throw new IllegalArgumentException("backward: gradient has shape " + Shape.format(gradient.shape())
-          + " but the output has shape " + Shape.format(root.shape()));
-    }
+  private static void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph, GradSink sink) {
+    gradient = checkedGradient(root, gradient);
     List<Tensor> order = topologicalOrder(root);
-    Map<Tensor, Integer> leafEdges = (captured == null || into != null) && !createGraph ? leafEdges(order) : null;
+    Map<Tensor, Integer> leafEdges = sink.offersTargets() && !createGraph ? leafEdges(order) : null;
     Map<Tensor, Tensor> grads = new IdentityHashMap<>();
     grads.put(root, gradient);
-    // Without createGraph, the gradients the rules make are temporaries of this pass: each goes back to
-    // the buffer pool once the rule it flows into has run (see BufferPool).
     try (GradMode.Scope scope = createGraph ? GradMode.enableGrad() : GradMode.noGrad();
          BufferPool.Pass pass = createGraph ? null : BufferPool.openPass()) {
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -218,57 +201,11 @@ public final class Autograd {
         if (g == null) {
           continue;
         }
+        sink.reached(t, g, createGraph);
         Node node = t.gradFn();
-        if (into != null && into.containsKey(t)) {
-          Tensor buffer = into.get(t).tensor();
-          buffer.copy_(g);
-          captured.put(t, buffer);
-        } else if (captured != null && captured.containsKey(t)) {
-          captured.put(t, g);
-          BufferPool.pin(g);
-        }
-        if (node == null) {
-          if (captured == null) {
-            t.accumulateGrad(g, createGraph);
-          }
-          // Copied or added into the leaf's own buffer, or not asked for: the temporary is done with
-          // (a captured one is pinned).
-          if (pass != null && t != root && !sharesStorage(g, NO_TENSORS, grads)) {
-            BufferPool.recycleGradient(g, pass);
-          }
-          continue;
-        }
-        if (captured == null && t.retainsGrad()) {
-          t.accumulateGrad(g, createGraph);
-        }
-        Tensor[] inputs = node.inputsInternal();
-        GradTarget[] offered = leafEdges == null || !node.takesTargets() ? null : new GradTarget[inputs.length];
-        Tensor[] inGrads = node.backward(g, offered == null ? GradTargets.NONE : k -> {
-          Tensor in = inputs[k];
-          if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {
-            return null;
-          }
-          offered[k] = into == null ? in.gradTarget() : into.get(in);
-          return offered[k];
-        });
-        for (int k = 0; k < inputs.length; k++) {
-          Tensor in = inputs[k];
-          if (in == null || !in.requiresGrad() || inGrads[k] == null) {
-            continue;
-          }
-          if (offered != null && offered[k] != null && inGrads[k] == offered[k].tensor()) {
-            if (into == null) {
-              in.commitGradTarget(offered[k]);
-            } else {
-              offered[k].tensor().storage().bump();
-              captured.put(in, offered[k].tensor());
-            }
-            continue;
-          }
-          Tensor gk = inGrads[k].sumTo(in.shape());
-          grads.merge(in, gk, Tensor::add);
-        }
-        if (pass != null && t != root && !t.retainsGrad() && !sharesStorage(g, inGrads, grads)) {
+        Tensor[] inGrads = node == null ? NO_TENSORS : backward(node, g, leafEdges, sink, grads);
+        // Copied, added or captured (pinned) by the sink, read by the rule: the temporary is done with.
+        if (pass != null && t != root && (node == null || !t.retainsGrad()) && !sharesStorage(g, inGrads, grads)) {
           BufferPool.recycleGradient(g, pass);
         }
       }
@@ -284,6 +221,58 @@ public final class Autograd {
         }
       }
     }
+  }
+
+  /**
+   * Runs {@code node}'s rule on {@code g}, offering the sink's buffers to leaves that receive only this
+   * gradient, and adds each returned gradient (summed to its input's shape) into {@code grads}.
+   */
+  private static Tensor[] backward(Node node, Tensor g, Map<Tensor, Integer> leafEdges, GradSink sink,
+                                   Map<Tensor, Tensor> grads) {
+    Tensor[] inputs = node.inputsInternal();
+    GradTarget[] offered = leafEdges == null || !node.takesTargets() ? null : new GradTarget[inputs.length];
+    Tensor[] inGrads = node.backward(g, offered == null ? GradTargets.NONE : k -> {
+      Tensor in = inputs[k];
+      if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {
+        return null;
+      }
+      offered[k] = sink.target(in);
+      return offered[k];
+    });
+    for (int k = 0; k < inputs.length; k++) {
+      Tensor in = inputs[k];
+      if (in == null || !in.requiresGrad() || inGrads[k] == null) {
+        continue;
+      }
+      if (offered != null && offered[k] != null && inGrads[k] == offered[k].tensor()) {
+        sink.written(in, offered[k]);
+      } else {
+        grads.merge(in, inGrads[k].sumTo(in.shape()), Tensor::add);
+      }
+    }
+    return inGrads;
+  }
+
+  /** The output gradient: {@code gradient}, checked against the root, or 1 for a scalar root. */
+  private static Tensor checkedGradient(Tensor root, Tensor gradient) {
+    if (!root.requiresGrad()) {
+      throw new IllegalStateException(
+          "element 0 of tensors does not require grad and does not have a grad_fn: the output of shape "
+              + Shape.format(root.shape()) + " was computed without any input that requires grad (or under no-grad)");
+    }
+    if (gradient == null) {
+      if (root.numel() != 1) {
+        throw new IllegalArgumentException(
+            "grad can be implicitly created only for scalar outputs; the output has shape "
+                + Shape.format(root.shape()) + ": pass a gradient of that shape");
+      }
+      return Tensor.onesLike(root);
+    }
+    if (!java.util.Arrays.equals(gradient.shape(), root.shape())) {
+      throw new IllegalArgumentException("backward: gradient has shape " + Shape.format(gradient.shape())
+          + " but the output has shape " + Shape.format(root.shape()));
+    }
+    return gradient;
   }
 
   /** Whether {@code g}'s storage is viewed by one of the rule's results or by a gradient still pending. */

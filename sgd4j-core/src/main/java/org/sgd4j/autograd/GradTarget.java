@@ -43,6 +43,22 @@ public final class GradTarget {
     this.accumulate = accumulate;
   }
 
+  /**
+   * Where leaf {@code leaf}'s whole gradient may be written, for code that installs a computed
+   * gradient without a temporary (the data-parallel average, the Spark driver's sum): the spare buffer
+   * (allocated now if there is none) to overwrite when the leaf has no gradient, the gradient itself to
+   * add to when it is known to hold zeros ({@code zeroGrad(false)} and untouched since), else null.
+   * Once written, {@link #commit} installs it.
+   */
+  public static GradTarget of(Tensor leaf) {
+    return leaf.gradSlot().target();
+  }
+
+  /** {@code leaf}'s gradient was written into this target (from {@link #of}): it becomes the gradient. */
+  public void commit(Tensor leaf) {
+    leaf.gradSlot().commit(this);
+  }
+
   /** The buffer, to return in the input's slot once the gradient is written. */
   public Tensor tensor() {
     return buffer;

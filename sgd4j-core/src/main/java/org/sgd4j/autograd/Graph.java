@@ -43,7 +43,7 @@ public final class Graph {
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, DirectBackwardFunction fn) {
     if (needsGrad(inputs)) {
-      out.setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
+      out.gradSlot().setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
     }
     return out;
   }

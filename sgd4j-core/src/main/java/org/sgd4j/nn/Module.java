@@ -29,6 +29,31 @@ public abstract class Module {
   /** Computes the module's output. */
   public abstract Tensor forward(Tensor input);
 
+  /**
+   * Whether this module lets go of its input and its output when {@link #forward} returns: it keeps
+   * neither (nor a view of either) in a field, a cache or anything else that outlives the step, except
+   * through the autograd graph, which the backward pass frees. A {@link Sequential} recycles the buffer
+   * of an inner output for the next step only when the module that made it and the module that
+   * consumed it both say so (see {@link org.sgd4j.tensor.BufferPool}).
+   *
+   * <p>True for the library's own modules (the classes of this package, none of which keeps a tensor)
+   * whose children all let go too; false for every other class, so a module that keeps a tensor, as a
+   * user's module (or a user's subclass of a library module) may, works unchanged: the tensors it sees
+   * are never recycled. A user's module that keeps nothing may override this to return true, to have
+   * its neighbours' activations recycled.
+   */
+  protected boolean releasesActivations() {
+    if (getClass().getPackage() != Module.class.getPackage()) {
+      return false;
+    }
+    for (Module c : children.values()) {
+      if (!c.releasesActivations()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Registers (or replaces) a parameter; it is made a leaf that requires grad. Returns it. */
   protected final Tensor registerParameter(String name, Tensor param) {
     checkName(name);

@@ -1,10 +1,6 @@
 package org.sgd4j.nn;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.sgd4j.autograd.GradMode;
-import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -12,9 +8,10 @@ import org.sgd4j.tensor.Tensor;
  * Children are named "0", "1", ... (or by the given names), so parameters are named "0.weight",
  * "2.bias", ... as in PyTorch; {@link #get(int)} indexes them.
  *
- * <p>Buffers: the outputs of the inner modules that {@link #forward} does not return are marked
- * internal ({@link BufferPool#markInternal}), so a backward pass that frees the graph recycles them
- * for the next step; without autograd each is recycled as soon as the next module has consumed it.
+ * <p>Buffers: the outputs of the inner modules that {@link #forward} does not return go back to the
+ * pool for the next step once nothing but the graph can reach them (see {@link InnerOutputs}): only
+ * outputs that no module which may keep a tensor has seen, so a user's module that stashes its input
+ * works unchanged.
  */
 public final class Sequential extends Module {
 
@@ -61,32 +58,16 @@ public final class Sequential extends Module {
 
   @Override
   public Tensor forward(Tensor input) {
-    boolean recording = GradMode.isEnabled();
-    long since = BufferPool.now();
-    List<Tensor> intermediates = recording ? new ArrayList<>() : null;
+    InnerOutputs inner = new InnerOutputs(input);
     Tensor x = input;
+    Module producer = null;
     for (Module m : children()) {
       Tensor y = m.forward(x);
-      if (x != input) {
-        if (recording) {
-          intermediates.add(x);
-        } else if (!BufferPool.sameStorage(x, y) && !BufferPool.sameStorage(x, input)) {
-          // No graph: the next module has consumed it, and nothing else can reach it.
-          BufferPool.markInternal(x, since);
-          BufferPool.recycleInternal(x);
-        }
-      }
+      inner.passed(producer, x, m, y);
       x = y;
+      producer = m;
     }
-    if (recording) {
-      // Outputs of the inner modules that the caller never sees are recycled when a backward pass
-      // frees the graph that saved them.
-      for (Tensor t : intermediates) {
-        if (!BufferPool.sameStorage(t, input) && !BufferPool.sameStorage(t, x)) {
-          BufferPool.markInternal(t, since);
-        }
-      }
-    }
+    inner.returned(x);
     return x;
   }
 }

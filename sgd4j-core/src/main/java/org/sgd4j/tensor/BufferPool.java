@@ -19,12 +19,14 @@ import org.sgd4j.tensor.kernel.ArrayPool;
  *       {@code grad()} are copies or pinned);
  *   <li>an intermediate output of a {@link org.sgd4j.nn.Sequential} that the container did not
  *       return (see {@link #markInternal}), once a backward pass that frees the graph has run over
- *       it, or, without autograd, once the next module has consumed it.
+ *       it, or, without autograd, once the next module has consumed it; only when the modules that
+ *       made and consumed it both let go of their activations
+ *       ({@code Module.releasesActivations}), so a module that keeps a tensor (a user's module that
+ *       stashes its input) never sees it recycled.
  * </ul>
  * A recycled storage is released: reading the tensor through {@link Tensor#data()} (or any op) then
  * fails with an {@link IllegalStateException} (or an index error inside a kernel) rather than
- * seeing another step's values. Code that must keep such a tensor (a module that stashes its input)
- * calls {@link #pin}, or copies it.
+ * seeing another step's values.
  */
 public final class BufferPool {
   private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();

@@ -1,85 +1,160 @@
 package org.sgd4j.tensor;
 
-import org.sgd4j.tensor.kernel.Parallel;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
- * Fast paths of the elementwise ops for the common layouts: contiguous operands of one shape, a
- * scalar operand, a row broadcast along the leading dimensions (a bias added to every row) and a
- * column broadcast along the trailing ones (a per-row value, e.g. a keepdim sum). Each op has its own
- * plain counted loop over plain indices (no per-element functional call, no offset inside the index
- * expression), so C2 compiles it to SIMD code; operands at other offsets go through small scratch
- * copies. Each element gets exactly the float operation of the general path, so the results are
- * bit-identical to it and do not depend on the thread count. Inputs of {@link #PARALLEL_MIN} elements
- * or more are split in contiguous ranges over {@link Parallel}.
+ * The one path of the elementwise ops: each op is an enum constant that carries its name and its scalar
+ * function, and one dispatcher per arity picks the operands' {@link Layout} once and runs that layout's
+ * loop. The layouts: contiguous operands of one shape, a scalar operand, a row repeated along the
+ * leading dimensions (a bias added to every row), a column repeated along the trailing ones (a per-row
+ * value, e.g. a keepdim sum), and the general strided walk ({@link Strided}) for everything else.
  *
- * <p>Every entry returns {@code null} (or {@code false}) when its layout does not apply; the caller
- * then takes the general strided path.
+ * <p>Every layout but the strided one runs the op's own plain counted loop over plain indices (no
+ * per-element functional call, no offset inside the index expression), so C2 compiles it to SIMD code;
+ * operands at other offsets go through small scratch copies. The strided walk calls the op's scalar
+ * function. The loops compute exactly the scalar function's float operation per element
+ * ({@code ElementwiseOpsTest} checks each against it), so every layout gives the same bits, and
+ * work of {@link ElementSplit} size is split over the kernel threads without changing them.
  */
 final class Elementwise {
   private Elementwise() {}
 
-  /** Elements from which a loop is split over threads. */
-  static final int PARALLEL_MIN = 1 << 16;
-
-  /** Elements per part of a split loop, at least. */
-  private static final int PART_MIN = 1 << 15;
-
   /** Length of the scratch buffers used to realign operands at other offsets. */
   private static final int CHUNK = 2048;
 
-  /** A binary op with a loop of its own. */
-  enum Op {
-    ADD, SUB, MUL, DIV
+  /** A binary arithmetic op: its name and its scalar function; {@link #kernelVV} and friends hold its loops. */
+  enum Op implements Strided.Binary {
+    ADD("add", (a, b) -> a + b),
+    SUB("sub", (a, b) -> a - b),
+    MUL("mul", (a, b) -> a * b),
+    DIV("div", (a, b) -> a / b);
+
+    /** The op's name, as {@code torch} names it ({@code "add"}). */
+    final String opName;
+    /** The in-place form's name ({@code "add_"}). */
+    final String inPlaceName;
+    private final Strided.Binary f;
+
+    Op(String opName, Strided.Binary f) {
+      this.opName = opName;
+      this.inPlaceName = opName + "_";
+      this.f = f;
+    }
+
+    @Override
+    public float apply(float a, float b) {
+      return f.apply(a, b);
+    }
   }
 
-  /** A unary op with a loop of its own. */
-  enum Fn {
-    EXP, LOG, LOG1P, SQRT, RSQRT, ABS, SIGN, RELU, SIGMOID, TANH, SIN, COS
+  /** A unary function: its name and its scalar function; {@link #kernelFn} holds its loop. */
+  enum Fn implements Strided.Unary {
+    EXP("exp", x -> (float) Math.exp(x)),
+    LOG("log", x -> (float) Math.log(x)),
+    LOG1P("log1p", x -> (float) Math.log1p(x)),
+    SQRT("sqrt", x -> (float) Math.sqrt(x)),
+    RSQRT("rsqrt", x -> (float) (1.0 / Math.sqrt(x))),
+    ABS("abs", Math::abs),
+    SIGN("sign", Math::signum),
+    /** max(x, 0), NaN kept. */
+    RELU("relu", x -> x > 0 ? x : (x == x ? 0f : x)),
+    /** 1 / (1 + e^-x) in float, as PyTorch's CPU kernel: e^-x overflows to inf for x < -88.7, giving exactly 0. */
+    SIGMOID("sigmoid", x -> 1f / (1f + (float) Math.exp(-x))),
+    /** x σ(x) = x / (1 + e^-x), in float as PyTorch's CPU kernel. */
+    SILU("silu", x -> x / (1f + (float) Math.exp(-x))),
+    TANH("tanh", x -> (float) Math.tanh(x)),
+    SIN("sin", x -> (float) Math.sin(x)),
+    COS("cos", x -> (float) Math.cos(x));
+
+    /** The function's name, as {@code torch} names it. */
+    final String fnName;
+    private final Strided.Unary f;
+
+    Fn(String fnName, Strided.Unary f) {
+      this.fnName = fnName;
+      this.f = f;
+    }
+
+    @Override
+    public float apply(float x) {
+      return f.apply(x);
+    }
   }
 
-  // ---- out-of-place binary ----------------------------------------------------------------------
+  /** A comparison: 1 where it holds, else 0 (NaN compares false, except for NE). */
+  enum Cmp implements Strided.Binary {
+    EQ("eq"), NE("ne"), LT("lt"), LE("le"), GT("gt"), GE("ge");
 
-  /**
-   * {@code a op b} broadcast to {@code shape} as a new row-major array, or null when the operands'
-   * layout has no fast path.
-   */
-  static float[] zip(Op op, int[] shape, Tensor a, Tensor b) {
-    int n = Shape.numel(shape);
-    if (n == 0 || !a.isContiguous() || !b.isContiguous()) {
-      return null;
+    /** The comparison's name, as {@code torch} names it. */
+    final String cmpName;
+
+    Cmp(String cmpName) {
+      this.cmpName = cmpName;
     }
-    int na = a.numel();
-    int nb = b.numel();
-    if (na == n && nb == n) {
-      float[] out = new float[n];
-      split(n, (from, to) -> vv(op, out, from, a.storage.data, a.offset + from, b.storage.data, b.offset + from, to - from));
-      return out;
+
+    @Override
+    public float apply(float a, float b) {
+      boolean holds = switch (this) {
+        case EQ -> a == b;
+        case NE -> a != b;
+        case LT -> a < b;
+        case LE -> a <= b;
+        case GT -> a > b;
+        case GE -> a >= b;
+      };
+      return holds ? 1f : 0f;
     }
-    if (na == n && nb == 1) {
-      float s = b.storage.data[b.offset];
-      float[] out = new float[n];
-      split(n, (from, to) -> vs(op, out, from, a.storage.data, a.offset + from, s, to - from));
-      return out;
+
+    /** The comparison with the operands swapped: {@code a < b} is {@code b > a}, NaN included. */
+    Cmp flipped() {
+      return switch (this) {
+        case LT -> GT;
+        case LE -> GE;
+        case GT -> LT;
+        case GE -> LE;
+        default -> this;
+      };
     }
-    if (nb == n && na == 1) {
-      float s = a.storage.data[a.offset];
-      float[] out = new float[n];
-      split(n, (from, to) -> sv(op, out, from, s, b.storage.data, b.offset + from, to - from));
-      return out;
+  }
+
+  /** How two operands lie against the output shape; picked once per op, one loop per layout. */
+  enum Layout {
+    /** Both contiguous with the output's element count. */
+    SAME,
+    /** The left operand full and contiguous, the right one a single value (and the mirror image). */
+    SCALAR_RIGHT, SCALAR_LEFT,
+    /** The left operand full and contiguous, the right one a contiguous row repeated over the leading dims. */
+    ROW_RIGHT, ROW_LEFT,
+    /** The left operand full and contiguous, the right one a contiguous value per leading index. */
+    COLUMN_RIGHT, COLUMN_LEFT,
+    /** Anything else: the strided walk. */
+    STRIDED;
+
+    /** The layout of {@code a} and {@code b} broadcast to {@code shape}. */
+    static Layout of(int[] shape, Tensor a, Tensor b) {
+      int n = Shape.numel(shape);
+      if (n == 0 || !a.isContiguous() || !b.isContiguous()) {
+        return STRIDED;
+      }
+      int na = a.numel();
+      int nb = b.numel();
+      if (na == n && nb == n) {
+        return SAME;
+      } else if (na == n && nb == 1) {
+        return SCALAR_RIGHT;
+      } else if (nb == n && na == 1) {
+        return SCALAR_LEFT;
+      } else if (na == n && isRow(b.shape, shape)) {
+        return ROW_RIGHT;
+      } else if (nb == n && isRow(a.shape, shape)) {
+        return ROW_LEFT;
+      } else if (na == n && isColumn(b.shape, shape)) {
+        return COLUMN_RIGHT;
+      } else if (nb == n && isColumn(a.shape, shape)) {
+        return COLUMN_LEFT;
+      }
+      return STRIDED;
     }
-    if (na == n && isRow(b.shape, shape)) {
-      return rows(op, n, a, b, false);
-    }
-    if (nb == n && isRow(a.shape, shape)) {
-      return rows(op, n, b, a, true);
-    }
-    if (na == n && isColumn(b.shape, shape)) {
-      return columns(op, n, a, b, false);
-    }
-    if (nb == n && isColumn(a.shape, shape)) {
-      return columns(op, n, b, a, true);
-    }
-    return null;
   }
 
   /** Whether {@code s} without its leading 1s is a suffix of {@code shape} (a row repeated over the leading dims). */
@@ -120,16 +195,70 @@ final class Elementwise {
     return true;
   }
 
-  /** {@code full op row} (or {@code row op full} when {@code rowFirst}) with the row repeated. */
-  private static float[] rows(Op op, int n, Tensor full, Tensor row, boolean rowFirst) {
+  // ---- binary -------------------------------------------------------------------------------------
+
+  /** {@code a op b} broadcast to {@code shape}, as a new row-major array. */
+  static float[] zip(Op op, int[] shape, Tensor a, Tensor b) {
+    float[] out = new float[Shape.numel(shape)];
+    zip(op, Layout.of(shape, a, b), shape, out, 0, Shape.contiguousStrides(shape), a, b);
+    return out;
+  }
+
+  /**
+   * {@code t = t op other} in place, {@code other} broadcast to {@code t}'s shape. An {@code other}
+   * that shares {@code t}'s storage is read in full before anything is written.
+   */
+  static void zipInPlace(Op op, Tensor t, Tensor other) {
+    Tensor o = snapshotIfShared(t, other);
+    Layout layout = t.isContiguous() ? Layout.of(t.shape, t, o) : Layout.STRIDED;
+    zip(op, layout, t.shape, t.storage.data, t.offset, t.strides, t, o);
+  }
+
+  /** {@code t = f(t, other)} in place for a function without a loop of its own: the strided walk. */
+  static void zipInPlace(Strided.Binary f, Tensor t, Tensor other) {
+    Tensor o = snapshotIfShared(t, other);
+    Strided.zip(t.shape, t.storage.data, t.offset, t.strides, t, o, f);
+  }
+
+  /** {@code other}, or a copy broadcast to {@code t}'s shape when it shares {@code t}'s storage. */
+  private static Tensor snapshotIfShared(Tensor t, Tensor other) {
+    return other.storage != t.storage ? other : Tensor.wrap(Strided.materialize(other, t.shape), t.shape.clone());
+  }
+
+  /**
+   * The dispatcher: {@code d = a op b} over {@code shape}, the destination at {@code dOff} with strides
+   * {@code dStrides} (dense unless the layout is strided). In place, {@code a} is the destination.
+   */
+  private static void zip(Op op, Layout layout, int[] shape, float[] d, int dOff, int[] dStrides, Tensor a, Tensor b) {
+    int n = Shape.numel(shape);
+    switch (layout) {
+      case SAME -> ElementSplit.run(n, (from, to) ->
+          vv(op, d, dOff + from, a.storage.data, a.offset + from, b.storage.data, b.offset + from, to - from));
+      case SCALAR_RIGHT -> {
+        float s = b.storage.data[b.offset];
+        ElementSplit.run(n, (from, to) -> vs(op, d, dOff + from, a.storage.data, a.offset + from, s, to - from));
+      }
+      case SCALAR_LEFT -> {
+        float s = a.storage.data[a.offset];
+        ElementSplit.run(n, (from, to) -> sv(op, d, dOff + from, s, b.storage.data, b.offset + from, to - from));
+      }
+      case ROW_RIGHT -> rows(op, n, d, dOff, a, b, false);
+      case ROW_LEFT -> rows(op, n, d, dOff, b, a, true);
+      case COLUMN_RIGHT -> columns(op, n, d, dOff, a, b, false);
+      case COLUMN_LEFT -> columns(op, n, d, dOff, b, a, true);
+      case STRIDED -> Strided.zip(shape, d, dOff, dStrides, a, b, op);
+      default -> throw new AssertionError(layout);
+    }
+  }
+
+  /** {@code full op row} (or {@code row op full} when {@code rowFirst}) with the row repeated, into dense {@code d}. */
+  private static void rows(Op op, int n, float[] d, int dOff, Tensor full, Tensor row, boolean rowFirst) {
     int inner = row.numel();
-    int rows = n / inner;
-    float[] out = new float[n];
     float[] f = full.storage.data;
     float[] r = row.storage.data;
     int ro = row.offset;
     float[] rowCopy = ro == 0 ? r : java.util.Arrays.copyOfRange(r, ro, ro + inner);
-    splitRows(rows, inner, (r0, r1) -> {
+    ElementSplit.runRows(n / inner, inner, (r0, r1) -> {
       float[] x = new float[inner];
       for (int i = r0; i < r1; i++) {
         System.arraycopy(f, full.offset + i * inner, x, 0, inner);
@@ -138,110 +267,70 @@ final class Elementwise {
         } else {
           kernelVV(op, x, x, rowCopy, 0, inner);
         }
-        System.arraycopy(x, 0, out, i * inner, inner);
+        System.arraycopy(x, 0, d, dOff + i * inner, inner);
       }
     });
-    return out;
   }
 
-  /** {@code full op col} (or {@code col op full} when {@code colFirst}) with one value per row. */
-  private static float[] columns(Op op, int n, Tensor full, Tensor col, boolean colFirst) {
+  /** {@code full op col} (or {@code col op full} when {@code colFirst}) with one value per row, into dense {@code d}. */
+  private static void columns(Op op, int n, float[] d, int dOff, Tensor full, Tensor col, boolean colFirst) {
     int rows = col.numel();
     int inner = n / rows;
-    float[] out = new float[n];
     float[] f = full.storage.data;
     float[] c = col.storage.data;
-    splitRows(rows, inner, (r0, r1) -> {
+    ElementSplit.runRows(rows, inner, (r0, r1) -> {
       for (int i = r0; i < r1; i++) {
         float s = c[col.offset + i];
         if (colFirst) {
-          sv(op, out, i * inner, s, f, full.offset + i * inner, inner);
+          sv(op, d, dOff + i * inner, s, f, full.offset + i * inner, inner);
         } else {
-          vs(op, out, i * inner, f, full.offset + i * inner, s, inner);
+          vs(op, d, dOff + i * inner, f, full.offset + i * inner, s, inner);
         }
       }
     });
+  }
+
+  /** {@code a cmp b ? 1 : 0} broadcast to {@code shape}, as a new row-major array. */
+  static float[] compare(Cmp cmp, int[] shape, Tensor a, Tensor b) {
+    int n = Shape.numel(shape);
+    Layout layout = Layout.of(shape, a, b);
+    if (layout != Layout.SAME && layout != Layout.SCALAR_RIGHT && layout != Layout.SCALAR_LEFT) {
+      return Strided.zip(shape, a, b, cmp);
+    }
+    float[] out = new float[n];
+    switch (layout) {
+      case SAME -> {
+        float[] x = dense(a);
+        float[] y = dense(b);
+        ElementSplit.run(n, (from, to) -> kernelCmpVV(cmp, out, x, y, from, to));
+      }
+      case SCALAR_RIGHT -> {
+        float[] x = dense(a);
+        float s = b.storage.data[b.offset];
+        ElementSplit.run(n, (from, to) -> kernelCmpVS(cmp, out, x, s, from, to));
+      }
+      default -> {
+        float[] y = dense(b);
+        float s = a.storage.data[a.offset];
+        Cmp f = cmp.flipped();
+        ElementSplit.run(n, (from, to) -> kernelCmpVS(f, out, y, s, from, to));
+      }
+    }
     return out;
   }
 
-  /** A comparison with a loop of its own; the result is 1 where it holds, else 0 (NaN compares false, except NE). */
-  enum Cmp {
-    EQ, NE, LT, LE, GT, GE;
-
-    /** The comparison named {@code op} ("eq", "ne", "lt", "le", "gt", "ge"), or null. */
-    static Cmp of(String op) {
-      return switch (op) {
-        case "eq" -> EQ;
-        case "ne" -> NE;
-        case "lt" -> LT;
-        case "le" -> LE;
-        case "gt" -> GT;
-        case "ge" -> GE;
-        default -> null;
-      };
-    }
-
-    /** The comparison with the operands swapped: {@code a < b} is {@code b > a}, NaN included. */
-    Cmp flipped() {
-      return switch (this) {
-        case LT -> GT;
-        case LE -> GE;
-        case GT -> LT;
-        case GE -> LE;
-        default -> this;
-      };
-    }
-  }
-
-  /**
-   * {@code a cmp b ? 1 : 0} broadcast to {@code shape}, or null when neither both operands are
-   * contiguous with the shape's element count nor one of them is a scalar and the other contiguous.
-   */
-  static float[] compare(Cmp cmp, int[] shape, Tensor a, Tensor b) {
-    int n = Shape.numel(shape);
-    if (cmp == null || n == 0 || !a.isContiguous() || !b.isContiguous()) {
-      return null;
-    }
-    int na = a.numel();
-    int nb = b.numel();
-    float[] out = new float[n];
-    if (na == n && nb == n) {
-      float[] x = dense(a);
-      float[] y = dense(b);
-      split(n, (from, to) -> kernelCmpVV(cmp, out, x, y, from, to));
-      return out;
-    }
-    if (na == n && nb == 1) {
-      float[] x = dense(a);
-      float s = b.storage.data[b.offset];
-      split(n, (from, to) -> kernelCmpVS(cmp, out, x, s, from, to));
-      return out;
-    }
-    if (nb == n && na == 1) {
-      float[] y = dense(b);
-      float s = a.storage.data[a.offset];
-      Cmp f = cmp.flipped();
-      split(n, (from, to) -> kernelCmpVS(f, out, y, s, from, to));
-      return out;
-    }
-    return null;
-  }
-
-  /**
-   * {@code cond != 0 ? x : y} broadcast to {@code shape}, or null unless {@code cond} is contiguous
-   * with the shape's element count and {@code x}, {@code y} are each that or a scalar.
-   */
+  /** {@code cond != 0 ? x : y} broadcast to {@code shape}, as a new row-major array. */
   static float[] where(int[] shape, Tensor cond, Tensor x, Tensor y) {
     int n = Shape.numel(shape);
     if (n == 0 || cond.numel() != n || !cond.isContiguous() || !fullOrScalar(x, n) || !fullOrScalar(y, n)) {
-      return null;
+      return Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b);
     }
     float[] c = dense(cond);
     float[] out = new float[n];
     if (x.numel() == n && y.numel() == n) {
       float[] xv = dense(x);
       float[] yv = dense(y);
-      split(n, (from, to) -> {
+      ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xv[i] : yv[i];
         }
@@ -249,7 +338,7 @@ final class Elementwise {
     } else if (x.numel() == n) {
       float[] xv = dense(x);
       float ys = y.storage.data[y.offset];
-      split(n, (from, to) -> {
+      ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xv[i] : ys;
         }
@@ -257,7 +346,7 @@ final class Elementwise {
     } else if (y.numel() == n) {
       float xs = x.storage.data[x.offset];
       float[] yv = dense(y);
-      split(n, (from, to) -> {
+      ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xs : yv[i];
         }
@@ -265,7 +354,7 @@ final class Elementwise {
     } else {
       float xs = x.storage.data[x.offset];
       float ys = y.storage.data[y.offset];
-      split(n, (from, to) -> {
+      ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xs : ys;
         }
@@ -283,83 +372,51 @@ final class Elementwise {
     return t.offset == 0 ? t.storage.data : java.util.Arrays.copyOfRange(t.storage.data, t.offset, t.offset + t.numel());
   }
 
-  // ---- in place ---------------------------------------------------------------------------------
+  // ---- with a scalar --------------------------------------------------------------------------------
 
-  /**
-   * {@code t = t op other} in place when both are contiguous in distinct storages and {@code other}
-   * has the shape's element count, is a scalar, or is a row repeated over the leading dims. Returns
-   * false (nothing written) otherwise.
-   */
-  static boolean inPlace(Op op, Tensor t, Tensor other) {
-    int n = t.numel();
-    if (n == 0 || !t.isContiguous() || !other.isContiguous() || other.storage == t.storage
-        || !Shape.broadcastableTo(other.shape, t.shape)) {
-      return false;
+  /** {@code a op s} as a new row-major array. */
+  static float[] mapScalar(Op op, Tensor a, float s) {
+    int n = a.numel();
+    if (!a.isContiguous()) {
+      return Strided.map(a, x -> op.apply(x, s));
     }
-    float[] d = t.storage.data;
-    float[] o = other.storage.data;
-    int no = other.numel();
-    if (no == n) {
-      split(n, (from, to) -> vv(op, d, t.offset + from, d, t.offset + from, o, other.offset + from, to - from));
-      return true;
-    }
-    if (no == 1) {
-      inPlace(op, t, o[other.offset]);
-      return true;
-    }
-    if (isRow(other.shape, t.shape)) {
-      int inner = no;
-      float[] row = other.offset == 0 ? o : java.util.Arrays.copyOfRange(o, other.offset, other.offset + inner);
-      splitRows(n / inner, inner, (r0, r1) -> {
-        float[] x = new float[inner];
-        for (int i = r0; i < r1; i++) {
-          int at = t.offset + i * inner;
-          System.arraycopy(d, at, x, 0, inner);
-          kernelVV(op, x, x, row, 0, inner);
-          System.arraycopy(x, 0, d, at, inner);
-        }
-      });
-      return true;
-    }
-    return false;
+    float[] out = new float[n];
+    ElementSplit.run(n, (from, to) -> vs(op, out, from, a.storage.data, a.offset + from, s, to - from));
+    return out;
   }
 
-  /** {@code t = t op s} in place when {@code t} is contiguous; false (nothing written) otherwise. */
-  static boolean inPlace(Op op, Tensor t, float s) {
-    int n = t.numel();
-    if (n == 0 || !t.isContiguous()) {
-      return false;
+  /** {@code t = t op s} in place. */
+  static void mapScalarInPlace(Op op, Tensor t, float s) {
+    if (!t.isContiguous()) {
+      Strided.mapInPlace(t, x -> op.apply(x, s));
+      return;
     }
     float[] d = t.storage.data;
-    split(n, (from, to) -> vs(op, d, t.offset + from, d, t.offset + from, s, to - from));
-    return true;
+    ElementSplit.run(t.numel(), (from, to) -> vs(op, d, t.offset + from, d, t.offset + from, s, to - from));
   }
 
-  /** Copies contiguous {@code src} into contiguous {@code t} of the same element count; false otherwise. */
-  static boolean copy(Tensor t, Tensor src) {
+  /** Copies {@code src} (broadcast to {@code t}'s shape) into {@code t}, raw: no grad checks, no version bump. */
+  static void copy(Tensor t, Tensor src) {
     int n = t.numel();
-    if (!t.isContiguous() || !src.isContiguous() || src.numel() != n || !Shape.broadcastableTo(src.shape, t.shape)) {
-      return false;
+    if (t.isContiguous() && src.isContiguous() && src.numel() == n) {
+      System.arraycopy(src.storage.data, src.offset, t.storage.data, t.offset, n);
+    } else {
+      zipInPlace((a, b) -> b, t, src);
     }
-    System.arraycopy(src.storage.data, src.offset, t.storage.data, t.offset, n);
-    return true;
   }
 
   // ---- unary ------------------------------------------------------------------------------------
 
-  /** {@code fn(a)} as a new row-major array, or null when {@code a} is not contiguous. */
+  /** {@code fn(a)} as a new row-major array. */
   static float[] map(Fn fn, Tensor a) {
     if (!a.isContiguous()) {
-      return null;
+      return Strided.map(a, fn);
     }
     int n = a.numel();
     float[] out = new float[n];
-    if (n == 0) {
-      return out;
-    }
     float[] d = a.storage.data;
     int ao = a.offset;
-    split(n, (from, to) -> {
+    ElementSplit.run(n, (from, to) -> {
       if (ao == 0) {
         kernelFn(fn, out, d, from, to);
       } else {
@@ -375,29 +432,7 @@ final class Elementwise {
     return out;
   }
 
-  /** {@code a op s} for contiguous {@code a} as a new row-major array, or null when {@code a} is not contiguous. */
-  static float[] mapScalar(Op op, Tensor a, float s) {
-    if (!a.isContiguous()) {
-      return null;
-    }
-    int n = a.numel();
-    float[] out = new float[n];
-    split(n, (from, to) -> vs(op, out, from, a.storage.data, a.offset + from, s, to - from));
-    return out;
-  }
-
-  // ---- ranges and realignment -------------------------------------------------------------------
-
-  /** Runs {@code body} over {@code [0, n)}, split in fixed contiguous ranges when {@code n} is large. */
-  static void split(int n, Parallel.Range body) {
-    Parallel.runRanges(n, n < PARALLEL_MIN ? 1 : Parallel.parts(n, PART_MIN), body);
-  }
-
-  /** Runs {@code body} over rows {@code [0, rows)} of {@code inner} elements, split when large. */
-  static void splitRows(int rows, int inner, Parallel.Range body) {
-    long n = (long) rows * inner;
-    Parallel.runRanges(rows, n < PARALLEL_MIN ? 1 : (int) Math.min(rows, Parallel.parts(n, PART_MIN)), body);
-  }
+  // ---- realignment -------------------------------------------------------------------------------
 
   /** {@code dst[do+i] = x[xo+i] op y[yo+i]} for {@code i < n}; {@code dst} may be {@code x}. */
   static void vv(Op op, float[] dst, int dOff, float[] x, int xOff, float[] y, int yOff, int n) {
@@ -446,7 +481,7 @@ final class Elementwise {
     }
   }
 
-  // ---- the loops: one per op, plain indices ---------------------------------------------------------
+  // ---- the loops: one per op, plain indices, each the op's scalar function -----------------------
 
   static void kernelVV(Op op, float[] d, float[] x, float[] y, int from, int to) {
     switch (op) {
@@ -654,6 +689,12 @@ final class Elementwise {
       case SIGMOID -> {
         for (int i = from; i < to; i++) {
           d[i] = 1f / (1f + (float) Math.exp(-x[i]));
+        }
+      }
+      case SILU -> {
+        for (int i = from; i < to; i++) {
+          float v = x[i];
+          d[i] = v / (1f + (float) Math.exp(-v));
         }
       }
       case TANH -> {

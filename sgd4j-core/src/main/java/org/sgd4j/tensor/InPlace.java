@@ -20,38 +20,37 @@ final class InPlace {
     }
   }
 
+  /** {@code t = f(t)} elementwise. */
   static Tensor unary(Tensor t, String op, Strided.Unary f) {
     check(t, op);
-    float[] d = t.storage.data;
-    if (t.isContiguous()) {
-      int n = t.numel();
-      for (int i = t.offset; i < t.offset + n; i++) {
-        d[i] = f.apply(d[i]);
-      }
-    } else {
-      forEachOffset(t, off -> d[off] = f.apply(d[off]));
-    }
+    Strided.mapInPlace(t, f);
     t.storage.bump();
     return t;
   }
 
-  /** {@code t = t op s}: the op's own loop when {@code t} is contiguous, else {@code f} per element. */
-  static Tensor scalar(Tensor t, String name, Elementwise.Op op, float s, Strided.Unary f) {
-    check(t, name);
-    if (!Elementwise.inPlace(op, t, s)) {
-      return unary(t, name, f);
-    }
+  /** {@code t = t op s}. */
+  static Tensor scalar(Tensor t, Elementwise.Op op, float s) {
+    check(t, op.inPlaceName);
+    Elementwise.mapScalarInPlace(op, t, s);
     t.storage.bump();
     return t;
   }
 
-  /** {@code t = t op other}: the op's own loop when the layout allows ({@link Elementwise}), else {@code f} per element. */
-  static Tensor binary(Tensor t, Tensor other, String name, Elementwise.Op op, Strided.Binary f) {
+  /** {@code t = t op other}, {@code other} broadcast to {@code t}'s shape. */
+  static Tensor binary(Tensor t, Tensor other, Elementwise.Op op) {
+    String name = op.inPlaceName;
     check(t, name);
     requireBroadcastable(t, other, name);
-    if (!Elementwise.inPlace(op, t, other)) {
-      return binary(t, other, name, f);
-    }
+    Elementwise.zipInPlace(op, t, other);
+    t.storage.bump();
+    return t;
+  }
+
+  /** {@code t = f(t, other)} for an update without a loop of its own ({@code lerp_}, {@code add_} with alpha). */
+  static Tensor binary(Tensor t, Tensor other, String op, Strided.Binary f) {
+    check(t, op);
+    requireBroadcastable(t, other, op);
+    Elementwise.zipInPlace(f, t, other);
     t.storage.bump();
     return t;
   }
@@ -71,31 +70,7 @@ final class InPlace {
   static Tensor copy(Tensor t, Tensor src) {
     check(t, "copy_");
     requireBroadcastable(t, src, "copy_");
-    if (!Elementwise.copy(t, src)) {
-      return binary(t, src, "copy_", (a, b) -> b);
-    }
-    t.storage.bump();
-    return t;
-  }
-
-  static Tensor binary(Tensor t, Tensor other, String op, Strided.Binary f) {
-    check(t, op);
-    requireBroadcastable(t, other, op);
-    float[] d = t.storage.data;
-    if (t.isContiguous() && other.isContiguous() && other.numel() == t.numel() && other.storage != t.storage) {
-      float[] o = other.storage.data;
-      int n = t.numel();
-      int to = t.offset;
-      int oo = other.offset;
-      for (int i = 0; i < n; i++) {
-        d[to + i] = f.apply(d[to + i], o[oo + i]);
-      }
-    } else {
-      float[] o = Strided.materialize(other, t.shape);
-      int[] k = {0};
-      forEachOffset(t, off -> d[off] = f.apply(d[off], o[k[0]++]));
-    }
-    t.storage.bump();
+    write(t, src);
     return t;
   }
 
@@ -103,41 +78,26 @@ final class InPlace {
     check(t, op);
     requireBroadcastable(t, b, op);
     requireBroadcastable(t, c, op);
-    float[] d = t.storage.data;
     float[] bv = Strided.materialize(b, t.shape);
     float[] cv = Strided.materialize(c, t.shape);
-    int[] k = {0};
-    forEachOffset(t, off -> {
-      d[off] = f.apply(d[off], bv[k[0]], cv[k[0]]);
-      k[0]++;
-    });
+    float[] tv = Strided.materialize(t, t.shape);
+    for (int i = 0; i < tv.length; i++) {
+      tv[i] = f.apply(tv[i], bv[i], cv[i]);
+    }
+    Elementwise.copy(t, Tensor.wrap(tv, t.shape.clone()));
     t.storage.bump();
     return t;
   }
 
   /** Raw copy of {@code src} (same shape or broadcastable) into {@code t}, without grad checks. */
   static void write(Tensor t, Tensor src) {
-    if (Elementwise.copy(t, src)) {
-      t.storage.bump();
-      return;
-    }
-    float[] d = t.storage.data;
-    float[] s = Strided.materialize(src, t.shape);
-    int[] k = {0};
-    forEachOffset(t, off -> d[off] = s[k[0]++]);
+    Elementwise.copy(t, src);
     t.storage.bump();
   }
 
   /** Raw {@code t += src} without grad checks. */
   static void accumulate(Tensor t, Tensor src) {
-    if (Elementwise.inPlace(Elementwise.Op.ADD, t, src)) {
-      t.storage.bump();
-      return;
-    }
-    float[] d = t.storage.data;
-    float[] s = Strided.materialize(src, t.shape);
-    int[] k = {0};
-    forEachOffset(t, off -> d[off] += s[k[0]++]);
+    Elementwise.zipInPlace(Elementwise.Op.ADD, t, src);
     t.storage.bump();
   }
 
@@ -145,34 +105,6 @@ final class InPlace {
     if (!Shape.broadcastableTo(other.shape, t.shape)) {
       throw new IllegalArgumentException(op + ": the shape " + Shape.format(other.shape)
           + " of the other operand cannot be broadcast to the shape " + Shape.format(t.shape) + " of the tensor written in place");
-    }
-  }
-
-  @FunctionalInterface
-  private interface OffsetVisitor {
-    void visit(int offset);
-  }
-
-  /** Visits the storage offsets of {@code t} in row-major order. */
-  private static void forEachOffset(Tensor t, OffsetVisitor v) {
-    int n = t.numel();
-    if (n == 0) {
-      return;
-    }
-    int nd = t.dim();
-    if (nd == 0) {
-      v.visit(t.offset);
-      return;
-    }
-    int inner = t.shape[nd - 1];
-    int is = t.strides[nd - 1];
-    int[] idx = new int[nd];
-    int off = t.offset;
-    for (int o = 0; o < n; o += inner) {
-      for (int j = 0, p = off; j < inner; j++, p += is) {
-        v.visit(p);
-      }
-      off = Strided.advance(idx, t.shape, t.strides, off, nd - 2);
     }
   }
 }

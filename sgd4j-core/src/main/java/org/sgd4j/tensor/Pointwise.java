@@ -9,52 +9,51 @@ import org.sgd4j.autograd.Graph;
 final class Pointwise {
   private Pointwise() {}
 
-  private static Tensor binary(String op, Tensor a, Tensor b, Strided.Binary f) {
-    int[] shape = Shape.broadcast(op, a.shape, b.shape);
+  /** {@code a op b} broadcast, by the op's own loops ({@link Elementwise}). */
+  private static Tensor binary(Elementwise.Op op, Tensor a, Tensor b) {
+    int[] shape = Shape.broadcast(op.opName, a.shape, b.shape);
+    return Tensor.wrap(Elementwise.zip(op, shape, a, b), shape);
+  }
+
+  /** {@code f(a, b)} broadcast, for a function without loops of its own: the strided walk. */
+  private static Tensor binary(String name, Tensor a, Tensor b, Strided.Binary f) {
+    int[] shape = Shape.broadcast(name, a.shape, b.shape);
     return Tensor.wrap(Strided.zip(shape, a, b, f), shape);
   }
 
-  /** {@code a op b}: the op's own loop when the layout allows ({@link Elementwise}), else {@code f} per element. */
-  private static Tensor binary(String name, Elementwise.Op op, Tensor a, Tensor b, Strided.Binary f) {
-    int[] shape = Shape.broadcast(name, a.shape, b.shape);
-    float[] fast = Elementwise.zip(op, shape, a, b);
-    return Tensor.wrap(fast != null ? fast : Strided.zip(shape, a, b, f), shape);
+  /** {@code fn(a)}, by the function's own loop ({@link Elementwise}). */
+  private static Tensor unary(Tensor a, Elementwise.Fn fn) {
+    return Tensor.wrap(Elementwise.map(fn, a), a.shape.clone());
   }
 
+  /** {@code f(a)} for a function without a loop of its own: the strided walk. */
   private static Tensor unary(Tensor a, Strided.Unary f) {
     return Tensor.wrap(Strided.map(a, f), a.shape.clone());
   }
 
-  /** {@code fn(a)}: the function's own loop on contiguous input, else {@code f} per element. */
-  private static Tensor unary(Tensor a, Elementwise.Fn fn, Strided.Unary f) {
-    float[] fast = Elementwise.map(fn, a);
-    return Tensor.wrap(fast != null ? fast : Strided.map(a, f), a.shape.clone());
-  }
-
-  /** {@code a op v}: the op's own loop on contiguous input, else {@code f} per element. */
-  private static Tensor scalar(Tensor a, Elementwise.Op op, float v, Strided.Unary f) {
-    float[] fast = Elementwise.mapScalar(op, a, v);
-    return Tensor.wrap(fast != null ? fast : Strided.map(a, f), a.shape.clone());
+  /** {@code a op v}, by the op's own loop. */
+  private static Tensor scalar(Tensor a, Elementwise.Op op, float v) {
+    return Tensor.wrap(Elementwise.mapScalar(op, a, v), a.shape.clone());
   }
 
   static Tensor add(Tensor a, Tensor b) {
-    Tensor out = binary("add", Elementwise.Op.ADD, a, b, (x, y) -> x + y);
+    Tensor out = binary(Elementwise.Op.ADD, a, b);
     return Graph.record(out, "AddBackward", Graph.of(a, b), g -> new Tensor[] {g, g});
   }
 
   static Tensor sub(Tensor a, Tensor b) {
-    Tensor out = binary("sub", Elementwise.Op.SUB, a, b, (x, y) -> x - y);
+    Tensor out = binary(Elementwise.Op.SUB, a, b);
     return Graph.record(out, "SubBackward", Graph.of(a, b), g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null});
   }
 
   static Tensor mul(Tensor a, Tensor b) {
-    Tensor out = binary("mul", Elementwise.Op.MUL, a, b, (x, y) -> x * y);
+    Tensor out = binary(Elementwise.Op.MUL, a, b);
     return Graph.record(out, "MulBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
   }
 
   static Tensor div(Tensor a, Tensor b) {
-    Tensor out = binary("div", Elementwise.Op.DIV, a, b, (x, y) -> x / y);
+    Tensor out = binary(Elementwise.Op.DIV, a, b);
     return Graph.record(out, "DivBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {
             a.requiresGrad() ? g.div(b) : null,
@@ -62,15 +61,15 @@ final class Pointwise {
   }
 
   static Tensor addScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.ADD, v, x -> x + v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
+    return Graph.record(scalar(a, Elementwise.Op.ADD, v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
   }
 
   static Tensor mulScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.MUL, v, x -> x * v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
+    return Graph.record(scalar(a, Elementwise.Op.MUL, v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
   }
 
   static Tensor divScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.DIV, v, x -> x / v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
+    return Graph.record(scalar(a, Elementwise.Op.DIV, v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
   }
 
   static Tensor powScalar(Tensor a, float p) {
@@ -88,66 +87,78 @@ final class Pointwise {
   }
 
   static Tensor abs(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.ABS, Math::abs), "AbsBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.ABS), "AbsBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sign())});
   }
 
   static Tensor sign(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.SIGN, Math::signum), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
+    return Graph.record(unary(a, Elementwise.Fn.SIGN), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
   }
 
   static Tensor exp(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.EXP, x -> (float) Math.exp(x));
+    Tensor out = unary(a, Elementwise.Fn.EXP);
     return Graph.record(out, "ExpBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.mul(out)});
   }
 
   static Tensor log(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.LOG, x -> (float) Math.log(x)), "LogBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.LOG), "LogBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a)});
   }
 
   static Tensor log1p(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.LOG1P, x -> (float) Math.log1p(x)), "Log1PBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.LOG1P), "Log1PBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a.add(1f))});
   }
 
   static Tensor sqrt(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.SQRT, x -> (float) Math.sqrt(x));
+    Tensor out = unary(a, Elementwise.Fn.SQRT);
     return Graph.record(out, "SqrtBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.div(out.mul(2f))});
   }
 
   static Tensor rsqrt(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.RSQRT, x -> (float) (1.0 / Math.sqrt(x)));
+    Tensor out = unary(a, Elementwise.Fn.RSQRT);
     // d/dx x^(-1/2) = -1/2 x^(-3/2) = -1/2 out^3
     return Graph.record(out, "RsqrtBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.pow(3f)).mul(-0.5f)});
   }
 
   static Tensor sin(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.SIN, x -> (float) Math.sin(x)), "SinBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.SIN), "SinBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.cos())});
   }
 
   static Tensor cos(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.COS, x -> (float) Math.cos(x)), "CosBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, Elementwise.Fn.COS), "CosBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sin()).neg()});
   }
 
   static Tensor tanh(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.TANH, x -> (float) Math.tanh(x));
+    Tensor out = unary(a, Elementwise.Fn.TANH);
     return Graph.record(out, "TanhBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.square().rsub(1f))});
   }
 
   static Tensor sigmoid(Tensor a) {
     // In float, as PyTorch's CPU kernel: exp(-x) overflows to inf for x < -88.7, giving exactly 0.
-    Tensor out = unary(a, Elementwise.Fn.SIGMOID, x -> 1f / (1f + (float) Math.exp(-x)));
+    Tensor out = unary(a, Elementwise.Fn.SIGMOID);
     return Graph.record(out, "SigmoidBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
   }
 
+  /**
+   * silu(x) = x σ(x) (Elfwing et al. 2018; Ramachandran et al. 2017's swish), in float as PyTorch's CPU
+   * kernel. Its derivative, as PyTorch's {@code silu_backward}: σ(x) (1 + x (1 − σ(x))).
+   */
+  static Tensor silu(Tensor a) {
+    Tensor out = unary(a, Elementwise.Fn.SILU);
+    return Graph.record(out, "SiluBackward", Graph.of(a), Graph.of(a), g -> {
+      Tensor s = a.sigmoid();
+      return new Tensor[] {g.mul(s.mul(a.mul(s.rsub(1f)).add(1f)))};
+    });
+  }
+
   static Tensor relu(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.RELU, x -> x > 0 ? x : (x == x ? 0f : x));
+    Tensor out = unary(a, Elementwise.Fn.RELU);
     return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.gt(0f))});
   }
@@ -179,23 +190,17 @@ final class Pointwise {
     return new Tensor[] {g.mul(wa), g.mul(wb)};
   }
 
-  static Tensor compare(String op, Tensor a, Tensor b, FloatPredicate p) {
-    int[] shape = Shape.broadcast(op, a.shape, b.shape);
-    float[] fast = Elementwise.compare(Elementwise.Cmp.of(op), shape, a, b);
-    return fast != null ? Tensor.wrap(fast, shape) : binary(op, a, b, (x, y) -> p.test(x, y) ? 1f : 0f);
+  /** {@code a cmp b ? 1 : 0}, broadcast; not differentiable. */
+  static Tensor compare(Elementwise.Cmp cmp, Tensor a, Tensor b) {
+    int[] shape = Shape.broadcast(cmp.cmpName, a.shape, b.shape);
+    return Tensor.wrap(Elementwise.compare(cmp, shape, a, b), shape);
   }
 
   static Tensor where(Tensor cond, Tensor x, Tensor y) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
-    float[] fast = Elementwise.where(shape, cond, x, y);
-    Tensor out = Tensor.wrap(fast != null ? fast : Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b), shape);
+    Tensor out = Tensor.wrap(Elementwise.where(shape, cond, x, y), shape);
     return Graph.record(out, "WhereBackward", Graph.of(x, y), Graph.of(cond), g -> new Tensor[] {
         x.requiresGrad() ? Tensor.where(cond, g, Tensor.scalar(0f)) : null,
         y.requiresGrad() ? Tensor.where(cond, Tensor.scalar(0f), g) : null});
-  }
-
-  @FunctionalInterface
-  interface FloatPredicate {
-    boolean test(float a, float b);
   }
 }

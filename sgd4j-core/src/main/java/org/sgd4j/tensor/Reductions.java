@@ -2,6 +2,7 @@ package org.sgd4j.tensor;
 
 import java.util.Arrays;
 import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * Reductions over all elements or given dimensions (with keepdim), softmax and log-softmax. Sums
@@ -80,7 +81,7 @@ final class Reductions {
     float[] v = moved;
     int at = base;
     // Each output is one block, reduced whole by one thread: the same bits for any thread count.
-    Elementwise.splitRows(p.outer, p.inner, (o0, o1) -> {
+    ElementSplit.runRows(p.outer, p.inner, (o0, o1) -> {
       for (int o = o0; o < o1; o++) {
         out[o] = f.reduce(v, at + o * p.inner, p.inner);
       }
@@ -138,7 +139,7 @@ final class Reductions {
     float[] v = t.storage.data;
     int base = t.offset;
     float[] out = new float[cols];
-    Elementwise.splitRows(cols, rows, (c0, c1) -> {
+    ElementSplit.runRows(cols, rows, (c0, c1) -> {
       int len = c1 - c0;
       double[] acc = new double[len];
       float[] x = new float[len];
@@ -169,7 +170,7 @@ final class Reductions {
     int base = t.offset;
     int n = outerCount * innerCount;
     float[] out = new float[cols];
-    Elementwise.splitRows(cols, n, (c0, c1) -> {
+    ElementSplit.runRows(cols, n, (c0, c1) -> {
       int c = c0;
       for (; c + 4 <= c1; c += 4) {
         double s0 = 0;
@@ -378,7 +379,7 @@ final class Reductions {
     float[] v = moved.toArray();
     int len = t.shape[d];
     if (len > 0) {
-      Elementwise.splitRows(v.length / len, len, (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
+      ElementSplit.runRows(v.length / len, len, (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
     }
     Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
     if (log) {

@@ -74,68 +74,62 @@ final class Strided {
   /** {@code out[i] = f(a[i])} over all elements of {@code a}, row-major; {@code out} is contiguous. */
   static float[] map(Tensor a, Unary f) {
     float[] out = new float[a.numel()];
-    if (a.isContiguous()) {
-      float[] d = a.storage.data;
-      int off = a.offset;
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.apply(d[off + i]);
-      }
-    } else {
-      copy(a, out, 0);
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.apply(out[i]);
-      }
+    copy(a, out, 0);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.apply(out[i]);
     }
     return out;
   }
 
-  /** {@code out = f(a, b)} with {@code a} and {@code b} broadcast to {@code shape}. */
+  /** {@code t[i] = f(t[i])} in place over every element of {@code t}, whatever its strides. */
+  static void mapInPlace(Tensor t, Unary f) {
+    zip(t.shape, t.storage.data, t.offset, t.strides, t, Tensor.scalar(0f), (x, unused) -> f.apply(x));
+  }
+
+  /** {@code out = f(a, b)} with {@code a} and {@code b} broadcast to {@code shape}, as a new row-major array. */
   static float[] zip(int[] shape, Tensor a, Tensor b, Binary f) {
+    float[] out = new float[Shape.numel(shape)];
+    zip(shape, out, 0, Shape.contiguousStrides(shape), a, b, f);
+    return out;
+  }
+
+  /**
+   * {@code d = f(a, b)} with {@code a} and {@code b} broadcast to {@code shape} and the destination at
+   * {@code dOff} with strides {@code dStrides}: the innermost dimension as a counted loop, the outer
+   * ones by odometers. {@code a} may be the destination itself (in place); {@code b} must not overlap it.
+   */
+  static void zip(int[] shape, float[] d, int dOff, int[] dStrides, Tensor a, Tensor b, Binary f) {
     int n = Shape.numel(shape);
-    float[] out = new float[n];
     if (n == 0) {
-      return out;
+      return;
     }
     float[] ad = a.storage.data;
     float[] bd = b.storage.data;
-    if (a.isContiguous() && b.isContiguous() && a.numel() == n && b.numel() == n) {
-      int ao = a.offset;
-      int bo = b.offset;
-      for (int i = 0; i < n; i++) {
-        out[i] = f.apply(ad[ao + i], bd[bo + i]);
-      }
-      return out;
-    }
-    if (b.numel() == 1 && a.isContiguous() && a.numel() == n) {
-      float bv = bd[b.offset];
-      int ao = a.offset;
-      for (int i = 0; i < n; i++) {
-        out[i] = f.apply(ad[ao + i], bv);
-      }
-      return out;
-    }
     int nd = shape.length;
     if (nd == 0) {
-      out[0] = f.apply(ad[a.offset], bd[b.offset]);
-      return out;
+      d[dOff] = f.apply(ad[a.offset], bd[b.offset]);
+      return;
     }
     int[] sa = broadcastStrides(a, shape);
     int[] sb = broadcastStrides(b, shape);
     int inner = shape[nd - 1];
+    int id = dStrides[nd - 1];
     int ia = sa[nd - 1];
     int ib = sb[nd - 1];
+    int[] idxD = new int[nd];
     int[] idxA = new int[nd];
     int[] idxB = new int[nd];
+    int od = dOff;
     int oa = a.offset;
     int ob = b.offset;
     for (int o = 0; o < n; o += inner) {
-      for (int j = 0, pa = oa, pb = ob; j < inner; j++, pa += ia, pb += ib) {
-        out[o + j] = f.apply(ad[pa], bd[pb]);
+      for (int j = 0, pd = od, pa = oa, pb = ob; j < inner; j++, pd += id, pa += ia, pb += ib) {
+        d[pd] = f.apply(ad[pa], bd[pb]);
       }
+      od = advance(idxD, shape, dStrides, od, nd - 2);
       oa = advance(idxA, shape, sa, oa, nd - 2);
       ob = advance(idxB, shape, sb, ob, nd - 2);
     }
-    return out;
   }
 
   /** {@code out = f(a, b, c)} with all three broadcast to {@code shape}. */

@@ -3,7 +3,7 @@ package org.sgd4j.tensor;
 import java.util.Arrays;
 import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
-import org.sgd4j.autograd.GradTarget;
+import org.sgd4j.autograd.GradSlot;
 import org.sgd4j.autograd.Node;
 
 /**
@@ -23,7 +23,6 @@ import org.sgd4j.autograd.Node;
  * <p>Class labels travel as tensors of integral float values.
  */
 public final class Tensor {
-  private static final int NOT_ZEROED = -1;
 
   final Storage storage;
   final int offset;
@@ -31,14 +30,8 @@ public final class Tensor {
   final int[] strides;
 
   private boolean requiresGrad;
-  private Tensor grad;
-  /** Whether {@link #grad} is an engine-made buffer that was never handed out, so it may be reused. */
-  private boolean gradReusable;
-  /** A former gradient buffer nobody else holds, for the next backward pass to write into. */
-  private Tensor spareGrad;
-  /** The storage version of {@link #grad} right after {@code zeroGrad(false)} zeroed it, else NOT_ZEROED. */
-  private int gradZeroVersion = NOT_ZEROED;
-  private Node gradFn;
+  /** The engine's record of this tensor (its node, its gradient): created when autograd first needs it. */
+  private GradSlot gradSlot;
   private boolean retainsGrad;
 
   Tensor(Storage storage, int offset, int[] shape, int[] strides) {
@@ -493,7 +486,7 @@ public final class Tensor {
 
   /** {@code this += other} (broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary(this, other, "add_", Elementwise.Op.ADD, (a, b) -> a + b);
+    return InPlace.binary(this, other, Elementwise.Op.ADD);
   }
 
   /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
@@ -503,37 +496,37 @@ public final class Tensor {
 
   /** {@code this += value}. */
   public Tensor add_(float value) {
-    return InPlace.scalar(this, "add_", Elementwise.Op.ADD, value, a -> a + value);
+    return InPlace.scalar(this, Elementwise.Op.ADD, value);
   }
 
   /** {@code this -= other}. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary(this, other, "sub_", Elementwise.Op.SUB, (a, b) -> a - b);
+    return InPlace.binary(this, other, Elementwise.Op.SUB);
   }
 
   /** {@code this -= value}. */
   public Tensor sub_(float value) {
-    return InPlace.scalar(this, "sub_", Elementwise.Op.SUB, value, a -> a - value);
+    return InPlace.scalar(this, Elementwise.Op.SUB, value);
   }
 
   /** {@code this *= other}. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary(this, other, "mul_", Elementwise.Op.MUL, (a, b) -> a * b);
+    return InPlace.binary(this, other, Elementwise.Op.MUL);
   }
 
   /** {@code this *= value}. */
   public Tensor mul_(float value) {
-    return InPlace.scalar(this, "mul_", Elementwise.Op.MUL, value, a -> a * value);
+    return InPlace.scalar(this, Elementwise.Op.MUL, value);
   }
 
   /** {@code this /= other}. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary(this, other, "div_", Elementwise.Op.DIV, (a, b) -> a / b);
+    return InPlace.binary(this, other, Elementwise.Op.DIV);
   }
 
   /** {@code this /= value}. */
   public Tensor div_(float value) {
-    return InPlace.scalar(this, "div_", Elementwise.Op.DIV, value, a -> a / value);
+    return InPlace.scalar(this, Elementwise.Op.DIV, value);
   }
 
   /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
@@ -698,6 +691,11 @@ public final class Tensor {
     return Pointwise.sigmoid(this);
   }
 
+  /** SiLU (swish) {@code x σ(x) = x / (1 + e^-x)}, as {@code torch.nn.functional.silu}. */
+  public Tensor silu() {
+    return Pointwise.silu(this);
+  }
+
   /** {@code max(x, 0)}; gradient 0 at 0, as in PyTorch. */
   public Tensor relu() {
     return Pointwise.relu(this);
@@ -720,32 +718,32 @@ public final class Tensor {
 
   /** 1 where {@code this == other}, else 0. */
   public Tensor eq(Tensor other) {
-    return Pointwise.compare("eq", this, other, (a, b) -> a == b);
+    return Pointwise.compare(Elementwise.Cmp.EQ, this, other);
   }
 
   /** 1 where {@code this != other}, else 0. */
   public Tensor ne(Tensor other) {
-    return Pointwise.compare("ne", this, other, (a, b) -> a != b);
+    return Pointwise.compare(Elementwise.Cmp.NE, this, other);
   }
 
   /** 1 where {@code this < other}, else 0. */
   public Tensor lt(Tensor other) {
-    return Pointwise.compare("lt", this, other, (a, b) -> a < b);
+    return Pointwise.compare(Elementwise.Cmp.LT, this, other);
   }
 
   /** 1 where {@code this <= other}, else 0. */
   public Tensor le(Tensor other) {
-    return Pointwise.compare("le", this, other, (a, b) -> a <= b);
+    return Pointwise.compare(Elementwise.Cmp.LE, this, other);
   }
 
   /** 1 where {@code this > other}, else 0. */
   public Tensor gt(Tensor other) {
-    return Pointwise.compare("gt", this, other, (a, b) -> a > b);
+    return Pointwise.compare(Elementwise.Cmp.GT, this, other);
   }
 
   /** 1 where {@code this >= other}, else 0. */
   public Tensor ge(Tensor other) {
-    return Pointwise.compare("ge", this, other, (a, b) -> a >= b);
+    return Pointwise.compare(Elementwise.Cmp.GE, this, other);
   }
 
   /** 1 where {@code this == value}, else 0. */
@@ -989,19 +987,20 @@ public final class Tensor {
 
   /** Whether gradients are computed for this tensor. */
   public boolean requiresGrad() {
-    return requiresGrad;
+    return requiresGrad || gradFn() != null;
   }
 
   /** Sets whether a leaf tensor requires grad; returns this. */
   public Tensor requiresGrad_(boolean value) {
-    if (gradFn != null && !value) {
+    Node node = gradFn();
+    if (node != null && !value) {
       throw new IllegalStateException(
           "you can only change requires_grad flags of leaf tensors; use detach() on this non-leaf ("
-              + gradFn.name() + ")");
+              + node.name() + ")");
     }
     this.requiresGrad = value;
-    if (!value) {
-      spareGrad = null;
+    if (!value && gradSlot != null) {
+      gradSlot.dropSpare();
     }
     return this;
   }
@@ -1019,15 +1018,12 @@ public final class Tensor {
    * gradient once it is cleared; code that only reads or updates the gradient during the current step
    * (optimizers, gradient clipping) should use {@link #borrowGrad()}.
    *
-   * <p>Buffer reuse: a gradient buffer that the engine allocated and that was never handed out by this
-   * method is kept as a spare when the gradient is cleared ({@code zeroGrad()}, {@code setGrad(null)})
-   * and the next backward pass writes the new gradient into it, so a steady training loop allocates no
-   * gradient memory per step. The spare costs one parameter-sized buffer per leaf, as
-   * {@code zeroGrad(false)} would; {@code requiresGrad_(false)} drops it.
+   * <p>Buffer reuse ({@link GradSlot}): a gradient buffer that the engine allocated and that was never
+   * handed out by this method is reused for the next gradient once this one is cleared, so a steady
+   * training loop allocates no gradient memory per step; {@code requiresGrad_(false)} drops the spare.
    */
   public Tensor grad() {
-    gradReusable = false;
-    return grad;
+    return gradSlot == null ? null : gradSlot.handOut();
   }
 
   /**
@@ -1037,12 +1033,12 @@ public final class Tensor {
    * gradient clipping, which read or update it in place within one step.
    */
   public Tensor borrowGrad() {
-    return grad;
+    return gradSlot == null ? null : gradSlot.borrow();
   }
 
   /** Whether a gradient is present ({@code grad() != null}, without handing it out). */
   public boolean hasGrad() {
-    return grad != null;
+    return borrowGrad() != null;
   }
 
   /**
@@ -1051,16 +1047,7 @@ public final class Tensor {
    * gradient becomes the spare buffer if it was never handed out (see {@link #grad()}).
    */
   public void setGrad(Tensor grad) {
-    if (grad != null && !Arrays.equals(grad.shape, shape)) {
-      throw new IllegalArgumentException(
-          "assigned grad has shape " + Shape.format(grad.shape) + " but the tensor has shape " + Shape.format(shape));
-    }
-    if (gradReusable && grad != this.grad) {
-      spareGrad = this.grad;
-    }
-    this.grad = grad;
-    gradReusable = false;
-    gradZeroVersion = NOT_ZEROED;
+    gradSlot().set(grad);
   }
 
   /**
@@ -1071,112 +1058,31 @@ public final class Tensor {
    * the buffer.
    */
   public void zeroGrad(boolean setToNone) {
-    if (grad == null) {
-      return;
-    }
-    if (setToNone) {
-      setGrad(null);
-    } else if (grad.requiresGrad()) {
-      grad = zeros(shape);
-      gradReusable = true;
-      gradZeroVersion = grad.storage.version();
-    } else {
-      try (GradMode.Scope s = GradMode.noGrad()) {
-        grad.zero_();
-      }
-      gradZeroVersion = grad.storage.version();
+    if (gradSlot != null) {
+      gradSlot.zero(setToNone);
     }
   }
 
   /**
-   * For the autograd engine ({@code AccumulateGrad}): adds {@code g}, of this tensor's shape, to the
-   * gradient. With {@code createGraph} the sum is recorded ({@code grad = g} or {@code grad + g},
-   * out of place); otherwise the first gradient is copied into the spare buffer (or a new one) and
-   * later ones are added in place.
+   * The autograd engine's record of this tensor (created on first use): its node and its gradient
+   * buffers. Its public methods are those of this class's autograd API; its other operations are the
+   * engine's ({@code org.sgd4j.autograd}).
    */
-  public void accumulateGrad(Tensor g, boolean createGraph) {
-    if (createGraph) {
-      grad = grad == null ? g : grad.add(g);
-      gradReusable = false;
-      gradZeroVersion = NOT_ZEROED;
-    } else if (grad == null) {
-      Tensor buffer = spareGrad;
-      if (buffer == null) {
-        buffer = g.detach().clone();
-      } else if (g.isContiguous()) {
-        System.arraycopy(g.storage.data, g.offset, buffer.storage.data, buffer.offset, buffer.numel());
-        buffer.storage.bump();
-      } else {
-        Strided.copy(g, buffer.storage.data, buffer.offset);
-        buffer.storage.bump();
-      }
-      installGrad(buffer);
-    } else {
-      try (GradMode.Scope s = GradMode.noGrad()) {
-        grad.add_(g);
-      }
+  public GradSlot gradSlot() {
+    if (gradSlot == null) {
+      gradSlot = new GradSlot(shape);
     }
-  }
-
-  /**
-   * For the autograd engine and for code that installs a computed gradient without a temporary (the
-   * data-parallel average, the Spark driver's sum): where this leaf's whole gradient may be written (see
-   * {@link GradTarget}): the spare buffer (allocated now if there is none) to overwrite when there is
-   * no gradient, the gradient itself to add to when it is known to hold zeros ({@code zeroGrad(false)}
-   * and untouched since), else null.
-   */
-  public GradTarget gradTarget() {
-    if (grad == null) {
-      if (spareGrad == null) {
-        spareGrad = zeros(shape);
-      }
-      return new GradTarget(spareGrad, false);
-    }
-    boolean zeroed = gradZeroVersion != NOT_ZEROED && gradZeroVersion == grad.storage.version();
-    return zeroed && !grad.requiresGrad() && grad.isContiguous() ? new GradTarget(grad, true) : null;
-  }
-
-  /**
-   * For the callers of {@link #gradTarget()}: this leaf's gradient was written into {@code target}, which
-   * now becomes (or, when accumulating, stays) the gradient.
-   */
-  public void commitGradTarget(GradTarget target) {
-    Tensor buffer = target.tensor();
-    if (target.accumulate() ? buffer != grad : buffer != spareGrad) {
-      throw new IllegalStateException("commitGradTarget: the target is not this tensor's gradient buffer");
-    }
-    buffer.storage.bump();
-    if (target.accumulate()) {
-      gradZeroVersion = NOT_ZEROED;
-    } else {
-      installGrad(buffer);
-    }
-  }
-
-  /** Makes the engine-owned {@code buffer} the gradient: no one else holds it, so it may be reused. */
-  private void installGrad(Tensor buffer) {
-    if (buffer == spareGrad) {
-      spareGrad = null;
-    }
-    grad = buffer;
-    gradReusable = true;
-    gradZeroVersion = NOT_ZEROED;
+    return gradSlot;
   }
 
   /** The recorded operation that produced this tensor, or null for a leaf. */
   public Node gradFn() {
-    return gradFn;
-  }
-
-  /** For op implementers ({@link org.sgd4j.autograd.Graph#record}): marks this tensor as produced by {@code node}. */
-  public void setGradFn(Node node) {
-    this.gradFn = node;
-    this.requiresGrad = true;
+    return gradSlot == null ? null : gradSlot.gradFn();
   }
 
   /** True for tensors not produced by a recorded operation. */
   public boolean isLeaf() {
-    return gradFn == null;
+    return gradFn() == null;
   }
 
   /** Asks a non-leaf to keep its gradient in {@link #grad()} during backward. */

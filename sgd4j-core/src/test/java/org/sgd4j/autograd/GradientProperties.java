@@ -50,6 +50,7 @@ class GradientProperties {
     unary(Tensor::cos, x);
     unary(Tensor::tanh, x);
     unary(Tensor::sigmoid, x);
+    unary(Tensor::silu, x);
     unary(Tensor::abs, x);
     unary(Tensor::relu, x);
     unary(Tensor::sign, x);

@@ -43,6 +43,7 @@ class LayerReferenceTest {
       case "ReLU" -> new ReLU();
       case "Tanh" -> new Tanh();
       case "Sigmoid" -> new Sigmoid();
+      case "SiLU" -> new SiLU();
       case "Softmax" -> new Softmax(a.get("dim").asInt());
       case "LogSoftmax" -> new LogSoftmax(a.get("dim").asInt());
       case "Linear" -> new Linear(a.get("in").asInt(), a.get("out").asInt(), a.get("bias").asBoolean());

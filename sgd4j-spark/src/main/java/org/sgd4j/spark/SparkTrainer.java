@@ -222,10 +222,10 @@ public final class SparkTrainer implements AutoCloseable {
     float n = examples;
     for (int p = 0; p < params.size(); p++) {
       // ḡ goes into the parameter's own gradient buffer, reused from step to step unless a caller took it
-      // with grad() (the replaced gradient becomes the spare that gradTarget() offers).
+      // with grad() (the replaced gradient becomes the spare that GradTarget.of offers).
       Tensor param = params.get(p);
       param.setGrad(null);
-      GradTarget target = param.gradTarget();
+      GradTarget target = GradTarget.of(param);
       float[] t = target.data();
       int off = target.offset();
       System.arraycopy(parts.get(0)[p], 0, t, off, param.numel());
@@ -238,7 +238,7 @@ public final class SparkTrainer implements AutoCloseable {
       for (int i = 0; i < param.numel(); i++) {
         t[off + i] /= n;
       }
-      param.commitGradTarget(target);
+      target.commit(param);
     }
     optimizer.step();
     return loss;

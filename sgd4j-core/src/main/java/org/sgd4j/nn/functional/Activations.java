@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
-import org.sgd4j.tensor.kernel.Parallel;
+import org.sgd4j.tensor.kernel.ElementSplit;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -24,7 +24,7 @@ public final class Activations {
     int off = xc.storageOffset();
     Tensor out = Tensor.empty(x.shape());
     float[] v = out.data();
-    eachRange(v.length, (from, to) -> {
+    ElementSplit.run(v.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
         v[i] = Math.max(in[off + i], 0f);
@@ -51,7 +51,7 @@ public final class Activations {
     // ones for nonzero b and 0 for b = 0, and g's bits ANDed with it are g or +0. Integer operations in a
     // loop that C2 vectorises (a float select would be a branch, mispredicted half the time on random
     // signs).
-    eachRange(masked.length, (from, to) -> {
+    ElementSplit.run(masked.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         int b = Float.floatToRawIntBits(r[ro + i]);
         masked[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gv[go + i]) & ((b | -b) >> 31));
@@ -71,36 +71,32 @@ public final class Activations {
     float[] r = rc.data();
     int ro = rc.storageOffset();
     float[] out = new float[gc.numel()];
-    for (int i = 0; i < out.length; i++) {
-      // Both candidates first, then a select of their bits: a conditional move, where a float select
-      // would be a branch.
-      float gi = gv[go + i];
-      int keep = Float.floatToRawIntBits(gi);
-      int scaled = Float.floatToRawIntBits(gi * slope);
-      out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
-    }
+    ElementSplit.run(out.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        // Both candidates first, then a select of their bits: a conditional move, where a float select
+        // would be a branch.
+        float gi = gv[go + i];
+        int keep = Float.floatToRawIntBits(gi);
+        int scaled = Float.floatToRawIntBits(gi * slope);
+        out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
+      }
+    });
     Tensor masked = Tensor.wrap(out, g.shape());
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(masked, "ThresholdBackwardBackward", Graph.of(g), gg -> new Tensor[] {mask(gg, ref, slope)});
-  }
-
-  /** Elements per part below which an elementwise loop stays on one thread. */
-  private static final int MIN_PER_PART = 1 << 16;
-
-  /** Runs {@code range} over {@code [0, n)} split into contiguous parts over threads (elementwise: any split gives the same bits). */
-  private static void eachRange(int n, Parallel.Range range) {
-    Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), range);
   }
 
   /** x for x > 0, {@code negativeSlope * x} otherwise. */
   public static Tensor leakyRelu(Tensor x, float negativeSlope) {
     Tensor xd = x.detach().contiguous();
     float[] v = xd.toArray();
-    for (int i = 0; i < v.length; i++) {
-      if (!(v[i] > 0f)) {
-        v[i] *= negativeSlope;
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        if (!(v[i] > 0f)) {
+          v[i] *= negativeSlope;
+        }
       }
-    }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "LeakyReluBackward", Graph.of(x), Graph.of(xd), g -> new Tensor[] {mask(g, xd, negativeSlope)});
   }
@@ -108,9 +104,11 @@ public final class Activations {
   /** The Gauss error function, elementwise; its derivative is 2/√π · e^(−x²). */
   public static Tensor erf(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) erf((double) v[i]);
-    }
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        v[i] = (float) erf((double) v[i]);
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "ErfBackward", Graph.of(x), Graph.of(x),
         g -> new Tensor[] {g.mul(x.square().neg().exp().mul((float) (2 / Math.sqrt(Math.PI))))});
@@ -135,10 +133,12 @@ public final class Activations {
    */
   public static Tensor logSigmoid(Tensor x) {
     float[] v = x.detach().contiguous().toArray();
-    for (int i = 0; i < v.length; i++) {
-      double a = v[i];
-      v[i] = (float) (Math.min(a, 0) - Math.log1p(Math.exp(-Math.abs(a))));
-    }
+    ElementSplit.run(v.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double a = v[i];
+        v[i] = (float) (Math.min(a, 0) - Math.log1p(Math.exp(-Math.abs(a))));
+      }
+    });
     Tensor out = Tensor.wrap(v, x.shape());
     return Graph.record(out, "LogSigmoidBackward", Graph.of(x), Graph.of(x), g -> new Tensor[] {g.mul(x.neg().sigmoid())});
   }

@@ -70,7 +70,7 @@ public final class GradientAverage {
       if (!anyGradient(workers, p)) {
         continue;
       }
-      GradTarget target = param.gradTarget();
+      GradTarget target = GradTarget.of(param);
       if (readsFrom(workers, p, target.tensor())) {
         // A worker's gradient is this very buffer (borrowed from the parameter): average out of place.
         float[] sum = new float[param.numel()];
@@ -79,7 +79,7 @@ public final class GradientAverage {
         continue;
       }
       average(workers, p, weights, param.numel(), target.data(), target.offset());
-      param.commitGradTarget(target);
+      target.commit(param);
     }
   }
 
