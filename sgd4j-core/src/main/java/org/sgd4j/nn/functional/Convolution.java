@@ -2,8 +2,11 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.kernel.ArrayPool;
+import org.sgd4j.tensor.kernel.ConvolutionGeometry;
+import org.sgd4j.tensor.kernel.DirectConvolution;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
+import org.sgd4j.tensor.kernel.VectorizationProvider;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -34,25 +37,6 @@ import org.sgd4j.tensor.Tensor;
 public final class Convolution {
   private Convolution() {}
 
-  /** The sizes of one convolution, checked once. */
-  record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int sh, int sw, int pt, int pl,
-                  int dh, int dw, int groups, int ho, int wo) {
-    int cg() {
-      return c / groups;
-    }
-
-    int og() {
-      return o / groups;
-    }
-
-    int k() {
-      return cg() * kh * kw;
-    }
-
-    int l() {
-      return ho * wo;
-    }
-  }
 
   /**
    * 2-D convolution of x (N, C, H, W) with w (O, C/groups, kh, kw) and optional bias b (O).
@@ -67,7 +51,7 @@ public final class Convolution {
     requireLength("dilation", dilation, 2);
     int[] pad = padding.length == 2 ? new int[] {padding[0], padding[0], padding[1], padding[1]} : padding;
     requireLength("padding", pad, 4);
-    Geometry geo = geometry(x, w, b, stride, pad, dilation, groups);
+    ConvolutionGeometry geo = geometry(x, w, b, stride, pad, dilation, groups);
     return forward(x, w, b, geo);
   }
 
@@ -94,7 +78,7 @@ public final class Convolution {
     }
   }
 
-  static Geometry geometry(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+  static ConvolutionGeometry geometry(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
     if (x.dim() != 4 || w.dim() != 4) {
       throw new IllegalArgumentException("conv2d expects a 4-D input (N, C, H, W) and a 4-D weight (O, C/groups, kh, kw), got input "
           + Shape.format(x.shape()) + " and weight " + Shape.format(w.shape()));
@@ -143,7 +127,7 @@ public final class Convolution {
           + (dilation[1] * (kw - 1) + 1) + "). Kernel size can't be greater than actual input size (input "
           + Shape.format(x.shape()) + ", weight " + Shape.format(w.shape()) + ")");
     }
-    return new Geometry(x.size(0), c, h, wd, o, kh, kw, stride[0], stride[1], padding[0], padding[2],
+    return new ConvolutionGeometry(x.size(0), c, h, wd, o, kh, kw, stride[0], stride[1], padding[0], padding[2],
         dilation[0], dilation[1], groups, ho / stride[0] + 1, wo / stride[1] + 1);
   }
 
@@ -151,9 +135,9 @@ public final class Convolution {
    * The number of samples unrolled together: as many as keep one block's column matrix within
    * {@link #BLOCK_FLOATS} floats (so it stays in the core's cache between im2col and SGEMM), at least one.
    */
-  static int blockSamples(Geometry geo) {
-    long perSample = (long) geo.groups * geo.k() * geo.l();
-    return (int) Math.max(1, Math.min(geo.n, BLOCK_FLOATS / Math.max(perSample, 1)));
+  static int blockSamples(ConvolutionGeometry geo) {
+    long perSample = (long) geo.groups() * geo.k() * geo.l();
+    return (int) Math.max(1, Math.min(geo.n(), BLOCK_FLOATS / Math.max(perSample, 1)));
   }
 
   /** The target size, in floats, of one block's column matrix (256 KiB). */
@@ -165,19 +149,19 @@ public final class Convolution {
   /** Samples per chunk of a direct weight gradient: each chunk's sum is one term of a fixed-order total. */
   static final int DIRECT_CHUNK = 8;
 
-  static Tensor forward(Tensor x, Tensor w, Tensor b, Geometry geo) {
+  static Tensor forward(Tensor x, Tensor w, Tensor b, ConvolutionGeometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor wc = w.detach().contiguous();
     float[] bd = b == null ? null : b.detach().contiguous().toArray();
     // Both paths write every element.
-    Tensor y = Tensor.empty(geo.n, geo.o, geo.ho, geo.wo);
+    Tensor y = Tensor.empty(geo.n(), geo.o(), geo.ho(), geo.wo());
     float[] out = y.data();
-    DirectConvolution direct = DirectConvolution.get();
+    DirectConvolution direct = VectorizationProvider.get().convolution();
     if (direct != null && direct.suits(geo)) {
       // Samples are independent, so any split gives the same bits.
-      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      int parts = Parallel.parts((long) geo.n() * geo.o() * geo.l() * geo.k(), MIN_MACS_PER_PART);
       Parallel.run(parts, part -> direct.forward(xc.data(), xc.storageOffset(), wc.data(), wc.storageOffset(), bd, geo,
-          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), out));
+          (int) ((long) geo.n() * part / parts), (int) ((long) geo.n() * (part + 1) / parts), out));
     } else {
       unrolledForward(xc, wc, bd, geo, out);
     }
@@ -196,20 +180,20 @@ public final class Convolution {
    * order depends only on the shape; the channels are split over threads. Its backward spreads the
    * incoming gradient over (N, Ho, Wo).
    */
-  static Tensor biasGrad(Tensor g, Geometry geo) {
+  static Tensor biasGrad(Tensor g, ConvolutionGeometry geo) {
     Tensor gc = g.detach().contiguous();
     float[] gv = gc.data();
     int off = gc.storageOffset();
     int l = geo.l();
-    float[] db = new float[geo.o];
-    int parts = Parallel.parts((long) geo.n * geo.o * l, 1 << 16);
+    float[] db = new float[geo.o()];
+    int parts = Parallel.parts((long) geo.n() * geo.o() * l, 1 << 16);
     Parallel.run(parts, part -> {
       float[] lanes = new float[LANES];
-      for (int oc = geo.o * part / parts; oc < geo.o * (part + 1) / parts; oc++) {
+      for (int oc = geo.o() * part / parts; oc < geo.o() * (part + 1) / parts; oc++) {
         java.util.Arrays.fill(lanes, 0f);
         int full = l / LANES * LANES;
-        for (int n = 0; n < geo.n; n++) {
-          int base = off + (n * geo.o + oc) * l;
+        for (int n = 0; n < geo.n(); n++) {
+          int base = off + (n * geo.o() + oc) * l;
           for (int i = 0; i < full; i += LANES) {
             for (int j = 0; j < LANES; j++) {
               lanes[j] += gv[base + i + j];
@@ -226,8 +210,8 @@ public final class Convolution {
         db[oc] = sum;
       }
     });
-    return Graph.record(Tensor.wrap(db, geo.o), "SumBackward", Graph.of(g),
-        h -> new Tensor[] {h.reshape(1, geo.o, 1, 1).expand(geo.n, geo.o, geo.ho, geo.wo)});
+    return Graph.record(Tensor.wrap(db, geo.o()), "SumBackward", Graph.of(g),
+        h -> new Tensor[] {h.reshape(1, geo.o(), 1, 1).expand(geo.n(), geo.o(), geo.ho(), geo.wo())});
   }
 
   /** The work of one block of samples n0 .. n0+cn−1, given this thread's scratch arrays. */
@@ -243,12 +227,12 @@ public final class Convolution {
    * contiguous ranges (kernels called inside a part then run on its thread alone). The blocks depend
    * only on the geometry, so a result built per block has the same bits for every thread count.
    */
-  private static void eachBlock(Geometry geo, BlockWork work) {
+  private static void eachBlock(ConvolutionGeometry geo, BlockWork work) {
     int bs = blockSamples(geo);
-    int blocks = (geo.n + bs - 1) / bs;
-    int colSize = geo.groups * geo.k() * bs * geo.l();
-    int olSize = geo.o * bs * geo.l();
-    int parts = Math.min(blocks, Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART));
+    int blocks = (geo.n() + bs - 1) / bs;
+    int colSize = geo.groups() * geo.k() * bs * geo.l();
+    int olSize = geo.o() * bs * geo.l();
+    int parts = Math.min(blocks, Parallel.parts((long) geo.n() * geo.o() * geo.l() * geo.k(), MIN_MACS_PER_PART));
     Parallel.run(parts, part -> {
       float[][] scratch = SCRATCH.get();
       if (scratch[0].length < colSize) {
@@ -260,18 +244,18 @@ public final class Convolution {
       try (Parallel.Limit limit = parts > 1 ? Parallel.limitThisThread(1) : null) {
         for (int blk = blocks * part / parts; blk < blocks * (part + 1) / parts; blk++) {
           int n0 = blk * bs;
-          work.run(blk, n0, Math.min(bs, geo.n - n0), scratch[0], scratch[1]);
+          work.run(blk, n0, Math.min(bs, geo.n() - n0), scratch[0], scratch[1]);
         }
       }
     });
   }
 
   /** The forward by im2col and one SGEMM per group per block of samples, into {@code out}. */
-  static void unrolledForward(Tensor xc, Tensor wc, float[] bd, Geometry geo, float[] out) {
+  static void unrolledForward(Tensor xc, Tensor wc, float[] bd, ConvolutionGeometry geo, float[] out) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
-    int chw = geo.c * geo.h * geo.w;
+    int chw = geo.c() * geo.h() * geo.w();
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, col, ol) -> {
       int bl = cn * l;
@@ -279,14 +263,14 @@ public final class Convolution {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
       }
       // One SGEMM per group over the block: (og × k) · (k × cn·L), laid out (O, cn, L).
-      for (int g = 0; g < geo.groups; g++) {
+      for (int g = 0; g < geo.groups(); g++) {
         kernels.sgemm(false, false, og, bl, k, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
             col, g * k * bl, bl, 0f, ol, g * og * bl, bl);
       }
       for (int s = 0; s < cn; s++) {
-        for (int oc = 0; oc < geo.o; oc++) {
+        for (int oc = 0; oc < geo.o(); oc++) {
           int from = (oc * cn + s) * l;
-          int to = ((n0 + s) * geo.o + oc) * l;
+          int to = ((n0 + s) * geo.o() + oc) * l;
           float bv = bd == null ? 0f : bd[oc];
           for (int i = 0; i < l; i++) {
             out[to + i] = ol[from + i] + bv;
@@ -297,23 +281,23 @@ public final class Convolution {
   }
 
   /** T(gy, W): the gradient with respect to the input, of shape (N, C, H, W). */
-  static Tensor inputGrad(Tensor gy, Tensor w, Geometry geo) {
+  static Tensor inputGrad(Tensor gy, Tensor w, ConvolutionGeometry geo) {
     Tensor gc = gy.detach().contiguous();
     Tensor wc = w.detach().contiguous();
-    DirectConvolution direct = DirectConvolution.get();
-    Geometry tg = direct == null ? null : transposed(geo);
+    DirectConvolution direct = VectorizationProvider.get().convolution();
+    ConvolutionGeometry tg = direct == null ? null : transposed(geo);
     Tensor out;
     if (tg != null && direct.suits(tg)) {
       // The direct kernel writes every element.
-      out = Tensor.empty(geo.n, geo.c, geo.h, geo.w);
+      out = Tensor.empty(geo.n(), geo.c(), geo.h(), geo.w());
       float[] dx = out.data();
       float[] wt = flippedTranspose(wc, geo);
-      int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), MIN_MACS_PER_PART);
+      int parts = Parallel.parts((long) geo.n() * geo.o() * geo.l() * geo.k(), MIN_MACS_PER_PART);
       Parallel.run(parts, part -> direct.forward(gc.data(), gc.storageOffset(), wt, 0, null, tg,
-          (int) ((long) geo.n * part / parts), (int) ((long) geo.n * (part + 1) / parts), dx));
+          (int) ((long) geo.n() * part / parts), (int) ((long) geo.n() * (part + 1) / parts), dx));
       ArrayPool.giveBack(wt);
     } else {
-      out = Tensor.wrap(unrolledInputGrad(gc, wc, geo), geo.n, geo.c, geo.h, geo.w);
+      out = Tensor.wrap(unrolledInputGrad(gc, wc, geo), geo.n(), geo.c(), geo.h(), geo.w());
     }
     return Graph.record(out, "ConvolutionBackwardInput", Graph.of(gy, w), Graph.of(w), h -> new Tensor[] {
         gy.requiresGrad() ? forward(h, w, null, geo) : null,
@@ -325,26 +309,26 @@ public final class Convolution {
    * cross-correlation of the output gradient, zero-padded by kh−1−pt above (and so on), with
    * W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j]. Null for other convolutions, or padding wider than the kernel.
    */
-  static Geometry transposed(Geometry g) {
-    int pb = g.ho - 1 + g.kh - g.h - g.pt;
-    int pr = g.wo - 1 + g.kw - g.w - g.pl;
-    if (g.groups != 1 || g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1
-        || Math.max(g.pt, pb) > g.kh - 1 || Math.max(g.pl, pr) > g.kw - 1) {
+  static ConvolutionGeometry transposed(ConvolutionGeometry g) {
+    int pb = g.ho() - 1 + g.kh() - g.h() - g.pt();
+    int pr = g.wo() - 1 + g.kw() - g.w() - g.pl();
+    if (g.groups() != 1 || g.sh() != 1 || g.sw() != 1 || g.dh() != 1 || g.dw() != 1
+        || Math.max(g.pt(), pb) > g.kh() - 1 || Math.max(g.pl(), pr) > g.kw() - 1) {
       return null;
     }
-    return new Geometry(g.n, g.o, g.ho, g.wo, g.c, g.kh, g.kw, 1, 1, g.kh - 1 - g.pt, g.kw - 1 - g.pl, 1, 1, 1, g.h, g.w);
+    return new ConvolutionGeometry(g.n(), g.o(), g.ho(), g.wo(), g.c(), g.kh(), g.kw(), 1, 1, g.kh() - 1 - g.pt(), g.kw() - 1 - g.pl(), 1, 1, 1, g.h(), g.w());
   }
 
   /** W'[c, o, i, j] = W[o, c, kh−1−i, kw−1−j], dense. */
-  static float[] flippedTranspose(Tensor wc, Geometry g) {
+  static float[] flippedTranspose(Tensor wc, ConvolutionGeometry g) {
     float[] w = wc.data();
     int off = wc.storageOffset();
-    int taps = g.kh * g.kw;
-    float[] wt = ArrayPool.scratch(g.o * g.c * taps);
-    for (int o = 0; o < g.o; o++) {
-      for (int c = 0; c < g.c; c++) {
-        int from = off + (o * g.c + c) * taps;
-        int to = (c * g.o + o) * taps;
+    int taps = g.kh() * g.kw();
+    float[] wt = ArrayPool.scratch(g.o() * g.c() * taps);
+    for (int o = 0; o < g.o(); o++) {
+      for (int c = 0; c < g.c(); c++) {
+        int from = off + (o * g.c() + c) * taps;
+        int to = (c * g.o() + o) * taps;
         for (int t = 0; t < taps; t++) {
           wt[to + t] = w[from + taps - 1 - t];
         }
@@ -354,17 +338,17 @@ public final class Convolution {
   }
 
   /** The input gradient by one SGEMM per group per block of samples (Wᵀ g) and col2im. */
-  static float[] unrolledInputGrad(Tensor gc, Tensor wc, Geometry geo) {
+  static float[] unrolledInputGrad(Tensor gc, Tensor wc, ConvolutionGeometry geo) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
-    int chw = geo.c * geo.h * geo.w;
-    float[] dx = new float[geo.n * chw];
+    int chw = geo.c() * geo.h() * geo.w();
+    float[] dx = new float[geo.n() * chw];
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, dcol, gl) -> {
       int bl = cn * l;
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
-      for (int g = 0; g < geo.groups; g++) {
+      for (int g = 0; g < geo.groups(); g++) {
         kernels.sgemm(true, false, k, bl, og, 1f, wc.data(), wc.storageOffset() + g * og * k, k,
             gl, g * og * bl, bl, 0f, dcol, g * k * bl, bl);
       }
@@ -376,11 +360,11 @@ public final class Convolution {
   }
 
   /** G(x, gy): the gradient with respect to the weight, of shape (O, C/groups, kh, kw). */
-  static Tensor weightGrad(Tensor x, Tensor gy, Geometry geo) {
+  static Tensor weightGrad(Tensor x, Tensor gy, ConvolutionGeometry geo) {
     Tensor xc = x.detach().contiguous();
     Tensor gc = gy.detach().contiguous();
-    DirectConvolution direct = DirectConvolution.get();
-    Tensor out = Tensor.empty(geo.o, geo.cg(), geo.kh, geo.kw);
+    DirectConvolution direct = VectorizationProvider.get().convolution();
+    Tensor out = Tensor.empty(geo.o(), geo.cg(), geo.kh(), geo.kw());
     if (direct != null && direct.suitsWeightGrad(geo)) {
       directWeightGrad(direct, xc, gc, geo, out.data());
     } else {
@@ -396,16 +380,16 @@ public final class Convolution {
    * split over threads), then the partials added in chunk order, so the bits depend on the batch size
    * only, not on the thread count.
    */
-  static void directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, Geometry geo, float[] dw) {
-    int size = geo.o * geo.k();
-    int chunks = (geo.n + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
+  static void directWeightGrad(DirectConvolution direct, Tensor xc, Tensor gc, ConvolutionGeometry geo, float[] dw) {
+    int size = geo.o() * geo.k();
+    int chunks = (geo.n() + DIRECT_CHUNK - 1) / DIRECT_CHUNK;
     float[] partial = ArrayPool.scratch(chunks * size);
-    int parts = Parallel.parts((long) geo.n * geo.o * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
-        (long) DIRECT_CHUNK * geo.o * geo.l() * geo.k()));
+    int parts = Parallel.parts((long) geo.n() * geo.o() * geo.l() * geo.k(), Math.max(MIN_MACS_PER_PART,
+        (long) DIRECT_CHUNK * geo.o() * geo.l() * geo.k()));
     Parallel.run(parts, part -> {
       for (int ch = chunks * part / parts; ch < chunks * (part + 1) / parts; ch++) {
         direct.weightGrad(xc.data(), xc.storageOffset(), gc.data(), gc.storageOffset(), geo, ch * DIRECT_CHUNK,
-            Math.min(geo.n, (ch + 1) * DIRECT_CHUNK), partial, ch * size);
+            Math.min(geo.n(), (ch + 1) * DIRECT_CHUNK), partial, ch * size);
       }
     });
     sumBlocks(partial, chunks, size, dw);
@@ -417,14 +401,14 @@ public final class Convolution {
    * is a partial sum of its own, and the partials are added in block order, so the bits do not depend
    * on the thread count.
    */
-  static void unrolledWeightGrad(Tensor xc, Tensor gc, Geometry geo, float[] dw) {
+  static void unrolledWeightGrad(Tensor xc, Tensor gc, ConvolutionGeometry geo, float[] dw) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
-    int chw = geo.c * geo.h * geo.w;
-    int size = geo.o * k;
+    int chw = geo.c() * geo.h() * geo.w();
+    int size = geo.o() * k;
     int bs = blockSamples(geo);
-    int blocks = (geo.n + bs - 1) / bs;
+    int blocks = (geo.n() + bs - 1) / bs;
     float[] partial = ArrayPool.scratch(blocks * size);
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, col, gl) -> {
@@ -433,7 +417,7 @@ public final class Convolution {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);
       }
       gatherBlock(gc.data(), gc.storageOffset(), geo, n0, cn, gl);
-      for (int g = 0; g < geo.groups; g++) {
+      for (int g = 0; g < geo.groups(); g++) {
         kernels.sgemm(false, true, og, k, bl, 1f, gl, g * og * bl, bl, col, g * k * bl, bl, 0f,
             partial, blk * size + g * og * k, k);
       }
@@ -457,11 +441,11 @@ public final class Convolution {
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */
-  private static void gatherBlock(float[] src, int off, Geometry geo, int n0, int cn, float[] dst) {
+  private static void gatherBlock(float[] src, int off, ConvolutionGeometry geo, int n0, int cn, float[] dst) {
     int l = geo.l();
     for (int s = 0; s < cn; s++) {
-      for (int oc = 0; oc < geo.o; oc++) {
-        System.arraycopy(src, off + ((n0 + s) * geo.o + oc) * l, dst, (oc * cn + s) * l, l);
+      for (int oc = 0; oc < geo.o(); oc++) {
+        System.arraycopy(src, off + ((n0 + s) * geo.o() + oc) * l, dst, (oc * cn + s) * l, l);
       }
     }
   }
@@ -470,40 +454,40 @@ public final class Convolution {
    * Unrolls one sample's receptive fields: row (c, i, j), column (y, x) holds
    * in[c, y·sh − pt + i·dh, x·sw − pl + j·dw], stored at col[colOff + row · ld + column].
    */
-  static void im2col(float[] in, int inOff, Geometry g, float[] col, int colOff, int ld) {
-    for (int c = 0; c < g.c; c++) {
-      int plane = inOff + c * g.h * g.w;
-      for (int i = 0; i < g.kh; i++) {
-        for (int j = 0; j < g.kw; j++) {
-          int row = colOff + ((c * g.kh + i) * g.kw + j) * ld;
-          for (int oy = 0; oy < g.ho; oy++) {
-            int iy = oy * g.sh - g.pt + i * g.dh;
-            int dst = row + oy * g.wo;
-            if (iy < 0 || iy >= g.h) {
-              for (int q = dst; q < dst + g.wo; q++) {
+  static void im2col(float[] in, int inOff, ConvolutionGeometry g, float[] col, int colOff, int ld) {
+    for (int c = 0; c < g.c(); c++) {
+      int plane = inOff + c * g.h() * g.w();
+      for (int i = 0; i < g.kh(); i++) {
+        for (int j = 0; j < g.kw(); j++) {
+          int row = colOff + ((c * g.kh() + i) * g.kw() + j) * ld;
+          for (int oy = 0; oy < g.ho(); oy++) {
+            int iy = oy * g.sh() - g.pt() + i * g.dh();
+            int dst = row + oy * g.wo();
+            if (iy < 0 || iy >= g.h()) {
+              for (int q = dst; q < dst + g.wo(); q++) {
                 col[q] = 0f;
               }
               continue;
             }
-            int src = plane + iy * g.w;
-            int ix0 = j * g.dw - g.pl;
-            if (g.sw == 1) {
+            int src = plane + iy * g.w();
+            int ix0 = j * g.dw() - g.pl();
+            if (g.sw() == 1) {
               // Unit stride: the in-range columns are one contiguous run of the input row.
-              int lo = Math.min(g.wo, Math.max(0, -ix0));
-              int hi = Math.max(lo, Math.min(g.wo, g.w - ix0));
+              int lo = Math.min(g.wo(), Math.max(0, -ix0));
+              int hi = Math.max(lo, Math.min(g.wo(), g.w() - ix0));
               // The zero edges are a padding's width: plain loops, as Arrays.fill costs a call each.
               for (int q = dst; q < dst + lo; q++) {
                 col[q] = 0f;
               }
               System.arraycopy(in, src + ix0 + lo, col, dst + lo, hi - lo);
-              for (int q = dst + hi; q < dst + g.wo; q++) {
+              for (int q = dst + hi; q < dst + g.wo(); q++) {
                 col[q] = 0f;
               }
               continue;
             }
-            for (int ox = 0; ox < g.wo; ox++) {
-              int ix = ix0 + ox * g.sw;
-              col[dst + ox] = ix >= 0 && ix < g.w ? in[src + ix] : 0f;
+            for (int ox = 0; ox < g.wo(); ox++) {
+              int ix = ix0 + ox * g.sw();
+              col[dst + ox] = ix >= 0 && ix < g.w() ? in[src + ix] : 0f;
             }
           }
         }
@@ -512,31 +496,31 @@ public final class Convolution {
   }
 
   /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
-  static void col2im(float[] col, int colOff, int ld, Geometry g, float[] out, int outOff) {
-    for (int c = 0; c < g.c; c++) {
-      int plane = outOff + c * g.h * g.w;
-      for (int i = 0; i < g.kh; i++) {
-        for (int j = 0; j < g.kw; j++) {
-          int row = colOff + ((c * g.kh + i) * g.kw + j) * ld;
-          for (int oy = 0; oy < g.ho; oy++) {
-            int iy = oy * g.sh - g.pt + i * g.dh;
-            if (iy < 0 || iy >= g.h) {
+  static void col2im(float[] col, int colOff, int ld, ConvolutionGeometry g, float[] out, int outOff) {
+    for (int c = 0; c < g.c(); c++) {
+      int plane = outOff + c * g.h() * g.w();
+      for (int i = 0; i < g.kh(); i++) {
+        for (int j = 0; j < g.kw(); j++) {
+          int row = colOff + ((c * g.kh() + i) * g.kw() + j) * ld;
+          for (int oy = 0; oy < g.ho(); oy++) {
+            int iy = oy * g.sh() - g.pt() + i * g.dh();
+            if (iy < 0 || iy >= g.h()) {
               continue;
             }
-            int src = row + oy * g.wo;
-            int dst = plane + iy * g.w;
-            int ix0 = j * g.dw - g.pl;
-            if (g.sw == 1) {
-              int lo = Math.min(g.wo, Math.max(0, -ix0));
-              int hi = Math.max(lo, Math.min(g.wo, g.w - ix0));
+            int src = row + oy * g.wo();
+            int dst = plane + iy * g.w();
+            int ix0 = j * g.dw() - g.pl();
+            if (g.sw() == 1) {
+              int lo = Math.min(g.wo(), Math.max(0, -ix0));
+              int hi = Math.max(lo, Math.min(g.wo(), g.w() - ix0));
               for (int ox = lo, o = dst + ix0 + lo, q = src + lo; ox < hi; ox++, o++, q++) {
                 out[o] += col[q];
               }
               continue;
             }
-            for (int ox = 0; ox < g.wo; ox++) {
-              int ix = ix0 + ox * g.sw;
-              if (ix >= 0 && ix < g.w) {
+            for (int ox = 0; ox < g.wo(); ox++) {
+              int ix = ix0 + ox * g.sw();
+              if (ix >= 0 && ix < g.w()) {
                 out[dst + ix] += col[src + ox];
               }
             }

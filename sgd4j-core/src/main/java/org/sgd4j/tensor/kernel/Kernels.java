@@ -1,9 +1,9 @@
 package org.sgd4j.tensor.kernel;
 
 /**
- * The hot numerical loops behind the tensor ops, on float arrays: one interface, chosen once at start-up (the scalar
- * Java implementation everywhere; a SIMD one on the Vector API when the JVM has it), as Lucene's
- * {@code VectorizationProvider} does.
+ * The hot numerical loops behind the tensor ops, on float arrays: one interface, chosen once at start-up by
+ * {@link VectorizationProvider} (the scalar Java implementation everywhere; a SIMD one on the Vector API
+ * when the JVM has it).
  *
  * <p>All matrices are row-major slices of float arrays: element {@code (i, j)} of a matrix with leading
  * dimension {@code ld} sits at {@code off + i * ld + j}. Every kernel keeps the reproducibility contract
@@ -49,11 +49,17 @@ public interface Kernels {
     sgemm(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, bias == null ? 0f : 1f, c, cOff, Math.max(1, n));
   }
 
-  /** A short name for logs and benchmark reports, e.g. {@code "scalar"}. */
+  /** A short name for logs and benchmark reports: {@code "scalar"} or {@code "vector"}. */
   String name();
 
-  /** The implementation chosen for this JVM. */
+  /**
+   * The register tile of the SGEMM micro-kernel, rows by columns: {@code "4x4"} for the scalar kernels
+   * (floats), {@code "8x2"} for 8 rows by 2 vectors of the SIMD width (see {@link VectorizationProvider}).
+   */
+  String tile();
+
+  /** The implementation chosen for this JVM: {@link VectorizationProvider#kernels()}. */
   static Kernels get() {
-    return KernelProvider.INSTANCE;
+    return VectorizationProvider.get().kernels();
   }
 }

@@ -24,18 +24,23 @@ package org.sgd4j.tensor.kernel;
  * panels into a scratch tile and are merged with the same scalar operations, so each element of C
  * gets the same bits whichever tile it falls in.
  *
- * <p>Threads: when the product is large enough, the columns of C (or its rows, when C has more rows
- * than columns) are split into contiguous ranges aligned to the tile size, one per thread of
- * {@link Parallel#threads()} for columns and up to {@value #PARTS_PER_THREAD} per thread for rows;
- * each range is an independent sub-product, run by whichever thread claims it. The k-blocking does not depend on
- * the split, so every element of C is the same sum in the same order whatever the thread count:
- * results are bit-identical across thread counts.
+ * <p>Threads: when the product is large enough, C is split over two dimensions as BLIS's jc and ic loops
+ * split it: the {@link Parallel#threads()} threads form a grid of row ways by column ways (the split whose
+ * parts are closest to square, {@link #colWays}), each block of B is packed once and shared, and each part
+ * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, claimed
+ * by whichever thread is free. A wide C with many columns per thread ({@link #columnsOnly}) is split by
+ * columns alone, each part an independent product. The
+ * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
+ * every element of C is the same sum in the same order whatever the thread count: results are
+ * bit-identical across thread counts.
  */
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
   /** Products are split into parts of at least this many multiply-adds. */
   static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
+  /** Fewest columns per part for a columns-only split ({@link #columnsOnly}). */
+  static final int COLUMN_PART_MIN = 256;
   /** Parts per thread when a product is split by rows. */
   static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
@@ -71,6 +76,26 @@ abstract class PackedGemm implements Kernels {
     this.mc = mc;
     this.nc = nc;
     this.buffers = ThreadLocal.withInitial(() -> new Buffers(mr * nr));
+  }
+
+  /** Rows of the micro-kernel's tile. */
+  final int mr() {
+    return mr;
+  }
+
+  /** Columns of the micro-kernel's tile. */
+  final int nr() {
+    return nr;
+  }
+
+  /** Rows of a packed block of A. */
+  final int mc() {
+    return mc;
+  }
+
+  /** Columns of a packed block of B. */
+  final int nc() {
+    return nc;
   }
 
   /**
@@ -119,42 +144,86 @@ abstract class PackedGemm implements Kernels {
       narrow.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    boolean splitColumns = n >= m;
-    int tiles = splitColumns ? (n + nr - 1) / nr : (m + mr - 1) / mr;
-    int threads = Parallel.threads();
-    // Split by rows: a few parts per thread, claimed by whichever thread is free, so a thread that
-    // starts late does not leave the others waiting. Split by columns: one part per thread, since every
-    // part boundary cuts each row of C, and the cache line holding the cut is written by two threads.
-    // The split does not change any element's bits.
-    int perThread = splitColumns ? 1 : PARTS_PER_THREAD;
-    int parts = (int) Math.min(Math.min(threads == 1 ? 1 : perThread * threads, tiles),
-        Math.max(1, work / PARALLEL_MIN_PER_THREAD));
-    if (parts <= 1) {
+    int rowTiles = (m + mr - 1) / mr;
+    int colTiles = (n + nr - 1) / nr;
+    int threads = (int) Math.min(Parallel.threads(), Math.max(1, work / PARALLEL_MIN_PER_THREAD));
+    if (threads <= 1) {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    if (!splitColumns) {
-      rowParallel(parts, tiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    boolean columnsOnly = columnsOnly(threads, m, n);
+    int colWays = columnsOnly ? Math.min(threads, colTiles) : colWays(threads, m, n, rowTiles, colTiles);
+    int rowWays = columnsOnly ? 1 : Math.min(threads / colWays, rowTiles);
+    if (rowWays <= 1) {
+      // Columns only: each part is an independent product over its own columns, packing its own panels of
+      // B (no part needs another's), so there is no barrier between packing and computing.
+      Parallel.run(colWays, part -> {
+        int from = (int) ((long) colTiles * part / colWays) * nr;
+        int to = Math.min((int) ((long) colTiles * (part + 1) / colWays) * nr, n);
+        blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+            b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
+      });
       return;
     }
-    Parallel.run(parts, part -> {
-      int from = (int) ((long) tiles * part / parts) * nr;
-      int to = Math.min((int) ((long) tiles * (part + 1) / parts) * nr, n);
-      blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
-          b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
-    });
+    // Rows, and columns too when C is wide: a few row parts per thread, claimed by whichever thread is
+    // free, so a thread that starts late does not leave the others waiting. The split does not change any
+    // element's bits.
+    int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
+        Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
+    gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+        c, cOff, ldc);
   }
 
   /**
-   * The product split by rows of C into {@code parts} ranges of whole tiles ({@code tiles} row tiles
-   * in all): for each block of B, its panels are packed once, shared, by the threads (each packing a
-   * range of panels), then the row ranges of C run as parts that each pack their own rows of A (BLIS's
-   * parallel ic loop). The k-blocking does not depend on {@code parts}, so neither do the bits; with
-   * one part it is the plain blocked loop on the calling thread.
+   * Whether a product is split by columns alone, one independent part per thread: when C is at least as
+   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Each part then packs all
+   * of A, a cost of about one copy per {@code n / threads} multiply-adds, small at that width; in return
+   * there is one barrier per product instead of one per block of B, which matters whenever a thread is
+   * descheduled mid-part (a loaded machine: measured 2x slower at 2 threads on 1024³ with the grid).
    */
-  private void rowParallel(int parts, int tiles, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff,
-                           int ldc) {
+  static boolean columnsOnly(int threads, int m, int n) {
+    return n >= m && n / threads >= COLUMN_PART_MIN;
+  }
+
+  /**
+   * How many ways the columns of C are split when {@code threads} threads share a product: the divisor of
+   * {@code threads} whose parts, {@code m / (threads / colWays)} rows by {@code n / colWays} columns, are
+   * closest to square (so each part reads about as much of A as of B), preferring rows on a tie (a column
+   * split has every part pack the rows of A it uses). At most one way per tile each way.
+   */
+  static int colWays(int threads, int m, int n, int rowTiles, int colTiles) {
+    int best = 0;
+    double bestScore = Double.MAX_VALUE;
+    for (int cw = 1; cw <= threads; cw++) {
+      int rw = threads / cw;
+      if (threads % cw != 0 || cw > colTiles || rw > rowTiles) {
+        continue;
+      }
+      double score = Math.abs(Math.log(((double) m / rw) / ((double) n / cw)));
+      if (score < bestScore - 1e-9) {
+        best = cw;
+        bestScore = score;
+      }
+    }
+    if (best > 0) {
+      return best;
+    }
+    // Too few tiles for every thread in one grid: split the longer side only.
+    return n >= m ? Math.min(threads, colTiles) : 1;
+  }
+
+  /**
+   * The product split over a grid of {@code rowParts x colWays} parts of C, rows in ranges of whole tiles
+   * ({@code tiles} row tiles in all), columns of each block of B in ranges of whole panels: for each block
+   * of B, its panels are packed once, shared, by the threads (each packing a range of panels), then the
+   * parts run, each packing its own rows of A (BLIS's parallel jc and ic loops: shared packed B, packed A
+   * per thread). The k-blocking does not depend on the grid, so neither do the bits; with one part it is
+   * the plain blocked loop on the calling thread.
+   */
+  private void gridParallel(int rowParts, int colWays, int tiles, boolean transA, boolean transB, int m, int n,
+                            int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+                            float[] c, int cOff, int ldc) {
+    int parts = rowParts * colWays;
     int ncMax = Math.min(nc, roundUp(n, nr));
     int kcMax = Math.min(kc, k);
     float[] bp = buffers.get().b(kcMax * ncMax);
@@ -184,9 +253,14 @@ abstract class PackedGemm implements Kernels {
                 bp, (col - fullB) * kcb);
           });
         }
+        int blockPanels = (ncb + nr - 1) / nr;
         Parallel.run(parts, part -> {
-          int from = (int) ((long) tiles * part / parts) * mr;
-          int to = Math.min((int) ((long) tiles * (part + 1) / parts) * mr, m);
+          int rowPart = part / colWays;
+          int colPart = part % colWays;
+          int from = (int) ((long) tiles * rowPart / rowParts) * mr;
+          int to = Math.min((int) ((long) tiles * (rowPart + 1) / rowParts) * mr, m);
+          int jr0 = blockPanels * colPart / colWays * nr;
+          int jr1 = Math.min(blockPanels * (colPart + 1) / colWays * nr, ncb);
           float[] ap = buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
           float[] tile = buffers.get().tile;
           for (int ic = from; ic < to; ic += mc) {
@@ -195,8 +269,8 @@ abstract class PackedGemm implements Kernels {
             if (full < mcb) {
               Packing.packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, mr, alpha, ap);
             }
-            macroKernel(mcb, ncb, kcb, full, a, aOff + ic * lda + pcb, lda, ap, fullB, b, bOff + pcb * ldb + jcb, ldb,
-                bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
+            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, fullB, b,
+                bOff + pcb * ldb + jcb, ldb, bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
           }
         });
       }
@@ -266,25 +340,26 @@ abstract class PackedGemm implements Kernels {
     });
   }
 
-  /** The packed, blocked product on the calling thread: {@link #rowParallel} in one part. */
+  /** The packed, blocked product on the calling thread: {@link #gridParallel} in one part. */
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-    rowParallel(1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
 
   /**
-   * All MR x NR tiles of one MC x KC block of A times one KC x NC block of B. Rows below
+   * The MR x NR tiles of one MC x KC block of A times columns {@code jr0 .. jr1-1} of one KC x NC block of
+   * B ({@code jr0} a multiple of NR). Rows below
    * {@code full} are read in place from the row-major A at {@code aOff} (leading dimension {@code lda});
    * rows from {@code full} on are packed in {@code ap}, starting at its beginning. Columns below
    * {@code fullB} are read in place from the row-major B at {@code bOff} (leading dimension
    * {@code ldb}); columns from {@code fullB} on are packed in {@code bp}, starting at its beginning.
    */
-  private void macroKernel(int mcb, int ncb, int kc, int full, float[] a, int aOff, int lda, float[] ap, int fullB,
+  private void macroKernel(int mcb, int jr0, int jr1, int kc, int full, float[] a, int aOff, int lda, float[] ap, int fullB,
                            float[] b, int bOff, int ldb, float[] bp, float[] c, int cOff, int ldc, float beta,
                            float[] tile) {
-    for (int jr = 0; jr < ncb; jr += nr) {
-      int nw = Math.min(nr, ncb - jr);
+    for (int jr = jr0; jr < jr1; jr += nr) {
+      int nw = Math.min(nr, jr1 - jr);
       float[] bs = jr < fullB ? b : bp;
       int bo = jr < fullB ? bOff + jr : (jr - fullB) * kc;
       int bRow = jr < fullB ? ldb : nr;

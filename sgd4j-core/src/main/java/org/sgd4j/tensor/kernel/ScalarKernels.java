@@ -64,4 +64,9 @@ final class ScalarKernels extends PackedGemm {
   public String name() {
     return "scalar";
   }
+
+  @Override
+  public String tile() {
+    return MR + "x" + NR;
+  }
 }

@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.kernel.ConvolutionGeometry;
 import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
 import org.sgd4j.tensor.Rng;
@@ -147,7 +148,7 @@ class ConvolutionTest {
     Rng rng = new Rng(11);
     // 4·3·3 rows × 16·16 columns per sample, 9216 floats: blocks of 7 samples, so 9 samples are 7 + 2.
     Case c = build(new int[] {9, 4, 16, 16, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1}, rng);
-    Convolution.Geometry geo = Convolution.geometry(c.x, c.w, c.b, c.stride, c.pad, c.dil, c.groups);
+    ConvolutionGeometry geo = Convolution.geometry(c.x, c.w, c.b, c.stride, c.pad, c.dil, c.groups);
     assertThat(Convolution.blockSamples(geo)).isEqualTo(7);
     assertClose("forward", c.conv(c.x, c.w, c.b), direct(c), 1e-5, 1e-5);
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.sgd4j.nn.Reference.assertClose;
 
 import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.kernel.ConvolutionGeometry;
+import org.sgd4j.tensor.kernel.DirectConvolution;
+import org.sgd4j.tensor.kernel.VectorizationProvider;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
@@ -34,12 +37,12 @@ class DirectConvolutionTest {
   };
 
   private static DirectConvolution direct() {
-    DirectConvolution d = DirectConvolution.get();
+    DirectConvolution d = VectorizationProvider.get().convolution();
     assumeTrue(d != null, "the Vector API module is absent");
     return d;
   }
 
-  private static Convolution.Geometry geometry(int[] c, Tensor x, Tensor w) {
+  private static ConvolutionGeometry geometry(int[] c, Tensor x, Tensor w) {
     return Convolution.geometry(x, w, null, new int[] {1, 1}, new int[] {c[7], c[8], c[9], c[10]}, new int[] {1, 1}, 1);
   }
 
@@ -55,7 +58,7 @@ class DirectConvolutionTest {
       Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
       Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
       float[] b = Tensor.randn(rng, c[4]).toArray();
-      Convolution.Geometry geo = geometry(c, x, w);
+      ConvolutionGeometry geo = geometry(c, x, w);
       assertThat(d.suits(geo)).as(java.util.Arrays.toString(c)).isTrue();
       float[] expected = new float[geo.n() * geo.o() * geo.l()];
       Convolution.unrolledForward(x, w, b, geo, expected);
@@ -73,7 +76,7 @@ class DirectConvolutionTest {
     for (int[] c : GEOMETRIES) {
       Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
       Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
-      Convolution.Geometry geo = geometry(c, x, w);
+      ConvolutionGeometry geo = geometry(c, x, w);
       Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
       float[] expected = new float[geo.o() * geo.k()];
       float[] actual = new float[expected.length];
@@ -93,8 +96,8 @@ class DirectConvolutionTest {
     for (int[] c : geometries) {
       Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
       Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
-      Convolution.Geometry geo = geometry(c, x, w);
-      Convolution.Geometry tg = Convolution.transposed(geo);
+      ConvolutionGeometry geo = geometry(c, x, w);
+      ConvolutionGeometry tg = Convolution.transposed(geo);
       assertThat(tg).isNotNull();
       assertThat(d.suits(tg)).as(java.util.Arrays.toString(c)).isTrue();
       Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());

@@ -1,6 +1,4 @@
-package org.sgd4j.nn.functional;
-
-import org.sgd4j.tensor.kernel.Kernels;
+package org.sgd4j.tensor.kernel;
 
 /**
  * Convolution computed directly, without unrolling the receptive fields (im2col), for layers whose few
@@ -9,17 +7,17 @@ import org.sgd4j.tensor.kernel.Kernels;
  * input has to be packed for every product. Here each output row is accumulated in vector registers,
  * six output channels at a time, from rows of a zero-padded copy of the input.
  *
- * <p>The one implementation is on the Vector API ({@link VectorConvolution}), loaded reflectively when
- * the tensor kernels are the SIMD ones (the JVM has {@code jdk.incubator.vector}); otherwise
- * {@link #get()} is null and {@link Convolution} keeps im2col and SGEMM.
+ * <p>The one implementation is on the Vector API ({@link VectorConvolution}), handed out by the SIMD
+ * {@link VectorizationProvider#convolution()}; the scalar provider has none, and the convolution layer
+ * then keeps im2col and SGEMM.
  */
-interface DirectConvolution {
+public interface DirectConvolution {
 
   /** Whether {@code geo} is a convolution this kernel computes (and computes faster than im2col). */
-  boolean suits(Convolution.Geometry geo);
+  boolean suits(ConvolutionGeometry geo);
 
   /** Whether this kernel computes the weight gradient of {@code geo} faster than im2col and SGEMM. */
-  boolean suitsWeightGrad(Convolution.Geometry geo);
+  boolean suitsWeightGrad(ConvolutionGeometry geo);
 
   /**
    * Output planes of samples {@code n0 .. n1-1}: {@code out[n, o] = b[o] + Σ_{c,i,j} w[o,c,i,j] · x[n, c, y+i−pt, x+j−pl]},
@@ -31,7 +29,7 @@ interface DirectConvolution {
    * @param bias O values, or null
    * @param out dense (N, O, Ho, Wo) output, from offset 0
    */
-  void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, Convolution.Geometry geo, int n0, int n1,
+  void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, ConvolutionGeometry geo, int n0, int n1,
                float[] out);
 
   /**
@@ -42,32 +40,6 @@ interface DirectConvolution {
    *
    * @param g dense (N, O, Ho, Wo) output gradient at {@code gOff}
    */
-  void weightGrad(float[] x, int xOff, float[] g, int gOff, Convolution.Geometry geo, int n0, int n1, float[] dw,
+  void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
                   int dwOff);
-
-  /** The direct kernels for this JVM, or null when the tensor kernels are not the SIMD ones. */
-  static DirectConvolution get() {
-    return Holder.INSTANCE;
-  }
-
-  /** Loads the implementation once, by name, so that the scalar path never touches the Vector API. */
-  final class Holder {
-    static final DirectConvolution INSTANCE = load();
-
-    private Holder() {}
-
-    private static DirectConvolution load() {
-      if (!Kernels.get().name().equals("vector")) {
-        return null;
-      }
-      try {
-        return (DirectConvolution) Class.forName(Holder.class.getPackageName() + ".VectorConvolution")
-            .getDeclaredConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-        System.getLogger(DirectConvolution.class.getName()).log(System.Logger.Level.WARNING,
-            "sgd4j: the Vector API convolution failed to load (" + e + "); using im2col and SGEMM");
-        return null;
-      }
-    }
-  }
 }

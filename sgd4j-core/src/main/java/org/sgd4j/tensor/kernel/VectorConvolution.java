@@ -1,4 +1,4 @@
-package org.sgd4j.nn.functional;
+package org.sgd4j.tensor.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, and their lanes are
  * added up in a fixed order (not by {@code reduceLanes}, whose order is unspecified).
  *
- * <p>Only {@link DirectConvolution.Holder} refers to this class, by name and reflectively.
+ * <p>Only {@link PanamaVectorizationProvider}, itself loaded reflectively, makes one.
  */
 final class VectorConvolution implements DirectConvolution {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,7 +33,7 @@ final class VectorConvolution implements DirectConvolution {
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
   @Override
-  public boolean suits(Convolution.Geometry g) {
+  public boolean suits(ConvolutionGeometry g) {
     return g.groups() == 1 && g.sh() == 1 && g.sw() == 1 && g.dh() == 1 && g.dw() == 1 && g.o() <= MAX_CHANNELS
         && g.wo() >= L / 2;
   }
@@ -43,7 +43,7 @@ final class VectorConvolution implements DirectConvolution {
    * slower than im2col and SGEMM (LeNet's second layer: 2.6 against 2.1 ms for a batch of 64).
    */
   @Override
-  public boolean suitsWeightGrad(Convolution.Geometry g) {
+  public boolean suitsWeightGrad(ConvolutionGeometry g) {
     return suits(g) && g.wo() > L;
   }
 
@@ -53,7 +53,7 @@ final class VectorConvolution implements DirectConvolution {
      * @param rowPairs rows at most one vector wide, computed two at a time: X is one vector, and an odd
      *     number of rows gets one more zero row to read (Hg, the rows of a padded gradient plane, is even)
      */
-    static Layout of(Convolution.Geometry g, boolean rowPairs) {
+    static Layout of(ConvolutionGeometry g, boolean rowPairs) {
       int x = rowPairs ? L : (g.wo() + XW - 1) / XW * XW;
       int op = (g.o() + OB - 1) / OB * OB;
       int hp = g.ho() + g.kh() - 1 + (rowPairs ? g.ho() % 2 : 0);
@@ -83,7 +83,7 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /** Copies sample n of x into the zero-padded layout at {@code dst[dstOff]}. */
-  private static void pad(float[] x, int xOff, Convolution.Geometry g, Layout lay, int n, float[] dst, int dstOff) {
+  private static void pad(float[] x, int xOff, ConvolutionGeometry g, Layout lay, int n, float[] dst, int dstOff) {
     Arrays.fill(dst, dstOff, dstOff + lay.input(), 0f);
     int hw = g.h() * g.w();
     for (int c = 0; c < g.c(); c++) {
@@ -96,7 +96,7 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /** The weights in blocks of six output channels, missing channels zero. */
-  private static float[] blockedWeights(float[] w, int wOff, Convolution.Geometry g, Layout lay) {
+  private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, Layout lay) {
     float[] wb = scratch(2, lay.op * lay.k);
     Arrays.fill(wb, 0, lay.op * lay.k, 0f);
     System.arraycopy(w, wOff, wb, 0, g.o() * lay.k);
@@ -104,7 +104,7 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /** The offset of tap (c, i, j) in the padded input, relative to its output position, in weight order. */
-  private static int[] taps(Convolution.Geometry g, Layout lay) {
+  private static int[] taps(ConvolutionGeometry g, Layout lay) {
     int[] taps = new int[lay.k];
     int t = 0;
     for (int c = 0; c < g.c(); c++) {
@@ -118,7 +118,7 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   @Override
-  public void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, Convolution.Geometry g, int n0, int n1,
+  public void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, ConvolutionGeometry g, int n0, int n1,
                       float[] out) {
     // Rows no wider than a vector go two at a time (the two vectors of a block are rows y and y+1),
     // wider rows in blocks of two vectors (columns x0 .. x0+XW−1).
@@ -203,7 +203,7 @@ final class VectorConvolution implements DirectConvolution {
       a51 = x1.fma(w, a51);
     }
     // Stores written out here: vectors passed to a helper that C2 does not inline go through the slow
-    // Java fallback (see VectorKernels).
+    // Java fallback (see VectorGemm4x2).
     boolean direct = nb == OB && width1 == L && width2 == L;
     float[] dst = direct ? out : tmp;
     int d0 = direct ? outOff : 0;
@@ -232,7 +232,7 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   @Override
-  public void weightGrad(float[] x, int xOff, float[] g, int gOff, Convolution.Geometry geo, int n0, int n1, float[] dw,
+  public void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
                          int dwOff) {
     boolean rowPairs = geo.wo() <= L;
     Layout lay = Layout.of(geo, rowPairs);

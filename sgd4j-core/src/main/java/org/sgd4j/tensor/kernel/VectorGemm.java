@@ -1,0 +1,49 @@
+package org.sgd4j.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD SGEMM on the Vector API ({@code jdk.incubator.vector}): the packed, cache-blocked driver of
+ * {@link PackedGemm} with a register-blocked micro-kernel of fused multiply-adds, {@code MR} rows by a
+ * whole number of vectors of the platform's preferred width {@link #W}. Each tile is a subclass with its
+ * own explicitly unrolled micro-kernel ({@code VectorGemm8x2} is 8 rows by 2 vectors), because C2 keeps
+ * vectors in registers only when they are locals; {@link PanamaVectorizationProvider} picks one.
+ *
+ * <p>Every tile uses the same k-blocking {@link #KC} and computes each element of C as the chain
+ * {@code acc = fma(a_ip, b_pj, acc)} over p from zero in each k-block, then stores {@code acc} or
+ * {@code c * beta + acc}. So the bits do not depend on which tile (or which MC, NC blocking) computed a
+ * product: the tile the probe picks on one machine changes the speed, not the results.
+ */
+abstract class VectorGemm extends PackedGemm {
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /** Lanes of the preferred vector. */
+  static final int W = S.length();
+  /** The k-blocking of every SIMD tile: fixed, so that the choice of tile never changes the bits. */
+  static final int KC = 256;
+
+  private VectorGemm narrow;
+
+  VectorGemm(int mr, int nr, int mc, int nc) {
+    super(mr, nr, KC, mc, nc);
+  }
+
+  /**
+   * Hands products with at most one vector of columns to {@code narrow} (an {@code 8 x 1} tile), where a
+   * tile of several vectors would leave most of its accumulators on zero padding.
+   */
+  VectorGemm withNarrow(VectorGemm narrow) {
+    this.narrow = narrow;
+    return this;
+  }
+
+  @Override
+  PackedGemm narrow(int n) {
+    return n <= W && narrow != null ? narrow : null;
+  }
+
+  @Override
+  public String name() {
+    return "vector";
+  }
+}

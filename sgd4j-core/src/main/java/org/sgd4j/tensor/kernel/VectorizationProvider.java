@@ -1,0 +1,91 @@
+package org.sgd4j.tensor.kernel;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The one owner of the SIMD code, chosen once per JVM as Lucene's {@code VectorizationProvider} does:
+ * the Vector API implementation ({@link PanamaVectorizationProvider}) when the JVM has the
+ * {@code jdk.incubator.vector} module (started with {@code --add-modules jdk.incubator.vector}), loaded
+ * reflectively so that the scalar path never touches the incubator classes; otherwise the portable scalar
+ * one ({@link DefaultVectorizationProvider}), with one INFO line telling how to get the fast path.
+ *
+ * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
+ * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
+ * the {@link #convolution() direct convolution}. It knows the vector width ({@link #lanes()}) and the
+ * CPU's caches ({@link #cpu()}).
+ *
+ * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
+ * {@code sgd4j.gemm.tile} forces a SIMD register tile (see {@link PanamaVectorizationProvider}).
+ */
+public abstract class VectorizationProvider {
+  /** The system property that can force {@code scalar} kernels. */
+  public static final String KERNELS_PROPERTY = "sgd4j.kernels";
+  /** The system property that forces a SIMD register tile, such as {@code 8x2} (see {@link PanamaVectorizationProvider}). */
+  public static final String TILE_PROPERTY = "sgd4j.gemm.tile";
+  static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+  VectorizationProvider() {}
+
+  /** The provider of this JVM. */
+  public static VectorizationProvider get() {
+    return Holder.INSTANCE;
+  }
+
+  private static final class Holder {
+    static final VectorizationProvider INSTANCE = lookup(System.getProperty(KERNELS_PROPERTY),
+        ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+  }
+
+  /** {@code "scalar"} or {@code "vector"}. */
+  public abstract String name();
+
+  /** Floats per vector register the kernels use: 1 for the scalar provider. */
+  public abstract int lanes();
+
+  /** The SGEMM and fully connected layer kernels. */
+  public abstract Kernels kernels();
+
+  /** The direct convolution kernels, or null where there are none (convolution then uses im2col and SGEMM). */
+  public abstract DirectConvolution convolution();
+
+  /** One line for logs and benchmark reports: the kernels, the vector width, the tile and how it was chosen. */
+  public abstract String description();
+
+  /** The CPU the choices were made for. */
+  public CpuInfo cpu() {
+    return CpuInfo.get();
+  }
+
+  /**
+   * The provider for a JVM where the system property {@code sgd4j.kernels} is {@code forced} (or null)
+   * and the Vector API module is present or not.
+   */
+  static VectorizationProvider lookup(String forced, boolean vectorModule) {
+    System.Logger log = System.getLogger(VectorizationProvider.class.getName());
+    if (forced != null && !forced.equals("scalar") && !forced.equals("vector")) {
+      throw new IllegalArgumentException("Invalid value of system property " + KERNELS_PROPERTY + ": '" + forced
+          + "' (expected 'scalar' or 'vector')");
+    }
+    if ("scalar".equals(forced)) {
+      return new DefaultVectorizationProvider();
+    }
+    if (!vectorModule) {
+      log.log(Level.INFO, "sgd4j: using scalar kernels; start the JVM with --add-modules " + VECTOR_MODULE
+          + " for the SIMD (Vector API) fast path");
+      return new DefaultVectorizationProvider();
+    }
+    try {
+      return (VectorizationProvider) Class.forName(VectorizationProvider.class.getPackageName()
+          + ".PanamaVectorizationProvider").getDeclaredConstructor().newInstance();
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof IllegalArgumentException bad) {
+        throw bad; // a bad sgd4j.gemm.tile: refused, not replaced by a guess
+      }
+      log.log(Level.WARNING, "sgd4j: the Vector API kernels failed to load (" + e.getCause() + "); using scalar kernels");
+      return new DefaultVectorizationProvider();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      log.log(Level.WARNING, "sgd4j: the Vector API kernels failed to load (" + e + "); using scalar kernels");
+      return new DefaultVectorizationProvider();
+    }
+  }
+}
