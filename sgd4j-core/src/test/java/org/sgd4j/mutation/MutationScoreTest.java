@@ -38,4 +38,12 @@ class MutationScoreTest {
     assertThat(counts.get("optim").score()).isEqualTo(50.0);
     assertThat(counts.keySet()).containsExactly("optim", "schedule", "data");
   }
+
+  @Test
+  void aGroupPassesAtItsFloorAndNotWithoutMutants() {
+    var c = new MutationScore.Counts(10, 9, 1, 0);
+    assertThat(MutationScore.passes(c, 90)).isTrue();
+    assertThat(MutationScore.passes(c, 90.1)).isFalse();
+    assertThat(MutationScore.passes(new MutationScore.Counts(0, 0, 0, 0), 0)).isFalse();
+  }
 }
