@@ -16,6 +16,8 @@ import os
 import torch
 from torch.optim.lbfgs import _cubic_interpolate, _strong_wolfe
 
+import generate_edges  # beside this script: the Java tests' option keys
+
 torch.set_default_dtype(torch.float64)
 
 
@@ -87,10 +89,8 @@ def lbfgs_run(options):
 
 
 def camel(options):
-    out = {}
-    for k, v in options.items():
-        head, *rest = k.split("_")
-        out[head + "".join(w.title() for w in rest)] = v
+    """generate_edges.camel's keys, with line_search_fn="strong_wolfe" as LBFGS's strongWolfe flag."""
+    out = generate_edges.camel(options)
     if out.pop("lineSearchFn", None) == "strong_wolfe":
         out["strongWolfe"] = True
     return out
