@@ -92,6 +92,31 @@ class ContractTest {
   }
 
   @Test
+  void recorderTimesTheSolverWithTheClockPausedWhileRecording() {
+    // the clock starts at the first record and stops during each: the solver's times start at 0,
+    // never fall, and add up to less than the whole run, recording included, took
+    LeastSquares p = LeastSquares.synthetic(200, 10, 1, 0.1, 0.01, 90);
+    Recorder r = new Recorder(p, Optimum.of(p), 20, 4, -1);
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
+    long wall0 = System.nanoTime();
+    Sag.withStep(Double.NaN).minimize(p, new double[p.dim()], new org.sgd4j.tensor.Rng(1), r);
+    double wall = (System.nanoTime() - wall0) * 1e-9;
+    double cpu = (threads.getCurrentThreadCpuTime() - cpu0) * 1e-9;
+    List<TracePoint> points = r.trace("sag").points();
+    assertThat(points).hasSize(81);
+    assertThat(points.get(0).seconds()).isZero();
+    assertThat(points.get(0).cpuSeconds()).isZero();
+    for (int k = 1; k < points.size(); k++) {
+      assertThat(points.get(k).seconds()).isGreaterThanOrEqualTo(points.get(k - 1).seconds());
+      assertThat(points.get(k).cpuSeconds()).isGreaterThanOrEqualTo(points.get(k - 1).cpuSeconds());
+    }
+    TracePoint last = points.get(points.size() - 1);
+    assertThat(last.seconds()).isPositive().isLessThan(wall);
+    assertThat(last.cpuSeconds()).isPositive().isLessThanOrEqualTo(cpu);
+  }
+
+  @Test
   void recorderStopsOnDivergence() {
     FiniteSum p = bowls();
     Recorder r = new Recorder(p, new Optimum(new double[2], 0, 0, 0, "x"), 10, 1, 0);

@@ -96,6 +96,46 @@ class GradientEstimatorTest {
     assertThat(chi2).isLessThan(300);
   }
 
+  /** Per round, two (index, new weight) changes. */
+  static final int[][] CHANGES = {{0, 2, 4, 1}, {1, 3, 3, 0}, {2, 0, 0, 0}};
+
+  @Test
+  void sumTreeDrawsInvertTheCumulativeWeights() {
+    // five leaves padded to eight, one weight zero: a draw u·W is the index i with
+    // W_i ≤ u·W < W_{i+1} (W the prefix sums), before and after weights change
+    double[] w = {0.5, 0, 2, 1.25, 3};
+    SumTree t = new SumTree(w);
+    Rng rng = new Rng(66);
+    int[] counts = new int[w.length];
+    for (int round = 0; round < 4; round++) {
+      double total = 0;
+      for (double v : w) {
+        total += v;
+      }
+      assertThat(t.total()).isCloseTo(total, org.assertj.core.data.Offset.offset(1e-12));
+      for (int s = 0; s < 3000; s++) {
+        double u = new Rng(0).restore(rng.state(), Double.NaN).nextDouble() * t.total();
+        int want = 0;
+        double prefix = w[0];
+        while (!(u < prefix) && want < w.length - 1) {
+          prefix += w[++want];
+        }
+        int got = t.sample(rng);
+        assertThat(got).as("round %d draw %d, u = %s", round, s, u).isEqualTo(want);
+        counts[got]++;
+      }
+      if (round < 3) {
+        for (int k = 0; k < 2; k++) {
+          int i = CHANGES[round][2 * k];
+          w[i] = CHANGES[round][2 * k + 1];
+          t.set(i, w[i]);
+          assertThat(t.weight(i)).isEqualTo(w[i]);
+        }
+      }
+    }
+    assertThat(java.util.Arrays.stream(counts).min().getAsInt()).isPositive();
+  }
+
   @Test
   void sumTreeUpdatesAndRejectsBadWeights() {
     SumTree t = new SumTree(new double[] {1, 0, 3});

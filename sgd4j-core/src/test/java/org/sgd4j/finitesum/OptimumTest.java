@@ -37,6 +37,22 @@ class OptimumTest {
   }
 
   @Test
+  void theBoundIsTheGradientNormSquaredOverTwoMu() {
+    // f(x*) − f* ≤ ‖∇f(x*)‖²/(2μ) for a μ-strongly convex f; without a known μ there is no bound
+    LogisticRegression p = LogisticRegression.synthetic(60, 6, 1.0, 0.02, 25);
+    Optimum o = Optimum.compute(Fixtures.opaque(p));
+    assertThat(o.method()).isEqualTo("L-BFGS");
+    double[] g = new double[p.dim()];
+    p.fullGradient(o.x(), g);
+    double gn = Math.sqrt(LinearModelProblem.squaredNorm(g));
+    assertThat(o.gradientNorm()).isEqualTo(gn);
+    assertThat(o.suboptimalityBound()).isEqualTo(gn * gn / (2 * 0.02));
+    assertThat(o.value()).isEqualTo(p.value(o.x()));
+    LeastSquares unregularised = LeastSquares.synthetic(30, 4, 1, 0.1, 0, 26);
+    assertThat(Optimum.compute(unregularised).suboptimalityBound()).isNaN();
+  }
+
+  @Test
   void theOptimumIsComputedOnceAndCached() {
     LeastSquares p = LeastSquares.synthetic(50, 4, 1, 0.1, 0.1, 24);
     assertThat(Optimum.isCached(p)).isFalse();

@@ -130,6 +130,72 @@ class ProblemsTest {
   }
 
   @Test
+  void syntheticProblemsFollowTheirRecipes() {
+    // rows from randomSparse, w ~ N(0, I) drawn next from the same generator; logistic labels
+    // sign(⟨a_i, w⟩ + 0.5 N(0,1)), each flipped with probability 0.1; least squares b = A w + noise N(0,1)
+    for (long seed : new long[] {27, 28}) {
+      Rng rng = new Rng(seed);
+      org.sgd4j.data.CsrMatrix a = LinearModelProblem.randomSparse(60, 4, 0.7, rng);
+      double[] w = Fixtures.randomPoint(4, rng, 1);
+      double[] labels = new double[60];
+      for (int i = 0; i < 60; i++) {
+        double t = a.dot(i, w) + 0.5 * rng.nextGaussian();
+        boolean flipped = rng.nextDouble() < 0.1;
+        labels[i] = (t >= 0) != flipped ? 1 : -1;
+      }
+      LogisticRegression p = LogisticRegression.synthetic(60, 4, 0.7, 0.01, seed);
+      assertThat(p.data()).usingRecursiveComparison().isEqualTo(a);
+      assertThat(p.targets()).containsExactly(labels);
+      assertThat(p.l2()).isEqualTo(0.01);
+    }
+    Rng rng = new Rng(29);
+    org.sgd4j.data.CsrMatrix a = LinearModelProblem.randomSparse(30, 5, 0.5, rng);
+    double[] w = Fixtures.randomPoint(5, rng, 1);
+    double[] b = new double[30];
+    for (int i = 0; i < 30; i++) {
+      b[i] = a.dot(i, w) + 0.3 * rng.nextGaussian();
+    }
+    LeastSquares ls = LeastSquares.synthetic(30, 5, 0.5, 0.3, 0.2, 29);
+    assertThat(ls.data()).usingRecursiveComparison().isEqualTo(a);
+    assertThat(ls.targets()).containsExactly(b);
+    assertThat(ls.mu()).isEqualTo(0.2);
+  }
+
+  @Test
+  void randomSparseKeepsEachEntryWithTheGivenDensity() {
+    // 40 000 Bernoulli(0.3) entries: 12 000 non-zeros, standard deviation 92; values N(0, 1)
+    org.sgd4j.data.CsrMatrix a = LinearModelProblem.randomSparse(200, 200, 0.3, new Rng(30));
+    assertThat(a.nnz()).isBetween(12000 - 460, 12000 + 460);
+    double sum2 = 0;
+    for (double v : a.values()) {
+      sum2 += v * v;
+    }
+    assertThat(sum2 / a.nnz()).isBetween(0.95, 1.05);
+    for (int i = 0; i < 200; i++) {
+      for (int q = a.rowPtr()[i] + 1; q < a.rowPtr()[i + 1]; q++) {
+        assertThat(a.colIdx()[q]).isGreaterThan(a.colIdx()[q - 1]);
+      }
+    }
+    assertThat(LinearModelProblem.randomSparse(3, 4, 1, new Rng(31)).nnz()).isEqualTo(12);
+    assertThatThrownBy(() -> LinearModelProblem.randomSparse(3, 4, 0, new Rng(31)))
+        .hasMessageContaining("density must be in (0, 1], got 0.0");
+    assertThatThrownBy(() -> LinearModelProblem.randomSparse(3, 4, 1.5, new Rng(31)))
+        .hasMessageContaining("got 1.5");
+  }
+
+  @Test
+  void powerIterationStopsAfter500StepsOnANearlyDegenerateTopPair() {
+    // AᵀA/n = diag(1, 1 − 1e-6, 0.5): the Rayleigh quotients still move by more than 1e-13 per step
+    // after 500 steps, so the last one is returned; it lies between the two top eigenvalues
+    double[][] rows = {{Math.sqrt(3), 0, 0}, {0, Math.sqrt(3 * (1 - 1e-6)), 0}, {0, 0, Math.sqrt(1.5)}};
+    LeastSquares p = LeastSquares.dense(rows, new double[3], 0);
+    assertThat(p.lipschitz()).isBetween(1 - 1e-6, 1.0 + 1e-15);
+    // and a well separated spectrum converges to the top eigenvalue: diag(4, 1)
+    LeastSquares q = LeastSquares.dense(new double[][] {{Math.sqrt(8), 0}, {0, Math.sqrt(2)}}, new double[2], 0.125);
+    assertThat(q.lipschitz()).isCloseTo(4.125, within(1e-12));
+  }
+
+  @Test
   void quadraticKnowsItsOptimumAndNoise() {
     Quadratic q = Quadratic.withSpectrum(new double[] {0.5, 2, 8}, 10, 0.3, 11);
     double[] xs = q.knownMinimizer();

@@ -72,6 +72,50 @@ class SolversTest {
   }
 
   @Test
+  void configDefaultsAreTheDocumentedOnes() {
+    // each name with its defaults runs exactly as the solver built by hand with the documented
+    // values: 1/(2 L_max) for the SGD family, 1 − 1/n and 1 for the decays, batch 16 for minibatch,
+    // PyTorch's defaults for the adaptive methods
+    LogisticRegression p = LogisticRegression.synthetic(40, 5, 1, 0.05, 93);
+    double half = 1 / (2 * p.maxLipschitz());
+    java.util.Map<SolverConfig, Solver> expected = new java.util.LinkedHashMap<>();
+    expected.put(SolverConfig.of("gd"), GradientDescent.constant(1 / p.lipschitz()));
+    expected.put(SolverConfig.of("gd-backtracking"), GradientDescent.backtracking(1));
+    expected.put(SolverConfig.of("sgd"), new Sgd("sgd", StepSchedule.constant(half), 1));
+    expected.put(SolverConfig.of("minibatch"), new Sgd("minibatch", StepSchedule.constant(half), 16));
+    expected.put(SolverConfig.builder("minibatch").batchSize(3).lr(0.2).build(),
+        new Sgd("minibatch", StepSchedule.constant(0.2), 3));
+    expected.put(SolverConfig.of("sgd-decreasing"), new Sgd("sgd-decreasing", StepSchedule.notesDecreasing(0.05, half), 1));
+    expected.put(SolverConfig.of("sgd-sqrt"), new Sgd("sgd-sqrt", StepSchedule.inverseSqrt(half), 1));
+    expected.put(SolverConfig.of("sgd-exp"), new Sgd("sgd-exp", StepSchedule.exponential(half, 1 - 1.0 / 40), 1));
+    expected.put(SolverConfig.builder("sgd-exp").gamma(0.9).build(), new Sgd("sgd-exp", StepSchedule.exponential(half, 0.9), 1));
+    expected.put(SolverConfig.of("sgd-poly"), new Sgd("sgd-poly", StepSchedule.polynomial(half, 40, 1), 1));
+    expected.put(SolverConfig.builder("sgd-poly").power(0.5).build(),
+        new Sgd("sgd-poly", StepSchedule.polynomial(half, 40, 0.5), 1));
+    expected.put(SolverConfig.of("sag"), Sag.withStep(1 / p.maxLipschitz()));
+    expected.put(SolverConfig.of("sag-nonuniform"), Sag.withStep(Double.NaN).sampling(Sampling.LIPSCHITZ_MIXED));
+    expected.put(SolverConfig.of("sag-ls"), Sag.withStep(Double.NaN).lineSearch(true));
+    expected.put(SolverConfig.of("sag-nonuniform-ls"),
+        Sag.withStep(Double.NaN).lineSearch(true).sampling(Sampling.LIPSCHITZ_MIXED));
+    expected.put(SolverConfig.of("saga"), new Saga(1 / (3 * p.maxLipschitz())));
+    expected.put(SolverConfig.of("svrg"), new Svrg(half, 40));
+    expected.put(SolverConfig.builder("svrg").epochLength(7).lr(0.3).build(), new Svrg(0.3, 7));
+    expected.put(SolverConfig.of("newton"), new Newton());
+    expected.put(SolverConfig.of("adagrad"), new Adagrad(1e-2, 1e-10, 1));
+    expected.put(SolverConfig.of("rmsprop"), new RmsProp(1e-2, 0.99, 1e-8, 1));
+    expected.put(SolverConfig.of("adam"), new Adam(1e-3, 0.9, 0.999, 1e-8, 1));
+    expected.put(SolverConfig.builder("adam").lr(0.05).batchSize(2).build(), new Adam(0.05, 0.9, 0.999, 1e-8, 2));
+    assertThat(expected.keySet()).extracting(SolverConfig::name).containsAll(SolverConfig.NAMES);
+    for (var e : expected.entrySet()) {
+      Solver got = e.getKey().create(p);
+      assertThat(got.name()).isEqualTo(e.getKey().name());
+      Trace a = Fixtures.run(got, p, 3, 1, 94, -1);
+      Trace b = Fixtures.run(e.getValue(), p, 3, 1, 94, -1);
+      assertThat(a.finalX()).as(e.getKey().toString()).containsExactly(b.finalX());
+    }
+  }
+
+  @Test
   void badOptionsAreRejected() {
     assertThatThrownBy(() -> SolverConfig.of("sgx")).hasMessageContaining("Unknown solver 'sgx'; known solvers: gd,");
     assertThatThrownBy(() -> SolverConfig.builder("sag").lr(-1).build()).hasMessageContaining("Invalid learning rate for sag: -1.0");
