@@ -282,6 +282,7 @@ def lbfgs(p, memory, iterations):
     return points
 
 
+RIDGE = Problem("least_squares", LS.a, LS.t, 1.0)
 ILL = Problem("least_squares", np.diag([1, 2, 5, 10, 30]) + 0.3 * np.ones((5, 5)), [1, -1, 2, 0.5, -2], 1e-3)
 
 
@@ -317,6 +318,12 @@ def main():
             lr=0.05, alpha=0.7, eps=0.01, batch=2)
         add("adagrad", name, 19, adaptive(p, 19, 5, "Adagrad", dict(lr=0.2, eps=0.01), 3),
             lr=0.2, eps=0.01, batch=3)
+    # a strong ridge, mu = 1: the sampling weights L_i + mu of the unseen examples (2) differ much
+    # from those of the examples whose estimates changed
+    problems["least_squares_ridge"] = RIDGE
+    for seed in (20, 21):
+        add("sag", "least_squares_ridge", seed, sag(RIDGE, seed, 24, True, sampling="mixed", line_search=True),
+            sampling="mixed", line_search=True, generic=False)
     lbfgs_run = dict(problem=ILL.json(), memory=3, points=lbfgs(ILL, 3, 10))
     draws = Rng(3)
     rng_check = dict(seed=3, next_int_4=[draws.next_int(4) for _ in range(8)],

@@ -128,6 +128,87 @@ class ContractTest {
   }
 
   @Test
+  void argumentChecksAreAtTheirBoundaries() {
+    // torch.optim's ranges: lr > 0, eps > 0, 0 ≤ beta < 1; a zero step is no step
+    assertThatThrownBy(() -> new Adam(0, 0.9, 0.999, 1e-8, 1)).hasMessage("Invalid learning rate: 0.0");
+    assertThatThrownBy(() -> new Adam(0.1, 0.9, 0.999, 0, 1)).hasMessage("Invalid eps: 0.0");
+    assertThatThrownBy(() -> new Adam(0.1, 0.9, 1, 1e-8, 1)).hasMessage("Invalid beta parameter at index 1: 1.0");
+    assertThatThrownBy(() -> new Adam(0.1, 0.9, -0.5, 1e-8, 1)).hasMessage("Invalid beta parameter at index 1: -0.5");
+    assertThat(new Adam(0.1, 0, 0, 1e-8, 1).name()).isEqualTo("adam");
+    for (Runnable bad : List.<Runnable>of(() -> Sag.withStep(0), () -> new Saga(0), () -> new Svrg(0, 1),
+        () -> GradientDescent.constant(0))) {
+      assertThatThrownBy(bad::run).hasMessage("Invalid learning rate: 0.0");
+    }
+    assertThatThrownBy(() -> StepSchedule.notesDecreasing(0, 1)).hasMessage("Invalid mu: 0.0");
+    assertThatThrownBy(() -> StepSchedule.notesDecreasing(1, 0)).hasMessage("Invalid maxLr: 0.0");
+    FiniteSum bowls = bowls();
+    assertThatThrownBy(() -> new Recorder(bowls, new Optimum(new double[2], 0, 0, 0, "x"), 1, 0, 0))
+        .hasMessage("Invalid records per pass: 0.0");
+    FiniteSum unchecked = new FiniteSum() { // its own value and gradient do not check the length
+      public int n() { return 3; }
+      public int dim() { return 2; }
+      public double value(int i, double[] x) { return bowls.value(i, x); }
+      public void gradient(int i, double[] x, double[] out) { bowls.gradient(i, x, out); }
+      public double value(double[] x) { return 0; }
+      public void fullGradient(double[] x, double[] out) { java.util.Arrays.fill(out, 0); }
+      public double lipschitz(int i) { return C[i]; }
+    };
+    Recorder r = new Recorder(unchecked, new Optimum(new double[2], 0, 0, 0, "x"), 1, 1, 0);
+    assertThatThrownBy(() -> r.start(new double[3])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("point has length 3, expected d = 2");
+    assertThat(SolverConfig.parseList("sag, ,saga,")).extracting(SolverConfig::name).containsExactly("sag", "saga");
+  }
+
+  @Test
+  void aZeroOrInfiniteLipschitzConstantGivesNoDefaultStep() {
+    // all rows zero: L_i = 0, so 1/L_max is no step; a problem whose L_i are infinite neither
+    LeastSquares zero = LeastSquares.dense(new double[][] {{0, 0}, {0, 0}}, new double[] {1, 2}, 0);
+    for (Solver s : List.<Solver>of(Sag.withStep(Double.NaN), new Saga(Double.NaN), new Svrg(Double.NaN, 0))) {
+      Recorder r = new Recorder(zero, new Optimum(new double[2], 0, 0, 0, "x"), 1, 1, 0);
+      assertThatThrownBy(() -> s.minimize(zero, new double[2], new org.sgd4j.tensor.Rng(0), r))
+          .hasMessageContaining(s.name() + ": no step size");
+    }
+    FiniteSum unbounded = new FiniteSum() {
+      public int n() { return 2; }
+      public int dim() { return 1; }
+      public double value(int i, double[] x) { return Math.abs(x[0] - i); }
+      public void gradient(int i, double[] x, double[] out) { out[0] = Math.signum(x[0] - i); }
+      public double lipschitz(int i) { return Double.POSITIVE_INFINITY; }
+    };
+    assertThatThrownBy(() -> SolverConfig.of("sgd").create(unbounded)).hasMessageContaining("sgd: no step size");
+    Recorder r = new Recorder(unbounded, new Optimum(new double[1], 0, 0, 0, "x"), 1, 1, 0);
+    assertThatThrownBy(() -> GradientDescent.constant(Double.NaN).minimize(unbounded, new double[1], new org.sgd4j.tensor.Rng(0), r))
+        .hasMessageContaining("gd: no step size");
+  }
+
+  @Test
+  void recorderConvergesAtEqualityWithTheTolerance() {
+    FiniteSum p = bowls();
+    double[] x = {1, 1};
+    Optimum opt = new Optimum(new double[2], 2.5, 0, 0, "x");
+    double tolerance = p.value(x) - 2.5;
+    Recorder r = new Recorder(p, opt, 10, 1, tolerance);
+    r.start(x);
+    assertThat(r.finished()).isTrue();
+    assertThat(r.trace("t").stopReason()).isEqualTo("converged");
+  }
+
+  @Test
+  void modelProblemPassesItsEstimateThrough() {
+    ModelProblem one = new ModelProblem("m", 1, 1, (x, i, g) -> {
+      g[0] = x[0];
+      return 0.5 * x[0] * x[0];
+    }, 2.5);
+    assertThat(one.lipschitz(0)).isEqualTo(2.5);
+    assertThat(one.lipschitz()).isEqualTo(2.5);
+    assertThat(one.value(0, new double[] {3})).isEqualTo(4.5);
+    assertThat(one.name()).isEqualTo("m(n=1, d=1)");
+    assertThatThrownBy(() -> new ModelProblem("m", 1, 0, (x, i, g) -> 0, 1)).hasMessageContaining("d=0");
+    assertThatThrownBy(() -> new ModelProblem("m", 1, 1, (x, i, g) -> 0, 0))
+        .hasMessageContaining("Lipschitz estimate must be positive or NaN, got 0.0");
+  }
+
+  @Test
   void solversAndSchedulesRefuseBadArguments() {
     assertThatThrownBy(() -> new RmsProp(0, 0.9, 1e-8, 1)).hasMessage("Invalid learning rate: 0.0");
     assertThatThrownBy(() -> new RmsProp(0.1, 0.9, 0, 1)).hasMessage("Invalid eps: 0.0");

@@ -175,6 +175,35 @@ class ExactIteratesTest {
   }
 
   @Test
+  void lbfgsFirstStepBacktracksToTheArmijoDecrease() {
+    // f(x) = ½(ax − b)² from 0: the first direction is −g/|g| (a unit step toward b/a) and t halves
+    // from 1 until f(t) ≤ f(0) − 1e-4 t ab. With t ≤ 2(1 − 1e-4) b/a for the accepted t:
+    //   a = 2, b = 1.00005:      t = 1 falls short by a relative 5e-5, t = 1/2 is taken;
+    //   a = 4, b = 4/3.9992:     t = 1/2 (a/b = 3.9992 ≤ 3.9996);
+    //   a = 4, b = 1.00005:      t = 1/4 (a/b = 3.9998 > 3.9996).
+    double[][] cases = {{2, 1.00005, 0.5}, {4, 4 / 3.9992, 0.5}, {4, 1.00005, 0.25}};
+    for (double[] c : cases) {
+      LeastSquares p = LeastSquares.dense(new double[][] {{c[0]}}, new double[] {c[1]}, 0);
+      List<double[]> points = new ArrayList<>();
+      FiniteSum logged = new FiniteSum() {
+        public int n() { return 1; }
+        public int dim() { return 1; }
+        public double value(int i, double[] x) { return p.value(i, x); }
+        public void gradient(int i, double[] x, double[] out) { p.gradient(i, x, out); }
+        public double value(double[] x) { return p.value(x); }
+        public void fullGradient(double[] x, double[] out) {
+          points.add(x.clone());
+          p.fullGradient(x, out);
+        }
+        public double lipschitz(int i) { return p.lipschitz(i); }
+      };
+      double[] x = Lbfgs.minimize(logged, new double[1], 3);
+      assertThat(points.get(1)[0]).as("a = %s, b = %s", c[0], c[1]).isCloseTo(c[2], within(1e-15));
+      assertThat(x[0]).isCloseTo(c[1] / c[0], within(1e-12));
+    }
+  }
+
+  @Test
   void theReferenceReplicatesTheRng() {
     JsonNode r = REF.get("rng");
     Rng rng = new Rng(r.get("seed").asLong());

@@ -46,6 +46,30 @@ class LazyUpdateTest {
   }
 
   @Test
+  void aScaleThatWouldUnderflowIsFoldedBack() {
+    // c = 1e-3 per step: after 200 steps Π c = 1e-600 is below the smallest double, so only the
+    // folding keeps x = c x − β d finite and right
+    double[] x = {1, -2, 3};
+    LazyIterate it = new LazyIterate(x);
+    double[] dense = x.clone();
+    it.catchUp(1);
+    it.d[1] = 0.5;
+    for (int step = 0; step < 200; step++) {
+      it.step(1e-3, 1e-3);
+      for (int j = 0; j < 3; j++) {
+        dense[j] = 1e-3 * dense[j] - 1e-3 * (j == 1 ? 0.5 : 0);
+      }
+    }
+    double[] out = new double[3];
+    it.materialize(out);
+    for (int j = 0; j < 3; j++) {
+      assertThat(out[j]).isCloseTo(dense[j], org.assertj.core.data.Offset.offset(1e-15 * (1 + Math.abs(dense[j]))));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> it.step(0, 1))
+        .hasMessageContaining("shrink factor 1 - lr*mu = 0.0");
+  }
+
+  @Test
   void sparseSolversMatchTheirGenericFormOnUnregularisedLeastSquares() {
     // with mu = 0 the linear-model form (one scalar per example) and the generic form coincide exactly
     LeastSquares p = LeastSquares.synthetic(80, 40, 0.1, 0.3, 0.0, 42);

@@ -51,6 +51,93 @@ class NewtonStepTest {
     assertThat(r.evaluations()).isEqualTo(3);
   }
 
+  /** One Newton step on √(1 + x²) from {@code x0}: the iterate and the evaluations it cost. */
+  static double[] newtonStep(FiniteSum p, double x0, long evaluations) {
+    double[] x = {x0};
+    Recorder r = oneStep(p, evaluations);
+    new Newton().minimize(p, x, new Rng(0), r);
+    assertThat(r.evaluations()).isEqualTo(evaluations);
+    return x;
+  }
+
+  @Test
+  void armijoAcceptsExactlyASufficientDecrease() {
+    // The direction from x is x(1 + x²), the decrement x²√(1 + x²) ≈ 6 near √3, and the step
+    // t = 1 lands far away; the half step lands near −x, so f(x − d/2) − f(x) decides:
+    //   x = 1.732089: +9.9e-5 (an increase: rejected, t = 1/4),
+    //   x = 1.732012: −1.0e-4 (a decrease smaller than 1e-4 · ½ · 6 = 3e-4: rejected, t = 1/4),
+    //   x = 1.73182:  −6.0e-4 (at least 3e-4: accepted, t = 1/2).
+    FiniteSum p = pseudoHuber();
+    for (double[] c : new double[][] {{1.732089, 0.25}, {1.732012, 0.25}, {1.73182, 0.5}}) {
+      double x0 = c[0];
+      double t = c[1];
+      long evaluations = t == 0.25 ? 6 : 5; // gradient, Hessian, f(x), one trial per halving
+      assertThat(newtonStep(p, x0, evaluations)[0]).as("x0 = %s", x0)
+          .isCloseTo(x0 * (1 - t * (1 + x0 * x0)), within(1e-12));
+    }
+  }
+
+  @Test
+  void theRoundingTestIsRelativeToF() {
+    // f = 10⁶ + √(1 + x²) at x = 1e-5: the decrement 1e-10 is below 1e-15 |f| = 1e-9, so the
+    // full step to −x³ is taken without evaluating f there
+    FiniteSum p = shifted(pseudoHuber(), 1e6);
+    assertThat(newtonStep(p, 1e-5, 3)[0]).isCloseTo(-1e-15, within(1e-20)); // x − x(1 + x²) cancels to 1e-21
+  }
+
+  @Test
+  void aStepThatNeverDecreasesFStaysPut() {
+    // an oracle whose f is flat while its gradient is not: no halving of t (60 of them) gives the
+    // Armijo decrease 1e-4 · t · 1e8 in f, so x is kept after f(x) and 60 trial values
+    FiniteSum flat = new FiniteSum() {
+      public int n() { return 1; }
+      public int dim() { return 1; }
+      public double value(int i, double[] x) { return 1; }
+      public void gradient(int i, double[] x, double[] out) { out[0] = 1e4 * x[0]; }
+      public double lipschitz(int i) { return 1; }
+      public boolean hasHessian() { return true; }
+      public void hessian(double[] x, double[][] out) { out[0][0] = 1; }
+    };
+    assertThat(newtonStep(flat, 1, 2 + 61)[0]).isEqualTo(1.0);
+  }
+
+  @Test
+  void theDenseHessianIsFormedUpToMaxDim() {
+    // d = 4000 is accepted (the Hessian is asked for), d = 4001 refused before any work
+    for (int d : new int[] {Newton.MAX_DIM, Newton.MAX_DIM + 1}) {
+      FiniteSum big = new FiniteSum() {
+        public int n() { return 1; }
+        public int dim() { return d; }
+        public double value(int i, double[] x) { return 0; }
+        public void gradient(int i, double[] x, double[] out) { java.util.Arrays.fill(out, 0); }
+        public double lipschitz(int i) { return 1; }
+        public boolean hasHessian() { return true; }
+        public void hessian(double[] x, double[][] out) { throw new IllegalStateException("Hessian asked for"); }
+      };
+      Recorder r = new Recorder(big, new Optimum(new double[d], -1, 0, 0, "below f"), 1, 1, 0);
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable run = () -> new Newton().minimize(big, new double[d], new Rng(0), r);
+      if (d == Newton.MAX_DIM) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(run).isInstanceOf(IllegalStateException.class)
+            .hasMessage("Hessian asked for");
+      } else {
+        org.assertj.core.api.Assertions.assertThatThrownBy(run).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("d = 4001 is too large for a dense Hessian (limit 4000)");
+      }
+    }
+  }
+
+  static FiniteSum shifted(FiniteSum p, double c) {
+    return new FiniteSum() {
+      public int n() { return p.n(); }
+      public int dim() { return p.dim(); }
+      public double value(int i, double[] x) { return c + p.value(i, x); }
+      public void gradient(int i, double[] x, double[] out) { p.gradient(i, x, out); }
+      public double lipschitz(int i) { return p.lipschitz(i); }
+      public boolean hasHessian() { return true; }
+      public void hessian(double[] x, double[][] out) { p.hessian(x, out); }
+    };
+  }
+
   @Test
   void stepAloneMatchesTheSolverStep() {
     FiniteSum p = pseudoHuber();

@@ -53,6 +53,40 @@ class OptimumTest {
   }
 
   @Test
+  void newtonIsTriedUpToDimension2000() {
+    // a problem whose Hessian is singular: Newton is attempted (the Hessian asked for) at d = 2000,
+    // not at 2001, and L-BFGS finds x* = c either way
+    for (int d : new int[] {2000, 2001}) {
+      boolean[] asked = {false};
+      FiniteSum bowl = new FiniteSum() {
+        public int n() { return 1; }
+        public int dim() { return d; }
+        public double value(int i, double[] x) {
+          double s = 0;
+          for (int j = 0; j < d; j++) {
+            s += 0.5 * (x[j] - 1) * (x[j] - 1);
+          }
+          return s;
+        }
+        public void gradient(int i, double[] x, double[] out) {
+          for (int j = 0; j < d; j++) {
+            out[j] = x[j] - 1;
+          }
+        }
+        public double lipschitz(int i) { return 1; }
+        public boolean hasHessian() { return true; }
+        public void hessian(double[] x, double[][] out) {
+          asked[0] = true; // all zero: singular
+        }
+      };
+      Optimum o = Optimum.compute(bowl);
+      assertThat(asked[0]).as("d = %d", d).isEqualTo(d == 2000);
+      assertThat(o.method()).isEqualTo("L-BFGS");
+      assertThat(o.value()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-20));
+    }
+  }
+
+  @Test
   void theOptimumIsComputedOnceAndCached() {
     LeastSquares p = LeastSquares.synthetic(50, 4, 1, 0.1, 0.1, 24);
     assertThat(Optimum.isCached(p)).isFalse();

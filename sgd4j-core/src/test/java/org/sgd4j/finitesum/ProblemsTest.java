@@ -196,6 +196,56 @@ class ProblemsTest {
   }
 
   @Test
+  void linearModelsCheckTheirInputsAndOverwriteTheirOutputs() {
+    LeastSquares p = LeastSquares.dense(new double[][] {{1, 2}, {3, -1}}, new double[] {1, -2}, 0.1);
+    assertThat(p.name()).isEqualTo("LeastSquares(n=2, d=2, nnz=4, mu=0.1)");
+    assertThatThrownBy(() -> LeastSquares.dense(new double[][] {{1}}, new double[] {Double.NaN}, 0))
+        .hasMessageContaining("target 0 is NaN");
+    assertThatThrownBy(() -> p.fullGradient(new double[3], new double[3])).hasMessageContaining("point has length 3");
+    assertThatThrownBy(() -> p.hessian(new double[3], new double[3][3])).hasMessageContaining("point has length 3");
+    // H = AᵀA/n + μI = [[5, −0.5], [−0.5, 2.5]] + 0.1 I, whatever the array held before
+    double[][] h = {{7, 7}, {7, 7}};
+    p.hessian(new double[] {0.3, -0.4}, h);
+    assertThat(h[0]).containsExactly(5.1, -0.5);
+    assertThat(h[1]).containsExactly(-0.5, 2.6);
+  }
+
+  @Test
+  void quadraticFollowsItsRecipe() {
+    // Gaussian columns orthonormalised (d² draws), then c ~ N(0, I) and b ~ N(0, 1): f(0) = b,
+    // ∇f(0) = c, and f* = b − ½ cᵀQ⁻¹c
+    Quadratic q = Quadratic.withSpectrum(new double[] {0.5, 2, 4}, 6, 0.2, 12);
+    Rng rng = new Rng(12);
+    for (int k = 0; k < 9; k++) {
+      rng.nextGaussian();
+    }
+    double[] c = Fixtures.randomPoint(3, rng, 1);
+    double b = rng.nextGaussian();
+    assertThat(q.value(new double[3])).isEqualTo(b);
+    double[] g = new double[3];
+    q.fullGradient(new double[3], g);
+    assertThat(g).containsExactly(c);
+    double[][] h = new double[3][3];
+    q.hessian(null, h);
+    double[] qInvC = Cholesky.solve(h, c);
+    double cqc = 0;
+    for (int j = 0; j < 3; j++) {
+      cqc += c[j] * qInvC[j];
+    }
+    assertThat(q.optimalValue()).isCloseTo(b - 0.5 * cqc, within(1e-12)).isEqualTo(q.value(q.knownMinimizer()));
+    assertThat(q.name()).isEqualTo("Quadratic(n=6, d=3, L=4.0, mu=0.5)");
+    assertThatThrownBy(() -> q.value(new double[2])).hasMessageContaining("point has length 2, expected d = 3");
+  }
+
+  @Test
+  void choleskyRefusesAZeroPivot() {
+    // [[1, 1], [1, 1]] is positive semidefinite: its second pivot is exactly 1 − 1·1 = 0
+    assertThatThrownBy(() -> Cholesky.solve(new double[][] {{1, 1}, {1, 1}}, new double[] {1, 2}))
+        .isInstanceOf(ArithmeticException.class).hasMessageContaining("pivot 0.0 at row 1");
+    assertThat(Cholesky.solve(new double[][] {{4, 2}, {2, 2}}, new double[] {2, 0})).containsExactly(1.0, -1.0);
+  }
+
+  @Test
   void quadraticKnowsItsOptimumAndNoise() {
     Quadratic q = Quadratic.withSpectrum(new double[] {0.5, 2, 8}, 10, 0.3, 11);
     double[] xs = q.knownMinimizer();

@@ -3,6 +3,7 @@ package org.sgd4j.finitesum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** GD's rate, backtracking, Newton, the adaptive methods, and bad solver options. */
@@ -113,6 +114,47 @@ class SolversTest {
       Trace b = Fixtures.run(e.getValue(), p, 3, 1, 94, -1);
       assertThat(a.finalX()).as(e.getKey().toString()).containsExactly(b.finalX());
     }
+  }
+
+  @Test
+  void aZeroStepIsAllowedAndLeavesXAlone() {
+    // an exponential schedule underflows to 0; a zero step is a step, not an error
+    LeastSquares ls = LeastSquares.synthetic(10, 3, 1, 0.1, 0.1, 95);
+    for (FiniteSum p : new FiniteSum[] {ls, Fixtures.opaque(ls)}) {
+      Trace t = Fixtures.run(new Sgd("sgd", k -> 0.0, 2), p, 2, 1, 1, -1);
+      assertThat(t.finalX()).containsExactly(0, 0, 0);
+      assertThat(t.stopReason()).isEqualTo("budget");
+    }
+  }
+
+  @Test
+  void lineSearchesAcceptTheSmoothnessInequalityAtEquality() {
+    // f(x) = ½(x − 1)², one example, from x = 0 with the estimate L = 1 (the true constant):
+    // f(x − ∇f/L) = 0 = f(x) − ‖∇f‖²/(2L) holds with equality, so L stays 1 and the step lands on 1
+    LeastSquares p = LeastSquares.dense(new double[][] {{1}}, new double[] {1}, 0);
+    for (Solver s : List.<Solver>of(Sag.withStep(Double.NaN).lineSearch(true),
+        Sag.withStep(Double.NaN).lineSearch(true).sampling(Sampling.LIPSCHITZ_MIXED), GradientDescent.backtracking(2))) {
+      for (FiniteSum q : new FiniteSum[] {p, Fixtures.opaque(p)}) {
+        Recorder r = new Recorder(q, new Optimum(new double[1], -1, 0, 0, "below f"), 1, 1, 0);
+        double[] x = new double[1];
+        s.minimize(q, x, new org.sgd4j.tensor.Rng(0), r);
+        assertThat(x[0]).as("%s on %s", s.name(), q.name()).isEqualTo(1.0);
+      }
+    }
+  }
+
+  @Test
+  void runIsMinimizeFromACopyWithOnePointPerPass() {
+    LogisticRegression p = LogisticRegression.synthetic(30, 4, 1, 0.05, 96);
+    double[] x0 = {0.1, -0.2, 0.3, 0};
+    Trace t = new Saga(Double.NaN).run(p, x0, 3, 97);
+    assertThat(x0).containsExactly(0.1, -0.2, 0.3, 0);
+    assertThat(t.solver()).isEqualTo("saga");
+    assertThat(t.points()).extracting(TracePoint::passes).containsExactly(0.0, 1.0, 2.0, 3.0);
+    Recorder r = new Recorder(p, Optimum.of(p), 3, 1, 0);
+    double[] x = x0.clone();
+    new Saga(Double.NaN).minimize(p, x, new org.sgd4j.tensor.Rng(97), r);
+    assertThat(t.finalX()).containsExactly(x);
   }
 
   @Test
