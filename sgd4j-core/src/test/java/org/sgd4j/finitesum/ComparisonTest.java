@@ -67,9 +67,42 @@ class ComparisonTest {
   }
 
   @Test
+  void writersFlushAndWriteEveryColumn() throws Exception {
+    Comparison.Result r = Comparison.run(P, SolverConfig.parseList("saga"), 2, 7, 1);
+    Trace t = r.traces().get(0);
+    StringWriter sink = new StringWriter();
+    java.io.BufferedWriter buffered = new java.io.BufferedWriter(sink, 1 << 16);
+    TraceWriters.writeJson(r, buffered);
+    JsonNode json = new ObjectMapper().readTree(sink.toString());
+    JsonNode s = json.get("solvers").get(0);
+    assertThat(json.get("f_star_method").asText()).isEqualTo("Newton");
+    for (int k = 0; k < t.points().size(); k++) {
+      TracePoint p = t.points().get(k);
+      assertThat(s.get("grad_norm").get(k).asDouble()).isEqualTo(p.gradientNorm());
+      assertThat(s.get("distance").get(k).asDouble()).isEqualTo(p.distance());
+      assertThat(s.get("passes").get(k).asDouble()).isEqualTo(p.passes());
+    }
+    StringWriter csvSink = new StringWriter();
+    TraceWriters.writeCsv(r, new java.io.BufferedWriter(csvSink, 1 << 16));
+    assertThat(csvSink.toString().split("\n")).hasSize(1 + t.points().size());
+  }
+
+  @Test
+  void aSolverThatRefusesTheProblemIsReportedAsDiverged() {
+    // lr·mu = 2 leaves SAG no shrink factor 1 − lr·mu > 0: the run stops there, named, and the next runs
+    LogisticRegression strong = LogisticRegression.synthetic(20, 3, 1, 1.0, 98);
+    Comparison.Result r = Comparison.run(strong, List.of(SolverConfig.builder("sag").lr(2).build(), SolverConfig.of("saga")),
+        1, 1, 1);
+    assertThat(r.traces().get(0).stopReason())
+        .isEqualTo("diverged: sag: step size times mu must be below 1 (shrink factor 1 - lr*mu = -1.0) (sag with lr = 2.0)");
+    assertThat(r.traces().get(1).stopReason()).isEqualTo("budget");
+  }
+
+  @Test
   void jsonEscapesStringsAndWritesNonFiniteAsNull() {
     assertThat(TraceWriters.string("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
     assertThat(TraceWriters.number(Double.NaN)).isEqualTo("null");
     assertThat(TraceWriters.number(1e-5)).isEqualTo("1.0E-5");
+    assertThat(TraceWriters.string("a b\u001f")).isEqualTo("\"a b\\u001f\"");
   }
 }

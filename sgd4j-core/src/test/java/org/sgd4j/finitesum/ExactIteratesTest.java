@@ -142,18 +142,7 @@ class ExactIteratesTest {
     JsonNode ref = REF.get("lbfgs");
     LinearModelProblem p = problem(ref.get("problem"));
     List<double[]> points = new ArrayList<>();
-    FiniteSum logged = new FiniteSum() {
-      public int n() { return p.n(); }
-      public int dim() { return p.dim(); }
-      public double value(int i, double[] x) { return p.value(i, x); }
-      public void gradient(int i, double[] x, double[] out) { p.gradient(i, x, out); }
-      public double value(double[] x) { return p.value(x); }
-      public void fullGradient(double[] x, double[] out) {
-        points.add(x.clone());
-        p.fullGradient(x, out);
-      }
-      public double lipschitz(int i) { return p.lipschitz(i); }
-    };
+    FiniteSum logged = Fixtures.opaque(p, x -> points.add(x.clone()));
     double[] x = Lbfgs.minimize(logged, new double[p.dim()], ref.get("memory").asInt());
     JsonNode want = ref.get("points");
     assertThat(points.size()).isGreaterThan(want.size());
@@ -185,18 +174,7 @@ class ExactIteratesTest {
     for (double[] c : cases) {
       LeastSquares p = LeastSquares.dense(new double[][] {{c[0]}}, new double[] {c[1]}, 0);
       List<double[]> points = new ArrayList<>();
-      FiniteSum logged = new FiniteSum() {
-        public int n() { return 1; }
-        public int dim() { return 1; }
-        public double value(int i, double[] x) { return p.value(i, x); }
-        public void gradient(int i, double[] x, double[] out) { p.gradient(i, x, out); }
-        public double value(double[] x) { return p.value(x); }
-        public void fullGradient(double[] x, double[] out) {
-          points.add(x.clone());
-          p.fullGradient(x, out);
-        }
-        public double lipschitz(int i) { return p.lipschitz(i); }
-      };
+      FiniteSum logged = Fixtures.opaque(p, x -> points.add(x.clone()));
       double[] x = Lbfgs.minimize(logged, new double[1], 3);
       assertThat(points.get(1)[0]).as("a = %s, b = %s", c[0], c[1]).isCloseTo(c[2], within(1e-15));
       assertThat(x[0]).isCloseTo(c[1] / c[0], within(1e-12));

@@ -26,13 +26,21 @@ final class Fixtures {
 
   /** The same problem seen only through the {@link FiniteSum} interface (forces the generic paths). */
   static FiniteSum opaque(FiniteSum p) {
+    return opaque(p, x -> { });
+  }
+
+  /** {@link #opaque(FiniteSum)}, telling {@code onFullGradient} each point a full gradient is evaluated at. */
+  static FiniteSum opaque(FiniteSum p, java.util.function.Consumer<double[]> onFullGradient) {
     return new FiniteSum() {
       public int n() { return p.n(); }
       public int dim() { return p.dim(); }
       public double value(int i, double[] x) { return p.value(i, x); }
       public void gradient(int i, double[] x, double[] out) { p.gradient(i, x, out); }
       public double value(double[] x) { return p.value(x); }
-      public void fullGradient(double[] x, double[] out) { p.fullGradient(x, out); }
+      public void fullGradient(double[] x, double[] out) {
+        onFullGradient.accept(x);
+        p.fullGradient(x, out);
+      }
       public double lipschitz(int i) { return p.lipschitz(i); }
       public double lipschitz() { return p.lipschitz(); }
       public double mu() { return p.mu(); }
