@@ -44,19 +44,22 @@ public final class GradTarget {
   }
 
   /**
-   * Where leaf {@code leaf}'s whole gradient may be written, for code that installs a computed
-   * gradient without a temporary (the data-parallel average, the Spark driver's sum): the spare buffer
-   * (allocated now if there is none) to overwrite when the leaf has no gradient, the gradient itself to
-   * add to when it is known to hold zeros ({@code zeroGrad(false)} and untouched since), else null.
-   * Once written, {@link #commit} installs it.
+   * Where a new whole gradient for leaf {@code leaf} may be written to replace its current one, for
+   * code that installs a computed gradient without a temporary (the data-parallel average, the Spark
+   * driver's sum): the current gradient itself, to overwrite in place, when there is one that is dense
+   * and does not require grad (a tensor a caller holds then shows the new gradient, as after
+   * {@code zeroGrad(false)} and a backward pass); else a new buffer (so after {@code zeroGrad()} a
+   * tensor a caller holds is never written again). Once written, {@link #commit} installs it.
    */
   public static GradTarget of(Tensor leaf) {
-    return leaf.gradSlot().target();
+    Tensor grad = leaf.grad();
+    boolean inPlace = grad != null && !grad.requiresGrad() && grad.isContiguous();
+    return new GradTarget(inPlace ? grad : Tensor.zeros(leaf.shape()), false);
   }
 
   /** {@code leaf}'s gradient was written into this target (from {@link #of}): it becomes the gradient. */
   public void commit(Tensor leaf) {
-    leaf.gradSlot().commit(this);
+    AccumulateGrad.commit(leaf, this);
   }
 
   /** The buffer, to return in the input's slot once the gradient is written. */
