@@ -1055,9 +1055,8 @@ public final class Tensor {
     if (grad.requiresGrad()) {
       grad = zeros(shape);
     } else {
-      try (GradMode.Scope s = GradMode.noGrad()) {
-        grad.zero_();
-      }
+      // Not requiring grad, it may be written in place under grad mode, and nothing is recorded.
+      grad.zero_();
     }
     gradZeroVersion = grad.storage.version();
   }
