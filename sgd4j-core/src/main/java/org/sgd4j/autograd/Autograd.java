@@ -110,7 +110,7 @@ public final class Autograd {
             "gradInto: input " + i + " of shape " + Shape.format(in.shape()) + " does not require grad");
       }
       captured.put(in, null);
-      targets.putIfAbsent(in, new GradTarget(into.get(i), false));
+      targets.putIfAbsent(in, new GradTarget(into.get(i)));
     }
     run(output, gradOutput, retainGraph, false, GradSink.writeInto(targets, captured));
     boolean[] used = new boolean[inputs.size()];

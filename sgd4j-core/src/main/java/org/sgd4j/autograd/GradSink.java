@@ -47,7 +47,7 @@ interface GradSink {
 
     @Override
     public void written(Tensor leaf, GradTarget target) {
-      AccumulateGrad.commit(leaf, target);
+      AccumulateGrad.written(leaf, target);
     }
   };
 

@@ -97,7 +97,10 @@ class GradBufferTest {
     }
   }
 
-  /** The kernel contract {@link GradTarget} relies on: {@code beta = 1} onto +0 is {@code 0 + (beta = 0)}. */
+  /**
+   * The kernel's side of zeroing in place: {@code beta = 1} onto +0 is {@code 0 + (beta = 0)}, the bits
+   * the engine gives a zeroed gradient a rule wrote over ({@link GradTarget}).
+   */
   @Test
   void gemmWithBetaOneOntoZerosGivesTheBitsOfZeroPlusTheProduct() {
     Rng rng = new Rng(41);
@@ -196,6 +199,33 @@ class GradBufferTest {
     assertThat(w.grad()).isSameAs(held);
     assertThat(held.toArray()).containsExactly(-1f, -1f, -1f);
     assertThat(held.storage().version()).as("the write is a modification").isEqualTo(version + 1);
+  }
+
+  /**
+   * A rule that writes its gradient into the offered target: over a gradient zeroed in place the
+   * result has the bits of {@code 0 + g} ({@code -0.0} stored as {@code +0.0}, as {@code grad.add_(g)}
+   * gives), into a new buffer the bits of g itself (as the engine's copy of a returned g).
+   */
+  @Test
+  void aGradientWrittenOverTheZeroedOneHasTheBitsOfZeroPlusIt() {
+    float[] g = {-0f, 0f, -1.5f, Float.NaN};
+    Tensor w = Tensor.zeros(4).requiresGrad_();
+    DirectBackwardFunction rule = (gradOutput, targets) -> {
+      GradTarget t = targets.get(0);
+      if (t == null) {
+        return new Tensor[] {Tensor.of(g)};
+      }
+      System.arraycopy(g, 0, t.data(), t.offset(), g.length);
+      return new Tensor[] {t.tensor()};
+    };
+    Graph.record(Tensor.zeros(1), "WriteBackward", Graph.of(w), Graph.of(), rule).sum().backward();
+    Tensor fresh = w.grad();
+    assertThat(bits(fresh)).containsExactly(bits(Tensor.of(g)));
+    w.zeroGrad(false);
+    Graph.record(Tensor.zeros(1), "WriteBackward", Graph.of(w), Graph.of(), rule).sum().backward();
+    assertThat(w.grad()).isSameAs(fresh);
+    assertThat(bits(w.grad())).containsExactly(bits(Tensor.zeros(4).add(Tensor.of(g))));
+    assertThat(Float.floatToRawIntBits(w.grad().toArray()[0])).isEqualTo(Float.floatToRawIntBits(0f));
   }
 
   @Test
