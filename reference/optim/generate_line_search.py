@@ -2,7 +2,13 @@
 - _cubic_interpolate on inputs that take each branch (interior minimum, clipped to a bound, no real
   minimum so the midpoint);
 - _strong_wolfe on Rosenbrock's function in float64 from several points, directions and first steps,
-  including searches that bracket, zoom, extrapolate, and run out of evaluations;
+  including searches that bracket, zoom, extrapolate, and run out of evaluations, with the steps
+  t at which the search evaluated the objective (its trace);
+- _strong_wolfe on objectives whose every value is the same double in Java (exact cases): polynomials
+  along a line, evaluated by Horner's rule, with the gradient rounded to float32 as sgd4j's flat
+  gradients are, and scripted objectives whose k-th evaluation returns given (f, g) wherever it is
+  asked (to reach the equalities and branches a smooth function reaches only by chance); with their
+  traces, compared bit for bit;
 - LBFGS.step's stopping rules: the state's n_iter and func_evals and the loss it returns, for runs
   that stop on max_iter, max_eval, tolerance_grad, tolerance_change (step and loss), with and without
   the line search.
@@ -66,6 +72,9 @@ STEPS = [
     dict(lr=1, max_iter=20, tolerance_change=1e-3, line_search_fn="strong_wolfe"),
     dict(lr=0.5, max_iter=3, history_size=2),
     dict(lr=1, max_iter=50, history_size=3, line_search_fn="strong_wolfe"),
+    # LBFGS.step calls _strong_wolfe with its default tolerance_change (1e-9): with the group's 0.1 the
+    # second step's zoom would stop one evaluation earlier
+    dict(lr=2, max_iter=20, tolerance_change=0.1, line_search_fn="strong_wolfe"),
 ]
 
 
@@ -96,6 +105,83 @@ def camel(options):
     return out
 
 
+def f32(v):
+    return float(torch.tensor(v, dtype=torch.float32))
+
+
+def horner(coef, z):
+    out = 0.0
+    for c in reversed(coef):
+        out = out * z + c
+    return out
+
+
+def traced(evaluate):
+    """evaluate(x, t, d, k) -> (f, g) at the k-th call, with the steps t the calls asked for."""
+    trace = []
+
+    def obj(x, t, d):
+        trace.append(float(t))
+        return evaluate(x, float(t), d, len(trace) - 1)
+    return obj, trace
+
+
+# f(z) = sum coef[i] z^i along z = x + t d (x, d scalars; d a power of two so that g d is exact in
+# float32 too); start t, max_ls, tolerance_change
+POLY = [
+    ([1.0, -2.0, 1.0], 0.0, 1.0, 4.0, 25, 1e-9),  # (1 - z)^2: bracket, then the cubic's exact minimum
+    ([0.0, 0.0, 1.0], 1.0, -2.0, 1.0, 25, 1e-9),  # z^2 from 1 to -1: f equal at both ends of the bracket
+    ([0.0, -1.0, 0.0, 0.0, 1.0], 0.0, 1.0, 0.01, 25, 1e-9),  # z^4 - z: extrapolation
+    ([0.0, -1.0, 0.0, 0.0, 1.0], 0.0, 1.0, 10.0, 25, 1e-9),  # ... bracket and zoom
+    ([0.0, -1.0, 0.0, 0.0, 1.0], 0.0, 1.0, 10.0, 3, 1e-9),  # ... out of evaluations in the zoom
+    ([0.0, -1.0, 0.0, 0.0, 1.0], 0.0, 0.5, 6.0, 25, 1e-2),  # ... the zoom stops on the bracket's width, |d| = 1/2
+    ([0.0, -1.0, 0.0, 0.0, 1.0], 0.0, 4.0, 1.5, 25, 1e-1),  # ... |d| = 4
+    ([0.0, -1.0, 1e-6], 0.0, 1.0, 1e-3, 25, 1e-9),  # far minimum: the extrapolation clipped to 10 t
+    ([0.0, -1.0, 1e-6], 0.0, 1.0, 1e-3, 4, 1e-9),  # ... out of evaluations while extrapolating
+    ([0.0, -1.0, 0.0, -1.0, 0.25], 0.0, 1.0, 0.5, 25, 1e-9),  # slope steepening before it turns
+    ([0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0], 0.0, 1.0, 2.0, 25, 1e-9),  # z^8 - z: cubic near the bracket's end
+    ([0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0], 0.0, 1.0, 1.25, 25, 1e-9),
+    ([0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0], 0.0, -1.0, -3.0, 25, 1e-9),  # negative t along -d
+    ([2.0, 0.0, -3.0, 0.0, 1.0], -2.0, 1.0, 1.0, 25, 1e-9),  # double well from its left side
+    ([2.0, 0.0, -3.0, 0.0, 1.0], -2.0, 1.0, 3.0, 25, 1e-9),  # ... across the hump
+    ([2.0, 0.0, -3.0, 0.0, 1.0], -2.0, 1.0, 3.5, 25, 1e-9),
+    ([0.0, -1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e-3], 0.0, 1.0, 4.0, 25, 1e-9),
+]
+
+# x, d, f and g at t = 0, start t, the (f, g) of each evaluation in order, max_ls, tolerance_change
+SCRIPTED = [
+    # the first step's f exactly on the sufficient-decrease line, |g| within the curvature bound
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(1.0 + 1e-4 * 1.0 * -1.0, [-0.5])], 25, 1e-9),
+]
+
+
+def exact_case(kind, x, d, f, g, t, evaluate, max_ls, tolerance_change, **extra):
+    xt, dt, gt = torch.tensor(x), torch.tensor(d), torch.tensor(g)
+    gtd = f32(float(gt.dot(dt)))
+    obj, trace = traced(evaluate)
+    f_new, g_new, t_new, evals = _strong_wolfe(obj, xt, t, dt, f, gt, gtd, tolerance_change=tolerance_change,
+                                               max_ls=max_ls)
+    return dict(kind=kind, x=x, d=d, f=f, g=g, gtd=gtd, t=t, max_ls=max_ls, tolerance_change=tolerance_change,
+                **extra, trace=trace, f_new=float(f_new), g_new=[float(v) for v in g_new], t_new=float(t_new),
+                evals=evals)
+
+
+def poly_case(coef, x, d, t, max_ls, tolerance_change):
+    dcoef = [i * c for i, c in enumerate(coef)][1:]
+
+    def evaluate(xx, tt, dd, k):
+        z = float(xx[0]) + tt * float(dd[0])
+        return horner(coef, z), torch.tensor([f32(horner(dcoef, z))])
+    return exact_case("poly", [x], [d], horner(coef, x), [f32(horner(dcoef, x))], t, evaluate, max_ls,
+                      tolerance_change, coef=coef, dcoef=dcoef)
+
+
+def scripted_case(x, d, f, g, t, calls, max_ls, tolerance_change):
+    def evaluate(xx, tt, dd, k):
+        return calls[k][0], torch.tensor(calls[k][1])
+    return exact_case("scripted", x, d, f, g, t, evaluate, max_ls, tolerance_change, calls=calls)
+
+
 def main():
     cubic = []
     for x1, f1, g1, x2, f2, g2, bounds in CUBIC:
@@ -104,26 +190,31 @@ def main():
         cubic.append(dict(args=[x1, f1, g1, x2, f2, g2], bounds=bounds, result=float(r)))
     searches = []
     for start, direction, t, max_ls in SEARCHES:
+        trace = []
         x = torch.tensor(start)
         f, g = rosen_grad(x)
         d = -g if direction is None else torch.tensor(direction)
         gtd = float(g.dot(d))
 
         def obj(xx, tt, dd):
+            trace.append(float(tt))
             return rosen_grad(xx + tt * dd)
 
         f_new, g_new, t_new, evals = _strong_wolfe(obj, x, t, d, f, g, gtd, max_ls=max_ls)
         searches.append(dict(x=start, d=d.tolist(), t=t, max_ls=max_ls, f=f, g=g.tolist(), gtd=gtd,
-                             f_new=float(f_new), g_new=g_new.tolist(), t_new=float(t_new), evals=evals))
+                             f_new=float(f_new), g_new=g_new.tolist(), t_new=float(t_new), evals=evals, trace=trace))
+    exact = [poly_case(*c) for c in POLY] + [scripted_case(*c) for c in SCRIPTED]
     runs = [dict(options=camel(o), steps=lbfgs_run(o)) for o in STEPS]
     here = os.path.dirname(os.path.abspath(__file__))
     target = os.path.join(here, "..", "..", "sgd4j-core", "src", "test", "resources", "reference", "optim",
                           "line_search.json")
     with open(target, "w") as fh:
-        json.dump(dict(torch=torch.__version__, cubic=cubic, searches=searches, lbfgs=runs), fh, indent=1)
+        json.dump(dict(torch=torch.__version__, cubic=cubic, searches=searches, exact=exact, lbfgs=runs), fh, indent=1)
     print("wrote", os.path.normpath(target))
     for s in searches:
         print("search", s["x"], s["t"], s["max_ls"], "->", s["t_new"], s["evals"])
+    for e in exact:
+        print(e["kind"], e["t"], e["max_ls"], e["tolerance_change"], "->", e["trace"], e["t_new"], e["evals"])
     for r in runs:
         print("lbfgs", r["options"], [(s["n_iter"], s["func_evals"]) for s in r["steps"]])
 

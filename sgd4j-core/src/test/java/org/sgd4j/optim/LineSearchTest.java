@@ -16,9 +16,11 @@ import org.sgd4j.tensor.Tensor;
 /**
  * L-BFGS's parts against torch.optim.lbfgs (reference/optim/generate_line_search.py): the cubic
  * interpolation on each of its branches, the strong Wolfe search on Rosenbrock's function (accepted
- * step, value and evaluation count, from searches that bracket, zoom, extrapolate and run out of
- * evaluations), and the stopping rules of {@link LBFGS#step} (iterations and evaluations counted in
- * the state, the loss returned).
+ * step, value, evaluation count and the steps it tried, from searches that bracket, zoom, extrapolate
+ * and run out of evaluations), the search bit for bit on objectives whose values are the same doubles
+ * here and in Python (polynomials along the line, and scripted objectives that reach its equalities
+ * and rarer branches), and the stopping rules of {@link LBFGS#step} (iterations and evaluations
+ * counted in the state, the loss returned).
  */
 class LineSearchTest {
   static final JsonNode REF = ReferenceModels.load("/reference/optim/line_search.json");
@@ -75,9 +77,18 @@ class LineSearchTest {
     float[] g = floats(s.get("g"));
     double f = rosenbrock(x[0], x[1]);
     double gtd = LBFGS.dot(g, d);
-    StrongWolfe.Result r = StrongWolfe.search(LineSearchTest::rosenbrockAt, x, s.get("t").asDouble(), d, f, g, gtd, 1e-9,
-        s.get("max_ls").asInt());
+    List<Double> trace = new ArrayList<>();
+    StrongWolfe.Result r = StrongWolfe.search((xx, t, dd) -> {
+      trace.add(t);
+      return rosenbrockAt(xx, t, dd);
+    }, x, s.get("t").asDouble(), d, f, g, gtd, 1e-9, s.get("max_ls").asInt());
     double tWant = s.get("t_new").asDouble();
+    JsonNode traceWant = s.get("trace");
+    assertThat(trace).as("steps tried").hasSize(traceWant.size());
+    for (int i = 0; i < trace.size(); i++) {
+      double want = traceWant.get(i).asDouble();
+      assertThat(trace.get(i)).as("step tried %d", i).isCloseTo(want, within(1e-5 * Math.max(1e-3, Math.abs(want))));
+    }
     assertThat(r.evals()).as("evaluations").isEqualTo(s.get("evals").asInt());
     assertThat(r.t()).as("accepted step").isCloseTo(tWant, within(1e-5 * Math.max(1e-3, Math.abs(tWant))));
     assertThat(r.f()).as("f at the step").isCloseTo(s.get("f_new").asDouble(), within(1e-5 * Math.max(1, Math.abs(s.get("f_new").asDouble()))));
@@ -88,6 +99,66 @@ class LineSearchTest {
     // the result is a point of the search: f and g are the objective's values at t
     StrongWolfe.Eval at = rosenbrockAt(x, r.t(), d);
     assertThat(r.f()).isEqualTo(at.f());
+  }
+
+  /**
+   * The objective of an exact case: a polynomial in z = x + t·d by Horner's rule with its derivative
+   * rounded to float32, or the scripted (f, g) of each call in order wherever it is asked; it records
+   * the steps t it was asked for.
+   */
+  static final class Traced implements StrongWolfe.Objective {
+    final JsonNode c;
+    final List<Double> trace = new ArrayList<>();
+
+    Traced(JsonNode c) {
+      this.c = c;
+    }
+
+    static double horner(JsonNode coef, double z) {
+      double out = 0;
+      for (int i = coef.size() - 1; i >= 0; i--) {
+        out = out * z + coef.get(i).asDouble();
+      }
+      return out;
+    }
+
+    @Override
+    public StrongWolfe.Eval at(float[] x, double t, float[] d) {
+      trace.add(t);
+      if (c.get("kind").asText().equals("poly")) {
+        double z = x[0] + t * d[0];
+        return new StrongWolfe.Eval(horner(c.get("coef"), z), new float[] {(float) horner(c.get("dcoef"), z)});
+      }
+      JsonNode call = c.get("calls").get(trace.size() - 1);
+      return new StrongWolfe.Eval(call.get(0).asDouble(), floats(call.get(1)));
+    }
+  }
+
+  static Stream<Arguments> exactCases() {
+    List<Arguments> out = new ArrayList<>();
+    for (JsonNode c : REF.get("exact")) {
+      out.add(Arguments.of(c.get("kind").asText() + " " + c.path("coef") + c.path("calls") + " t " + c.get("t") + " maxLs "
+          + c.get("max_ls") + " tol " + c.get("tolerance_change"), c));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exactCases")
+  void strongWolfeRetracesTorchBitForBit(String label, JsonNode c) {
+    Traced obj = new Traced(c);
+    float[] g = floats(c.get("g"));
+    double gtd = LBFGS.dot(g, floats(c.get("d")));
+    assertThat(gtd).as("gᵀd").isEqualTo(c.get("gtd").asDouble());
+    StrongWolfe.Result r = StrongWolfe.search(obj, floats(c.get("x")), c.get("t").asDouble(), floats(c.get("d")),
+        c.get("f").asDouble(), g, gtd, c.get("tolerance_change").asDouble(), c.get("max_ls").asInt());
+    List<Double> want = new ArrayList<>();
+    c.get("trace").forEach(v -> want.add(v.asDouble()));
+    assertThat(obj.trace).as("steps tried").containsExactlyElementsOf(want);
+    assertThat(r.evals()).as("evaluations").isEqualTo(c.get("evals").asInt());
+    assertThat(r.t()).as("accepted step").isEqualTo(c.get("t_new").asDouble());
+    assertThat(r.f()).as("f there").isEqualTo(c.get("f_new").asDouble());
+    assertThat(r.g()).as("g there").containsExactly(floats(c.get("g_new")));
   }
 
   static Stream<Arguments> runs() {
