@@ -78,7 +78,22 @@ STEPS = [
 ]
 
 
-def lbfgs_run(options):
+# few iterations, so that float32 rounding has not yet moved sgd4j's state away from torch's; the
+# first also as a restart
+SHORT = [
+    dict(lr=1, max_iter=4, history_size=2),
+    dict(lr=1, max_iter=4, history_size=2, line_search_fn="strong_wolfe"),
+    dict(lr=0.25, max_iter=3),
+    dict(lr=1, max_iter=3, max_eval=6, line_search_fn="strong_wolfe"),
+]
+STEPS += SHORT
+RESTARTS = SHORT[:1]
+
+
+def lbfgs_run(options, restart=False):
+    """Two steps from (-1.2, 1); with restart, the state's n_iter is set back to 0 between them, which
+    makes the second step start again from steepest descent with an empty history. The state after
+    each step for the SHORT runs."""
     x = torch.tensor([-1.2, 1.0], dtype=torch.float32, requires_grad=True)  # as sgd4j's float32 parameters
     opt = torch.optim.LBFGS([x], **options)
 
@@ -89,10 +104,17 @@ def lbfgs_run(options):
         return f
 
     steps = []
-    for _ in range(2):
+    for k in range(2):
+        if restart and k == 1:
+            opt.state[opt._params[0]]["n_iter"] = 0
         loss = opt.step(closure)
         st = opt.state[opt._params[0]]
         steps.append(dict(loss=float(loss), x=x.detach().tolist(), n_iter=st["n_iter"], func_evals=st["func_evals"]))
+        if options in SHORT:
+            steps[-1]["state"] = dict(
+                t=float(st["t"]), H_diag=float(st["H_diag"]), prev_loss=float(st["prev_loss"]), d=st["d"].tolist(),
+                prev_flat_grad=st["prev_flat_grad"].tolist(), ro=[float(r) for r in st["ro"]],
+                old_dirs=[v.tolist() for v in st["old_dirs"]], old_stps=[v.tolist() for v in st["old_stps"]])
         assert all(map(lambda v: v == v, steps[-1]["x"]))
     return steps
 
@@ -205,6 +227,7 @@ def main():
                              f_new=float(f_new), g_new=g_new.tolist(), t_new=float(t_new), evals=evals, trace=trace))
     exact = [poly_case(*c) for c in POLY] + [scripted_case(*c) for c in SCRIPTED]
     runs = [dict(options=camel(o), steps=lbfgs_run(o)) for o in STEPS]
+    runs += [dict(options=camel(o), restart=True, steps=lbfgs_run(o, restart=True)) for o in RESTARTS]
     here = os.path.dirname(os.path.abspath(__file__))
     target = os.path.join(here, "..", "..", "sgd4j-core", "src", "test", "resources", "reference", "optim",
                           "line_search.json")

@@ -161,10 +161,51 @@ class LineSearchTest {
     assertThat(r.g()).as("g there").containsExactly(floats(c.get("g_new")));
   }
 
+  /** L-BFGS's state after a short step, as torch's: scalars, the last direction and gradient, the curvature pairs. */
+  static void assertStateIsTorchs(ParamState state, JsonNode want) {
+    for (String name : List.of("t", "H_diag", "prev_loss")) {
+      double w = want.get(name).asDouble();
+      assertThat(state.scalar(name, Double.NaN)).as(name).isCloseTo(w, within(1e-4 * Math.max(1, Math.abs(w))));
+    }
+    assertClose("d", state.tensor("d"), want.get("d"));
+    assertClose("prev_flat_grad", state.tensor("prev_flat_grad"), want.get("prev_flat_grad"));
+    int m = want.get("ro").size();
+    assertThat(state.scalar("history", -1)).as("pairs kept").isEqualTo(m);
+    assertThat(state.tensors().keySet()).as("buffers").containsExactlyInAnyOrderElementsOf(bufferNames(m));
+    for (int i = 0; i < m; i++) {
+      double ro = want.get("ro").get(i).asDouble();
+      assertThat(state.scalar("ro." + i, Double.NaN)).as("ro.%d", i).isCloseTo(ro, within(1e-4 * Math.abs(ro)));
+      assertClose("old_dirs." + i, state.tensor("old_dirs." + i), want.get("old_dirs").get(i));
+      assertClose("old_stps." + i, state.tensor("old_stps." + i), want.get("old_stps").get(i));
+    }
+  }
+
+  static List<String> bufferNames(int pairs) {
+    List<String> out = new ArrayList<>(List.of("d", "prev_flat_grad"));
+    for (int i = 0; i < pairs; i++) {
+      out.add("old_dirs." + i);
+      out.add("old_stps." + i);
+    }
+    return out;
+  }
+
+  static void assertClose(String name, Tensor got, JsonNode want) {
+    float[] w = floats(want);
+    float[] g = got.toArray();
+    assertThat(g).as(name).hasSameSizeAs(w);
+    double scale = 0;
+    for (float v : w) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < w.length; i++) {
+      assertThat((double) g[i]).as("%s[%d]", name, i).isCloseTo(w[i], within(1e-4 * Math.max(1e-3, scale)));
+    }
+  }
+
   static Stream<Arguments> runs() {
     List<Arguments> out = new ArrayList<>();
     for (JsonNode r : REF.get("lbfgs")) {
-      out.add(Arguments.of(r.get("options").toString(), r));
+      out.add(Arguments.of(r.get("options") + (r.has("restart") ? " restarted" : ""), r));
     }
     return out.stream();
   }
@@ -184,6 +225,10 @@ class LineSearchTest {
     LBFGS opt = new LBFGS(List.of(x), b);
     float[] before = x.toArray();
     for (JsonNode want : run.get("steps")) {
+      if (run.path("restart").asBoolean(false) && want != run.get("steps").get(0)) {
+        // as torch: n_iter back to 0 makes the next step start from steepest descent with no history
+        opt.state(x).put("n_iter", 0);
+      }
       double first = rosenbrock(x.toArray()[0], x.toArray()[1]);
       Tensor loss = opt.step(() -> {
         opt.zeroGrad();
@@ -198,6 +243,9 @@ class LineSearchTest {
       assertThat(loss.item()).isCloseTo((float) want.get("loss").asDouble(), within(1e-4f * (float) Math.max(1, first)));
       assertThat(opt.state(x).scalar("n_iter", -1)).as("iterations").isEqualTo(want.get("n_iter").asDouble());
       assertThat(opt.state(x).scalar("func_evals", -1)).as("evaluations").isEqualTo(want.get("func_evals").asDouble());
+      if (want.has("state")) {
+        assertStateIsTorchs(opt.state(x), want.get("state"));
+      }
     }
     assertThat(x.toArray()).isNotEqualTo(before);
   }
