@@ -174,6 +174,42 @@ POLY = [
 SCRIPTED = [
     # the first step's f exactly on the sufficient-decrease line, |g| within the curvature bound
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(1.0 + 1e-4 * 1.0 * -1.0, [-0.5])], 25, 1e-9),
+    # f rises at the second extrapolated step (not a bracket yet) and stays level at the third (a bracket)
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.5, [-1.5]), (0.6, [-1.5]), (0.6, [-0.5]), (0.4, [-0.1])], 25, 1e-9),
+    # |g d| exactly c2 |g0 d| (-c2 gtd = 9 exactly)
+    ([0.0], [-1.0], 1.0, [10.0], 1.0, [(0.5, [9.0]), (0.4, [1.0])], 25, 1e-9),
+    # slope still steep: the cubic's step falls under t + 0.01 (t - t_prev) and is raised to it, twice
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.9, [-0.95]), (0.7, [-0.95]), (0.6, [-0.1])], 25, 1e-9),
+    # f level at both ends of the bracket; out of evaluations after one zoom step that did not lower f
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(1.0, [1.0]), (1.5, [3.0])], 1, 1e-9),
+    # the zoom's new f equal to the low end's: the low end stays where it was
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(1.2, [2.0]), (1.0, [1.0])], 1, 1e-9),
+    # ... the low end inside the bracket (after an extrapolation), and a zoom step with the same f
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.5, [-1.5]), (2.0, [3.0]), (0.5, [-1.25])], 2, 1e-9),
+    # the bracket's length times |d| exactly the tolerance: the zoom still runs
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.0, [1.0]), (0.5, [0.0])], 25, 1.0),
+    # ... and with |d| = 4: the length times |d| (4) over a tolerance the length alone (1) is under
+    ([0.0], [4.0], 1.0, [-0.25], 1.0, [(2.0, [1.0]), (0.5, [0.0])], 25, 3.5),
+    # zoom steps near an end of the bracket (found by a random search over scripted values): the first
+    # one only marked as insufficient progress, then moved 0.1 of the bracket away from the end; the
+    # cubic's step clipped at the upper and at the lower end, with and without the mark; moved from
+    # the upper end and from the lower end
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.5, [-3.75]), (-1.875, [0.375])], 1, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.875, [0.875]), (2.875, [1.5]), (-1.625, [2.75])], 2, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0,
+     [(0.875, [-3.625]), (-0.5, [-1.625]), (-1.0, [3.75]), (-0.125, [-3.625]), (1.0, [-2.75]), (0.625, [0.625])], 5, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(-0.875, [3.375]), (-0.875, [0.875]), (-0.5, [0.5]), (2.75, [-3.25])], 3, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.5, [-3.0]), (-0.125, [-2.25]), (-1.375, [1.125]), (0.25, [1.375]), (-1.875, [-3.5])],
+     4, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.75, [-1.375]), (-1.125, [-3.625]), (3.0, [3.5]), (0.125, [-2.125]), (0.75, [3.125])],
+     4, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.125, [-3.375]), (-0.375, [3.375]), (2.25, [-2.875])], 2, 1e-9),
+    # a lower f whose slope points away from the old low end (that end becomes the high end), and one
+    # whose slope does not
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.125, [2.375]), (-1.0, [2.25])], 1, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.5, [-3.75]), (0.875, [-3.875])], 1, 1e-9),
+    # an ascent direction (g d > 0): a level slope brackets; the zoom never meets the curvature test
+    ([0.0], [1.0], 1.0, [1.0], 1.0, [(0.5, [0.0]), (0.25, [0.5]), (0.75, [-0.5]), (0.1, [0.0])], 3, 1e-9),
 ]
 
 
@@ -200,6 +236,8 @@ def poly_case(coef, x, d, t, max_ls, tolerance_change):
 
 def scripted_case(x, d, f, g, t, calls, max_ls, tolerance_change):
     def evaluate(xx, tt, dd, k):
+        if k == len(calls):
+            raise ValueError(f"the search asks for more than the {len(calls)} scripted evaluations {calls}")
         return calls[k][0], torch.tensor(calls[k][1])
     return exact_case("scripted", x, d, f, g, t, evaluate, max_ls, tolerance_change, calls=calls)
 
