@@ -204,6 +204,10 @@ SCRIPTED = [
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.75, [-1.375]), (-1.125, [-3.625]), (3.0, [3.5]), (0.125, [-2.125]), (0.75, [3.125])],
      4, 1e-9),
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.125, [-3.375]), (-0.375, [3.375]), (2.25, [-2.875])], 2, 1e-9),
+    # the zoom's first step (the cubic's exact minimum, t = 1 in the bracket [0, 10]) exactly 0.1 of the
+    # bracket's length from its end: not yet counted as close, so the next close step is only marked
+    ([0.0], [1.0], 0.0, [-0.125], 10.0, [(26.25, [7.875]), (-12.375, [6.25]), (1.5, [1.0]), (-15.875, [-7.625])], 3,
+     1e-9),
     # a lower f whose slope points away from the old low end (that end becomes the high end), and one
     # whose slope does not
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.125, [2.375]), (-1.0, [2.25])], 1, 1e-9),
