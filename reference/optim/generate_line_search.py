@@ -9,9 +9,11 @@
   gradients are, and scripted objectives whose k-th evaluation returns given (f, g) wherever it is
   asked (to reach the equalities and branches a smooth function reaches only by chance); with their
   traces, compared bit for bit;
-- LBFGS.step's stopping rules: the state's n_iter and func_evals and the loss it returns, for runs
-  that stop on max_iter, max_eval, tolerance_grad, tolerance_change (step and loss), with and without
-  the line search.
+- LBFGS.step's stopping rules: the state's n_iter and func_evals, the loss it returns and the
+  parameter's version counter, for runs on Rosenbrock's function that stop on max_iter, max_eval,
+  tolerance_grad, tolerance_change (step and loss), with and without the line search, and the whole
+  state after short runs; on 0.5 |x|^2, where every value is exact, runs that meet each stopping rule
+  with equality, and a restart (n_iter set back to 0).
 Writes sgd4j-core/src/test/resources/reference/optim/line_search.json.
 
 Run: /usr/bin/python3 reference/optim/generate_line_search.py
@@ -90,16 +92,34 @@ STEPS += SHORT
 RESTARTS = SHORT[:1]
 
 
-def lbfgs_run(options, restart=False):
-    """Two steps from (-1.2, 1); with restart, the state's n_iter is set back to 0 between them, which
-    makes the second step start again from steepest descent with an empty history. The state after
-    each step for the SHORT runs."""
-    x = torch.tensor([-1.2, 1.0], dtype=torch.float32, requires_grad=True)  # as sgd4j's float32 parameters
+def half_square(x):
+    return 0.5 * (x ** 2).sum()
+
+
+# 0.5 |x|^2 from a dyadic start: every value of the run is exact in float32 both here and in sgd4j, so
+# each stopping rule can be met with equality (start, options, restart)
+HALF_SQUARE = [
+    ([2.0], dict(lr=1, tolerance_grad=2.0), False),  # |g|max = tolerance_grad at the start: no iteration
+    ([2.0], dict(lr=1, tolerance_grad=1.0), False),  # ... after the first iteration
+    ([2.0], dict(lr=1, tolerance_grad=1.0, line_search_fn="strong_wolfe"), False),
+    ([2.0], dict(lr=1, tolerance_change=4.0), False),  # g d = -4 = -tolerance_change: still a descent direction
+    ([2.0], dict(lr=1, tolerance_change=1.0), False),  # |t d|max = 1 = tolerance_change
+    ([1.0], dict(lr=0.5, tolerance_change=0.375), False),  # |f - f_prev| = 0.375 = tolerance_change
+    ([1.0], dict(lr=0.5, tolerance_change=0.4375), False),  # ... under it
+    ([2.0], dict(lr=0.5, max_iter=4, tolerance_grad=0.1), True),  # 3 pairs, then a restart that keeps none
+]
+
+
+def lbfgs_run(options, restart=False, start=(-1.2, 1.0), objective=rosen, with_state=False):
+    """Two steps from start; with restart, the state's n_iter is set back to 0 between them, which
+    makes the second step start again from steepest descent with an empty history. With with_state,
+    the state after each step."""
+    x = torch.tensor(start, dtype=torch.float32, requires_grad=True)  # as sgd4j's float32 parameters
     opt = torch.optim.LBFGS([x], **options)
 
     def closure():
         opt.zero_grad()
-        f = rosen(x)
+        f = objective(x)
         f.backward()
         return f
 
@@ -109,8 +129,9 @@ def lbfgs_run(options, restart=False):
             opt.state[opt._params[0]]["n_iter"] = 0
         loss = opt.step(closure)
         st = opt.state[opt._params[0]]
-        steps.append(dict(loss=float(loss), x=x.detach().tolist(), n_iter=st["n_iter"], func_evals=st["func_evals"]))
-        if options in SHORT:
+        steps.append(dict(loss=float(loss), x=x.detach().tolist(), n_iter=st["n_iter"], func_evals=st["func_evals"],
+                          version=x._version))
+        if with_state and "old_dirs" in st:
             steps[-1]["state"] = dict(
                 t=float(st["t"]), H_diag=float(st["H_diag"]), prev_loss=float(st["prev_loss"]), d=st["d"].tolist(),
                 prev_flat_grad=st["prev_flat_grad"].tolist(), ro=[float(r) for r in st["ro"]],
@@ -268,8 +289,12 @@ def main():
         searches.append(dict(x=start, d=d.tolist(), t=t, max_ls=max_ls, f=f, g=g.tolist(), gtd=gtd,
                              f_new=float(f_new), g_new=g_new.tolist(), t_new=float(t_new), evals=evals, trace=trace))
     exact = [poly_case(*c) for c in POLY] + [scripted_case(*c) for c in SCRIPTED]
-    runs = [dict(options=camel(o), steps=lbfgs_run(o)) for o in STEPS]
-    runs += [dict(options=camel(o), restart=True, steps=lbfgs_run(o, restart=True)) for o in RESTARTS]
+    runs = [dict(options=camel(o), steps=lbfgs_run(o, with_state=o in SHORT)) for o in STEPS]
+    runs += [dict(options=camel(o), restart=True, steps=lbfgs_run(o, restart=True, with_state=True)) for o in RESTARTS]
+    for start, o, restart in HALF_SQUARE:
+        o = dict(dict(lr=1, max_iter=20), **o)
+        runs.append(dict(options=camel(o), objective="half_square", start=start, restart=restart,
+                         steps=lbfgs_run(o, restart=restart, start=start, objective=half_square, with_state=True)))
     here = os.path.dirname(os.path.abspath(__file__))
     target = os.path.join(here, "..", "..", "sgd4j-core", "src", "test", "resources", "reference", "optim",
                           "line_search.json")

@@ -76,6 +76,8 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     }
     Options o = paramGroups().get(0).options();
     ParamState state = state(params.get(0));
+    // as torch's state.setdefault('n_iter', 0): present even when the first gradient already stops the step
+    state.put("n_iter", state.scalar("n_iter", 0));
     Tensor origLoss = evaluate(closure);
     double loss = origLoss.item();
     int currentEvals = 1;

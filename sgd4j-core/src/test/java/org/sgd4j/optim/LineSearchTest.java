@@ -221,20 +221,22 @@ class LineSearchTest {
     if (o.has("maxEval")) {
       b = b.withMaxEval(o.get("maxEval").asInt());
     }
-    Tensor x = Tensor.of(-1.2f, 1f).requiresGrad_();
+    boolean halfSquare = run.path("objective").asText("rosenbrock").equals("half_square");
+    Tensor x = (halfSquare ? Tensor.of(floats(run.get("start"))) : Tensor.of(-1.2f, 1f)).requiresGrad_();
     LBFGS opt = new LBFGS(List.of(x), b);
     float[] before = x.toArray();
+    int version = x.storage().version();
+    int torchVersion = 0;
     for (JsonNode want : run.get("steps")) {
       if (run.path("restart").asBoolean(false) && want != run.get("steps").get(0)) {
         // as torch: n_iter back to 0 makes the next step start from steepest descent with no history
         opt.state(x).put("n_iter", 0);
       }
-      double first = rosenbrock(x.toArray()[0], x.toArray()[1]);
+      float[] at = x.toArray();
+      double first = halfSquare ? 0.5 * at[0] * at[0] : rosenbrock(at[0], at[1]);
       Tensor loss = opt.step(() -> {
         opt.zeroGrad();
-        Tensor x0 = x.select(0, 0);
-        Tensor x1 = x.select(0, 1);
-        Tensor l = x0.rsub(1f).square().add(x1.sub(x0.square()).square().mul(100f));
+        Tensor l = halfSquare ? x.square().sum().mul(0.5f) : rosenbrockLoss(x);
         l.backward();
         return l;
       });
@@ -243,10 +245,26 @@ class LineSearchTest {
       assertThat(loss.item()).isCloseTo((float) want.get("loss").asDouble(), within(1e-4f * (float) Math.max(1, first)));
       assertThat(opt.state(x).scalar("n_iter", -1)).as("iterations").isEqualTo(want.get("n_iter").asDouble());
       assertThat(opt.state(x).scalar("func_evals", -1)).as("evaluations").isEqualTo(want.get("func_evals").asDouble());
+      // each in-place write to the parameter (a trial step, its undoing, the step) counts, as torch's x._version
+      assertThat(x.storage().version() - version).as("writes to the parameter")
+          .isEqualTo(want.get("version").asInt() - torchVersion);
+      version = x.storage().version();
+      torchVersion = want.get("version").asInt();
+      if (halfSquare) {
+        assertThat(x.toArray()).as("x (exact on 0.5 |x|²)").containsExactly(floats(want.get("x")));
+      }
       if (want.has("state")) {
         assertStateIsTorchs(opt.state(x), want.get("state"));
       }
     }
-    assertThat(x.toArray()).isNotEqualTo(before);
+    if (!halfSquare) {
+      assertThat(x.toArray()).isNotEqualTo(before);
+    }
+  }
+
+  static Tensor rosenbrockLoss(Tensor x) {
+    Tensor x0 = x.select(0, 0);
+    Tensor x1 = x.select(0, 1);
+    return x0.rsub(1f).square().add(x1.sub(x0.square()).square().mul(100f));
   }
 }
