@@ -47,6 +47,7 @@ CUBIC = [
     (0.0, 1.0, -1.0, 1.0, 0.2, -0.5, (0.0, 10.0)),
     (0.0, 0.0, 1.0, 1.0, 5.0, 1.0, None),
     (0.5, 2.0, -3.0, 0.25, 1.0, 2.0, None),
+    (0.0, 0.0, 1.0, 3.0, 3.0, 4.0, None),  # d1^2 - g1 g2 = 2^2 - 1 * 4 = 0 exactly: still the cubic's minimum
 ]
 
 SEARCHES = [
@@ -191,7 +192,8 @@ POLY = [
     ([0.0, -1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1e-3], 0.0, 1.0, 4.0, 25, 1e-9),
 ]
 
-# x, d, f and g at t = 0, start t, the (f, g) of each evaluation in order, max_ls, tolerance_change
+# x, d, f and g at t = 0, start t, the (f, g) of each evaluation in order (f given as ("armijo", a):
+# f + a c1 t gᵀd at the step t asked for), max_ls, tolerance_change
 SCRIPTED = [
     # the first step's f exactly on the sufficient-decrease line, |g| within the curvature bound
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(1.0 + 1e-4 * 1.0 * -1.0, [-0.5])], 25, 1e-9),
@@ -233,6 +235,19 @@ SCRIPTED = [
     # whose slope does not
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.125, [2.375]), (-1.0, [2.25])], 1, 1e-9),
     ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.5, [-3.75]), (0.875, [-3.875])], 1, 1e-9),
+    # f between the sufficient-decrease line and f(0) (half way): the first step brackets
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(("armijo", 0.5), [-2.0]), (0.5, [-0.1])], 25, 1e-9),
+    # the bracket phase ends with the lower f at its far end (a rising slope there), then a zoom step
+    # that lowers f again but not its slope; ... a zoom step above the low end (the high end replaced)
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.5, [2.0]), (0.4, [2.0]), (0.3, [0.1]), (0.2, [0.0])], 25, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(0.5, [2.0]), (0.9, [1.0]), (0.4, [2.0]), (0.3, [0.1]), (0.2, [0.0])], 25, 1e-9),
+    # a zoom step exactly on the sufficient-decrease line (accepted), and half way above it (not)
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.0, [1.0]), (("armijo", 1.0), [-0.5])], 2, 1e-9),
+    ([0.0], [1.0], 1.0, [-1.0], 1.0, [(2.0, [1.0]), (("armijo", 0.5), [-0.5]), (0.5, [0.0])], 2, 1e-9),
+    # a zoom step with |g d| exactly c2 |g0 d|
+    ([0.0], [-1.0], 1.0, [10.0], 1.0, [(2.0, [-1.0]), (0.5, [9.0])], 2, 1e-9),
+    # an ascent direction: a zoom step with a level slope makes the old low end the high end
+    ([0.0], [1.0], 1.0, [1.0], 1.0, [(0.5, [2.0]), (0.25, [0.0]), (0.125, [1.0])], 2, 1e-9),
     # an ascent direction (g d > 0): a level slope brackets; the zoom never meets the curvature test
     ([0.0], [1.0], 1.0, [1.0], 1.0, [(0.5, [0.0]), (0.25, [0.5]), (0.75, [-0.5]), (0.1, [0.0])], 3, 1e-9),
 ]
@@ -260,10 +275,15 @@ def poly_case(coef, x, d, t, max_ls, tolerance_change):
 
 
 def scripted_case(x, d, f, g, t, calls, max_ls, tolerance_change):
+    gtd = f32(float(torch.tensor(g).dot(torch.tensor(d))))
+
     def evaluate(xx, tt, dd, k):
         if k == len(calls):
             raise ValueError(f"the search asks for more than the {len(calls)} scripted evaluations {calls}")
-        return calls[k][0], torch.tensor(calls[k][1])
+        fk = calls[k][0]
+        if isinstance(fk, tuple):  # ("armijo", a): f + a c1 t gtd at the t asked for (a = 1: on the line)
+            fk = f + fk[1] * 1e-4 * tt * gtd
+        return fk, torch.tensor(calls[k][1])
     return exact_case("scripted", x, d, f, g, t, evaluate, max_ls, tolerance_change, calls=calls)
 
 
