@@ -238,4 +238,14 @@ class OptimizerApiTest {
           .containsExactlyElementsOf(momentum > 0 ? List.of("square_avg", "momentum_buffer") : List.of("square_avg"));
     }
   }
+
+  @Test
+  void aStateDictWithABadHyperParameterIsRejectedWithTheOptionsMessage() {
+    SGD opt = new SGD(List.of(param(1, 2)), SGD.options().withLr(0.1));
+    OptimizerState sd = opt.stateDict();
+    java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(sd.scalars());
+    scalars.put("param_groups.0.lr", -1.0);
+    assertThatThrownBy(() -> opt.loadStateDict(new OptimizerState(sd.tensors(), scalars)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Invalid learning rate: -1.0");
+  }
 }
