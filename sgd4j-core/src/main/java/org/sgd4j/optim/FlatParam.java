@@ -1,6 +1,7 @@
 package org.sgd4j.optim;
 
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * A parameter θ and its gradient ∇θ as flat float arrays, what an update loop reads and writes:
@@ -43,11 +44,11 @@ record FlatParam(Tensor param, float[] theta, int thetaOffset, float[] grad, int
   }
 
   /**
-   * Runs {@code loop} over {@code [0, n)} in {@link ElementRanges} on the kernel threads, then marks
+   * Runs {@code loop} over {@code [0, n)} in the ranges of {@link ElementSplit} on the kernel threads, then marks
    * the parameter modified.
    */
   void update(Loop loop) {
-    ElementRanges.run(n, (from, to) -> loop.run(theta, thetaOffset, grad, gradOffset, from, to));
+    ElementSplit.run(n, (from, to) -> loop.run(theta, thetaOffset, grad, gradOffset, from, to));
     markModified();
   }
 

@@ -486,7 +486,7 @@ public final class Tensor {
 
   /** {@code this += other} (broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.ADD);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.ADD);
   }
 
   /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
@@ -496,37 +496,37 @@ public final class Tensor {
 
   /** {@code this += value}. */
   public Tensor add_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.ADD, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.ADD, value);
   }
 
   /** {@code this -= other}. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.SUB);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.SUB);
   }
 
   /** {@code this -= value}. */
   public Tensor sub_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.SUB, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.SUB, value);
   }
 
   /** {@code this *= other}. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.MUL);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.MUL);
   }
 
   /** {@code this *= value}. */
   public Tensor mul_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.MUL, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.MUL, value);
   }
 
   /** {@code this /= other}. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.DIV);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.DIV);
   }
 
   /** {@code this /= value}. */
   public Tensor div_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.DIV, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.DIV, value);
   }
 
   /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
@@ -568,182 +568,182 @@ public final class Tensor {
 
   /** {@code this + other}, broadcasting. */
   public Tensor add(Tensor other) {
-    return Pointwise.add(this, other);
+    return ElementwiseFunctions.add(this, other);
   }
 
   /** {@code this + alpha * other}, broadcasting ({@code torch.add(input, other, alpha=alpha)}). */
   public Tensor add(Tensor other, float alpha) {
-    return Pointwise.add(this, other.mul(alpha));
+    return ElementwiseFunctions.add(this, other.mul(alpha));
   }
 
   /** {@code this + value}. */
   public Tensor add(float value) {
-    return Pointwise.addScalar(this, value);
+    return ElementwiseFunctions.addScalar(this, value);
   }
 
   /** {@code this - other}, broadcasting. */
   public Tensor sub(Tensor other) {
-    return Pointwise.sub(this, other);
+    return ElementwiseFunctions.sub(this, other);
   }
 
   /** {@code this - value}. */
   public Tensor sub(float value) {
-    return Pointwise.addScalar(this, -value);
+    return ElementwiseFunctions.addScalar(this, -value);
   }
 
   /** {@code value - this}. */
   public Tensor rsub(float value) {
-    return Pointwise.addScalar(Pointwise.mulScalar(this, -1f), value);
+    return ElementwiseFunctions.addScalar(ElementwiseFunctions.mulScalar(this, -1f), value);
   }
 
   /** {@code this * other}, broadcasting. */
   public Tensor mul(Tensor other) {
-    return Pointwise.mul(this, other);
+    return ElementwiseFunctions.mul(this, other);
   }
 
   /** {@code this * value}. */
   public Tensor mul(float value) {
-    return Pointwise.mulScalar(this, value);
+    return ElementwiseFunctions.mulScalar(this, value);
   }
 
   /** {@code this / other}, broadcasting. */
   public Tensor div(Tensor other) {
-    return Pointwise.div(this, other);
+    return ElementwiseFunctions.div(this, other);
   }
 
   /** {@code this / value}. */
   public Tensor div(float value) {
-    return Pointwise.divScalar(this, value);
+    return ElementwiseFunctions.divScalar(this, value);
   }
 
   /** {@code this ^ exponent} elementwise. */
   public Tensor pow(float exponent) {
-    return Pointwise.powScalar(this, exponent);
+    return ElementwiseFunctions.powScalar(this, exponent);
   }
 
   /** {@code this ^ exponent} elementwise with a tensor exponent, broadcasting. */
   public Tensor pow(Tensor exponent) {
-    return Pointwise.pow(this, exponent);
+    return ElementwiseFunctions.pow(this, exponent);
   }
 
   /** {@code -this}. */
   public Tensor neg() {
-    return Pointwise.mulScalar(this, -1f);
+    return ElementwiseFunctions.mulScalar(this, -1f);
   }
 
   /** {@code |this|}; its gradient at 0 is 0, as in PyTorch. */
   public Tensor abs() {
-    return Pointwise.abs(this);
+    return ElementwiseFunctions.abs(this);
   }
 
   /** -1, 0 or 1 by sign; zero gradient. */
   public Tensor sign() {
-    return Pointwise.sign(this);
+    return ElementwiseFunctions.sign(this);
   }
 
   /** {@code e^this}. */
   public Tensor exp() {
-    return Pointwise.exp(this);
+    return ElementwiseFunctions.exp(this);
   }
 
   /** Natural logarithm. */
   public Tensor log() {
-    return Pointwise.log(this);
+    return ElementwiseFunctions.log(this);
   }
 
   /** {@code log(1 + this)}, accurate near 0. */
   public Tensor log1p() {
-    return Pointwise.log1p(this);
+    return ElementwiseFunctions.log1p(this);
   }
 
   /** Square root. */
   public Tensor sqrt() {
-    return Pointwise.sqrt(this);
+    return ElementwiseFunctions.sqrt(this);
   }
 
   /** {@code 1 / sqrt(this)}. */
   public Tensor rsqrt() {
-    return Pointwise.rsqrt(this);
+    return ElementwiseFunctions.rsqrt(this);
   }
 
   /** {@code this * this}. */
   public Tensor square() {
-    return Pointwise.mul(this, this);
+    return ElementwiseFunctions.mul(this, this);
   }
 
   /** Sine. */
   public Tensor sin() {
-    return Pointwise.sin(this);
+    return ElementwiseFunctions.sin(this);
   }
 
   /** Cosine. */
   public Tensor cos() {
-    return Pointwise.cos(this);
+    return ElementwiseFunctions.cos(this);
   }
 
   /** Hyperbolic tangent. */
   public Tensor tanh() {
-    return Pointwise.tanh(this);
+    return ElementwiseFunctions.tanh(this);
   }
 
   /** Logistic sigmoid {@code 1 / (1 + e^-x)}. */
   public Tensor sigmoid() {
-    return Pointwise.sigmoid(this);
+    return ElementwiseFunctions.sigmoid(this);
   }
 
   /** SiLU (swish) {@code x σ(x) = x / (1 + e^-x)}, as {@code torch.nn.functional.silu}. */
   public Tensor silu() {
-    return Pointwise.silu(this);
+    return ElementwiseFunctions.silu(this);
   }
 
   /** {@code max(x, 0)}; gradient 0 at 0, as in PyTorch. */
   public Tensor relu() {
-    return Pointwise.relu(this);
+    return ElementwiseFunctions.relu(this);
   }
 
   /** Clamps into {@code [min, max]}; gradient 1 inside (bounds included), 0 outside, as in PyTorch. */
   public Tensor clamp(float min, float max) {
-    return Pointwise.clamp(this, min, max);
+    return ElementwiseFunctions.clamp(this, min, max);
   }
 
   /** Elementwise maximum, broadcasting; ties split the gradient equally, as in PyTorch. */
   public Tensor maximum(Tensor other) {
-    return Pointwise.maximum(this, other);
+    return ElementwiseFunctions.maximum(this, other);
   }
 
   /** Elementwise minimum, broadcasting; ties split the gradient equally, as in PyTorch. */
   public Tensor minimum(Tensor other) {
-    return Pointwise.minimum(this, other);
+    return ElementwiseFunctions.minimum(this, other);
   }
 
   /** 1 where {@code this == other}, else 0. */
   public Tensor eq(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.EQ, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.EQ, this, other);
   }
 
   /** 1 where {@code this != other}, else 0. */
   public Tensor ne(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.NE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.NE, this, other);
   }
 
   /** 1 where {@code this < other}, else 0. */
   public Tensor lt(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.LT, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.LT, this, other);
   }
 
   /** 1 where {@code this <= other}, else 0. */
   public Tensor le(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.LE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.LE, this, other);
   }
 
   /** 1 where {@code this > other}, else 0. */
   public Tensor gt(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.GT, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.GT, this, other);
   }
 
   /** 1 where {@code this >= other}, else 0. */
   public Tensor ge(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.GE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.GE, this, other);
   }
 
   /** 1 where {@code this == value}, else 0. */
@@ -773,7 +773,7 @@ public final class Tensor {
 
   /** {@code condition != 0 ? x : y} elementwise, broadcasting all three, as {@code torch.where}. */
   public static Tensor where(Tensor condition, Tensor x, Tensor y) {
-    return Pointwise.where(condition, x, y);
+    return ElementwiseFunctions.where(condition, x, y);
   }
 
   // ---------------------------------------------------------------- reductions
