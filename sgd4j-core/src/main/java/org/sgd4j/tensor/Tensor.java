@@ -1,9 +1,7 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
-import org.sgd4j.autograd.GradSlot;
 import org.sgd4j.autograd.Node;
 
 /**
@@ -30,9 +28,13 @@ public final class Tensor {
   final int[] strides;
 
   private boolean requiresGrad;
-  /** The engine's record of this tensor (its node, its gradient): created when autograd first needs it. */
-  private GradSlot gradSlot;
   private boolean retainsGrad;
+  /** The recorded operation that produced this tensor (set by the engine, {@link AutogradHooks}), null for a leaf. */
+  private Node gradFn;
+  private Tensor grad;
+  /** {@link #grad}'s storage version right after {@code zeroGrad(false)} zeroed it, else {@link #NOT_ZEROED}. */
+  private int gradZeroVersion = NOT_ZEROED;
+  private static final int NOT_ZEROED = -1;
 
   Tensor(Storage storage, int offset, int[] shape, int[] strides) {
     this.storage = storage;
@@ -247,7 +249,7 @@ public final class Tensor {
    * version counter; prefer the in-place methods.
    */
   public float[] data() {
-    if (storage.released) {
+    if (storage.isReleased()) {
       throw released();
     }
     return storage.data;
@@ -987,21 +989,17 @@ public final class Tensor {
 
   /** Whether gradients are computed for this tensor. */
   public boolean requiresGrad() {
-    return requiresGrad || gradFn() != null;
+    return requiresGrad || gradFn != null;
   }
 
   /** Sets whether a leaf tensor requires grad; returns this. */
   public Tensor requiresGrad_(boolean value) {
-    Node node = gradFn();
-    if (node != null && !value) {
+    if (gradFn != null && !value) {
       throw new IllegalStateException(
           "you can only change requires_grad flags of leaf tensors; use detach() on this non-leaf ("
-              + node.name() + ")");
+              + gradFn.name() + ")");
     }
     this.requiresGrad = value;
-    if (!value && gradSlot != null) {
-      gradSlot.dropSpare();
-    }
     return this;
   }
 
@@ -1011,78 +1009,76 @@ public final class Tensor {
   }
 
   /**
-   * The accumulated gradient, or null. The tensor handed out is the caller's to keep: it never changes
-   * behind the caller's back except by {@code backward()} accumulating into it or
-   * {@code zeroGrad(false)} zeroing it before the gradient is cleared or replaced (PyTorch's
-   * semantics). Because the caller may keep it, this leaf will not reuse that buffer for a later
-   * gradient once it is cleared; code that only reads or updates the gradient during the current step
-   * (optimizers, gradient clipping) should use {@link #borrowGrad()}.
-   *
-   * <p>Buffer reuse ({@link GradSlot}): a gradient buffer that the engine allocated and that was never
-   * handed out by this method is reused for the next gradient once this one is cleared, so a steady
-   * training loop allocates no gradient memory per step; {@code requiresGrad_(false)} drops the spare.
+   * The accumulated gradient, or null (PyTorch's {@code .grad}). A plain getter, with PyTorch's
+   * semantics for the tensor it returns: a backward pass adds into it in place, {@code zeroGrad(false)}
+   * zeroes it in place, and once the gradient is cleared ({@code zeroGrad(true)}, {@code setGrad(null)})
+   * or replaced, the next backward pass stores a new tensor and never writes the old one again. A loop
+   * that must not allocate a gradient per step zeroes in place.
    */
   public Tensor grad() {
-    return gradSlot == null ? null : gradSlot.handOut();
+    return grad;
   }
 
-  /**
-   * The gradient, or null, lent for the current step without handing it out: unlike {@link #grad()},
-   * this leaf may reuse the buffer for a later gradient once the gradient is cleared, so the caller
-   * must not keep the reference past the next {@code zeroGrad()} or backward pass. For optimizers and
-   * gradient clipping, which read or update it in place within one step.
-   */
-  public Tensor borrowGrad() {
-    return gradSlot == null ? null : gradSlot.borrow();
-  }
-
-  /** Whether a gradient is present ({@code grad() != null}, without handing it out). */
+  /** Whether a gradient is present ({@code grad() != null}). */
   public boolean hasGrad() {
-    return borrowGrad() != null;
+    return grad != null;
   }
 
   /**
-   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. The assigned tensor
-   * stays the caller's: this leaf never reuses its storage for a later gradient. The replaced
-   * gradient becomes the spare buffer if it was never handed out (see {@link #grad()}).
+   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch; the tensor must have
+   * this tensor's shape.
    */
   public void setGrad(Tensor grad) {
-    gradSlot().set(grad);
+    if (grad != null && !Arrays.equals(grad.shape, shape)) {
+      throw new IllegalArgumentException(
+          "assigned grad has shape " + Shape.format(grad.shape) + " but the tensor has shape " + Shape.format(shape));
+    }
+    this.grad = grad;
+    gradZeroVersion = NOT_ZEROED;
   }
 
   /**
    * Clears the gradient ({@code setToNone}, PyTorch 2's default) or sets it to zeros in place (PyTorch
    * 1.x's {@code zero_grad()}): one parameter's share of {@code Optimizer.zeroGrad}. A gradient that
    * itself requires grad (made by a backward pass with {@code createGraph}) is replaced by fresh zeros
-   * rather than zeroed. Zeroing in place lets the next backward pass add the new gradient straight into
-   * the buffer.
+   * rather than zeroed. Zeroing in place keeps the tensor and its buffer, and lets the next backward
+   * pass add the new gradient straight into it.
    */
   public void zeroGrad(boolean setToNone) {
-    if (gradSlot != null) {
-      gradSlot.zero(setToNone);
+    if (grad == null) {
+      return;
     }
+    if (setToNone) {
+      setGrad(null);
+      return;
+    }
+    if (grad.requiresGrad()) {
+      grad = zeros(shape);
+    } else {
+      // Not requiring grad, it may be written in place under grad mode, and nothing is recorded.
+      grad.zero_();
+    }
+    gradZeroVersion = grad.storage.version();
   }
 
-  /**
-   * The autograd engine's record of this tensor (created on first use): its node and its gradient
-   * buffers. Its public methods are those of this class's autograd API; its other operations are the
-   * engine's ({@code org.sgd4j.autograd}).
-   */
-  public GradSlot gradSlot() {
-    if (gradSlot == null) {
-      gradSlot = new GradSlot(shape);
-    }
-    return gradSlot;
+  /** Whether the gradient holds +0.0 everywhere, untouched since {@code zeroGrad(false)} zeroed it (for the engine). */
+  boolean gradHoldsZeros() {
+    return grad != null && gradZeroVersion != NOT_ZEROED && gradZeroVersion == grad.storage.version();
   }
 
-  /** The recorded operation that produced this tensor, or null for a leaf. */
+  /** The engine records {@code node} as the operation that produced this tensor (see {@link AutogradHooks}). */
+  void setGradFn(Node node) {
+    gradFn = node;
+  }
+
+  /** The recorded operation that produced this tensor (PyTorch's {@code grad_fn}), or null for a leaf. */
   public Node gradFn() {
-    return gradSlot == null ? null : gradSlot.gradFn();
+    return gradFn;
   }
 
   /** True for tensors not produced by a recorded operation. */
   public boolean isLeaf() {
-    return gradFn() == null;
+    return gradFn == null;
   }
 
   /** Asks a non-leaf to keep its gradient in {@link #grad()} during backward. */
@@ -1098,17 +1094,20 @@ public final class Tensor {
 
   /** Backpropagates from a one-element tensor; frees the graph. */
   public void backward() {
-    Autograd.backward(this, null, false, false);
+    backward(null, false);
   }
 
   /** Backpropagates with the given output gradient; frees the graph. */
   public void backward(Tensor gradient) {
-    Autograd.backward(this, gradient, false, false);
+    backward(gradient, false);
   }
 
-  /** Backpropagates; {@code retainGraph} keeps the graph for another backward. */
+  /**
+   * Backpropagates; {@code retainGraph} keeps the graph for another backward. The engine
+   * ({@code org.sgd4j.autograd.Autograd.backward}) runs it, reached through {@link AutogradHooks}.
+   */
   public void backward(Tensor gradient, boolean retainGraph) {
-    Autograd.backward(this, gradient, retainGraph, false);
+    AutogradHooks.engine().backward(this, gradient, retainGraph);
   }
 
   /** Rank check used by ops: throws naming the op and the shape when {@code dim() != rank}. */

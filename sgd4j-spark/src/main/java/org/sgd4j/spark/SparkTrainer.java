@@ -239,10 +239,9 @@ public final class SparkTrainer implements AutoCloseable {
     }
     float n = examples;
     for (int p = 0; p < params.size(); p++) {
-      // ḡ goes into the parameter's own gradient buffer, reused from step to step unless a caller took it
-      // with grad() (the replaced gradient becomes the spare that GradTarget.of offers).
+      // ḡ is written over the parameter's gradient in place (a new tensor only after a zeroGrad() that
+      // set it to none), so the driver allocates no gradient memory from step to step.
       Tensor param = params.get(p);
-      param.setGrad(null);
       GradTarget target = GradTarget.of(param);
       float[] t = target.data();
       int off = target.offset();
