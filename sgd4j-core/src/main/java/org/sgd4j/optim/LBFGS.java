@@ -76,6 +76,8 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
     }
     Options o = paramGroups().get(0).options();
     ParamState state = state(params.get(0));
+    // as torch's state.setdefault('n_iter', 0): present even when the first gradient already stops the step
+    state.put("n_iter", state.scalar("n_iter", 0));
     Tensor origLoss = evaluate(closure);
     double loss = origLoss.item();
     int currentEvals = 1;
@@ -115,8 +117,9 @@ public final class LBFGS extends ClosureOptimizer<LBFGS.Options> {
         boolean optCond = false;
         if (o.strongWolfe) {
           float[] x0 = flatParams();
+          // PyTorch calls _strong_wolfe with its defaults (tolerance_change 1e-9, max_ls 25), not the group's tolerance
           StrongWolfe.Result r = StrongWolfe.search((x, step, dir) -> directionalEvaluate(closure, x, step, dir),
-              x0, t, h.d, loss, flatGrad, gtd, o.toleranceChange, 25);
+              x0, t, h.d, loss, flatGrad, gtd, StrongWolfe.TOLERANCE_CHANGE, StrongWolfe.MAX_LS);
           loss = r.f();
           flatGrad = r.g();
           t = r.t();

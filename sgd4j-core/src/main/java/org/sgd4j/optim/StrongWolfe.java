@@ -19,6 +19,10 @@ final class StrongWolfe {
 
   static final double C1 = 1e-4;
   static final double C2 = 0.9;
+  /** {@code _strong_wolfe}'s default width under which the zoom stops (the bracket's length times ‖d‖∞). */
+  static final double TOLERANCE_CHANGE = 1e-9;
+  /** {@code _strong_wolfe}'s default number of evaluations. */
+  static final int MAX_LS = 25;
 
   /** f and its flat gradient at one point. */
   record Eval(double f, float[] g) {}

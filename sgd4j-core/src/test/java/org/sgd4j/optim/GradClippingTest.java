@@ -58,6 +58,27 @@ class GradClippingTest {
   }
 
   @Test
+  void theEpsilonInTheCoefficientShowsOnASmallGradient() {
+    // torch.nn.utils.clip_grad_norm_: clip_coef = max_norm / (total_norm + 1e-6); here 1e-6 is 0.2% of the norm
+    Tensor a = Tensor.zeros(2).requiresGrad_();
+    a.setGrad(Tensor.of(3e-4f, -4e-4f));
+    assertThat(GradClipping.clipGradNorm(List.of(a), 2.5e-4)).isCloseTo(5e-4, within(1e-10));
+    double coef = 2.5e-4 / (5e-4 + 1e-6);
+    assertThat(a.grad().toArray()).containsExactly(new float[] {(float) (3e-4 * coef), (float) (-4e-4 * coef)}, within(1e-10f));
+  }
+
+  @Test
+  void zeroBoundsAreAcceptedAndZeroTheGradient() {
+    // max_norm = 0: clip_coef = 0; clip_value = 0: clamp(-0, 0)
+    List<Tensor> ps = params();
+    GradClipping.clipGradNorm(ps, 0);
+    assertThat(ps.get(1).grad().toArray()).containsOnly(0f, -0f);
+    ps = params();
+    GradClipping.clipGradValue(ps, 0);
+    assertThat(ps.get(1).grad().toArray()).containsOnly(0f, -0f);
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> GradClipping.clipGradNorm(params(), -1)).hasMessage("Invalid max_norm: -1.0");
     assertThatThrownBy(() -> GradClipping.clipGradNorm(params(), 1, 0.5)).hasMessageContaining("Invalid norm_type: 0.5");

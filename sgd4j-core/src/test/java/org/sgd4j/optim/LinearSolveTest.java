@@ -1,6 +1,7 @@
 package org.sgd4j.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,20 @@ class LinearSolveTest {
     double[] x = LinearSolve.lu(a, new double[] {3, 7});
     assertThat(x).containsExactly(7, 3);
     assertThat(LinearSolve.cholesky(a, new double[] {3, 7})).isNull();
+  }
+
+  @Test
+  void choleskyJudgesPivotsRelativeToTheDiagonal() {
+    // a zero pivot is not positive definite; a small one is, when the diagonal entry is that small too
+    assertThat(LinearSolve.cholesky(new double[][] {{0}}, new double[] {1})).isNull();
+    assertThat(LinearSolve.cholesky(new double[][] {{1e-7}}, new double[] {2e-7})).containsExactly(2);
+  }
+
+  @Test
+  void luCallsAPivotOf1e12TimesTheLargestEntrySingular() {
+    // the largest entry is 2, so the threshold is 2e-12; a pivot at it is singular, one above it is not
+    assertThatThrownBy(() -> LinearSolve.lu(new double[][] {{2, 0}, {0, 2e-12}}, new double[] {1, 1}))
+        .isInstanceOf(ArithmeticException.class).hasMessageContaining("singular (pivot 2.0E-12 in column 1 of 2)");
+    assertThat(LinearSolve.lu(new double[][] {{2, 0}, {0, 4e-12}}, new double[] {2, 1})).containsExactly(1, 0.25e12);
   }
 }

@@ -116,4 +116,16 @@ class NewtonTest {
     })).hasMessageContaining("the closure's loss has no graph");
     assertThatThrownBy(() -> Newton.options().withDamping(-1)).hasMessage("Invalid damping value: -1.0");
   }
+
+  @Test
+  void aParameterTheLossDoesNotUseKeepsItsValueAndItsRows() {
+    // f = x₀² + x₁² with y unused, damping 1: (H + I) = 3I on x's rows and I on y's, g = (0, 2x):
+    // x ← x − 2x/3 = x/3, y stays
+    Tensor y = Tensor.of(5f).requiresGrad_();
+    Tensor x = Tensor.of(1f, 2f).requiresGrad_();
+    Newton opt = new Newton(List.of(y, x), Newton.options().withDamping(1));
+    opt.step(() -> x.square().sum());
+    assertThat(y.toArray()).containsExactly(5f);
+    assertThat(x.toArray()).containsExactly(new float[] {1 / 3f, 2 / 3f}, within(1e-6f));
+  }
 }

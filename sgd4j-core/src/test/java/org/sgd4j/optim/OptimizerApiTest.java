@@ -180,4 +180,72 @@ class OptimizerApiTest {
     assertThatThrownBy(() -> new Adam(List.of(param(1, 2)), Adam.options()).loadStateDict(s))
         .hasMessage("state dict has no hyper-parameter param_groups.0.beta1");
   }
+
+  @Test
+  void theEdgesTorchAcceptsAreAccepted() {
+    // torch.optim: 0 <= beta < 1 (Adam family), 0 <= rho <= 1 (Adadelta), weight_decay >= 0
+    assertThat(Adam.options().withBetas(0, 0.999).beta1()).isZero();
+    assertThatThrownBy(() -> Adam.options().withBetas(0.9, 1.0)).hasMessage("Invalid beta parameter at index 1: 1.0");
+    assertThat(Adadelta.options().withRho(0).rho()).isZero();
+    assertThat(Adadelta.options().withRho(1).rho()).isEqualTo(1);
+    assertThatThrownBy(() -> Adadelta.options().withRho(-0.1)).hasMessage("Invalid rho value: -0.1");
+    assertThatThrownBy(() -> Adam.options().withWeightDecay(-0.1)).hasMessage("Invalid weight_decay value: -0.1");
+  }
+
+  @Test
+  void theCycledMomentumIsMomentumOrBeta1AndEachCopyReplacesItsOption() {
+    assertThat(SGD.options().withMomentum(0.8).cycledMomentum()).isEqualTo(0.8);
+    assertThat(Adam.options().cycledMomentum()).isEqualTo(0.9);
+    assertThat(LARS.options().withMomentum(0.8).cycledMomentum()).isEqualTo(0.8);
+    assertThat(LARS.options().withCycledMomentum(0.7)).isEqualTo(LARS.options().withMomentum(0.7));
+    assertThat(LARS.options().withEps(0.5).eps()).isEqualTo(0.5);
+    assertThat(Yogi.options().withEps(0.5).eps()).isEqualTo(0.5);
+    assertThat(Yogi.options().withMaximize(true).maximize()).isTrue();
+    SGD.Options o = SGD.options().withLr(0.3);
+    assertThat(new SGD(List.of(param(1)), o).defaults()).isEqualTo(o);
+  }
+
+  @Test
+  void stepWithAClosureReturnsItsLoss() {
+    Tensor w = param(1, -2);
+    LARS lars = new LARS(List.of(w), LARS.options());
+    Tensor[] made = new Tensor[1];
+    Tensor got = lars.step(() -> {
+      lars.zeroGrad();
+      made[0] = w.square().sum();
+      made[0].backward();
+      return made[0];
+    });
+    assertThat(got).isSameAs(made[0]);
+    Tensor x = param(1, -2);
+    Newton newton = new Newton(List.of(x), Newton.options());
+    got = newton.step(() -> {
+      made[0] = x.square().sum(); // Newton differentiates the loss twice itself: no backward here
+      return made[0];
+    });
+    assertThat(got).isSameAs(made[0]);
+  }
+
+  @Test
+  void rmspropKeepsAMomentumBufferOnlyWithMomentum() {
+    // torch.optim.RMSprop's state: square_avg, momentum_buffer if momentum > 0, grad_avg if centered
+    for (double momentum : new double[] {0, 0.5}) {
+      Tensor w = param(1, -2);
+      RMSprop opt = new RMSprop(List.of(w), RMSprop.options().withMomentum(momentum));
+      w.setGrad(Tensor.of(0.5f, 0.25f));
+      opt.step();
+      assertThat(opt.state(w).tensors().keySet()).as("momentum %s", momentum)
+          .containsExactlyElementsOf(momentum > 0 ? List.of("square_avg", "momentum_buffer") : List.of("square_avg"));
+    }
+  }
+
+  @Test
+  void aStateDictWithABadHyperParameterIsRejectedWithTheOptionsMessage() {
+    SGD opt = new SGD(List.of(param(1, 2)), SGD.options().withLr(0.1));
+    OptimizerState sd = opt.stateDict();
+    java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(sd.scalars());
+    scalars.put("param_groups.0.lr", -1.0);
+    assertThatThrownBy(() -> opt.loadStateDict(new OptimizerState(sd.tensors(), scalars)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Invalid learning rate: -1.0");
+  }
 }

@@ -18,8 +18,9 @@ import org.sgd4j.tensor.Tensor;
  * torch.optim's iterates on the edges the trajectory tests never reach (reference/optim/generate_edges.py):
  * {@code maximize} on the paths that have a fused loop, an ε large enough that its sign and its place
  * in the formula change the step, weight decay; three steps with fixed gradients. Each run is made
- * twice: with a fresh parameter and gradient, and with both as views at a storage offset inside a
- * larger buffer, which must give the same values (the fused loops index from 0).
+ * four times: with the parameter and the gradient each fresh or a view at a storage offset inside a
+ * larger buffer, which must all give the same values (the fused loops, which index from 0, are only
+ * for a parameter and a gradient that both start at 0).
  */
 class TorchEdgesTest {
   static final JsonNode REF = ReferenceModels.load("/reference/optim/edges.json");
@@ -28,8 +29,11 @@ class TorchEdgesTest {
   static Stream<Arguments> runs() {
     List<Arguments> out = new ArrayList<>();
     for (JsonNode run : REF.get("runs")) {
-      for (boolean offset : new boolean[] {false, true}) {
-        out.add(Arguments.of(run.get("optimizer").asText() + " " + run.get("options") + (offset ? " on views" : ""), run, offset));
+      for (int layout = 0; layout < 4; layout++) {
+        boolean paramOffset = (layout & 1) != 0;
+        boolean gradOffset = (layout & 2) != 0;
+        out.add(Arguments.of(run.get("optimizer").asText() + " " + run.get("options") + (paramOffset ? ", parameter a view" : "")
+            + (gradOffset ? ", gradient a view" : ""), run, paramOffset, gradOffset));
       }
     }
     return out.stream();
@@ -48,14 +52,14 @@ class TorchEdgesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("runs")
-  void matchesTorch(String label, JsonNode run, boolean offset) {
-    Tensor p = tensor(ReferenceModels.floats(REF.get("theta")), offset).requiresGrad_();
+  void matchesTorch(String label, JsonNode run, boolean paramOffset, boolean gradOffset) {
+    Tensor p = tensor(ReferenceModels.floats(REF.get("theta")), paramOffset).requiresGrad_();
     Map<String, Tensor> params = new LinkedHashMap<>();
     params.put("p", p);
     Optimizer<?> opt = ReferenceModels.optimizer(run.get("optimizer").asText(), run.get("options"), params);
     for (int t = 0; t < 3; t++) {
       try (var s = GradMode.noGrad()) {
-        p.setGrad(tensor(ReferenceModels.floats(REF.get("grads").get(t)), offset));
+        p.setGrad(tensor(ReferenceModels.floats(REF.get("grads").get(t)), gradOffset));
       }
       opt.step();
       float[] want = ReferenceModels.floats(run.get("steps").get(t));
