@@ -8,6 +8,7 @@ import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.train.Backward;
 
 /**
  * Training throughput of the notes' models on random data, the Java half of
@@ -82,9 +83,8 @@ public final class TrainThroughput {
 
   private static float step(Module net, CrossEntropyLoss lossFn, Optimizer<?> opt, Tensor x, int[] y) {
     Tensor loss = lossFn.apply(net.forward(x), y);
-    // In place, as torch 1.13's zero_grad() (bench/torch_train.py): no gradient tensor per step.
-    opt.zeroGrad(false);
-    loss.backward();
+    // The Trainer's backward (sgd4j train): set-to-none results, written over last step's gradient tensors.
+    Backward.overwriting(loss, net, opt);
     opt.step();
     return loss.item();
   }

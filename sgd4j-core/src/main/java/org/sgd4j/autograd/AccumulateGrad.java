@@ -56,10 +56,9 @@ final class AccumulateGrad {
     if (buffer == leaf.grad()) {
       float[] d = buffer.data();
       int end = buffer.storageOffset() + buffer.numel();
+      // x + 0.0f is x for every x but -0.0, which becomes +0.0; unlike a test per element, it vectorises.
       for (int i = buffer.storageOffset(); i < end; i++) {
-        if (d[i] == 0f) {
-          d[i] = 0f;
-        }
+        d[i] += 0f;
       }
     }
     install(leaf, target);
