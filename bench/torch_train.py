@@ -3,13 +3,16 @@
 
 Usage: torch_train.py --model mlp|lenet --batch N --optim sgd|adam --threads T [--warmup W] [--warmup-seconds T] [--steps S]
 Prints one JSON line (samples/s wall and per CPU-second of this process).
+
+--threads reaches the BLAS too: torch.set_num_threads sets PyTorch's own intra-op pool, but a PyTorch built on
+OpenBLAS (Debian's) runs its products on OpenBLAS's thread pool, sized from the environment when the library
+loads. So the count is put in the environment before torch is imported, as numpy_sgemm.py does; without it a
+"1-thread" run multiplies on every core, and a 2-thread run oversubscribes them.
 """
 import argparse
 import json
+import os
 import time
-
-import torch
-from torch import nn
 
 p = argparse.ArgumentParser()
 p.add_argument("--model", default="mlp")
@@ -20,6 +23,11 @@ p.add_argument("--warmup", type=int, default=300)
 p.add_argument("--steps", type=int, default=1000)
 p.add_argument("--warmup-seconds", type=float, default=0.0)
 a = p.parse_args()
+
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(a.threads)
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 torch.set_num_threads(a.threads)
 torch.manual_seed(1)

@@ -16,6 +16,41 @@ class MutationScoreTest {
         + "<mutatedClass>" + cls + "</mutatedClass><mutatedMethod>m</mutatedMethod></mutation>";
   }
 
+  static String mutation(String status, boolean detected, String cls, String method, int line, String mutator) {
+    return "<mutation detected='" + detected + "' status='" + status + "' numberOfTestsRun='1'><sourceFile>X.java</sourceFile>"
+        + "<mutatedClass>" + cls + "</mutatedClass><mutatedMethod>" + method + "</mutatedMethod><lineNumber>" + line
+        + "</lineNumber><mutator>org.pitest.mutationtest.engine.gregor.mutators." + mutator + "</mutator></mutation>";
+  }
+
+  @Test
+  void leavesListedEquivalentMutantsOutAndReportsStaleEntries(@TempDir Path dir) throws Exception {
+    Path xml = dir.resolve("mutations.xml");
+    Files.writeString(xml, "<?xml version='1.0'?><mutations>"
+        + mutation("SURVIVED", false, "org.sgd4j.data.DataLoader", "numBatches", 40, "ConditionalsBoundaryMutator")
+        + mutation("SURVIVED", false, "org.sgd4j.data.DataLoader", "numBatches", 41, "ConditionalsBoundaryMutator")
+        + mutation("KILLED", true, "org.sgd4j.data.DataLoader", "next", 50, "MathMutator")
+        + "</mutations>");
+    Path list = dir.resolve("equivalent.tsv");
+    Files.writeString(list, "# data\n\n"
+        + "org.sgd4j.data.DataLoader\tnumBatches\t40\tConditionalsBoundaryMutator\tsame count either way\n"
+        + "org.sgd4j.data.DataLoader\tnext\t50\tMathMutator\tkilled, so this entry is stale\n");
+    var equivalents = new java.util.LinkedHashSet<>(MutationScore.Equivalent.read(list));
+    assertThat(equivalents).hasSize(2);
+    var unmatched = new java.util.LinkedHashSet<>(equivalents);
+    var counts = MutationScore.score(xml, Map.of("data", List.of("org.sgd4j.data.")), equivalents, unmatched);
+    assertThat(counts.get("data")).isEqualTo(new MutationScore.Counts(2, 1, 1, 0));
+    assertThat(unmatched).containsExactly(
+        new MutationScore.Equivalent("org.sgd4j.data.DataLoader", "next", 50, "MathMutator"));
+  }
+
+  @Test
+  void refusesAnEquivalentEntryWithoutItsReason(@TempDir Path dir) throws Exception {
+    Path list = dir.resolve("equivalent.tsv");
+    Files.writeString(list, "org.sgd4j.data.DataLoader\tnumBatches\t40\tConditionalsBoundaryMutator\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MutationScore.Equivalent.read(list))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("equivalent.tsv:1");
+  }
+
   @Test
   void scoresEachGroupByItsLongestPrefix(@TempDir Path dir) throws Exception {
     Path xml = dir.resolve("mutations.xml");

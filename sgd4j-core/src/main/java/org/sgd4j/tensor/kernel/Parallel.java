@@ -22,7 +22,18 @@ public final class Parallel {
   private static volatile int threads =
       parseThreads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
 
-  private static final SpinPool POOL = new SpinPool();
+  /**
+   * The pools, one per concurrent caller: a caller takes the first free one, so data-parallel workers
+   * that each run kernels with a per-thread limit ({@link #limitThisThread}) each get their own helper
+   * threads instead of all but one running inline. Grown on demand up to {@link #MAX_POOLS}.
+   */
+  private static volatile SpinPool[] pools = {new SpinPool("sgd4j-kernel")};
+
+  /**
+   * More concurrent callers than cores cannot all be running; past this many (and at least two), a
+   * caller runs inline.
+   */
+  static final int MAX_POOLS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private Parallel() {}
 
@@ -110,10 +121,10 @@ public final class Parallel {
   /**
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} and returns when all have
    * finished, on the calling thread and up to {@code threads() - 1} workers of a spinning pool
-   * ({@link SpinPool}): parts are claimed in order by whichever thread is free. All parts run on the
-   * calling thread when it is itself inside a parallel part (nested calls), when one thread is
-   * allowed, or when the pool is busy with another caller. The first failure is rethrown after the
-   * other parts ran.
+   * ({@link SpinPool}; concurrent callers each take a pool of their own): parts are claimed in order
+   * by whichever thread is free. All parts run on the calling thread when it is itself inside a
+   * parallel part (nested calls), when one thread is allowed, or when as many callers as cores hold
+   * every pool. The first failure is rethrown after the other parts ran.
    *
    * <p>Callers outside this package (convolution, pooling, optimizers) use it with a partition that
    * depends only on the problem's shape and {@link #parts}, so results stay bit-identical for a
@@ -121,11 +132,51 @@ public final class Parallel {
    */
   public static void run(int parts, IntConsumer part) {
     int helpers = Math.min(parts, threads()) - 1;
-    if (helpers < 1 || POOL.insideJob() || !POOL.tryRun(parts, helpers, part)) {
-      // One part or one thread, a nested call, or the pool busy with another caller's job: the same
-      // parts, here.
-      runInline(parts, part);
+    if (helpers >= 1 && !insideJob()) {
+      SpinPool[] current = pools;
+      for (SpinPool pool : current) {
+        if (pool.tryRun(parts, helpers, part)) {
+          return;
+        }
+      }
+      SpinPool added = addPool(current);
+      if (added != null && added.tryRun(parts, helpers, part)) {
+        return;
+      }
     }
+    // One part or one thread, a nested call, or every pool busy: the same parts, here.
+    runInline(parts, part);
+  }
+
+  /** True when the calling thread is running a part of some pool's job (a nested call). */
+  private static boolean insideJob() {
+    if (SpinPool.isWorker()) {
+      return true;
+    }
+    for (SpinPool pool : pools) {
+      if (pool.heldByCurrentThread()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A new pool for a caller that found all of {@code seen} busy, or null at {@link #MAX_POOLS}; when
+   * another caller has grown the set meanwhile, its newest pool is offered instead.
+   */
+  private static synchronized SpinPool addPool(SpinPool[] seen) {
+    SpinPool[] current = pools;
+    if (current != seen) {
+      return current[current.length - 1];
+    }
+    if (current.length >= MAX_POOLS) {
+      return null;
+    }
+    SpinPool[] grown = java.util.Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = new SpinPool("sgd4j-kernel-" + (current.length + 1));
+    pools = grown;
+    return grown[current.length];
   }
 
   /** A loop body over the index range {@code [from, to)}. */

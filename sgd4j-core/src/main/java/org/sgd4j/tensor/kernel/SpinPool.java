@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  * without waking a parked thread each time — the role of OpenMP's active wait policy in PyTorch.
  *
  * <p>One job at a time: the caller claims the job under a lock (a second caller that finds the pool
- * busy runs its parts itself). Parts are claimed from a shared counter by the caller and the workers
+ * busy tries another pool, see {@link Parallel#run}). Parts are claimed from a shared counter by the caller and the workers
  * it signalled, so which thread runs a part is not fixed, but what a part computes depends only on its
  * index: results stay bit-identical. When the caller has run out of parts it revokes the job from
  * every signalled worker that has not claimed it yet (so a worker the OS has not scheduled never
@@ -29,6 +29,7 @@ final class SpinPool {
       1000L * Long.getLong("sgd4j.spinMicros", DEFAULT_SPIN_MICROS);
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final String name;
   private Worker[] workers = new Worker[0];
   private long generation;
 
@@ -37,9 +38,19 @@ final class SpinPool {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  /** True when the calling thread is running a part of a job of this pool (nested calls run inline). */
-  boolean insideJob() {
-    return Thread.currentThread() instanceof Worker || lock.isHeldByCurrentThread();
+  /** A pool whose worker threads are named {@code name-1}, {@code name-2}, … */
+  SpinPool(String name) {
+    this.name = name;
+  }
+
+  /** True when the calling thread is this pool's caller, inside {@link #tryRun}. */
+  boolean heldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
+  /** True when the calling thread is a worker of any pool. */
+  static boolean isWorker() {
+    return Thread.currentThread() instanceof Worker;
   }
 
   /**
@@ -100,7 +111,7 @@ final class SpinPool {
     }
     Worker[] grown = java.util.Arrays.copyOf(workers, helpers);
     for (int w = workers.length; w < helpers; w++) {
-      grown[w] = new Worker(this, "sgd4j-kernel-" + (w + 1));
+      grown[w] = new Worker(this, name + "-" + (w + 1));
       grown[w].start();
     }
     workers = grown;

@@ -68,6 +68,39 @@ class ParallelTest {
   }
 
   @Test
+  void twoConcurrentCallersEachRunTheirPartsOnHelperThreads() throws Exception {
+    // Each caller's two parts wait for all four parts of both jobs: only when each caller has a pool
+    // of its own do four threads run them at once; a caller left inline would run its parts one after
+    // the other and the barrier would never fill (the timeout only turns that hang into a failure).
+    java.util.concurrent.CyclicBarrier allFour = new java.util.concurrent.CyclicBarrier(4);
+    java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread[] callers = new Thread[2];
+    for (int c = 0; c < 2; c++) {
+      callers[c] = new Thread(() -> {
+        try (var limit = Parallel.limitThisThread(2)) {
+          Parallel.run(2, i -> {
+            names.add(Thread.currentThread().getName());
+            try {
+              allFour.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      }, "caller-" + c);
+      callers[c].start();
+    }
+    for (Thread t : callers) {
+      t.join();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(names).hasSize(4).contains("caller-0", "caller-1");
+  }
+
+  @Test
   void backToBackJobsSeeTheWritesOfTheirParts() {
     int saved = Parallel.threads();
     Parallel.setThreads(2);

@@ -28,6 +28,11 @@ class VectorizationProviderTest {
     // under another runner the JVM's modules say which kernels it must have chosen.
     String expected = System.getProperty("sgd4j.test.expectKernels", MODULE ? "vector" : "scalar");
     assertThat(Kernels.get().name()).isEqualTo(expected);
+    String lanes = System.getProperty("sgd4j.test.expectLanes");
+    if (lanes != null) {
+      // The 8-lane execution caps the vector size (-XX:MaxVectorSize=32): it must really run 8 lanes.
+      assertThat(VectorizationProvider.get().lanes()).isEqualTo(Integer.parseInt(lanes));
+    }
     String tile = System.getProperty(VectorizationProvider.TILE_PROPERTY);
     if (MODULE && tile != null) {
       assertThat(Kernels.get().tile()).isEqualTo(tile);
