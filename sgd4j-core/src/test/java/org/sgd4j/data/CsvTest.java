@@ -92,6 +92,14 @@ class CsvTest {
   }
 
   @Test
+  void aQuotedFieldThatExactlyFillsTheLineBufferIsReadWhole() throws IOException {
+    // 256 bytes, the line reader's first buffer, ending with the closing quote.
+    String line = "\"1." + "0".repeat(252) + "\"";
+    assertThat(line).hasSize(256);
+    assertThat(parse(line + "\n").values()).containsExactly(1);
+  }
+
+  @Test
   void aSpaceDelimiterSeparatesEverySpace() throws IOException {
     Csv.Options spaces = Csv.options().delimiter(' ').header(Csv.Header.ABSENT);
     assertThat(parse("1 2\n3 4\n", spaces).values()).containsExactly(1, 2, 3, 4);

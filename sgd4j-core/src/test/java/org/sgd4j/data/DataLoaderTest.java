@@ -144,30 +144,7 @@ class DataLoaderTest {
 
   @Test
   void prefetchPassesDatasetErrorsToTheConsumer() {
-    Dataset broken = new Dataset() {
-      @Override
-      public int size() {
-        return 10;
-      }
-
-      @Override
-      public Example get(int i) {
-        if (i == 6) {
-          throw new IllegalStateException("example 6 is unreadable");
-        }
-        return new Example(Tensor.scalar(i), Tensor.scalar(i));
-      }
-
-      @Override
-      public int[] xShape() {
-        return new int[0];
-      }
-
-      @Override
-      public int[] yShape() {
-        return new int[0];
-      }
-    };
+    Dataset broken = failingAt(10, 6, new IllegalStateException("example 6 is unreadable"));
     DataLoader loader = DataLoader.of(broken).batchSize(3).prefetch(2).build();
     Iterator<Batch> it = loader.iterator();
     assertThat(it.next().x().toArray()).containsExactly(0f, 1f, 2f);
@@ -259,12 +236,12 @@ class DataLoaderTest {
     assertThat(DataLoader.of(ds).batchSize(1).shard(1, 2).prefetch(0).build().numBatches()).isEqualTo(1);
   }
 
-  /** A dataset of scalars whose example {@code bad} throws {@code failure}. */
-  static Dataset failingAt(int bad, Throwable failure) {
+  /** A dataset of {@code n} scalars {@code 0 .. n-1} whose example {@code bad} throws {@code failure}. */
+  static Dataset failingAt(int n, int bad, Throwable failure) {
     return new Dataset() {
       @Override
       public int size() {
-        return 6;
+        return n;
       }
 
       @Override
@@ -293,7 +270,7 @@ class DataLoaderTest {
   @Test
   void prefetchPassesErrorsToTheConsumerAsThemselves() {
     AssertionError failure = new AssertionError("example 4 is corrupt");
-    try (DataLoader loader = DataLoader.of(failingAt(4, failure)).batchSize(2).prefetch(2).build()) {
+    try (DataLoader loader = DataLoader.of(failingAt(6, 4, failure)).batchSize(2).prefetch(2).build()) {
       Iterator<Batch> it = loader.iterator();
       assertThat(it.next().x().toArray()).containsExactly(0f, 1f);
       assertThat(it.next().x().toArray()).containsExactly(2f, 3f);

@@ -109,6 +109,27 @@ class LibSvmTest {
   }
 
   @Test
+  void aLabelAloneOnALineIsALabel() throws IOException {
+    // Line 2 ends where line 1 had its colon: the byte past the token is not part of it.
+    LibSvmData d = parse("1 2:1\n123\n");
+    assertThat(d.labels()).containsExactly(1, 123);
+    assertThat(d.features().rowPtr()).containsExactly(0, 1, 1);
+  }
+
+  @Test
+  void aLineThatExactlyFillsTheLineBufferIsReadWhole() throws IOException {
+    // 256 bytes, the line reader's first buffer: nothing past the line's end may be looked at.
+    String feature = "1 1:0.5" + "0".repeat(249);
+    String label = "1." + "0".repeat(254);
+    assertThat(feature).hasSize(256);
+    assertThat(label).hasSize(256);
+    LibSvmData d = parse(feature + "\n");
+    assertThat(d.labels()).containsExactly(1);
+    assertThat(d.features().values()).containsExactly(0.5);
+    assertThat(parse(label + "\n").labels()).containsExactly(1);
+  }
+
+  @Test
   void theLargestIndexOfTheGivenDimensionIsAccepted() throws IOException {
     LibSvmData d = parse("1 5:2\n", LibSvm.options().dimension(5));
     assertThat(d.denseFeatures()).containsExactly(0, 0, 0, 0, 2);
