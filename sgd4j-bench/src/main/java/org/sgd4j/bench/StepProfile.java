@@ -171,7 +171,8 @@ public final class StepProfile {
     long t1 = System.nanoTime();
     Tensor loss = lossFn.apply(out, y);
     long t2 = System.nanoTime();
-    opt.zeroGrad();
+    // In place, as torch 1.13's zero_grad() (bench/torch_train.py): no gradient tensor per step.
+    opt.zeroGrad(false);
     long t3 = System.nanoTime();
     loss.backward();
     long t4 = System.nanoTime();

@@ -82,7 +82,8 @@ public final class TrainThroughput {
 
   private static float step(Module net, CrossEntropyLoss lossFn, Optimizer<?> opt, Tensor x, int[] y) {
     Tensor loss = lossFn.apply(net.forward(x), y);
-    opt.zeroGrad();
+    // In place, as torch 1.13's zero_grad() (bench/torch_train.py): no gradient tensor per step.
+    opt.zeroGrad(false);
     loss.backward();
     opt.step();
     return loss.item();

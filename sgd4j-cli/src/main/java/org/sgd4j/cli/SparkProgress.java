@@ -1,6 +1,8 @@
 package org.sgd4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.TensorDataset;
-import org.sgd4j.io.Json;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
+import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.nn.loss.MSELoss;
 import org.sgd4j.spark.SparkTrainer;
 import org.sgd4j.train.Evaluation;
@@ -19,20 +21,25 @@ import org.sgd4j.train.MetricsExport;
 import org.sgd4j.train.RunStatus;
 import org.sgd4j.train.TrainResult;
 import org.sgd4j.train.Trainer;
+import org.sgd4j.train.TrainingState;
 
 /**
  * The Spark path's record of a run, kept as the local {@link Trainer}'s callbacks keep it: the loss
  * trace (a point every step, as the local path records), one {@link HistoryRow} per epoch with the test
- * loop's figures, and {@code metrics.csv}/{@code metrics.json} rewritten after every epoch. It is saved
- * with the driver's checkpoints, so a restarted driver keeps the history of the steps before.
+ * loop's figures ({@link Evaluation#of}, the trainer's test loop), and {@code metrics.csv}/{@code metrics.json}
+ * rewritten after every epoch. It is saved with the driver's checkpoints as the local checkpoint's
+ * {@link TrainingState}, so a restarted driver keeps the history of the steps before.
  */
 final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.CallerState {
+  /** The trace's key among the callbacks' states, the one the local trainer gives it. */
+  private static final String TRACE_KEY = LossTrace.class.getName();
+
   private final TrainCommand c;
   private final SparkTrainer trainer;
   private final long trainSize;
   private final long globalBatch;
   private final DataLoader testLoader;
-  private final Trainer evaluator;
+  private final Loss testLoss;
   private final Path outDir;
   private final Map<String, Object> config;
   private final PrintStream human;
@@ -55,8 +62,7 @@ final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.Cal
     this.human = human;
     this.trace = new LossTrace(1);
     this.testLoader = test == null ? null : DataLoader.of(test).batchSize(c.batchSize).build();
-    this.evaluator = test == null ? null : Trainer.builder(trainer.model(), regression ? new MSELoss()
-        : new CrossEntropyLoss(), trainer.optimizer(), testLoader).build();
+    this.testLoss = regression ? new MSELoss() : new CrossEntropyLoss();
   }
 
   @Override
@@ -67,7 +73,7 @@ final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.Cal
     epochLossSum += loss;
     epochSteps++;
     if (step % trainer.stepsPerEpoch() == 0) {
-      Evaluation eval = evaluator == null ? null : evaluator.evaluate(testLoader);
+      Evaluation eval = testLoader == null ? null : Evaluation.of(trainer.model(), testLoss, testLoader);
       int epoch = (int) (step / trainer.stepsPerEpoch());
       history.add(new HistoryRow(epoch, samples, seconds(), epochLossSum / epochSteps,
           eval == null ? Double.NaN : eval.avgLoss(), eval == null ? Double.NaN : eval.accuracy(), lr()));
@@ -114,18 +120,15 @@ final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.Cal
     return secondsBefore + (System.nanoTime() - start) / 1e9;
   }
 
+  /**
+   * The run's progress as the local trainer's checkpoints keep it, a {@link TrainingState} (the loss
+   * trace under its callback key), so one record and one reader serve both back ends.
+   */
   @Override
   public Map<String, Object> state() {
-    List<Object> rows = new ArrayList<>();
-    history.forEach(r -> rows.add(r.toJson()));
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("history", rows);
-    m.put("trace", trace.state());
-    m.put("epoch_loss_sum", epochLossSum);
-    m.put("epoch_steps", epochSteps);
-    m.put("samples", samples);
-    m.put("seconds", seconds());
-    return m;
+    long step = trainer.step();
+    return new TrainingState((int) (step / trainer.stepsPerEpoch()), step, samples, seconds(), epochLossSum,
+        (int) epochSteps, trainer.position(), Map.of(), Map.of(TRACE_KEY, trace.state()), history, config).toJson();
   }
 
   @Override
@@ -133,19 +136,21 @@ final class SparkProgress implements SparkTrainer.StepListener, SparkTrainer.Cal
     if (state.isEmpty()) {
       return; // a checkpoint written without the CLI's state: the history starts here
     }
-    history.clear();
-    for (Object o : (List<?>) state.get("history")) {
-      Map<?, ?> r = (Map<?, ?>) o;
-      history.add(new HistoryRow(((Number) r.get("epoch")).intValue(), ((Number) r.get("samples")).longValue(),
-          Json.asDouble(r.get("seconds")), Json.asDouble(r.get("train_loss")), Json.asDouble(r.get("test_loss")),
-          Json.asDouble(r.get("test_accuracy")), Json.asDouble(r.get("lr"))));
+    TrainingState s;
+    try {
+      s = TrainingState.fromJson(state, "the Spark checkpoint's training state");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> traceState = (Map<String, Object>) state.get("trace");
-    trace.restore(traceState);
-    epochLossSum = Json.asDouble(state.get("epoch_loss_sum"));
-    epochSteps = ((Number) state.get("epoch_steps")).longValue();
-    samples = ((Number) state.get("samples")).longValue();
-    secondsBefore = Json.asDouble(state.get("seconds")) - (System.nanoTime() - start) / 1e9;
+    history.clear();
+    history.addAll(s.history());
+    Map<String, Object> traceState = s.callbacks().get(TRACE_KEY);
+    if (traceState != null) {
+      trace.restore(traceState);
+    }
+    epochLossSum = s.epochLossSum();
+    epochSteps = s.epochBatches();
+    samples = s.samplesSeen();
+    secondsBefore = s.seconds() - (System.nanoTime() - start) / 1e9;
   }
 }

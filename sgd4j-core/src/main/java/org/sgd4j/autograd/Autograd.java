@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sgd4j.tensor.AutogradHooks;
 import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -23,8 +24,9 @@ import org.sgd4j.tensor.Tensor;
  * the caller's buffers. With {@code createGraph} the backward pass
  * is itself recorded, so gradients of gradients (Hessians) can be taken.
  *
- * <p>Gradient buffers: a leaf's gradient is accumulated by its {@link GradSlot}, which reuses
- * the leaf's previous buffer when nobody else can see it (see {@link Tensor#grad()}). When a leaf
+ * <p>Gradient buffers: a leaf's gradient is stored as PyTorch's {@code AccumulateGrad} stores it
+ * ({@link AccumulateGrad}: a new tensor after the field was cleared, in place after
+ * {@code zeroGrad(false)}). When a leaf
  * receives exactly one gradient in a pass that records no graph, the rule of the node that consumes
  * it is offered the leaf's buffer as a {@link GradTarget} (see {@link DirectBackwardFunction}), so a
  * layer computes its weight gradient straight into {@code weight.grad()}, without a temporary;
@@ -32,6 +34,9 @@ import org.sgd4j.tensor.Tensor;
  */
 public final class Autograd {
   private static final Tensor[] NO_TENSORS = new Tensor[0];
+  /** This engine, registered as the one {@code Tensor.backward} calls; what only the engine may do to a tensor. */
+  static final AutogradHooks.Access TENSORS =
+      AutogradHooks.register((root, gradient, retainGraph) -> backward(root, gradient, retainGraph, false));
 
   private Autograd() {}
 
@@ -105,7 +110,7 @@ public final class Autograd {
             "gradInto: input " + i + " of shape " + Shape.format(in.shape()) + " does not require grad");
       }
       captured.put(in, null);
-      targets.putIfAbsent(in, new GradTarget(into.get(i), false));
+      targets.putIfAbsent(in, new GradTarget(into.get(i)));
     }
     run(output, gradOutput, retainGraph, false, GradSink.writeInto(targets, captured));
     boolean[] used = new boolean[inputs.size()];

@@ -13,4 +13,12 @@ import org.sgd4j.tensor.Tensor;
 public interface BackwardFunction {
   /** The gradients of the inputs, in order, given the gradient of the output. */
   Tensor[] apply(Tensor gradOutput);
+
+  /**
+   * Called once by the engine when it frees this rule's node after a backward pass that recorded no
+   * graph: the rule can no longer run and nothing another rule captured refers to what it read, so it
+   * may give back pooled scratch that only it reads (max pooling's arg-max indices). Does nothing by
+   * default.
+   */
+  default void release() {}
 }

@@ -31,7 +31,7 @@ interface GradSink {
     @Override
     public void reached(Tensor t, Tensor g, boolean createGraph) {
       if (t.isLeaf() || t.retainsGrad()) {
-        t.gradSlot().accumulate(g, createGraph);
+        AccumulateGrad.accumulate(t, g, createGraph);
       }
     }
 
@@ -42,12 +42,12 @@ interface GradSink {
 
     @Override
     public GradTarget target(Tensor leaf) {
-      return leaf.gradSlot().target();
+      return AccumulateGrad.target(leaf);
     }
 
     @Override
     public void written(Tensor leaf, GradTarget target) {
-      leaf.gradSlot().commit(target);
+      AccumulateGrad.written(leaf, target);
     }
   };
 

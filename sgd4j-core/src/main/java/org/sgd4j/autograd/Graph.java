@@ -33,7 +33,7 @@ public final class Graph {
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
     if (needsGrad(inputs)) {
-      out.gradSlot().setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
+      Autograd.TENSORS.setGradFn(out, new Node(name, inputs, saved == null ? NONE : saved, fn));
     }
     return out;
   }

@@ -15,7 +15,6 @@ public final class Node {
   private Tensor[] saved;
   private final int[] savedVersions;
   private BackwardFunction fn;
-  private Runnable onFree;
 
   Node(String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
     this.name = name;
@@ -78,32 +77,17 @@ public final class Node {
   }
 
   /**
-   * Registers an action to run when this node is freed by a backward pass that recorded no graph of
-   * its own: the rule and everything only it referred to are then dead, so the action may recycle
-   * buffers the rule read (see {@link org.sgd4j.tensor.BufferPool}). One action per node; the op that
-   * recorded the node sets it.
-   */
-  public void onFree(Runnable action) {
-    if (onFree != null) {
-      throw new IllegalStateException("Node " + name + " already has an action on free");
-    }
-    onFree = action;
-  }
-
-  /**
    * Drops the backward rule and the references it held, so the activations can be collected; with
-   * {@code dead} (no graph was recorded by the pass, so no other rule captured what this one read)
-   * runs the action registered by {@link #onFree}.
+   * {@code dead} (no graph was recorded by the pass, so no other rule captured what this one read) the
+   * rule first gives back its scratch ({@link BackwardFunction#release}).
    */
   void free(boolean dead) {
+    if (dead && fn != null) {
+      fn.release();
+    }
     fn = null;
     saved = new Tensor[0];
     inputs = new Tensor[0];
-    Runnable action = onFree;
-    onFree = null;
-    if (dead && action != null) {
-      action.run();
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 /**
  * The finite-sum lab: {@code min f(x) = (1/n) Σ f_i(x)} in double precision, with {@code f*} known,
- * so that the rates of the notes' second half can be measured.
+ * so that the rates of the notes' second half can be measured ("the notes" in this package are
+ * Merkulov's notes on finite-sum methods, the last of the README's course notes).
  *
  * <p>Problems ({@link org.sgd4j.finitesum.FiniteSum}): {@link org.sgd4j.finitesum.LeastSquares},
  * L2-regularised {@link org.sgd4j.finitesum.LogisticRegression} (both over dense or sparse

@@ -18,9 +18,9 @@ import org.sgd4j.tensor.Tensor;
  *     θ_t ← θ_{t−1} − γ̃ g_t / (√s_t + ε)
  * </pre>
  *
- * {@code epsInsideSqrt} gives the notes' form {@code g / √(s + ε)} (Dive into Deep Learning, §12.7)
- * instead of PyTorch's {@code g / (√s + ε)}. Each coordinate's step shrinks with the sum of its squared gradients: coordinates with large
- * gradients get small steps. State per parameter: {@code step}, {@code sum} (s).
+ * {@code epsInsideSqrt} gives Dive into Deep Learning's form {@code g / √(s + ε)} (§12.7) instead of
+ * PyTorch's {@code g / (√s + ε)}. Each coordinate's step shrinks with the sum of its squared
+ * gradients: coordinates with large gradients get small steps. State per parameter: {@code step}, {@code sum} (s).
  *
  * <p>Sources: Duchi, Hazan and Singer, "Adaptive Subgradient Methods for Online Learning and
  * Stochastic Optimization" (JMLR 2011); PyTorch {@code torch/optim/adagrad.py}.
@@ -74,7 +74,7 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
    * @param initialAccumulatorValue τ, the starting value of the sum of squares
    * @param eps ε added to the denominator
    * @param maximize maximize the objective
-   * @param epsInsideSqrt divide by √(s + ε) (the notes) instead of √s + ε (PyTorch)
+   * @param epsInsideSqrt divide by √(s + ε) (Dive into Deep Learning) instead of √s + ε (PyTorch)
    */
   public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps,
                         boolean maximize, boolean epsInsideSqrt) implements OptimizerOptions<Options> {

@@ -50,7 +50,7 @@ public final class Adam extends Optimizer<Adam.Options> {
   }
 
   /**
-   * Adam's hyper-parameters.
+   * Adam's hyper-parameters; the {@code withX} copies come from {@link AdamOptions}.
    *
    * @param lr learning rate γ
    * @param beta1 β₁, decay of the first moment
@@ -61,49 +61,15 @@ public final class Adam extends Optimizer<Adam.Options> {
    * @param maximize maximize the objective
    */
   public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-                        boolean maximize) implements OptimizerOptions<Options>, CyclicMomentum<Options> {
+                        boolean maximize) implements AdamOptions<Options> {
     /** Validates as {@code torch.optim.Adam.__init__}. */
     public Options {
       AdamStep.validate(lr, beta1, beta2, eps, weightDecay);
     }
 
     @Override
-    public Options withLr(double lr) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    @Override
-    public double cycledMomentum() {
-      return beta1;
-    }
-
-    @Override
-    public Options withCycledMomentum(double beta1) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    /** A copy with {@code beta1} and {@code beta2} replaced. */
-    public Options withBetas(double beta1, double beta2) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    /** A copy with {@code eps} replaced. */
-    public Options withEps(double eps) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    /** A copy with {@code weightDecay} replaced. */
-    public Options withWeightDecay(double weightDecay) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    /** A copy with {@code amsgrad} replaced. */
-    public Options withAmsgrad(boolean amsgrad) {
-      return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    /** A copy with {@code maximize} replaced. */
-    public Options withMaximize(boolean maximize) {
+    public Options copy(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
+                        boolean maximize) {
       return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
     }
   }

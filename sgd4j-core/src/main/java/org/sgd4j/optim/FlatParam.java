@@ -1,13 +1,13 @@
 package org.sgd4j.optim;
 
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * A parameter θ and its gradient ∇θ as flat float arrays, what an update loop reads and writes:
  * element {@code i} of θ is {@code theta[thetaOffset + i]} and of ∇θ {@code grad[gradOffset + i]},
  * for {@code i} in {@code [0, n)}. The parameter is contiguous (checked when it joins an optimizer);
- * the gradient is borrowed, so reading it does not stop the parameter from reusing its buffer next
- * step, and copied only if it is not contiguous.
+ * the gradient is read in place, copied only if it is not contiguous.
  *
  * <p>After the update, {@link #markModified()} bumps the parameter's storage version, so a graph
  * that saved the old value fails loudly, as after {@code param.add_(...)} in PyTorch.
@@ -43,17 +43,17 @@ record FlatParam(Tensor param, float[] theta, int thetaOffset, float[] grad, int
   }
 
   /**
-   * Runs {@code loop} over {@code [0, n)} in {@link ElementRanges} on the kernel threads, then marks
+   * Runs {@code loop} over {@code [0, n)} in the ranges of {@link ElementSplit} on the kernel threads, then marks
    * the parameter modified.
    */
   void update(Loop loop) {
-    ElementRanges.run(n, (from, to) -> loop.run(theta, thetaOffset, grad, gradOffset, from, to));
+    ElementSplit.run(n, (from, to) -> loop.run(theta, thetaOffset, grad, gradOffset, from, to));
     markModified();
   }
 
-  /** The gradient of {@code param} as a contiguous tensor (a copy only if it is not), borrowed. */
+  /** The gradient of {@code param} as a contiguous tensor (a copy only if it is not). */
   static Tensor grad(Tensor param) {
-    return param.borrowGrad().contiguous();
+    return param.grad().contiguous();
   }
 
   /** Marks {@code param} as modified in place (bumps its storage version). */

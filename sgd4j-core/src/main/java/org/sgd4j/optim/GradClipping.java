@@ -46,7 +46,7 @@ public final class GradClipping {
       if (!p.hasGrad()) {
         continue;
       }
-      float norm = p.borrowGrad().detach().norm(normType).item();
+      float norm = p.grad().detach().norm(normType).item();
       total = inf ? Math.max(total, norm) : total + Math.pow(norm, normType);
     }
     if (!inf) {
@@ -57,7 +57,7 @@ public final class GradClipping {
       try (GradMode.Scope s = GradMode.noGrad()) {
         for (Tensor p : params) {
           if (p.hasGrad()) {
-            p.borrowGrad().mul_((float) coef);
+            p.grad().mul_((float) coef);
           }
         }
       }
@@ -78,7 +78,7 @@ public final class GradClipping {
     try (GradMode.Scope s = GradMode.noGrad()) {
       for (Tensor p : params) {
         if (p.hasGrad()) {
-          p.borrowGrad().clamp_(-c, c);
+          p.grad().clamp_(-c, c);
         }
       }
     }

@@ -132,7 +132,7 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
   }
 
   /**
-   * The algorithm for one parameter: reads {@code param.borrowGrad()}, updates {@code state} and writes
+   * The algorithm for one parameter: reads {@code param.grad()}, updates {@code state} and writes
    * the new value into {@code param}. Runs under no-grad.
    */
   protected abstract void update(O options, Tensor param, ParamState state);
@@ -147,10 +147,11 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
    * An optimizer skips parameters whose gradient is null, so the two differ only for parameters
    * that get no gradient in the next backward.
    *
-   * <p>Neither allocates in a steady loop: a cleared gradient's buffer is kept by its parameter and
-   * reused by the next backward pass unless it was handed out by {@code grad()}, and a zeroed one is
-   * added to in place (see {@link Tensor#grad()}). Optimizers read gradients with
-   * {@link Tensor#borrowGrad()}, which does not count as handing them out.
+   * <p>With PyTorch's semantics (see {@link Tensor#grad()}): after clearing, the next backward pass
+   * stores a new gradient tensor per parameter, and a tensor taken with {@code grad()} before is never
+   * written again; zeroing keeps every gradient's tensor and buffer and the next backward pass adds
+   * into it (so {@code -0.0} becomes {@code +0.0}, as {@code 0 + x} gives), which allocates no
+   * gradient memory in a steady loop.
    */
   public void zeroGrad(boolean setToNone) {
     for (ParamGroup<O> g : groups) {

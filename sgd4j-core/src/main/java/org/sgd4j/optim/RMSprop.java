@@ -20,7 +20,7 @@ import org.sgd4j.tensor.Tensor;
  *     else:      θ_t ← θ_{t−1} − γ g_t / (√ṽ_t + ε)
  * </pre>
  *
- * ε sits outside the square root, as in PyTorch; {@code epsInsideSqrt} gives the notes' form
+ * ε sits outside the square root, as in PyTorch; {@code epsInsideSqrt} gives Dive into Deep Learning's form
  * {@code g / √(ṽ + ε)} (Dive into Deep Learning, §12.8), which differs only where ṽ is tiny.
  * State per parameter: {@code step}, {@code square_avg}, {@code momentum_buffer} (μ &gt; 0),
  * {@code grad_avg} (centered).
@@ -89,7 +89,7 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
    * @param momentum momentum factor μ
    * @param centered normalise by an estimate of the gradient's variance instead of its second moment
    * @param maximize maximize the objective
-   * @param epsInsideSqrt divide by √(ṽ + ε) (the notes) instead of √ṽ + ε (PyTorch)
+   * @param epsInsideSqrt divide by √(ṽ + ε) (Dive into Deep Learning) instead of √ṽ + ε (PyTorch)
    */
   public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
                         boolean maximize, boolean epsInsideSqrt)

@@ -31,6 +31,8 @@ import org.sgd4j.tensor.kernel.ArrayPool;
 public final class BufferPool {
   private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
   private static final AtomicLong CLOCK = new AtomicLong();
+  /** The array of a released storage: empty, so a kernel that still reads it fails at once. */
+  private static final float[] RELEASED = new float[0];
 
   private BufferPool() {}
 
@@ -52,6 +54,28 @@ public final class BufferPool {
   }
 
   /**
+   * The lifetime of one pooled array, the only buffer-reuse state a {@link Storage} carries: when it
+   * was allocated, and what the engine and the containers have learned about who can still read it.
+   */
+  static final class Lease {
+    /** The backward pass during which it was allocated, or null. */
+    final Pass pass;
+    /** When it was allocated, in {@link BufferPool#now()} ticks. */
+    final long serial;
+    /** An intermediate result no caller can reach (see {@link BufferPool#markInternal}). */
+    boolean internal;
+    /** Never recycled. */
+    boolean pinned;
+    /** Recycled: the storage's array is gone and the tensors viewing it are dead. */
+    boolean released;
+
+    private Lease(Pass pass, long serial) {
+      this.pass = pass;
+      this.serial = serial;
+    }
+  }
+
+  /**
    * Opens a backward pass on this thread (nested passes, as in gradient checkpointing, stack): the
    * storages allocated until it is closed may be recycled by {@link #recycleGradient}.
    */
@@ -65,7 +89,7 @@ public final class BufferPool {
   static Storage storage(int n) {
     float[] a = ArrayPool.scratch(n);
     boolean pooled = a.length >= ArrayPool.MIN_LENGTH;
-    return new Storage(a, pooled, CURRENT.get(), pooled ? CLOCK.incrementAndGet() : 0);
+    return new Storage(a, pooled ? new Lease(CURRENT.get(), CLOCK.incrementAndGet()) : null);
   }
 
   /** The allocation clock: storages from the pool allocated after this call have a later tick. */
@@ -80,14 +104,17 @@ public final class BufferPool {
    * is freed.
    */
   public static void markInternal(Tensor t, long since) {
-    if (t.storage.serial > since) {
-      t.storage.internal = true;
+    Lease lease = t.storage.lease;
+    if (lease != null && lease.serial > since) {
+      lease.internal = true;
     }
   }
 
   /** Keeps {@code t}'s storage out of the pool for good (a caller holds it beyond the pass). */
   public static void pin(Tensor t) {
-    t.storage.pinned = true;
+    if (t.storage.lease != null) {
+      t.storage.lease.pinned = true;
+    }
   }
 
   /** Whether two tensors view the same storage. */
@@ -101,7 +128,7 @@ public final class BufferPool {
    */
   public static boolean recycleGradient(Tensor g, Pass pass) {
     Storage s = g.storage;
-    return s.pass == pass && recycle(s);
+    return s.lease != null && s.lease.pass == pass && recycle(s);
   }
 
   /**
@@ -110,14 +137,18 @@ public final class BufferPool {
    */
   public static boolean recycleInternal(Tensor t) {
     Storage s = t.storage;
-    return s.internal && recycle(s);
+    return s.lease != null && s.lease.internal && recycle(s);
   }
 
+  /** Gives {@code s}'s array back to the pool unless it is pinned or gone; every tensor viewing it is then dead. */
   private static boolean recycle(Storage s) {
-    if (!ArrayPool.enabled() || !s.pooled || s.pinned || s.released) {
+    Lease lease = s.lease;
+    if (!ArrayPool.enabled() || lease == null || lease.pinned || lease.released) {
       return false;
     }
-    ArrayPool.giveBack(s.release());
+    ArrayPool.giveBack(s.data);
+    s.data = RELEASED;
+    lease.released = true;
     return true;
   }
 }

@@ -29,19 +29,19 @@ final class InPlace {
   }
 
   /** {@code t = t op s}. */
-  static Tensor scalar(Tensor t, Elementwise.Op op, float s) {
+  static Tensor scalar(Tensor t, ElementwiseLoops.Op op, float s) {
     check(t, op.inPlaceName);
-    Elementwise.mapScalarInPlace(op, t, s);
+    ElementwiseLoops.mapScalarInPlace(op, t, s);
     t.storage.bump();
     return t;
   }
 
   /** {@code t = t op other}, {@code other} broadcast to {@code t}'s shape. */
-  static Tensor binary(Tensor t, Tensor other, Elementwise.Op op) {
+  static Tensor binary(Tensor t, Tensor other, ElementwiseLoops.Op op) {
     String name = op.inPlaceName;
     check(t, name);
     requireBroadcastable(t, other, name);
-    Elementwise.zipInPlace(op, t, other);
+    ElementwiseLoops.zipInPlace(op, t, other);
     t.storage.bump();
     return t;
   }
@@ -50,7 +50,7 @@ final class InPlace {
   static Tensor binary(Tensor t, Tensor other, String op, Strided.Binary f) {
     check(t, op);
     requireBroadcastable(t, other, op);
-    Elementwise.zipInPlace(f, t, other);
+    ElementwiseLoops.zipInPlace(f, t, other);
     t.storage.bump();
     return t;
   }
@@ -84,20 +84,20 @@ final class InPlace {
     for (int i = 0; i < tv.length; i++) {
       tv[i] = f.apply(tv[i], bv[i], cv[i]);
     }
-    Elementwise.copy(t, Tensor.wrap(tv, t.shape.clone()));
+    ElementwiseLoops.copy(t, Tensor.wrap(tv, t.shape.clone()));
     t.storage.bump();
     return t;
   }
 
   /** Raw copy of {@code src} (same shape or broadcastable) into {@code t}, without grad checks. */
   static void write(Tensor t, Tensor src) {
-    Elementwise.copy(t, src);
+    ElementwiseLoops.copy(t, src);
     t.storage.bump();
   }
 
   /** Raw {@code t += src} without grad checks. */
   static void accumulate(Tensor t, Tensor src) {
-    Elementwise.zipInPlace(Elementwise.Op.ADD, t, src);
+    ElementwiseLoops.zipInPlace(ElementwiseLoops.Op.ADD, t, src);
     t.storage.bump();
   }
 

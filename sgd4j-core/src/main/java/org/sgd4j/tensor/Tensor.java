@@ -1,9 +1,7 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.autograd.Autograd;
 import org.sgd4j.autograd.GradMode;
-import org.sgd4j.autograd.GradSlot;
 import org.sgd4j.autograd.Node;
 
 /**
@@ -30,9 +28,13 @@ public final class Tensor {
   final int[] strides;
 
   private boolean requiresGrad;
-  /** The engine's record of this tensor (its node, its gradient): created when autograd first needs it. */
-  private GradSlot gradSlot;
   private boolean retainsGrad;
+  /** The recorded operation that produced this tensor (set by the engine, {@link AutogradHooks}), null for a leaf. */
+  private Node gradFn;
+  private Tensor grad;
+  /** {@link #grad}'s storage version right after {@code zeroGrad(false)} zeroed it, else {@link #NOT_ZEROED}. */
+  private int gradZeroVersion = NOT_ZEROED;
+  private static final int NOT_ZEROED = -1;
 
   Tensor(Storage storage, int offset, int[] shape, int[] strides) {
     this.storage = storage;
@@ -247,7 +249,7 @@ public final class Tensor {
    * version counter; prefer the in-place methods.
    */
   public float[] data() {
-    if (storage.released) {
+    if (storage.isReleased()) {
       throw released();
     }
     return storage.data;
@@ -486,7 +488,7 @@ public final class Tensor {
 
   /** {@code this += other} (broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.ADD);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.ADD);
   }
 
   /** {@code this += alpha * other}, as {@code add_(other, alpha=alpha)}. */
@@ -496,37 +498,37 @@ public final class Tensor {
 
   /** {@code this += value}. */
   public Tensor add_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.ADD, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.ADD, value);
   }
 
   /** {@code this -= other}. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.SUB);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.SUB);
   }
 
   /** {@code this -= value}. */
   public Tensor sub_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.SUB, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.SUB, value);
   }
 
   /** {@code this *= other}. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.MUL);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.MUL);
   }
 
   /** {@code this *= value}. */
   public Tensor mul_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.MUL, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.MUL, value);
   }
 
   /** {@code this /= other}. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary(this, other, Elementwise.Op.DIV);
+    return InPlace.binary(this, other, ElementwiseLoops.Op.DIV);
   }
 
   /** {@code this /= value}. */
   public Tensor div_(float value) {
-    return InPlace.scalar(this, Elementwise.Op.DIV, value);
+    return InPlace.scalar(this, ElementwiseLoops.Op.DIV, value);
   }
 
   /** {@code this += value * t1 * t2}, as {@code addcmul_}. */
@@ -568,182 +570,182 @@ public final class Tensor {
 
   /** {@code this + other}, broadcasting. */
   public Tensor add(Tensor other) {
-    return Pointwise.add(this, other);
+    return ElementwiseFunctions.add(this, other);
   }
 
   /** {@code this + alpha * other}, broadcasting ({@code torch.add(input, other, alpha=alpha)}). */
   public Tensor add(Tensor other, float alpha) {
-    return Pointwise.add(this, other.mul(alpha));
+    return ElementwiseFunctions.add(this, other.mul(alpha));
   }
 
   /** {@code this + value}. */
   public Tensor add(float value) {
-    return Pointwise.addScalar(this, value);
+    return ElementwiseFunctions.addScalar(this, value);
   }
 
   /** {@code this - other}, broadcasting. */
   public Tensor sub(Tensor other) {
-    return Pointwise.sub(this, other);
+    return ElementwiseFunctions.sub(this, other);
   }
 
   /** {@code this - value}. */
   public Tensor sub(float value) {
-    return Pointwise.addScalar(this, -value);
+    return ElementwiseFunctions.addScalar(this, -value);
   }
 
   /** {@code value - this}. */
   public Tensor rsub(float value) {
-    return Pointwise.addScalar(Pointwise.mulScalar(this, -1f), value);
+    return ElementwiseFunctions.addScalar(ElementwiseFunctions.mulScalar(this, -1f), value);
   }
 
   /** {@code this * other}, broadcasting. */
   public Tensor mul(Tensor other) {
-    return Pointwise.mul(this, other);
+    return ElementwiseFunctions.mul(this, other);
   }
 
   /** {@code this * value}. */
   public Tensor mul(float value) {
-    return Pointwise.mulScalar(this, value);
+    return ElementwiseFunctions.mulScalar(this, value);
   }
 
   /** {@code this / other}, broadcasting. */
   public Tensor div(Tensor other) {
-    return Pointwise.div(this, other);
+    return ElementwiseFunctions.div(this, other);
   }
 
   /** {@code this / value}. */
   public Tensor div(float value) {
-    return Pointwise.divScalar(this, value);
+    return ElementwiseFunctions.divScalar(this, value);
   }
 
   /** {@code this ^ exponent} elementwise. */
   public Tensor pow(float exponent) {
-    return Pointwise.powScalar(this, exponent);
+    return ElementwiseFunctions.powScalar(this, exponent);
   }
 
   /** {@code this ^ exponent} elementwise with a tensor exponent, broadcasting. */
   public Tensor pow(Tensor exponent) {
-    return Pointwise.pow(this, exponent);
+    return ElementwiseFunctions.pow(this, exponent);
   }
 
   /** {@code -this}. */
   public Tensor neg() {
-    return Pointwise.mulScalar(this, -1f);
+    return ElementwiseFunctions.mulScalar(this, -1f);
   }
 
   /** {@code |this|}; its gradient at 0 is 0, as in PyTorch. */
   public Tensor abs() {
-    return Pointwise.abs(this);
+    return ElementwiseFunctions.abs(this);
   }
 
   /** -1, 0 or 1 by sign; zero gradient. */
   public Tensor sign() {
-    return Pointwise.sign(this);
+    return ElementwiseFunctions.sign(this);
   }
 
   /** {@code e^this}. */
   public Tensor exp() {
-    return Pointwise.exp(this);
+    return ElementwiseFunctions.exp(this);
   }
 
   /** Natural logarithm. */
   public Tensor log() {
-    return Pointwise.log(this);
+    return ElementwiseFunctions.log(this);
   }
 
   /** {@code log(1 + this)}, accurate near 0. */
   public Tensor log1p() {
-    return Pointwise.log1p(this);
+    return ElementwiseFunctions.log1p(this);
   }
 
   /** Square root. */
   public Tensor sqrt() {
-    return Pointwise.sqrt(this);
+    return ElementwiseFunctions.sqrt(this);
   }
 
   /** {@code 1 / sqrt(this)}. */
   public Tensor rsqrt() {
-    return Pointwise.rsqrt(this);
+    return ElementwiseFunctions.rsqrt(this);
   }
 
   /** {@code this * this}. */
   public Tensor square() {
-    return Pointwise.mul(this, this);
+    return ElementwiseFunctions.mul(this, this);
   }
 
   /** Sine. */
   public Tensor sin() {
-    return Pointwise.sin(this);
+    return ElementwiseFunctions.sin(this);
   }
 
   /** Cosine. */
   public Tensor cos() {
-    return Pointwise.cos(this);
+    return ElementwiseFunctions.cos(this);
   }
 
   /** Hyperbolic tangent. */
   public Tensor tanh() {
-    return Pointwise.tanh(this);
+    return ElementwiseFunctions.tanh(this);
   }
 
   /** Logistic sigmoid {@code 1 / (1 + e^-x)}. */
   public Tensor sigmoid() {
-    return Pointwise.sigmoid(this);
+    return ElementwiseFunctions.sigmoid(this);
   }
 
   /** SiLU (swish) {@code x σ(x) = x / (1 + e^-x)}, as {@code torch.nn.functional.silu}. */
   public Tensor silu() {
-    return Pointwise.silu(this);
+    return ElementwiseFunctions.silu(this);
   }
 
   /** {@code max(x, 0)}; gradient 0 at 0, as in PyTorch. */
   public Tensor relu() {
-    return Pointwise.relu(this);
+    return ElementwiseFunctions.relu(this);
   }
 
   /** Clamps into {@code [min, max]}; gradient 1 inside (bounds included), 0 outside, as in PyTorch. */
   public Tensor clamp(float min, float max) {
-    return Pointwise.clamp(this, min, max);
+    return ElementwiseFunctions.clamp(this, min, max);
   }
 
   /** Elementwise maximum, broadcasting; ties split the gradient equally, as in PyTorch. */
   public Tensor maximum(Tensor other) {
-    return Pointwise.maximum(this, other);
+    return ElementwiseFunctions.maximum(this, other);
   }
 
   /** Elementwise minimum, broadcasting; ties split the gradient equally, as in PyTorch. */
   public Tensor minimum(Tensor other) {
-    return Pointwise.minimum(this, other);
+    return ElementwiseFunctions.minimum(this, other);
   }
 
   /** 1 where {@code this == other}, else 0. */
   public Tensor eq(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.EQ, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.EQ, this, other);
   }
 
   /** 1 where {@code this != other}, else 0. */
   public Tensor ne(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.NE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.NE, this, other);
   }
 
   /** 1 where {@code this < other}, else 0. */
   public Tensor lt(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.LT, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.LT, this, other);
   }
 
   /** 1 where {@code this <= other}, else 0. */
   public Tensor le(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.LE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.LE, this, other);
   }
 
   /** 1 where {@code this > other}, else 0. */
   public Tensor gt(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.GT, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.GT, this, other);
   }
 
   /** 1 where {@code this >= other}, else 0. */
   public Tensor ge(Tensor other) {
-    return Pointwise.compare(Elementwise.Cmp.GE, this, other);
+    return ElementwiseFunctions.compare(ElementwiseLoops.Cmp.GE, this, other);
   }
 
   /** 1 where {@code this == value}, else 0. */
@@ -773,7 +775,7 @@ public final class Tensor {
 
   /** {@code condition != 0 ? x : y} elementwise, broadcasting all three, as {@code torch.where}. */
   public static Tensor where(Tensor condition, Tensor x, Tensor y) {
-    return Pointwise.where(condition, x, y);
+    return ElementwiseFunctions.where(condition, x, y);
   }
 
   // ---------------------------------------------------------------- reductions
@@ -987,21 +989,17 @@ public final class Tensor {
 
   /** Whether gradients are computed for this tensor. */
   public boolean requiresGrad() {
-    return requiresGrad || gradFn() != null;
+    return requiresGrad || gradFn != null;
   }
 
   /** Sets whether a leaf tensor requires grad; returns this. */
   public Tensor requiresGrad_(boolean value) {
-    Node node = gradFn();
-    if (node != null && !value) {
+    if (gradFn != null && !value) {
       throw new IllegalStateException(
           "you can only change requires_grad flags of leaf tensors; use detach() on this non-leaf ("
-              + node.name() + ")");
+              + gradFn.name() + ")");
     }
     this.requiresGrad = value;
-    if (!value && gradSlot != null) {
-      gradSlot.dropSpare();
-    }
     return this;
   }
 
@@ -1011,78 +1009,76 @@ public final class Tensor {
   }
 
   /**
-   * The accumulated gradient, or null. The tensor handed out is the caller's to keep: it never changes
-   * behind the caller's back except by {@code backward()} accumulating into it or
-   * {@code zeroGrad(false)} zeroing it before the gradient is cleared or replaced (PyTorch's
-   * semantics). Because the caller may keep it, this leaf will not reuse that buffer for a later
-   * gradient once it is cleared; code that only reads or updates the gradient during the current step
-   * (optimizers, gradient clipping) should use {@link #borrowGrad()}.
-   *
-   * <p>Buffer reuse ({@link GradSlot}): a gradient buffer that the engine allocated and that was never
-   * handed out by this method is reused for the next gradient once this one is cleared, so a steady
-   * training loop allocates no gradient memory per step; {@code requiresGrad_(false)} drops the spare.
+   * The accumulated gradient, or null (PyTorch's {@code .grad}). A plain getter, with PyTorch's
+   * semantics for the tensor it returns: a backward pass adds into it in place, {@code zeroGrad(false)}
+   * zeroes it in place, and once the gradient is cleared ({@code zeroGrad(true)}, {@code setGrad(null)})
+   * or replaced, the next backward pass stores a new tensor and never writes the old one again. A loop
+   * that must not allocate a gradient per step zeroes in place.
    */
   public Tensor grad() {
-    return gradSlot == null ? null : gradSlot.handOut();
+    return grad;
   }
 
-  /**
-   * The gradient, or null, lent for the current step without handing it out: unlike {@link #grad()},
-   * this leaf may reuse the buffer for a later gradient once the gradient is cleared, so the caller
-   * must not keep the reference past the next {@code zeroGrad()} or backward pass. For optimizers and
-   * gradient clipping, which read or update it in place within one step.
-   */
-  public Tensor borrowGrad() {
-    return gradSlot == null ? null : gradSlot.borrow();
-  }
-
-  /** Whether a gradient is present ({@code grad() != null}, without handing it out). */
+  /** Whether a gradient is present ({@code grad() != null}). */
   public boolean hasGrad() {
-    return borrowGrad() != null;
+    return grad != null;
   }
 
   /**
-   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch. The assigned tensor
-   * stays the caller's: this leaf never reuses its storage for a later gradient. The replaced
-   * gradient becomes the spare buffer if it was never handed out (see {@link #grad()}).
+   * Replaces the gradient (null clears it), as assigning {@code .grad} in PyTorch; the tensor must have
+   * this tensor's shape.
    */
   public void setGrad(Tensor grad) {
-    gradSlot().set(grad);
+    if (grad != null && !Arrays.equals(grad.shape, shape)) {
+      throw new IllegalArgumentException(
+          "assigned grad has shape " + Shape.format(grad.shape) + " but the tensor has shape " + Shape.format(shape));
+    }
+    this.grad = grad;
+    gradZeroVersion = NOT_ZEROED;
   }
 
   /**
    * Clears the gradient ({@code setToNone}, PyTorch 2's default) or sets it to zeros in place (PyTorch
    * 1.x's {@code zero_grad()}): one parameter's share of {@code Optimizer.zeroGrad}. A gradient that
    * itself requires grad (made by a backward pass with {@code createGraph}) is replaced by fresh zeros
-   * rather than zeroed. Zeroing in place lets the next backward pass add the new gradient straight into
-   * the buffer.
+   * rather than zeroed. Zeroing in place keeps the tensor and its buffer, and lets the next backward
+   * pass add the new gradient straight into it.
    */
   public void zeroGrad(boolean setToNone) {
-    if (gradSlot != null) {
-      gradSlot.zero(setToNone);
+    if (grad == null) {
+      return;
     }
+    if (setToNone) {
+      setGrad(null);
+      return;
+    }
+    if (grad.requiresGrad()) {
+      grad = zeros(shape);
+    } else {
+      // Not requiring grad, it may be written in place under grad mode, and nothing is recorded.
+      grad.zero_();
+    }
+    gradZeroVersion = grad.storage.version();
   }
 
-  /**
-   * The autograd engine's record of this tensor (created on first use): its node and its gradient
-   * buffers. Its public methods are those of this class's autograd API; its other operations are the
-   * engine's ({@code org.sgd4j.autograd}).
-   */
-  public GradSlot gradSlot() {
-    if (gradSlot == null) {
-      gradSlot = new GradSlot(shape);
-    }
-    return gradSlot;
+  /** Whether the gradient holds +0.0 everywhere, untouched since {@code zeroGrad(false)} zeroed it (for the engine). */
+  boolean gradHoldsZeros() {
+    return grad != null && gradZeroVersion != NOT_ZEROED && gradZeroVersion == grad.storage.version();
   }
 
-  /** The recorded operation that produced this tensor, or null for a leaf. */
+  /** The engine records {@code node} as the operation that produced this tensor (see {@link AutogradHooks}). */
+  void setGradFn(Node node) {
+    gradFn = node;
+  }
+
+  /** The recorded operation that produced this tensor (PyTorch's {@code grad_fn}), or null for a leaf. */
   public Node gradFn() {
-    return gradSlot == null ? null : gradSlot.gradFn();
+    return gradFn;
   }
 
   /** True for tensors not produced by a recorded operation. */
   public boolean isLeaf() {
-    return gradFn() == null;
+    return gradFn == null;
   }
 
   /** Asks a non-leaf to keep its gradient in {@link #grad()} during backward. */
@@ -1098,17 +1094,20 @@ public final class Tensor {
 
   /** Backpropagates from a one-element tensor; frees the graph. */
   public void backward() {
-    Autograd.backward(this, null, false, false);
+    backward(null, false);
   }
 
   /** Backpropagates with the given output gradient; frees the graph. */
   public void backward(Tensor gradient) {
-    Autograd.backward(this, gradient, false, false);
+    backward(gradient, false);
   }
 
-  /** Backpropagates; {@code retainGraph} keeps the graph for another backward. */
+  /**
+   * Backpropagates; {@code retainGraph} keeps the graph for another backward. The engine
+   * ({@code org.sgd4j.autograd.Autograd.backward}) runs it, reached through {@link AutogradHooks}.
+   */
   public void backward(Tensor gradient, boolean retainGraph) {
-    Autograd.backward(this, gradient, retainGraph, false);
+    AutogradHooks.engine().backward(this, gradient, retainGraph);
   }
 
   /** Rank check used by ops: throws naming the op and the shape when {@code dim() != rank}. */

@@ -1,6 +1,7 @@
 package org.sgd4j.train;
 
 import java.util.Iterator;
+import java.util.List;
 import org.sgd4j.data.Batch;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
@@ -24,10 +25,34 @@ final class LocalStep implements StepStrategy {
     Tensor loss = lossFn.apply(model.forward(first.x()), first.y());
     double value = loss.item();
     if (Double.isFinite(value)) {
-      optimizer.zeroGrad();
-      loss.backward();
+      backward(loss);
     }
     return new Step(value, first.size());
+  }
+
+  /**
+   * {@code zero_grad()} (set to none) then {@code backward()}, without a new gradient tensor per step:
+   * the gradients are zeroed in place and the pass adds into them, then a parameter the pass did not
+   * reach is cleared, as setting to none would have left it (so the optimizer skips it). The
+   * gradients have the bits of the set-to-none path except that a {@code -0.0} is stored as
+   * {@code +0.0} ({@code 0 + x}).
+   */
+  private void backward(Tensor loss) {
+    optimizer.zeroGrad(false);
+    List<Tensor> params = optimizer.params();
+    Tensor[] zeroed = new Tensor[params.size()];
+    int[] versions = new int[params.size()];
+    for (int i = 0; i < zeroed.length; i++) {
+      zeroed[i] = params.get(i).grad();
+      versions[i] = zeroed[i] == null ? 0 : zeroed[i].storage().version();
+    }
+    loss.backward();
+    for (int i = 0; i < zeroed.length; i++) {
+      Tensor p = params.get(i);
+      if (zeroed[i] != null && p.grad() == zeroed[i] && zeroed[i].storage().version() == versions[i]) {
+        p.setGrad(null);
+      }
+    }
   }
 
   @Override

@@ -14,9 +14,22 @@ import org.sgd4j.data.Batch;
  *   DataParallelStep:  the next M batches to M worker threads;  θ.grad ← ḡ, their average
  * </pre>
  *
- * The loop never applies a step whose loss is not finite. Spark's driver
- * ({@code org.sgd4j.spark.SparkTrainer}) runs the same step over a cluster, with its own loop over
- * global batches.
+ * The loop never applies a step whose loss is not finite.
+ *
+ * <p>Spark's driver ({@code org.sgd4j.spark.SparkTrainer}) computes the same step over a cluster but
+ * is not a strategy of this loop, for four reasons: (1) this loop takes {@link Batch}es (tensors) from
+ * a {@code DataLoader} on this machine, while Spark's examples stay in the executors' partitions (which
+ * may even be loaded there, never on the driver) and a step names only positions in the epoch's
+ * order; (2) with local SGD one synchronisation covers H global batches and may cross an epoch's end,
+ * where {@link #next} sees only the current epoch's batches, so cutting rounds at epoch ends would move
+ * the synchronisation points and change the bits; (3) the driver's checkpoints go through Hadoop's
+ * {@code FileSystem} (HDFS, S3A) so that a driver restarted on another machine resumes from them by
+ * itself, where a {@link Checkpoint} is local files read back by an explicit {@link Trainer#resume};
+ * (4) its run is a number of global batches and its {@code step} counts global batches, not optimizer
+ * steps (H of them per step with local SGD), which the callbacks read as {@link Trainer#step()}. It
+ * shares the pieces instead: the caller's state saved with its checkpoints is a {@link TrainingState},
+ * its test loop is {@link Evaluation#of}, its curve a {@link LossTrace}, its metrics files
+ * {@link MetricsExport}'s.
  */
 interface StepStrategy extends AutoCloseable {
 

@@ -9,14 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.data.Batch;
 import org.sgd4j.data.DataLoader;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
-import org.sgd4j.tensor.Tensor;
 
 /**
  * The notes' training script as a reusable loop: the PyTorch quickstart's {@code train_loop} and
@@ -176,35 +174,11 @@ public final class Trainer {
   }
 
   /**
-   * The quickstart's test loop on {@code loader}: eval mode, no gradients, mean of batch losses and
-   * arg-max accuracy. The model's mode is restored afterwards.
+   * The quickstart's test loop on {@code loader} ({@link Evaluation#of}): eval mode, no gradients,
+   * mean of batch losses and arg-max accuracy. The model's mode is restored afterwards.
    */
   public Evaluation evaluate(DataLoader loader) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    double lossSum = 0;
-    long correct = 0;
-    long size = 0;
-    int batches = 0;
-    boolean classification = true;
-    try (GradMode.Scope s = GradMode.noGrad()) {
-      for (Batch b : loader) {
-        Tensor out = model.forward(b.x());
-        lossSum += lossFn.apply(out, b.y()).item();
-        batches++;
-        size += b.size();
-        if (out.dim() == 2 && b.y().dim() == 1) {
-          correct += (long) out.argmax(1, false).eq(b.y()).sum().item();
-        } else {
-          classification = false;
-        }
-      }
-    } finally {
-      model.train(wasTraining);
-    }
-    double avg = batches == 0 ? Double.NaN : lossSum / batches;
-    double accuracy = classification && size > 0 ? (double) correct / size : Double.NaN;
-    return new Evaluation(avg, classification ? correct : 0, size, accuracy);
+    return Evaluation.of(model, lossFn, loader);
   }
 
   private HistoryRow partialRow() {

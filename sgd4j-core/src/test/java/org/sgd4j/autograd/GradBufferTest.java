@@ -20,9 +20,10 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 
 /**
- * Gradient buffers reused across steps and written in place by backward rules ({@link GradTarget}):
+ * Gradient buffers with PyTorch's semantics, written in place by backward rules ({@link GradTarget}):
  * the gradients keep the bits of the plain path ({@link Autograd#grad}, which never writes into a
- * buffer), and a gradient handed out by {@code grad()} never changes behind its holder's back.
+ * buffer); zeroing in place keeps each gradient's tensor from step to step, and after clearing
+ * ({@code zeroGrad()}) the next backward pass stores a new tensor and never writes the old one again.
  */
 class GradBufferTest {
 
@@ -44,13 +45,14 @@ class GradBufferTest {
   }
 
   /**
-   * Several SGD steps of an MLP: after every backward each gradient has the bits of the plain path,
-   * and from the second step on it sits in the same buffer as the step before (reused, not
-   * reallocated), for setToNone and zeroing, at 1, 2 and 3 kernel threads, for batch sizes that take
-   * the kernel's small and blocked paths, with one block of depth or several (300 > the kernels' 256).
+   * Several SGD steps of an MLP: after every backward each gradient has the bits of the plain path;
+   * zeroing in place, from the second step on it is the same tensor as the step before (reused, not
+   * reallocated); clearing, it is a new tensor and the one of the step before keeps its bits. At 1, 2
+   * and 3 kernel threads, for batch sizes that take the kernel's small and blocked paths, with one
+   * block of depth or several (300 > the kernels' 256).
    */
   @Test
-  void gradientsKeepTheBitsOfThePlainPathAndReuseTheirBuffers() {
+  void gradientsKeepTheBitsOfThePlainPathAndZeroingInPlaceReusesTheirBuffers() {
     for (int threads = 1; threads <= 3; threads++) {
       for (int batch : new int[] {1, 5, 32, 300}) {
         for (boolean setToNone : new boolean[] {true, false}) {
@@ -70,6 +72,7 @@ class GradBufferTest {
     SGD opt = new SGD(params, SGD.options().withLr(0.05).withMomentum(0.5));
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     List<Tensor> previous = null;
+    List<int[]> previousBits = null;
     for (int step = 0; step < 4; step++) {
       Tensor loss = lossFn.apply(net.forward(gaussian(rng, batch, 300)), labels(rng, batch, 10));
       List<int[]> expected = reference(loss, params);
@@ -77,19 +80,27 @@ class GradBufferTest {
       loss.backward();
       List<Tensor> now = new ArrayList<>();
       for (int p = 0; p < params.size(); p++) {
-        Tensor g = params.get(p).borrowGrad();
+        Tensor g = params.get(p).grad();
         assertThat(bits(g)).as("param %d step %d batch %d", p, step, batch).isEqualTo(expected.get(p));
-        if (previous != null) {
+        if (previous != null && setToNone) {
+          assertThat(g).as("param %d: a new gradient tensor after clearing", p).isNotSameAs(previous.get(p));
+          assertThat(bits(previous.get(p))).as("param %d: the cleared gradient is not written", p)
+              .isEqualTo(previousBits.get(p));
+        } else if (previous != null) {
           assertThat(g).as("buffer of param %d reused", p).isSameAs(previous.get(p));
         }
         now.add(g);
       }
       previous = now;
+      previousBits = expected;
       opt.step();
     }
   }
 
-  /** The kernel contract {@link GradTarget} relies on: {@code beta = 1} onto +0 is {@code 0 + (beta = 0)}. */
+  /**
+   * The kernel's side of zeroing in place: {@code beta = 1} onto +0 is {@code 0 + (beta = 0)}, the bits
+   * the engine gives a zeroed gradient a rule wrote over ({@link GradTarget}).
+   */
   @Test
   void gemmWithBetaOneOntoZerosGivesTheBitsOfZeroPlusTheProduct() {
     Rng rng = new Rng(41);
@@ -132,6 +143,89 @@ class GradBufferTest {
     assertThat(w.grad()).isNotSameAs(held);
     assertThat(bits(w.grad())).isEqualTo(expected.get(0));
     assertThat(bits(layer.bias().grad())).isEqualTo(expected.get(1));
+  }
+
+  /**
+   * PyTorch's semantics of a cleared gradient, on every path that stores one: a rule writing straight
+   * into the new buffer (the Linear weight), a copied gradient (the bias, reached through two edges of
+   * a parameter used twice) and {@link GradTarget#of} (the data-parallel and Spark installers). Every
+   * step after {@code zeroGrad()} stores a new tensor, and every tensor held from an earlier step keeps
+   * its bits to the end.
+   */
+  @Test
+  void everyPathStoresANewTensorAfterClearingAndNeverWritesAHeldOne() {
+    Rng rng = new Rng(43);
+    Tensor w = gaussian(rng, 6, 6).requiresGrad_();
+    Tensor b = gaussian(rng, 6).requiresGrad_();
+    List<Tensor> held = new ArrayList<>();
+    List<int[]> heldBits = new ArrayList<>();
+    for (int step = 0; step < 3; step++) {
+      Tensor x = gaussian(rng, 3, 6);
+      Tensor loss = Affine.linear(Affine.linear(x, w, null).relu(), w.detach(), b).add(b).pow(2f).sum();
+      w.zeroGrad(true);
+      b.zeroGrad(true);
+      loss.backward();
+      for (Tensor g : List.of(w.grad(), b.grad())) {
+        for (Tensor h : held) {
+          assertThat(g).isNotSameAs(h);
+        }
+        held.add(g);
+        heldBits.add(bits(g));
+      }
+      w.zeroGrad(true);
+      GradTarget target = GradTarget.of(w);
+      java.util.Arrays.fill(target.data(), step + 1f);
+      target.commit(w);
+      assertThat(held).doesNotContain(w.grad());
+      held.add(w.grad());
+      heldBits.add(bits(w.grad()));
+    }
+    for (int i = 0; i < held.size(); i++) {
+      assertThat(bits(held.get(i))).as("held gradient %d", i).isEqualTo(heldBits.get(i));
+    }
+  }
+
+  /** Without clearing, {@link GradTarget#of} writes over the current gradient in place: a holder sees it. */
+  @Test
+  void gradTargetOfOverwritesTheCurrentGradientInPlace() {
+    Tensor w = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad_();
+    w.mul(Tensor.of(4f, 5f, 6f)).sum().backward();
+    Tensor held = w.grad();
+    GradTarget target = GradTarget.of(w);
+    assertThat(target.tensor()).isSameAs(held);
+    int version = held.storage().version();
+    java.util.Arrays.fill(target.data(), -1f);
+    target.commit(w);
+    assertThat(w.grad()).isSameAs(held);
+    assertThat(held.toArray()).containsExactly(-1f, -1f, -1f);
+    assertThat(held.storage().version()).as("the write is a modification").isEqualTo(version + 1);
+  }
+
+  /**
+   * A rule that writes its gradient into the offered target: over a gradient zeroed in place the
+   * result has the bits of {@code 0 + g} ({@code -0.0} stored as {@code +0.0}, as {@code grad.add_(g)}
+   * gives), into a new buffer the bits of g itself (as the engine's copy of a returned g).
+   */
+  @Test
+  void aGradientWrittenOverTheZeroedOneHasTheBitsOfZeroPlusIt() {
+    float[] g = {-0f, 0f, -1.5f, Float.NaN};
+    Tensor w = Tensor.zeros(4).requiresGrad_();
+    DirectBackwardFunction rule = (gradOutput, targets) -> {
+      GradTarget t = targets.get(0);
+      if (t == null) {
+        return new Tensor[] {Tensor.of(g)};
+      }
+      System.arraycopy(g, 0, t.data(), t.offset(), g.length);
+      return new Tensor[] {t.tensor()};
+    };
+    Graph.record(Tensor.zeros(1), "WriteBackward", Graph.of(w), Graph.of(), rule).sum().backward();
+    Tensor fresh = w.grad();
+    assertThat(bits(fresh)).containsExactly(bits(Tensor.of(g)));
+    w.zeroGrad(false);
+    Graph.record(Tensor.zeros(1), "WriteBackward", Graph.of(w), Graph.of(), rule).sum().backward();
+    assertThat(w.grad()).isSameAs(fresh);
+    assertThat(bits(w.grad())).containsExactly(bits(Tensor.zeros(4).add(Tensor.of(g))));
+    assertThat(Float.floatToRawIntBits(w.grad().toArray()[0])).isEqualTo(Float.floatToRawIntBits(0f));
   }
 
   @Test
@@ -200,8 +294,8 @@ class GradBufferTest {
       w.setGrad(null);
       b.setGrad(null);
       loss.backward();
-      assertThat(bits(w.borrowGrad())).isEqualTo(expected.get(0));
-      assertThat(bits(b.borrowGrad())).isEqualTo(expected.get(1));
+      assertThat(bits(w.grad())).isEqualTo(expected.get(0));
+      assertThat(bits(b.grad())).isEqualTo(expected.get(1));
     }
   }
 
@@ -218,7 +312,7 @@ class GradBufferTest {
       opt.zeroGrad();
       loss.backward();
       for (int p = 0; p < params.size(); p++) {
-        assertThat(bits(params.get(p).borrowGrad())).isEqualTo(expected.get(p));
+        assertThat(bits(params.get(p).grad())).isEqualTo(expected.get(p));
       }
       opt.step();
     }
@@ -303,12 +397,12 @@ class GradBufferTest {
   }
 
   @Test
-  void autogradGradLeavesGradFieldsAndSparesAlone() {
+  void autogradGradLeavesGradFieldsAlone() {
     Rng rng = new Rng(31);
     Linear layer = new Linear(4, 4, rng);
     layer.forward(gaussian(rng, 2, 4)).sum().backward();
     Tensor w = layer.weight();
-    Tensor before = w.borrowGrad();
+    Tensor before = w.grad();
     layer.zeroGrad();
     Tensor loss = layer.forward(gaussian(rng, 2, 4)).pow(2f).sum();
     List<Tensor> g = Autograd.grad(loss, List.of(w));
@@ -317,19 +411,19 @@ class GradBufferTest {
   }
 
   @Test
-  void clippingAndModuleZeroGradKeepTheBuffersReused() {
+  void clippingAndZeroingInPlaceKeepTheBuffersReused() {
     Rng rng = new Rng(37);
     Linear layer = new Linear(10, 6, rng);
     List<Tensor> params = layer.parameters();
     SGD opt = new SGD(params, SGD.options().withLr(0.1));
     List<Tensor> first = null;
     for (int step = 0; step < 3; step++) {
-      layer.zeroGrad();
+      opt.zeroGrad(false);
       layer.forward(gaussian(rng, 4, 10)).pow(2f).sum().backward();
       GradClipping.clipGradNorm(params, 0.5);
       List<Tensor> now = new ArrayList<>();
       for (Tensor p : params) {
-        now.add(p.borrowGrad());
+        now.add(p.grad());
       }
       if (first != null) {
         for (int p = 0; p < params.size(); p++) {
@@ -342,7 +436,7 @@ class GradBufferTest {
   }
 
   @Test
-  void requiresGradFalseDropsTheSpareAndGradientsStillWork() {
+  void requiresGradOffAndOnAgainAfterClearingGradientsStillWork() {
     Tensor w = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad_();
     Affine.linear(Tensor.ones(1, 2), w, null).sum().backward();
     w.setGrad(null);

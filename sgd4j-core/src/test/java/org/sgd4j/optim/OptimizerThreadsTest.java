@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.kernel.ElementSplit;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
@@ -16,8 +17,8 @@ import org.sgd4j.tensor.Tensor;
  * float operations whichever range holds it).
  */
 class OptimizerThreadsTest {
-  /** Large enough for several ranges of {@link ElementRanges#MIN_PER_PART} elements. */
-  private static final int N = 5 * ElementRanges.MIN_PER_PART + 123;
+  /** Large enough for several ranges of {@link ElementSplit#MIN_PER_PART} elements. */
+  private static final int N = 5 * ElementSplit.MIN_PER_PART + 123;
 
   private static final Map<String, Function<List<Tensor>, Optimizer<?>>> OPTIMIZERS = Map.ofEntries(
       Map.entry("sgd", ps -> new SGD(ps, SGD.options().withLr(0.1))),

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each op's loops compute its enum constant's scalar function bit for bit ({@link Elementwise}): so the
+ * Each op's loops compute its enum constant's scalar function bit for bit ({@link ElementwiseLoops}): so the
  * scalar function is the one place that defines an op's values (NaN, infinities, signed zeros), and
  * every layout gives the same bits.
  */
@@ -30,9 +30,9 @@ class ElementwiseOpsTest {
   @Test
   void everyUnaryLoopIsItsScalarFunction() {
     float[] x = values(300);
-    for (Elementwise.Fn fn : Elementwise.Fn.values()) {
+    for (ElementwiseLoops.Fn fn : ElementwiseLoops.Fn.values()) {
       float[] d = new float[x.length];
-      Elementwise.kernelFn(fn, d, x, 0, x.length);
+      ElementwiseLoops.kernelFn(fn, d, x, 0, x.length);
       for (int i = 0; i < x.length; i++) {
         assertBits(d[i], fn.apply(x[i]), fn.fnName + "(" + x[i] + ")");
       }
@@ -48,14 +48,14 @@ class ElementwiseOpsTest {
       y[i] = y[y.length - 1 - i];
       y[y.length - 1 - i] = t;
     }
-    for (Elementwise.Op op : Elementwise.Op.values()) {
+    for (ElementwiseLoops.Op op : ElementwiseLoops.Op.values()) {
       float[] vv = new float[x.length];
-      Elementwise.kernelVV(op, vv, x, y, 0, x.length);
+      ElementwiseLoops.kernelVV(op, vv, x, y, 0, x.length);
       for (float s : new float[] {Float.NaN, -0f, 2.5f}) {
         float[] vs = new float[x.length];
         float[] sv = new float[x.length];
-        Elementwise.kernelVS(op, vs, x, s, 0, x.length);
-        Elementwise.kernelSV(op, sv, s, y, 0, y.length);
+        ElementwiseLoops.kernelVS(op, vs, x, s, 0, x.length);
+        ElementwiseLoops.kernelSV(op, sv, s, y, 0, y.length);
         for (int i = 0; i < x.length; i++) {
           assertBits(vs[i], op.apply(x[i], s), op.opName + " vs");
           assertBits(sv[i], op.apply(s, y[i]), op.opName + " sv");
@@ -65,11 +65,11 @@ class ElementwiseOpsTest {
         assertBits(vv[i], op.apply(x[i], y[i]), op.opName + "(" + x[i] + ", " + y[i] + ")");
       }
     }
-    for (Elementwise.Cmp cmp : Elementwise.Cmp.values()) {
+    for (ElementwiseLoops.Cmp cmp : ElementwiseLoops.Cmp.values()) {
       float[] vv = new float[x.length];
       float[] vs = new float[x.length];
-      Elementwise.kernelCmpVV(cmp, vv, x, y, 0, x.length);
-      Elementwise.kernelCmpVS(cmp, vs, x, 0.5f, 0, x.length);
+      ElementwiseLoops.kernelCmpVV(cmp, vv, x, y, 0, x.length);
+      ElementwiseLoops.kernelCmpVS(cmp, vs, x, 0.5f, 0, x.length);
       for (int i = 0; i < x.length; i++) {
         assertBits(vv[i], cmp.apply(x[i], y[i]), cmp.cmpName + "(" + x[i] + ", " + y[i] + ")");
         assertBits(vs[i], cmp.apply(x[i], 0.5f), cmp.cmpName + " vs");
@@ -82,7 +82,7 @@ class ElementwiseOpsTest {
   void inPlaceColumnAndAliasedOperandsGiveTheStridedBits() {
     Tensor a = Tensor.wrap(values(6 * 7), 6, 7);
     Tensor col = Tensor.wrap(values(6), 6, 1).mul(-3f);
-    float[] expected = Strided.zip(a.shape(), a, col, Elementwise.Op.SUB);
+    float[] expected = Strided.zip(a.shape(), a, col, ElementwiseLoops.Op.SUB);
     Tensor t = a.clone();
     t.sub_(col);
     assertThat(t.toArray()).usingElementComparator((p, q) -> Integer.compare(Float.floatToRawIntBits(p),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast paths of {@link Elementwise} (and the reductions and softmax rows that use them) give the
+ * The fast paths of {@link ElementwiseLoops} (and the reductions and softmax rows that use them) give the
  * bits of the general strided path, on random layouts and for 1, 2 and 3 threads.
  */
 class ElementwiseTest {
@@ -27,9 +27,9 @@ class ElementwiseTest {
     Parallel.setThreads(savedThreads);
   }
 
-  private static final Elementwise.Op[] OPS = Elementwise.Op.values();
+  private static final ElementwiseLoops.Op[] OPS = ElementwiseLoops.Op.values();
 
-  private static Strided.Binary lambda(Elementwise.Op op) {
+  private static Strided.Binary lambda(ElementwiseLoops.Op op) {
     return switch (op) {
       case ADD -> (x, y) -> x + y;
       case SUB -> (x, y) -> x - y;
@@ -38,7 +38,7 @@ class ElementwiseTest {
     };
   }
 
-  private static Tensor apply(Elementwise.Op op, Tensor a, Tensor b) {
+  private static Tensor apply(ElementwiseLoops.Op op, Tensor a, Tensor b) {
     return switch (op) {
       case ADD -> a.add(b);
       case SUB -> a.sub(b);
@@ -99,7 +99,7 @@ class ElementwiseTest {
     for (Tensor[] ab : layouts(rng)) {
       Tensor a = ab[0];
       Tensor b = ab[1];
-      for (Elementwise.Op op : OPS) {
+      for (ElementwiseLoops.Op op : OPS) {
         int[] shape = Shape.broadcast("test", a.shape(), b.shape());
         float[] expected = Strided.zip(shape, a, b, lambda(op));
         Tensor got = apply(op, a, b);
@@ -187,7 +187,7 @@ class ElementwiseTest {
       if (!Shape.broadcastableTo(b.shape(), a.shape())) {
         continue;
       }
-      for (Elementwise.Op op : OPS) {
+      for (ElementwiseLoops.Op op : OPS) {
         float[] expected = Strided.zip(a.shape(), a, b, lambda(op));
         Tensor t = atOffset(a, 2);
         switch (op) {
@@ -228,7 +228,7 @@ class ElementwiseTest {
     for (int threads = 1; threads <= 3; threads++) {
       Parallel.setThreads(threads);
       List<float[]> results = new ArrayList<>();
-      for (Elementwise.Op op : OPS) {
+      for (ElementwiseLoops.Op op : OPS) {
         results.add(apply(op, a, b).toArray());
         results.add(apply(op, a, row).toArray());
         results.add(apply(op, row, a).toArray());
@@ -372,14 +372,14 @@ class ElementwiseTest {
 
   @Test
   void layoutPredicates() {
-    assertThat(Elementwise.isRow(new int[] {1, 1, 5}, new int[] {3, 4, 5})).isTrue();
-    assertThat(Elementwise.isRow(new int[] {4, 5}, new int[] {3, 4, 5})).isTrue();
-    assertThat(Elementwise.isRow(new int[] {4, 1}, new int[] {3, 4, 5})).isFalse();
-    assertThat(Elementwise.isRow(new int[] {1, 1}, new int[] {3, 4})).isFalse();
-    assertThat(Elementwise.isColumn(new int[] {3, 1, 1}, new int[] {3, 4, 5})).isTrue();
-    assertThat(Elementwise.isColumn(new int[] {3, 4, 1}, new int[] {3, 4, 5})).isTrue();
-    assertThat(Elementwise.isColumn(new int[] {1, 4, 1}, new int[] {3, 4, 5})).isFalse();
-    assertThat(Elementwise.isColumn(new int[] {4, 1}, new int[] {3, 4, 5})).isFalse();
+    assertThat(ElementwiseLoops.isRow(new int[] {1, 1, 5}, new int[] {3, 4, 5})).isTrue();
+    assertThat(ElementwiseLoops.isRow(new int[] {4, 5}, new int[] {3, 4, 5})).isTrue();
+    assertThat(ElementwiseLoops.isRow(new int[] {4, 1}, new int[] {3, 4, 5})).isFalse();
+    assertThat(ElementwiseLoops.isRow(new int[] {1, 1}, new int[] {3, 4})).isFalse();
+    assertThat(ElementwiseLoops.isColumn(new int[] {3, 1, 1}, new int[] {3, 4, 5})).isTrue();
+    assertThat(ElementwiseLoops.isColumn(new int[] {3, 4, 1}, new int[] {3, 4, 5})).isTrue();
+    assertThat(ElementwiseLoops.isColumn(new int[] {1, 4, 1}, new int[] {3, 4, 5})).isFalse();
+    assertThat(ElementwiseLoops.isColumn(new int[] {4, 1}, new int[] {3, 4, 5})).isFalse();
   }
 
   private static void assertBits(float[] got, float[] expected, String what) {

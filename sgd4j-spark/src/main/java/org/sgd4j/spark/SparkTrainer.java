@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sgd4j.autograd.GradMode;
 import org.sgd4j.autograd.GradTarget;
+import org.sgd4j.data.LoaderState;
 import org.sgd4j.nn.Module;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.tensor.Rng;
@@ -44,6 +45,13 @@ import org.sgd4j.tensor.Tensor;
  * <p>With a {@code checkpointDir} the driver writes its state every {@code checkpointEvery} steps
  * (Hadoop FileSystem, temporary file then rename) and {@link #fit} starts from the latest checkpoint
  * there, so a restarted driver reaches the same final weights as an uninterrupted run.
+ *
+ * <p>This is a loop of its own, not a step strategy of {@code org.sgd4j.train.Trainer}: its data stay
+ * on the executors, a local SGD round may cross an epoch's end, its checkpoints live on a Hadoop file
+ * system and resume by themselves, and its steps count global batches ({@code StepStrategy}'s comment
+ * says so at length). What the two loops share, they share as types: {@link #position()} is a
+ * {@link LoaderState}, and a caller's state ({@link CallerState}) can be the trainer's
+ * {@code TrainingState}, as the command line's is.
  */
 public final class SparkTrainer implements AutoCloseable {
   private final JavaSparkContext sc;
@@ -141,6 +149,16 @@ public final class SparkTrainer implements AutoCloseable {
     return step;
   }
 
+  /**
+   * Where the run is in the shared order, as a {@link LoaderState} of the global batches: the next
+   * step's epoch, its index in that epoch, and the order generator's state at the start of the epoch
+   * (what a {@code DataLoader} with batch M·B and the run's seed would hold).
+   */
+  public LoaderState position() {
+    globalBatch(step); // moves the epoch state to the epoch of the next step
+    return new LoaderState(epoch, (int) (step % stepsPerEpoch), epochRngState, epochGaussian);
+  }
+
   /** Trains until {@code options.steps()} steps are done (resuming from the latest checkpoint, if any). */
   public void fit() {
     fit((s, l) -> { });
@@ -221,10 +239,9 @@ public final class SparkTrainer implements AutoCloseable {
     }
     float n = examples;
     for (int p = 0; p < params.size(); p++) {
-      // ḡ goes into the parameter's own gradient buffer, reused from step to step unless a caller took it
-      // with grad() (the replaced gradient becomes the spare that GradTarget.of offers).
+      // ḡ is written over the parameter's gradient in place (a new tensor only after a zeroGrad() that
+      // set it to none), so the driver allocates no gradient memory from step to step.
       Tensor param = params.get(p);
-      param.setGrad(null);
       GradTarget target = GradTarget.of(param);
       float[] t = target.data();
       int off = target.offset();

@@ -64,7 +64,7 @@ public final class Affine {
    */
   private static Tensor weightGrad(Tensor g2, Tensor x, int rows, int in, GradTarget target) {
     Tensor x2 = x.reshape(rows, in);
-    return target == null ? g2.t().matmul(x2) : target.tensor().addmm_(g2.t(), x2, target.beta());
+    return target == null ? g2.t().matmul(x2) : target.tensor().addmm_(g2.t(), x2, 0f);
   }
 
   /**
@@ -82,7 +82,6 @@ public final class Affine {
     int go = g2.storageOffset();
     float[] db = target.data();
     int o = target.offset();
-    boolean add = target.accumulate();
     // Row by row into one double accumulator per column: each column is still summed in row order, but
     // g is read sequentially instead of down its columns.
     double[] acc = new double[outF];
@@ -93,7 +92,7 @@ public final class Affine {
       }
     }
     for (int j = 0; j < outF; j++) {
-      db[o + j] = add ? db[o + j] + (float) acc[j] : (float) acc[j];
+      db[o + j] = (float) acc[j];
     }
     return target.tensor();
   }

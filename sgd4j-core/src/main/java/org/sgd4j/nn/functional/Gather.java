@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
+import org.sgd4j.autograd.BackwardFunction;
 import org.sgd4j.autograd.Graph;
-import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.kernel.ArrayPool;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Tensor;
@@ -25,6 +25,8 @@ final class Gather {
   private final int blockCols;
   /** Recorded nodes whose rules read {@link #idx}. */
   private int nodes;
+  /** {@link #idx} came from {@link ArrayPool#takeInts} and goes back when its only reader is freed. */
+  private boolean pooled;
 
   /**
    * @param idx flat source index of every row (absolute within the source), negative for none
@@ -61,7 +63,20 @@ final class Gather {
   /** Records {@code y}, already computed as x[idx], as this gather of {@code x}; returns {@code y}. */
   Tensor record(Tensor x, Tensor y, String name) {
     int[] inShape = x.shape();
-    return counted(Graph.record(y, name, Graph.of(x), g -> new Tensor[] {applyTranspose(g, inShape, name + "Backward")}));
+    return counted(Graph.record(y, name, Graph.of(x), new BackwardFunction() {
+      @Override
+      public Tensor[] apply(Tensor g) {
+        return new Tensor[] {applyTranspose(g, inShape, name + "Backward")};
+      }
+
+      @Override
+      public void release() {
+        // Freed after a pass that recorded no graph: the indices go back if this was their only reader.
+        if (pooled && nodes == 1) {
+          ArrayPool.giveInts(idx);
+        }
+      }
+    }));
   }
 
   /** Counts {@code t}'s node, if it got one: a node whose rule reads the indices. */
@@ -74,18 +89,15 @@ final class Gather {
 
   /**
    * For indices taken from {@link ArrayPool#takeInts}: hands them back now if no node reads them (no
-   * graph was recorded), else when {@code out}'s node is freed, provided that no other node (one a
-   * backward pass with a graph recorded for this gather) reads them by then.
+   * graph was recorded), else when the engine frees {@code out}'s node ({@link BackwardFunction#release}),
+   * provided that no other node (one a backward pass with a graph recorded for this gather) reads them
+   * by then.
    */
   Tensor recycleIndicesWith(Tensor out) {
     if (nodes == 0) {
       ArrayPool.giveInts(idx);
-    } else if (out.gradFn() != null && nodes == 1) {
-      out.gradFn().onFree(() -> {
-        if (nodes == 1) {
-          ArrayPool.giveInts(idx);
-        }
-      });
+    } else {
+      pooled = true;
     }
     return out;
   }

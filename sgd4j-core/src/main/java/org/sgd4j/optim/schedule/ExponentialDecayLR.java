@@ -3,8 +3,8 @@ package org.sgd4j.optim.schedule;
 import org.sgd4j.optim.Optimizer;
 
 /**
- * The notes' exponential decay (Dive into Deep Learning, §12.11): {@code η_t = η₀ · e^(−λt)}. The
- * same curve as {@link ExponentialLR} with γ = e^(−λ), in the notes' parameter, computed in closed
+ * Dive into Deep Learning's exponential decay (§12.11): {@code η_t = η₀ · e^(−λt)}. The
+ * same curve as {@link ExponentialLR} with γ = e^(−λ), in that book's parameter, computed in closed
  * form.
  */
 public final class ExponentialDecayLR extends LrScheduler {

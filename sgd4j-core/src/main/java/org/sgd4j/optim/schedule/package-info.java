@@ -6,7 +6,7 @@
  * <ul>
  *   <li>Decays: {@link org.sgd4j.optim.schedule.StepLR}, {@link org.sgd4j.optim.schedule.MultiStepLR},
  *       {@link org.sgd4j.optim.schedule.PiecewiseConstantLR}, {@link org.sgd4j.optim.schedule.ExponentialLR},
- *       the notes' {@link org.sgd4j.optim.schedule.ExponentialDecayLR} (η₀e^(−λt)) and
+ *       Dive into Deep Learning's {@link org.sgd4j.optim.schedule.ExponentialDecayLR} (η₀e^(−λt)) and
  *       {@link org.sgd4j.optim.schedule.InverseTimeDecayLR} (η₀(βt + 1)^(−α)),
  *       {@link org.sgd4j.optim.schedule.PolynomialLR}, {@link org.sgd4j.optim.schedule.CosineAnnealingLR}.</li>
  *   <li>Warm-up and cycles: {@link org.sgd4j.optim.schedule.LinearLR} (Goyal et al.'s warm-up),

@@ -2,7 +2,7 @@ package org.sgd4j.tensor.kernel;
 
 /**
  * The one policy by which elementwise work is cut into contiguous ranges for the kernel threads
- * ({@link Parallel}): elementwise and pointwise ops, row-wise reductions and softmax, activations,
+ * ({@link Parallel}): the elementwise ops, row-wise reductions and softmax, activations,
  * and optimizer updates. Work of {@code n} elements is cut into
  * {@code min(4 · threads, n / MIN_PER_PART)} near-equal ranges (one range on one thread), a few per
  * thread so that a thread held up by another process does not hold up the step: whichever thread is

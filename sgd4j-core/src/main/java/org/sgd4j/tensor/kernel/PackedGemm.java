@@ -179,7 +179,7 @@ abstract class PackedGemm implements Kernels {
    * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Each part then packs all
    * of A, a cost of about one copy per {@code n / threads} multiply-adds, small at that width; in return
    * there is one barrier per product instead of one per block of B, which matters whenever a thread is
-   * descheduled mid-part (a loaded machine: measured 2x slower at 2 threads on 1024³ with the grid).
+   * descheduled mid-part, as on a loaded machine (bench/results/2026-12-04-sgemm-kernels.md).
    */
   static boolean columnsOnly(int threads, int m, int n) {
     return n >= m && n / threads >= COLUMN_PART_MIN;

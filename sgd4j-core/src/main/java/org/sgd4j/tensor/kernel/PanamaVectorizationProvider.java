@@ -16,8 +16,8 @@ import java.util.Map;
  * ({@code 8x2} is 8 rows by 2W columns): {@value #FAMILY_32} where the CPU has 32 vector registers (AVX-512,
  * AArch64), {@value #FAMILY_16} where it has 16 (AVX2), each keeping its accumulators, its row of B and one
  * broadcast in registers. Tiles of more than 16 accumulators (12x2, 6x4, 8x3 on AVX-512) are left out: C1
- * gives up on their micro-kernels ("out of virtual registers"), and until C2 compiles them, which under
- * load took minutes or never happened, they run in the Vector API's Java fallback, tens of times slower.
+ * gives up on their micro-kernels ("out of virtual registers"), and until C2 compiles them, which on a
+ * loaded machine may take minutes, they run in the Vector API's Java fallback, which boxes every vector.
  * The choice is, in order:
  * <ol>
  *   <li>the system property {@value VectorizationProvider#TILE_PROPERTY} when it is set (any tile of

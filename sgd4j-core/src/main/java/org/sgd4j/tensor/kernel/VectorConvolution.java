@@ -39,8 +39,9 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /**
-   * Rows wider than a vector. Rows of at most one vector (computed in pairs) make a weight gradient
-   * slower than im2col and SGEMM (LeNet's second layer: 2.6 against 2.1 ms for a batch of 64).
+   * Rows wider than a vector. Rows of at most one vector (computed in pairs) leave the weight gradient
+   * too little work per tap to beat im2col and SGEMM (LeNet's second layer; the commit log of 45d4052
+   * has the figures).
    */
   @Override
   public boolean suitsWeightGrad(ConvolutionGeometry g) {
@@ -177,8 +178,8 @@ final class VectorConvolution implements DirectConvolution {
     FloatVector a41 = a00;
     FloatVector a50 = a00;
     FloatVector a51 = a00;
-    // One flat loop over the taps: accumulators carried through nested loops were boxed by C2 (JDK 17),
-    // which allocated every vector.
+    // One flat loop over the taps: C2 on JDK 17 boxes vector accumulators carried through nested loops,
+    // allocating every vector.
     for (int tp = 0, t = wOff; tp < k; tp++, t++) {
       int at = base + taps[tp];
       FloatVector x0 = FloatVector.fromArray(S, in, at);

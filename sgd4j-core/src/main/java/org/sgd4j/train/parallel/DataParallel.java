@@ -34,8 +34,8 @@ import org.sgd4j.tensor.Tensor;
  * g_0, …, g_{M−1} one after another.
  *
  * <p>Buffers: each worker keeps one gradient buffer per parameter from step to step, and ḡ is written
- * into the parameters' own gradient buffers ({@link GradientAverage#setGrads}), reused unless a caller
- * took one with {@link Tensor#grad()}; so a steady loop allocates no gradient memory per step.
+ * over the parameters' gradients in place ({@link GradientAverage#setGrads}; a new tensor only after
+ * a {@code zeroGrad()} that set them to none); so a steady loop allocates no gradient memory per step.
  *
  * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.kernel.Parallel});
  * that pool accepts concurrent callers. For M ≥ 2 the model must not change state in its forward pass:

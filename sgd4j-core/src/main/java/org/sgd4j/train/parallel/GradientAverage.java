@@ -50,12 +50,13 @@ public final class GradientAverage {
   }
 
   /**
-   * Sets every parameter's gradient to the average ({@code param.grad() = ḡ}, as
-   * {@code setGrad(of(workers, params).get(p))} does, same bits), writing it into the parameter's own
-   * gradient buffer: the buffer of the previous step is reused unless it was handed out by
-   * {@link Tensor#grad()} (then a new one is allocated, and the caller's tensor keeps its values), so
-   * a steady data-parallel loop allocates no gradient memory. A parameter no worker used gets
-   * {@code null}. Nothing is changed when the arguments are refused.
+   * Sets every parameter's gradient to the average ({@code param.grad() = ḡ}, the bits of
+   * {@code setGrad(of(workers, params).get(p))}), written over the parameter's current gradient in
+   * place when it has one ({@link GradTarget#of}), as a backward pass after {@code zeroGrad(false)}
+   * would, so a steady data-parallel loop allocates no gradient memory; after {@code zeroGrad()} (set
+   * to none) it goes into a new tensor, and a tensor a caller took with {@code grad()} before keeps its
+   * values. A parameter no worker used gets {@code null}. Nothing is changed when the arguments are
+   * refused.
    *
    * @param workers the workers' gradients, in worker order; each holds one entry per parameter
    * @param params the parameters whose gradients are set
@@ -65,14 +66,13 @@ public final class GradientAverage {
     float[] weights = weights(workers, params);
     for (int p = 0; p < params.size(); p++) {
       Tensor param = params.get(p);
-      // The old gradient becomes the leaf's spare buffer if nobody else holds it, and the target is that spare.
-      param.setGrad(null);
       if (!anyGradient(workers, p)) {
+        param.setGrad(null);
         continue;
       }
       GradTarget target = GradTarget.of(param);
       if (readsFrom(workers, p, target.tensor())) {
-        // A worker's gradient is this very buffer (borrowed from the parameter): average out of place.
+        // A worker's gradient is this very buffer (the parameter's own gradient): average out of place.
         float[] sum = new float[param.numel()];
         average(workers, p, weights, sum.length, sum, 0);
         param.setGrad(Tensor.wrap(sum, param.shape()));

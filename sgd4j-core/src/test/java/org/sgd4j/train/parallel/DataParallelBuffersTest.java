@@ -20,8 +20,8 @@ import org.sgd4j.tensor.Tensor;
 /**
  * DataParallel's persistent buffers (workers' gradients and the installed average): the same bits as
  * the path that allocates everything each step ({@code Autograd.grad} per worker, {@link
- * GradientAverage#of}, {@code setGrad}), the same buffers from step to step, and a gradient handed out
- * by {@code grad()} never overwritten.
+ * GradientAverage#of}, {@code setGrad}), the same buffers from step to step, and after a
+ * {@code zeroGrad()} that clears the gradients a new tensor, the one a caller held never written again.
  */
 class DataParallelBuffersTest {
   static final int FEATURES = DataParallelTest.FEATURES;
@@ -168,7 +168,7 @@ class DataParallelBuffersTest {
           for (int p = 0; p < 2; p++) {
             assertThat(bits(of.get(p))).as("sizes %s threads %d parameter %d", java.util.Arrays.toString(sizes),
                 threads, p).containsExactly(bits(expected.get(p)));
-            assertThat(bits(params.get(p).borrowGrad())).containsExactly(bits(expected.get(p)));
+            assertThat(bits(params.get(p).grad())).containsExactly(bits(expected.get(p)));
           }
         }
       }
@@ -178,7 +178,7 @@ class DataParallelBuffersTest {
   static List<int[]> gradBits(Module model) {
     List<int[]> out = new ArrayList<>();
     for (Tensor p : model.parameters()) {
-      out.add(p.hasGrad() ? bits(p.borrowGrad()) : null);
+      out.add(p.hasGrad() ? bits(p.grad()) : null);
     }
     return out;
   }
@@ -241,19 +241,23 @@ class DataParallelBuffersTest {
     }
   }
 
-  /** From the second step on, every gradient sits in the buffer of the step before. */
+  /**
+   * From the second step on, every gradient sits in the buffer of the step before, unless the
+   * gradients were cleared between the steps: then each is a new tensor, and the old one keeps its bits.
+   */
   @Test
-  void theAverageIsWrittenIntoTheSameBuffersEveryStep() {
+  void theAverageIsWrittenIntoTheSameBuffersEveryStepUnlessCleared() {
     TensorDataset data = DataParallelTest.dataset(60, 22);
     List<List<Batch>> steps = steps(batches(data, 6), 2, 1);
-    // 0: nothing between steps (DataParallel replaces the gradient), 1: zeroGrad() (setToNone: the
-    // buffer waits as the parameter's spare), 2: zeroGrad(false) (zeroed in place).
+    // 0: nothing between steps (DataParallel writes the average over the gradient), 1: zeroGrad()
+    // (setToNone: a new tensor), 2: zeroGrad(false) (zeroed in place, then written over).
     for (int zeroGradBetween = 0; zeroGradBetween <= 2; zeroGradBetween++) {
       Module model = new TiedNet();
       SGD opt = sgd(model);
       List<Tensor> params = model.parameters();
       try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), opt, 2)) {
         List<Tensor> previous = null;
+        List<int[]> previousBits = null;
         for (List<Batch> step : steps) {
           if (zeroGradBetween > 0) {
             opt.zeroGrad(zeroGradBetween == 1);
@@ -261,15 +265,24 @@ class DataParallelBuffersTest {
           dp.step(step);
           List<Tensor> now = new ArrayList<>();
           for (Tensor p : params) {
-            now.add(p.borrowGrad());
+            now.add(p.grad());
           }
           if (previous != null) {
             for (int p = 0; p < params.size(); p++) {
-              assertThat(now.get(p)).as("parameter %d, zeroGrad %s", p, zeroGradBetween).isSameAs(previous.get(p));
               assertThat(now.get(p) == null).as("parameter %d has a gradient", p).isEqualTo(p == UNUSED);
+              if (p == UNUSED) {
+                continue;
+              }
+              if (zeroGradBetween == 1) {
+                assertThat(now.get(p)).as("parameter %d, cleared", p).isNotSameAs(previous.get(p));
+                assertThat(bits(previous.get(p))).as("parameter %d, cleared", p).containsExactly(previousBits.get(p));
+              } else {
+                assertThat(now.get(p)).as("parameter %d, zeroGrad %s", p, zeroGradBetween).isSameAs(previous.get(p));
+              }
             }
           }
           previous = now;
+          previousBits = gradBits(model);
         }
       }
     }
@@ -301,26 +314,39 @@ class DataParallelBuffersTest {
     }
   }
 
-  /** A gradient taken with grad() keeps its values; the next step writes into a new buffer, reused after. */
+  /**
+   * A gradient held across a {@code zeroGrad()} that clears it keeps its values, and the next step
+   * writes into a new tensor, written over in place from then on (a holder of that one sees each step's
+   * average, as with {@code zeroGrad(false)} in PyTorch).
+   */
   @Test
-  void aGradientHandedOutIsNotOverwritten() {
+  void aGradientHeldAcrossClearingIsNotOverwritten() {
     TensorDataset data = DataParallelTest.dataset(80, 24);
     List<List<Batch>> steps = steps(batches(data, 8), 2, 1);
     Module model = new TiedNet();
+    Module reference = new TiedNet();
     List<Tensor> params = model.parameters();
-    try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), sgd(model), 2)) {
-      dp.step(steps.get(0));
-      dp.step(steps.get(1));
+    SGD opt = sgd(model);
+    SGD refOpt = sgd(reference);
+    try (DataParallel dp = new DataParallel(model, new CrossEntropyLoss(), opt, 2)) {
+      for (int s = 0; s < 2; s++) {
+        dp.step(steps.get(s));
+        referenceGradients(reference, steps.get(s));
+        refOpt.step();
+      }
       Tensor kept = params.get(0).grad();
       int[] keptBits = bits(kept);
-      Tensor lent = params.get(2).borrowGrad();
+      opt.zeroGrad();
       dp.step(steps.get(2));
+      referenceGradients(reference, steps.get(2));
+      refOpt.step();
       assertThat(bits(kept)).containsExactly(keptBits);
-      assertThat(params.get(0).borrowGrad()).isNotSameAs(kept);
-      assertThat(params.get(2).borrowGrad()).isSameAs(lent);
-      Tensor fresh = params.get(0).borrowGrad();
+      Tensor fresh = params.get(0).grad();
+      assertThat(fresh).isNotSameAs(kept);
       dp.step(steps.get(3));
-      assertThat(params.get(0).borrowGrad()).isSameAs(fresh);
+      referenceGradients(reference, steps.get(3));
+      assertThat(params.get(0).grad()).isSameAs(fresh);
+      assertThat(bits(fresh)).containsExactly(bits(reference.parameters().get(0).grad()));
       assertThat(bits(kept)).containsExactly(keptBits);
     }
   }
@@ -340,7 +366,7 @@ class DataParallelBuffersTest {
       if (expected.get(p) == null) {
         assertThat(params.get(p).hasGrad()).isFalse();
       } else {
-        assertThat(bits(params.get(p).borrowGrad())).containsExactly(bits(expected.get(p)));
+        assertThat(bits(params.get(p).grad())).containsExactly(bits(expected.get(p)));
       }
     }
     List<int[]> before = gradBits(model);

@@ -3,16 +3,20 @@ package org.sgd4j.tensor;
 import org.sgd4j.autograd.Graph;
 
 /**
- * Elementwise operations with broadcasting, each forward beside its local derivative. Gradients are
- * returned in the broadcast output shape; the engine sums them back to each input's shape.
+ * The elementwise ops as differentiable functions, what {@link Tensor}'s {@code add}, {@code exp},
+ * {@code relu}, ... call: each computes its value (by {@link ElementwiseLoops}, or the strided walk for
+ * a function without loops of its own) and records its local derivative beside it with
+ * {@link Graph#record}, as a {@code torch.autograd.Function} pairs forward and backward. Broadcasting
+ * as NumPy; gradients are returned in the broadcast output shape and the engine sums them back to each
+ * input's shape. The values are {@link ElementwiseLoops}'; this class adds only autograd.
  */
-final class Pointwise {
-  private Pointwise() {}
+final class ElementwiseFunctions {
+  private ElementwiseFunctions() {}
 
-  /** {@code a op b} broadcast, by the op's own loops ({@link Elementwise}). */
-  private static Tensor binary(Elementwise.Op op, Tensor a, Tensor b) {
+  /** {@code a op b} broadcast, by the op's own loops ({@link ElementwiseLoops}). */
+  private static Tensor binary(ElementwiseLoops.Op op, Tensor a, Tensor b) {
     int[] shape = Shape.broadcast(op.opName, a.shape, b.shape);
-    return Tensor.wrap(Elementwise.zip(op, shape, a, b), shape);
+    return Tensor.wrap(ElementwiseLoops.zip(op, shape, a, b), shape);
   }
 
   /** {@code f(a, b)} broadcast, for a function without loops of its own: the strided walk. */
@@ -21,9 +25,9 @@ final class Pointwise {
     return Tensor.wrap(Strided.zip(shape, a, b, f), shape);
   }
 
-  /** {@code fn(a)}, by the function's own loop ({@link Elementwise}). */
-  private static Tensor unary(Tensor a, Elementwise.Fn fn) {
-    return Tensor.wrap(Elementwise.map(fn, a), a.shape.clone());
+  /** {@code fn(a)}, by the function's own loop ({@link ElementwiseLoops}). */
+  private static Tensor unary(Tensor a, ElementwiseLoops.Fn fn) {
+    return Tensor.wrap(ElementwiseLoops.map(fn, a), a.shape.clone());
   }
 
   /** {@code f(a)} for a function without a loop of its own: the strided walk. */
@@ -32,28 +36,28 @@ final class Pointwise {
   }
 
   /** {@code a op v}, by the op's own loop. */
-  private static Tensor scalar(Tensor a, Elementwise.Op op, float v) {
-    return Tensor.wrap(Elementwise.mapScalar(op, a, v), a.shape.clone());
+  private static Tensor scalar(Tensor a, ElementwiseLoops.Op op, float v) {
+    return Tensor.wrap(ElementwiseLoops.mapScalar(op, a, v), a.shape.clone());
   }
 
   static Tensor add(Tensor a, Tensor b) {
-    Tensor out = binary(Elementwise.Op.ADD, a, b);
+    Tensor out = binary(ElementwiseLoops.Op.ADD, a, b);
     return Graph.record(out, "AddBackward", Graph.of(a, b), g -> new Tensor[] {g, g});
   }
 
   static Tensor sub(Tensor a, Tensor b) {
-    Tensor out = binary(Elementwise.Op.SUB, a, b);
+    Tensor out = binary(ElementwiseLoops.Op.SUB, a, b);
     return Graph.record(out, "SubBackward", Graph.of(a, b), g -> new Tensor[] {g, b.requiresGrad() ? g.neg() : null});
   }
 
   static Tensor mul(Tensor a, Tensor b) {
-    Tensor out = binary(Elementwise.Op.MUL, a, b);
+    Tensor out = binary(ElementwiseLoops.Op.MUL, a, b);
     return Graph.record(out, "MulBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
   }
 
   static Tensor div(Tensor a, Tensor b) {
-    Tensor out = binary(Elementwise.Op.DIV, a, b);
+    Tensor out = binary(ElementwiseLoops.Op.DIV, a, b);
     return Graph.record(out, "DivBackward", Graph.of(a, b), Graph.of(a, b),
         g -> new Tensor[] {
             a.requiresGrad() ? g.div(b) : null,
@@ -61,15 +65,17 @@ final class Pointwise {
   }
 
   static Tensor addScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.ADD, v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
+    return Graph.record(scalar(a, ElementwiseLoops.Op.ADD, v), "AddBackward", Graph.of(a), g -> new Tensor[] {g});
   }
 
   static Tensor mulScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.MUL, v), "MulBackward", Graph.of(a), g -> new Tensor[] {g.mul(v)});
+    return Graph.record(scalar(a, ElementwiseLoops.Op.MUL, v), "MulBackward", Graph.of(a),
+        g -> new Tensor[] {g.mul(v)});
   }
 
   static Tensor divScalar(Tensor a, float v) {
-    return Graph.record(scalar(a, Elementwise.Op.DIV, v), "DivBackward", Graph.of(a), g -> new Tensor[] {g.div(v)});
+    return Graph.record(scalar(a, ElementwiseLoops.Op.DIV, v), "DivBackward", Graph.of(a),
+        g -> new Tensor[] {g.div(v)});
   }
 
   static Tensor powScalar(Tensor a, float p) {
@@ -87,60 +93,61 @@ final class Pointwise {
   }
 
   static Tensor abs(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.ABS), "AbsBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, ElementwiseLoops.Fn.ABS), "AbsBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sign())});
   }
 
   static Tensor sign(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.SIGN), "SignBackward", Graph.of(a), g -> new Tensor[] {Tensor.zerosLike(g)});
+    return Graph.record(unary(a, ElementwiseLoops.Fn.SIGN), "SignBackward", Graph.of(a),
+        g -> new Tensor[] {Tensor.zerosLike(g)});
   }
 
   static Tensor exp(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.EXP);
+    Tensor out = unary(a, ElementwiseLoops.Fn.EXP);
     return Graph.record(out, "ExpBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.mul(out)});
   }
 
   static Tensor log(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.LOG), "LogBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, ElementwiseLoops.Fn.LOG), "LogBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a)});
   }
 
   static Tensor log1p(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.LOG1P), "Log1PBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, ElementwiseLoops.Fn.LOG1P), "Log1PBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.div(a.add(1f))});
   }
 
   static Tensor sqrt(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.SQRT);
+    Tensor out = unary(a, ElementwiseLoops.Fn.SQRT);
     return Graph.record(out, "SqrtBackward", Graph.of(a), Graph.of(out), g -> new Tensor[] {g.div(out.mul(2f))});
   }
 
   static Tensor rsqrt(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.RSQRT);
+    Tensor out = unary(a, ElementwiseLoops.Fn.RSQRT);
     // d/dx x^(-1/2) = -1/2 x^(-3/2) = -1/2 out^3
     return Graph.record(out, "RsqrtBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.pow(3f)).mul(-0.5f)});
   }
 
   static Tensor sin(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.SIN), "SinBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, ElementwiseLoops.Fn.SIN), "SinBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.cos())});
   }
 
   static Tensor cos(Tensor a) {
-    return Graph.record(unary(a, Elementwise.Fn.COS), "CosBackward", Graph.of(a), Graph.of(a),
+    return Graph.record(unary(a, ElementwiseLoops.Fn.COS), "CosBackward", Graph.of(a), Graph.of(a),
         g -> new Tensor[] {g.mul(a.sin()).neg()});
   }
 
   static Tensor tanh(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.TANH);
+    Tensor out = unary(a, ElementwiseLoops.Fn.TANH);
     return Graph.record(out, "TanhBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.square().rsub(1f))});
   }
 
   static Tensor sigmoid(Tensor a) {
     // In float, as PyTorch's CPU kernel: exp(-x) overflows to inf for x < -88.7, giving exactly 0.
-    Tensor out = unary(a, Elementwise.Fn.SIGMOID);
+    Tensor out = unary(a, ElementwiseLoops.Fn.SIGMOID);
     return Graph.record(out, "SigmoidBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.mul(out.rsub(1f)))});
   }
@@ -150,7 +157,7 @@ final class Pointwise {
    * kernel. Its derivative, as PyTorch's {@code silu_backward}: σ(x) (1 + x (1 − σ(x))).
    */
   static Tensor silu(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.SILU);
+    Tensor out = unary(a, ElementwiseLoops.Fn.SILU);
     return Graph.record(out, "SiluBackward", Graph.of(a), Graph.of(a), g -> {
       Tensor s = a.sigmoid();
       return new Tensor[] {g.mul(s.mul(a.mul(s.rsub(1f)).add(1f)))};
@@ -158,7 +165,7 @@ final class Pointwise {
   }
 
   static Tensor relu(Tensor a) {
-    Tensor out = unary(a, Elementwise.Fn.RELU);
+    Tensor out = unary(a, ElementwiseLoops.Fn.RELU);
     return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),
         g -> new Tensor[] {g.mul(out.gt(0f))});
   }
@@ -191,14 +198,14 @@ final class Pointwise {
   }
 
   /** {@code a cmp b ? 1 : 0}, broadcast; not differentiable. */
-  static Tensor compare(Elementwise.Cmp cmp, Tensor a, Tensor b) {
+  static Tensor compare(ElementwiseLoops.Cmp cmp, Tensor a, Tensor b) {
     int[] shape = Shape.broadcast(cmp.cmpName, a.shape, b.shape);
-    return Tensor.wrap(Elementwise.compare(cmp, shape, a, b), shape);
+    return Tensor.wrap(ElementwiseLoops.compare(cmp, shape, a, b), shape);
   }
 
   static Tensor where(Tensor cond, Tensor x, Tensor y) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, x.shape), y.shape);
-    Tensor out = Tensor.wrap(Elementwise.where(shape, cond, x, y), shape);
+    Tensor out = Tensor.wrap(ElementwiseLoops.where(shape, cond, x, y), shape);
     return Graph.record(out, "WhereBackward", Graph.of(x, y), Graph.of(cond), g -> new Tensor[] {
         x.requiresGrad() ? Tensor.where(cond, g, Tensor.scalar(0f)) : null,
         y.requiresGrad() ? Tensor.where(cond, Tensor.scalar(0f), g) : null});

@@ -3,11 +3,13 @@ package org.sgd4j.tensor;
 import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
- * The one path of the elementwise ops: each op is an enum constant that carries its name and its scalar
- * function, and one dispatcher per arity picks the operands' {@link Layout} once and runs that layout's
- * loop. The layouts: contiguous operands of one shape, a scalar operand, a row repeated along the
- * leading dimensions (a bias added to every row), a column repeated along the trailing ones (a per-row
- * value, e.g. a keepdim sum), and the general strided walk ({@link Strided}) for everything else.
+ * The loops of the elementwise ops, below autograd ({@link ElementwiseFunctions} records the
+ * derivatives; in-place ops come here through {@link InPlace}): each op is an enum constant that
+ * carries its name and its scalar function, and one dispatcher per arity picks the operands'
+ * {@link Layout} once and runs that layout's loop. The layouts: contiguous operands of one shape, a
+ * scalar operand, a row repeated along the leading dimensions (a bias added to every row), a column
+ * repeated along the trailing ones (a per-row value, e.g. a keepdim sum), and the general strided walk
+ * ({@link Strided}) for everything else.
  *
  * <p>Every layout but the strided one runs the op's own plain counted loop over plain indices (no
  * per-element functional call, no offset inside the index expression), so C2 compiles it to SIMD code;
@@ -16,8 +18,8 @@ import org.sgd4j.tensor.kernel.ElementSplit;
  * ({@code ElementwiseOpsTest} checks each against it), so every layout gives the same bits, and
  * work of {@link ElementSplit} size is split over the kernel threads without changing them.
  */
-final class Elementwise {
-  private Elementwise() {}
+final class ElementwiseLoops {
+  private ElementwiseLoops() {}
 
   /** Length of the scratch buffers used to realign operands at other offsets. */
   private static final int CHUNK = 2048;
