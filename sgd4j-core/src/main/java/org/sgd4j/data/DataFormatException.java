@@ -48,14 +48,14 @@ public class DataFormatException extends IOException {
   }
 
   private static String format(String source, long line, long byteOffset, String problem) {
-    StringBuilder sb = new StringBuilder(source).append(':');
+    StringBuilder sb = new StringBuilder(source);
     if (line > 0) {
-      sb.append(" line ").append(line);
+      sb.append(": line ").append(line);
       if (byteOffset >= 0) {
         sb.append(" (byte ").append(byteOffset).append(')');
       }
     } else if (byteOffset >= 0) {
-      sb.append(" byte ").append(byteOffset);
+      sb.append(": byte ").append(byteOffset);
     }
     return sb.append(": ").append(problem).toString();
   }

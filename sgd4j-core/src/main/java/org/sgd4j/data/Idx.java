@@ -96,21 +96,22 @@ public final class Idx {
     }
     long header = 4 + 4L * rank;
     long expected = header + count;
+    // Without a known length the array grows as data arrives, so that a lying header cannot allocate
+    // more than twice the data present; with one it is checked first and the array allocated whole.
+    int capacity = (int) Math.min(count, 1 << 20);
     if (knownLength >= 0) {
+      // expected < 2^32 (count <= 2^31 - 9), so it equals its own value modulo 2^32: a gzip trailer's
+      // length compares to it directly.
       long actual = knownLength;
-      long want = mod32 ? expected & 0xffffffffL : expected;
-      if (actual != want) {
-        throw DataFormatException.atOffset(source, actual < want ? actual : want, "header dimensions "
+      if (actual != expected) {
+        throw DataFormatException.atOffset(source, actual < expected ? actual : expected, "header dimensions "
             + Arrays.toString(shape) + " need " + expected + " bytes, but the " + (mod32
             ? "gzip trailer records " + actual + " decompressed bytes (mod 2^32)" : "file has " + actual)
-            + (actual < want ? ": the file is truncated" : ": unexpected trailing bytes"));
+            + (actual < expected ? ": the file is truncated" : ": unexpected trailing bytes"));
       }
-      byte[] data = new byte[(int) count];
-      readFully(in, source, data, (int) count, header, shape);
-      checkEnd(in, source, expected);
-      return new IdxArray(shape, data);
+      capacity = (int) count;
     }
-    byte[] data = new byte[(int) Math.min(count, 1 << 20)];
+    byte[] data = new byte[capacity];
     int filled = 0;
     while (filled < count) {
       if (filled == data.length) {
@@ -124,18 +125,6 @@ public final class Idx {
     }
     checkEnd(in, source, expected);
     return new IdxArray(shape, data);
-  }
-
-  private static void readFully(InputStream in, String source, byte[] data, int count, long header, int[] shape)
-      throws IOException {
-    int filled = 0;
-    while (filled < count) {
-      int n = in.read(data, filled, count - filled);
-      if (n < 0) {
-        throw truncated(source, header + filled, header + count, shape);
-      }
-      filled += n;
-    }
   }
 
   private static DataFormatException truncated(String source, long at, long expected, int[] shape) {

@@ -41,4 +41,23 @@ class DualTest {
       check(d -> d.mul(d).add(Dual.constant(1)).pow(d), x);
     }
   }
+
+  @Test
+  void everyRuleMultipliesByTheTangentItIsGiven() {
+    // Through d -> 3d the tangent that enters each rule is 3, not 1 (which hides a rule dividing by it).
+    Dual three = Dual.constant(3);
+    Dual five = Dual.constant(5);
+    for (double x : new double[] {-0.7, 0.2, 0.45}) {
+      check(d -> d.mul(three).sin(), x);
+      check(d -> d.mul(three).cos(), x);
+      check(d -> d.mul(three).exp(), x);
+      check(d -> d.mul(three).abs(), x);
+      check(d -> d.mul(three).pow(3), x);
+      check(d -> d.mul(three).add(five).log(), x);
+      check(d -> d.mul(three).div(d.add(five)), x);
+      check(d -> Dual.constant(1.7).div(d.mul(three).add(five)), x);
+      check(d -> d.mul(three).add(five).pow(d.mul(three)), x);
+      check(d -> d.sub(d.mul(three)), x);
+    }
+  }
 }

@@ -59,10 +59,112 @@ class CsvTest {
   }
 
   @Test
+  void aQuotedFieldMayEndTheLine() throws IOException {
+    // The header's doubled quote leaves a '"' in the line buffer just past the end of the next line:
+    // the closing quote of "23" is the last byte of its line, not the start of a "" pair.
+    CsvTable t = parse("a,\"bc\"\"\"\n1,\"23\"\n");
+    assertThat(t.columns()).containsExactly("a", "bc\"");
+    assertThat(t.values()).containsExactly(1, 23);
+  }
+
+  @Test
+  void fieldsEndWithTheirLineWhateverTheLongerLineBeforeHeld() {
+    // The line buffer is reused: the bytes just past the end of line 2 are still line 1's.
+    // Line 1 has a space at byte 4, where line 2 ends with an empty field.
+    assertThatThrownBy(() -> parse("aa,  b, c\n1,2,\n")).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 14): field 3 '' is not a finite decimal number");
+    // Line 1 has a quote at byte 4.
+    assertThatThrownBy(() -> parse("\"a\",\"b\",\"c\"\n1,2,\n")).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 16): field 3 '' is not a finite decimal number");
+    assertThatThrownBy(() -> parse("\"a\",\"b\"\n1,\"2\n")).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 10): unterminated quoted field (fields may not span lines)");
+  }
+
+  @Test
+  void theDelimiterIsDetectedFromTheFirstNonBlankLineAlone() throws IOException {
+    // The blank line before is skipped and leaves tabs in the line buffer past the end of line 2.
+    CsvTable t = parse("\t\t\t\t\t\n1,2\n3,4\n");
+    assertThat(t.columns()).containsExactly("c0", "c1");
+    assertThat(t.values()).containsExactly(1, 2, 3, 4);
+    // No delimiter on the first line: one column, and a later semicolon is part of a field.
+    assertThatThrownBy(() -> parse("x\n1;2\n")).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 2): field 1 '1;2' is not a finite decimal number");
+  }
+
+  @Test
+  void aQuotedFieldThatExactlyFillsTheLineBufferIsReadWhole() throws IOException {
+    // 256 bytes, the line reader's first buffer, ending with the closing quote.
+    String line = "\"1." + "0".repeat(252) + "\"";
+    assertThat(line).hasSize(256);
+    assertThat(parse(line + "\n").values()).containsExactly(1);
+  }
+
+  @Test
+  void aSpaceDelimiterSeparatesEverySpace() throws IOException {
+    Csv.Options spaces = Csv.options().delimiter(' ').header(Csv.Header.ABSENT);
+    assertThat(parse("1 2\n3 4\n", spaces).values()).containsExactly(1, 2, 3, 4);
+    assertThatThrownBy(() -> parse("1  2\n", spaces)).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 1 (byte 2): field 2 '' is not a finite decimal number");
+  }
+
+  @Test
+  void aFieldOfSpacesIsEmpty() {
+    assertThatThrownBy(() -> parse("0,0,0\n1, ,2\n")).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 2 (byte 9): field 2 '' is not a finite decimal number");
+  }
+
+  @Test
+  void invalidOptionsAreRefused() {
+    for (char c : new char[] {'"', '\n', '\r', (char) 128, '\u00e9'}) {
+      assertThatThrownBy(() -> Csv.options().delimiter(c)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Csv: invalid delimiter " + (int) c);
+    }
+    assertThat(Csv.options().delimiter((char) 127).delimiter()).isEqualTo((char) 127);
+    assertThatThrownBy(() -> Csv.options().header(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Csv: header must not be null");
+  }
+
+  @Test
+  void emptyInputAndHeaderOnly() throws IOException {
+    CsvTable none = parse(" \n\n");
+    assertThat(none.rows()).isZero();
+    assertThat(none.cols()).isZero();
+    assertThat(none.values()).isEmpty();
+    CsvTable header = parse("a;b\n");
+    assertThat(header.columns()).containsExactly("a", "b");
+    assertThat(header.rows()).isZero();
+  }
+
+  @Test
   void toDatasetSplitsOffTheTarget() throws IOException {
     TensorDataset d = parse("1,2,3\n4,5,6\n").toDataset(1);
     assertThat(d.x().toArray()).containsExactly(1f, 3f, 4f, 6f);
     assertThat(d.y().toArray()).containsExactly(2f, 5f);
+  }
+
+  @Test
+  void toDatasetTargetCountsFromTheEndWhenNegative() throws IOException {
+    CsvTable t = parse("1,2,3\n4,5,6\n");
+    TensorDataset last = t.toDataset(-1);
+    assertThat(last.x().toArray()).containsExactly(1f, 2f, 4f, 5f);
+    assertThat(last.y().toArray()).containsExactly(3f, 6f);
+    assertThat(t.toDataset(-3).y().toArray()).containsExactly(1f, 4f);
+    assertThat(t.toDataset(0).x().toArray()).containsExactly(2f, 3f, 5f, 6f);
+    assertThat(t.toDataset(2).y().toArray()).containsExactly(3f, 6f);
+    for (int bad : new int[] {3, -4}) {
+      assertThatThrownBy(() -> t.toDataset(bad)).isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessage("target column " + bad + " out of range for 3 columns");
+    }
+  }
+
+  @Test
+  void tableChecksItsSizeAndComparesRows() {
+    assertThatThrownBy(() -> new CsvTable(java.util.List.of("a", "b"), 2, new double[3]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("CsvTable: 3 values for 2 rows x 2 columns");
+    // Without columns there are no values to tell two row counts apart: rows itself must.
+    CsvTable two = new CsvTable(java.util.List.of(), 2, new double[0]);
+    CsvTable three = new CsvTable(java.util.List.of(), 3, new double[0]);
+    assertThat(two).isNotEqualTo(three).isEqualTo(new CsvTable(java.util.List.of(), 2, new double[0]));
   }
 
   @Test

@@ -144,30 +144,7 @@ class DataLoaderTest {
 
   @Test
   void prefetchPassesDatasetErrorsToTheConsumer() {
-    Dataset broken = new Dataset() {
-      @Override
-      public int size() {
-        return 10;
-      }
-
-      @Override
-      public Example get(int i) {
-        if (i == 6) {
-          throw new IllegalStateException("example 6 is unreadable");
-        }
-        return new Example(Tensor.scalar(i), Tensor.scalar(i));
-      }
-
-      @Override
-      public int[] xShape() {
-        return new int[0];
-      }
-
-      @Override
-      public int[] yShape() {
-        return new int[0];
-      }
-    };
+    Dataset broken = failingAt(10, 6, new IllegalStateException("example 6 is unreadable"));
     DataLoader loader = DataLoader.of(broken).batchSize(3).prefetch(2).build();
     Iterator<Batch> it = loader.iterator();
     assertThat(it.next().x().toArray()).containsExactly(0f, 1f, 2f);
@@ -240,6 +217,119 @@ class DataLoaderTest {
         .hasMessage("invalid shard: worker 3 of 3 (expected 0 <= worker < workers)");
     assertThatThrownBy(() -> DataLoader.of(ds).numSamples(5).build())
         .hasMessage("numSamples=5 is only used with replacement(true)");
+  }
+
+  @Test
+  void invalidCountsAndShardsAreRefused() {
+    TensorDataset ds = numbered(3);
+    assertThatThrownBy(() -> DataLoader.of(ds).replacement(true).numSamples(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("num_samples should be a non-negative integer value, but got num_samples=-1");
+    assertThatThrownBy(() -> DataLoader.of(ds).prefetch(-1).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefetch must be non-negative, got -1");
+    assertThatThrownBy(() -> DataLoader.of(ds).shard(-1, 2).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid shard: worker -1 of 2 (expected 0 <= worker < workers)");
+    assertThatThrownBy(() -> DataLoader.of(ds).shard(0, 0).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid shard: worker 0 of 0 (expected 0 <= worker < workers)");
+    assertThatThrownBy(() -> DataLoader.of(ds).replacement(true).sampler(Sampler.sequential(3)).build())
+        .hasMessage("sampler option is mutually exclusive with shuffle and replacement");
+    assertThat(DataLoader.of(ds).batchSize(1).shard(1, 2).prefetch(0).build().numBatches()).isEqualTo(1);
+  }
+
+  /** A dataset of {@code n} scalars {@code 0 .. n-1} whose example {@code bad} throws {@code failure}. */
+  static Dataset failingAt(int n, int bad, Throwable failure) {
+    return new Dataset() {
+      @Override
+      public int size() {
+        return n;
+      }
+
+      @Override
+      public Example get(int i) {
+        if (i == bad) {
+          if (failure instanceof Error e) {
+            throw e;
+          }
+          throw (RuntimeException) failure;
+        }
+        return new Example(Tensor.scalar(i), Tensor.scalar(i));
+      }
+
+      @Override
+      public int[] xShape() {
+        return new int[0];
+      }
+
+      @Override
+      public int[] yShape() {
+        return new int[0];
+      }
+    };
+  }
+
+  @Test
+  void prefetchPassesErrorsToTheConsumerAsThemselves() {
+    AssertionError failure = new AssertionError("example 4 is corrupt");
+    try (DataLoader loader = DataLoader.of(failingAt(6, 4, failure)).batchSize(2).prefetch(2).build()) {
+      Iterator<Batch> it = loader.iterator();
+      assertThat(it.next().x().toArray()).containsExactly(0f, 1f);
+      assertThat(it.next().x().toArray()).containsExactly(2f, 3f);
+      assertThatThrownBy(it::next).isSameAs(failure);
+    }
+  }
+
+  @Test
+  void anInterruptedConsumerGetsAnExceptionAndKeepsItsInterruptFlag() {
+    try (DataLoader loader = DataLoader.of(numbered(6)).batchSize(2).prefetch(1).build()) {
+      Iterator<Batch> it = loader.iterator();
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(it::next).isInstanceOf(IllegalStateException.class)
+            .hasMessage("interrupted while waiting for a prefetched batch")
+            .hasCauseInstanceOf(InterruptedException.class);
+      } finally {
+        // Thread.interrupted() also clears the flag for the tests that follow on this thread.
+        assertThat(Thread.interrupted()).as("interrupt flag restored").isTrue();
+      }
+    }
+  }
+
+  @Test
+  void restoreEndsTheIteratorItReplaces() {
+    DataLoader loader = DataLoader.of(numbered(12)).batchSize(2).shuffle(true).seed(3).build();
+    Iterator<Batch> old = loader.iterator();
+    old.next();
+    LoaderState saved = loader.state();
+    old.next();
+    loader.restore(saved);
+    // The replaced iterator yields nothing more, so it cannot move the restored position.
+    assertThat(old.hasNext()).isFalse();
+    assertThatThrownBy(old::next).isInstanceOf(java.util.NoSuchElementException.class)
+        .hasMessage("epoch finished after 6 batches");
+    assertThat(loader.state()).isEqualTo(saved);
+    DataLoader fresh = DataLoader.of(numbered(12)).batchSize(2).shuffle(true).seed(3).build();
+    Iterator<Batch> reference = fresh.iterator();
+    reference.next();
+    assertThat(loader.iterator().next().indices()).containsExactly(reference.next().indices());
+  }
+
+  @Test
+  void thePrefetchThreadIsADaemon() throws Exception {
+    ReaderEdgesTest.awaitNoPrefetch();
+    // A consumer that abandons a loader without closing it must not keep the JVM alive, even when the
+    // consumer is not a daemon thread itself (a new thread inherits its creator's daemon status).
+    List<Boolean> daemon = new ArrayList<>();
+    try (DataLoader loader = DataLoader.of(numbered(40)).batchSize(2).prefetch(1).build()) {
+      Thread consumer = new Thread(() -> {
+        loader.iterator().next();
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sgd4j-prefetch") && t.isAlive())
+            .forEach(t -> daemon.add(t.isDaemon()));
+      });
+      consumer.setDaemon(false);
+      consumer.start();
+      consumer.join();
+    }
+    assertThat(daemon).isNotEmpty().containsOnly(true);
   }
 
   @Test

@@ -145,4 +145,115 @@ class IdxTest {
     assertThatThrownBy(() -> Mnist.test(d)).isInstanceOf(java.nio.file.NoSuchFileException.class)
         .hasMessageContaining("t10k-images-idx3-ubyte.gz");
   }
+
+  @Test
+  void headerBoundaries() throws IOException {
+    Path second = write("second", idx(0x00010801, new int[] {1}, new byte[1]));
+    assertThatThrownBy(() -> Idx.read(second)).isInstanceOf(DataFormatException.class)
+        .hasMessage(second + ": byte 0: bad magic number 0x00010801: an IDX file starts with two zero bytes");
+    Path rank0 = write("rank0", new byte[] {0, 0, 8, 0});
+    assertThatThrownBy(() -> Idx.read(rank0)).isInstanceOf(DataFormatException.class)
+        .hasMessage(rank0 + ": byte 3: rank 0 (magic 2048), expected 1..16");
+    int[] ones = new int[17];
+    Arrays.fill(ones, 1);
+    Path rank17 = write("rank17", idx(0x811, ones, new byte[1]));
+    assertThatThrownBy(() -> Idx.read(rank17)).isInstanceOf(DataFormatException.class)
+        .hasMessage(rank17 + ": byte 3: rank 17 (magic 2065), expected 1..16");
+    IdxArray rank16 = Idx.read(write("rank16", idx(0x810, Arrays.copyOf(ones, 16), new byte[] {42})));
+    assertThat(rank16.rank()).isEqualTo(16);
+    assertThat(rank16.unsigned(0)).isEqualTo(42);
+    // A zero dimension is an empty array; it still counts as 1 in the representable extent.
+    IdxArray empty = Idx.read(write("empty", idx(0x803, new int[] {0, 28, 28}, new byte[0])), 3);
+    assertThat(empty.shape()).containsExactly(0, 28, 28);
+    assertThat(empty.data()).isEmpty();
+    Path hollow = write("hollow", idx(0x803, new int[] {0, 65536, 65536}, new byte[0]));
+    assertThatThrownBy(() -> Idx.read(hollow)).isInstanceOf(DataFormatException.class)
+        .hasMessage(hollow + ": byte 12: header dimensions [0, 65536, 65536] give more than 2147483639 elements,"
+            + " more than a Java array holds");
+  }
+
+  @Test
+  void theLargestArrayAJavaArrayHoldsIsAcceptedByTheHeaderCheck() throws IOException {
+    // 2^31 - 9 elements pass the size check and fail only for want of data; one more is refused at once.
+    byte[] largest = idx(0x801, new int[] {Integer.MAX_VALUE - 8}, new byte[0]);
+    assertThatThrownBy(() -> Idx.read(new ByteArrayInputStream(largest), "s", 1))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("s: byte 8: truncated: the header dimensions [2147483639] need 2147483647 bytes, the data ends after 8");
+    Path file = write("largest", largest);
+    assertThatThrownBy(() -> Idx.read(file, 1)).isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": byte 8: header dimensions [2147483639] need 2147483647 bytes, but the file has 8:"
+            + " the file is truncated");
+    byte[] tooLarge = idx(0x801, new int[] {Integer.MAX_VALUE - 7}, new byte[0]);
+    assertThatThrownBy(() -> Idx.read(new ByteArrayInputStream(tooLarge), "s", 1))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage("s: byte 4: header dimensions [2147483640] give more than 2147483639 elements,"
+            + " more than a Java array holds");
+  }
+
+  @Test
+  void trailingBytesAreReportedWhereTheDataShouldEnd() throws IOException {
+    byte[] longer = Arrays.copyOf(idx(0x801, new int[] {10}, seq(10)), 20);
+    Path x = write("x", longer);
+    assertThatThrownBy(() -> Idx.read(x)).isInstanceOf(DataFormatException.class)
+        .hasMessage(x + ": byte 18: header dimensions [10] need 18 bytes, but the file has 20: unexpected trailing bytes");
+    Path gz = write("x.gz", gzip(longer));
+    assertThatThrownBy(() -> Idx.read(gz)).isInstanceOf(DataFormatException.class)
+        .hasMessage(gz + ": byte 18: header dimensions [10] need 18 bytes, but the gzip trailer records 20"
+            + " decompressed bytes (mod 2^32): unexpected trailing bytes");
+  }
+
+  @Test
+  void aLyingHeaderOnATricklingStreamAllocatesOnlyWhatTheDataFills() {
+    // One byte per read: the array may grow only when the data has filled it (at most twice the data
+    // present), not on every read towards the 2^31 - 9 elements the header claims.
+    byte[] file = idx(0x801, new int[] {Integer.MAX_VALUE - 8}, seq(40));
+    java.io.InputStream trickle = new java.io.InputStream() {
+      private int pos;
+
+      @Override
+      public int read() {
+        return pos < file.length ? file[pos++] & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (len == 0) {
+          return 0;
+        }
+        int c = read();
+        if (c < 0) {
+          return -1;
+        }
+        b[off] = (byte) c;
+        return 1;
+      }
+    };
+    assertThatThrownBy(() -> Idx.read(trickle, "trickle", 1)).isInstanceOf(DataFormatException.class)
+        .hasMessage("trickle: byte 48: truncated: the header dimensions [2147483639] need 2147483647 bytes,"
+            + " the data ends after 48");
+  }
+
+  @Test
+  void aRankOfZeroIsNeverWhatACallerNeeds() throws IOException {
+    Path labels = write("labels0", idx(0x801, new int[] {2}, new byte[2]));
+    assertThatThrownBy(() -> Idx.read(labels, 0)).isInstanceOf(DataFormatException.class)
+        .hasMessage(labels + ": byte 3: rank 1 (magic 2049), expected 0 (magic 2048)");
+  }
+
+  @Test
+  void aNegativeDimensionIsReportedAtItsOwnOffset() throws IOException {
+    Path neg = write("neg2", idx(0x802, new int[] {3, -5}, new byte[0]));
+    assertThatThrownBy(() -> Idx.read(neg)).isInstanceOf(DataFormatException.class)
+        .hasMessage(neg + ": byte 8: dimension 1 is negative (-5)");
+  }
+
+  @Test
+  void aGzipTrailerRecordingNoDataIsALengthMismatch() throws IOException {
+    byte[] gz = gzip(idx(0x801, new int[] {10}, seq(10)));
+    Arrays.fill(gz, gz.length - 4, gz.length, (byte) 0); // ISIZE, the last 4 bytes (RFC 1952)
+    Path p = write("zero.gz", gz);
+    assertThatThrownBy(() -> Idx.read(p)).isInstanceOf(DataFormatException.class)
+        .hasMessage(p + ": byte 0: header dimensions [10] need 18 bytes, but the gzip trailer records 0"
+            + " decompressed bytes (mod 2^32): the file is truncated");
+  }
 }

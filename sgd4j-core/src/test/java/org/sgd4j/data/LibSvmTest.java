@@ -84,6 +84,8 @@ class LibSvmTest {
     assertBad("1 1:\n", "mem: line 1 (byte 4): value '' of feature 1 is not a finite decimal number");
     assertBad("1 3:1\n1:1 2:1\n", "mem: line 2 (byte 6): missing label: the line starts with the feature '1:1',"
         + " expected '<label> <index>:<value> ...'");
+    assertBad(":1 1:1\n", "mem: line 1 (byte 0): missing label: the line starts with the feature ':1',"
+        + " expected '<label> <index>:<value> ...'");
     assertBad("yes 1:1\n", "mem: line 1 (byte 0): label 'yes' is not a finite decimal number");
     assertBad("1 1:1 junk\n", "mem: line 1 (byte 6): field 'junk' is not '<index>:<value>'");
     assertBad("1 -1:1\n", "mem: line 1 (byte 2): feature index '-1' is not an integer in [1, 2147483647]");
@@ -91,6 +93,94 @@ class LibSvmTest {
         "mem: line 1 (byte 2): feature index '99999999999' is not an integer in [1, 2147483647]");
     assertBad("1 1.5:1\n", "mem: line 1 (byte 2): feature index '1.5' is not an integer in [1, 2147483647]");
     assertBad("1 qid:x 1:1\n", "mem: line 1 (byte 2): qid 'qid:x' is not qid:<non-negative integer>");
+  }
+
+  @Test
+  void qidIsRecognisedOnlyAsTheFirstFieldAndSpelledExactly() throws IOException {
+    LibSvmData d = parse("1 qid:0 2:5\n");
+    assertThat(d.features().colIdx()).containsExactly(1);
+    assertThat(d.features().values()).containsExactly(5);
+    assertBad("1 qad:3 1:1\n", "mem: line 1 (byte 2): feature index 'qad' is not an integer in [1, 2147483647]");
+    assertBad("1 xid:3 1:1\n", "mem: line 1 (byte 2): feature index 'xid' is not an integer in [1, 2147483647]");
+    assertBad("1 qix:3 1:1\n", "mem: line 1 (byte 2): feature index 'qix' is not an integer in [1, 2147483647]");
+    assertBad("1 qi:3 1:1\n", "mem: line 1 (byte 2): feature index 'qi' is not an integer in [1, 2147483647]");
+    assertBad("1 qidd:3 1:1\n", "mem: line 1 (byte 2): feature index 'qidd' is not an integer in [1, 2147483647]");
+    assertBad("1 1:1 qid:3\n", "mem: line 1 (byte 6): feature index 'qid' is not an integer in [1, 2147483647]");
+  }
+
+  @Test
+  void aLabelAloneOnALineIsALabel() throws IOException {
+    // Line 2 ends where line 1 had its colon: the byte past the token is not part of it.
+    LibSvmData d = parse("1 2:1\n123\n");
+    assertThat(d.labels()).containsExactly(1, 123);
+    assertThat(d.features().rowPtr()).containsExactly(0, 1, 1);
+  }
+
+  @Test
+  void aLineThatExactlyFillsTheLineBufferIsReadWhole() throws IOException {
+    // 256 bytes, the line reader's first buffer: nothing past the line's end may be looked at.
+    String feature = "1 1:0.5" + "0".repeat(249);
+    String label = "1." + "0".repeat(254);
+    assertThat(feature).hasSize(256);
+    assertThat(label).hasSize(256);
+    LibSvmData d = parse(feature + "\n");
+    assertThat(d.labels()).containsExactly(1);
+    assertThat(d.features().values()).containsExactly(0.5);
+    assertThat(parse(label + "\n").labels()).containsExactly(1);
+  }
+
+  @Test
+  void theLargestIndexOfTheGivenDimensionIsAccepted() throws IOException {
+    LibSvmData d = parse("1 5:2\n", LibSvm.options().dimension(5));
+    assertThat(d.denseFeatures()).containsExactly(0, 0, 0, 0, 2);
+  }
+
+  @Test
+  void invalidOptionsAreRefused() {
+    assertThatThrownBy(() -> LibSvm.options().dimension(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("LibSvm: invalid dimension: -1 (0 means infer)");
+    assertThatThrownBy(() -> LibSvm.options().labels(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("LibSvm: labels mapping must not be null");
+  }
+
+  @Test
+  void plusMinusOneMapsTheSmallerOfAnyOtherPairToMinusOne() throws IOException {
+    LibSvm.Options pm = LibSvm.options().labels(LabelMapping.PLUS_MINUS_ONE);
+    assertThat(parse("-1\n-1\n", pm).labels()).containsExactly(-1, -1);
+    assertThat(parse("0\n-3\n", pm).labels()).containsExactly(1, -1);
+    assertThat(parse("1\n2\n1\n", pm).labels()).containsExactly(-1, 1, -1);
+    assertThatThrownBy(() -> parse("1e15\n1e15\n", pm)).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: all labels are 1.0E15; cannot tell whether that is the positive or the negative class");
+    assertThatThrownBy(() -> parse("0.5\n1\n2\n", pm)).isInstanceOf(DataFormatException.class)
+        .hasMessage("mem: line 3 (byte 6): labels are not binary: found 0.5, 1 and now 2;"
+            + " LabelMapping.PLUS_MINUS_ONE needs two classes");
+  }
+
+  @Test
+  void growsPastItsFirstBuffers() throws IOException {
+    // 3000 rows of 4 entries: more rows than the first 1024 and more entries than the first 8192.
+    StringBuilder s = new StringBuilder();
+    int rows = 3000;
+    for (int i = 0; i < rows; i++) {
+      s.append(i % 2 == 0 ? "+1" : "-1");
+      for (int k = 1; k <= 4; k++) {
+        s.append(' ').append(k + i % 3).append(':').append(i + 0.25 * k);
+      }
+      s.append('\n');
+    }
+    LibSvmData d = parse(s.toString());
+    assertThat(d.n()).isEqualTo(rows);
+    assertThat(d.dim()).isEqualTo(6);
+    CsrMatrix x = d.features();
+    assertThat(x.rowPtr()[rows]).isEqualTo(4 * rows);
+    for (int i : new int[] {0, 1023, 1024, 2047, 2048, 2999}) {
+      assertThat(d.labels()[i]).isEqualTo(i % 2 == 0 ? 1 : -1);
+      assertThat(x.rowPtr()[i]).isEqualTo(4 * i);
+      for (int k = 0; k < 4; k++) {
+        assertThat(x.colIdx()[4 * i + k]).isEqualTo(k + i % 3);
+        assertThat(x.values()[4 * i + k]).isEqualTo(i + 0.25 * (k + 1));
+      }
+    }
   }
 
   private static void assertBad(String text, String message) {
