@@ -151,7 +151,8 @@ public abstract class Optimizer<O extends OptimizerOptions<O>> {
    * stores a new gradient tensor per parameter, and a tensor taken with {@code grad()} before is never
    * written again; zeroing keeps every gradient's tensor and buffer and the next backward pass adds
    * into it (so {@code -0.0} becomes {@code +0.0}, as {@code 0 + x} gives), which allocates no
-   * gradient memory in a steady loop.
+   * gradient memory in a steady loop. {@code org.sgd4j.train.Backward.overwriting} gives the results
+   * of clearing without allocating or zeroing: the trainer's step.
    */
   public void zeroGrad(boolean setToNone) {
     for (ParamGroup<O> g : groups) {
