@@ -1013,7 +1013,8 @@ public final class Tensor {
    * semantics for the tensor it returns: a backward pass adds into it in place, {@code zeroGrad(false)}
    * zeroes it in place, and once the gradient is cleared ({@code zeroGrad(true)}, {@code setGrad(null)})
    * or replaced, the next backward pass stores a new tensor and never writes the old one again. A loop
-   * that must not allocate a gradient per step zeroes in place.
+   * that must not allocate a gradient per step zeroes in place, or, as the trainer does, writes each
+   * step's gradients over the last ones ({@code org.sgd4j.train.Backward.overwriting}).
    */
   public Tensor grad() {
     return grad;
