@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
 
 /**
  * SGEMM throughput, {@code C = A * B} with A {@code m x k} and B {@code k x n}, for square sizes and the
@@ -77,15 +78,9 @@ public class SgemmBenchmark {
     k = Integer.parseInt(dims[2]);
     Parallel.setThreads(threads);
     Rng rng = new Rng(1);
-    a = new float[m * k];
-    b = new float[k * n];
+    a = Tensor.rand(rng, m * k).data();
+    b = Tensor.rand(rng, k * n).data();
     c = new float[m * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rng.nextFloat();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = rng.nextFloat();
-    }
     System.out.println("kernels: " + Kernels.get().name() + ", threads: " + Parallel.threads());
   }
 

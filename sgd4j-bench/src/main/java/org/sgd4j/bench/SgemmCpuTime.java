@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
 
 /**
  * Single-thread SGEMM speed per second of the calling thread's CPU time, {@code 2 m n k / cpu time}:
@@ -30,15 +31,9 @@ public final class SgemmCpuTime {
       int n = Integer.parseInt(d[1]);
       int k = Integer.parseInt(d[2]);
       Rng rng = new Rng(1);
-      float[] a = new float[m * k];
-      float[] b = new float[k * n];
+      float[] a = Tensor.rand(rng, m * k).data();
+      float[] b = Tensor.rand(rng, k * n).data();
       float[] c = new float[m * n];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = rng.nextFloat();
-      }
-      for (int i = 0; i < b.length; i++) {
-        b[i] = rng.nextFloat();
-      }
       double flops = 2.0 * m * n * k;
       int reps = (int) Math.max(1, 2e8 / flops);
       for (int w = 0; w < 20; w++) {

@@ -3,6 +3,7 @@ package org.sgd4j.bench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 
@@ -31,13 +32,9 @@ public final class SgemmCpuTimeThreads {
     System.out.println("kernels: " + kernels.name() + ", java " + System.getProperty("java.version"));
     for (int n : sizes) {
       Rng rng = new Rng(1);
-      float[] a = new float[n * n];
-      float[] b = new float[n * n];
+      float[] a = Tensor.rand(rng, n * n).data();
+      float[] b = Tensor.rand(rng, n * n).data();
       float[] c = new float[n * n];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = rng.nextFloat();
-        b[i] = rng.nextFloat();
-      }
       double flops = 2.0 * n * n * n;
       for (int threads : threadCounts) {
         Parallel.setThreads(threads);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
+import org.sgd4j.tensor.Tensor;
 
 /**
  * Square SGEMM speed for {@code bench/compare-pytorch}: {@code C = A B} with {@code n x n} matrices on
@@ -32,13 +33,9 @@ public final class SgemmThroughput {
     }
     Parallel.setThreads(threads);
     Rng rng = new Rng(1);
-    float[] a = new float[n * n];
-    float[] b = new float[n * n];
+    float[] a = Tensor.rand(rng, n * n).data();
+    float[] b = Tensor.rand(rng, n * n).data();
     float[] c = new float[n * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rng.nextFloat();
-      b[i] = rng.nextFloat();
-    }
     Kernels k = Kernels.get();
     for (int r = 0; r < 5; r++) {
       k.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
