@@ -24,13 +24,9 @@ final class LocalStep implements StepStrategy {
     Tensor loss = lossFn.apply(model.forward(first.x()), first.y());
     double value = loss.item();
     if (Double.isFinite(value)) {
-      backward(loss);
+      Backward.overwriting(loss, model, optimizer);
     }
     return new Step(value, first.size());
-  }
-
-  private void backward(Tensor loss) {
-    Backward.overwriting(loss, model, optimizer);
   }
 
   @Override
