@@ -1,5 +1,7 @@
 package org.sgd4j.autograd;
 
+import org.sgd4j.tensor.GradMode;
+import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -61,13 +63,6 @@ final class AccumulateGrad {
         d[i] += 0f;
       }
     }
-    install(leaf, target);
-  }
-
-  /** {@code target}'s buffer, written, becomes (or stays) {@code leaf}'s gradient: a modification of it. */
-  static void install(Tensor leaf, GradTarget target) {
-    Tensor buffer = target.tensor();
-    buffer.storage().bump();
-    leaf.setGrad(buffer);
+    target.commit(leaf);
   }
 }

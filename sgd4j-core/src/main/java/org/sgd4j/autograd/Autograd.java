@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import org.sgd4j.tensor.AutogradHooks;
 import org.sgd4j.tensor.BufferPool;
+import org.sgd4j.tensor.DirectBackwardFunction;
+import org.sgd4j.tensor.GradMode;
+import org.sgd4j.tensor.GradTarget;
+import org.sgd4j.tensor.GradTargets;
+import org.sgd4j.tensor.Node;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 

@@ -3,6 +3,8 @@ package org.sgd4j.autograd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.sgd4j.tensor.GradMode;
+import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.Tensor;
 
 /**

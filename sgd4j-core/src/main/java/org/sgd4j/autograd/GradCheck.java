@@ -3,6 +3,7 @@ package org.sgd4j.autograd;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;

@@ -2,6 +2,7 @@ package org.sgd4j.autograd;
 
 import java.util.Map;
 import org.sgd4j.tensor.BufferPool;
+import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package org.sgd4j.nn;
 
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 

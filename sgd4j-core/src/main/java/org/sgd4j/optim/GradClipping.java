@@ -1,7 +1,7 @@
 package org.sgd4j.optim;
 
 import java.util.List;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

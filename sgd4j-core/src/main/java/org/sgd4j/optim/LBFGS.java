@@ -3,7 +3,7 @@ package org.sgd4j.optim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

@@ -1,6 +1,5 @@
 package org.sgd4j.tensor;
 
-import org.sgd4j.autograd.Node;
 
 /**
  * The seam between {@link Tensor} and the autograd engine ({@code org.sgd4j.autograd.Autograd}), which

@@ -1,6 +1,5 @@
 package org.sgd4j.tensor;
 
-import org.sgd4j.autograd.Graph;
 
 /**
  * The elementwise ops as differentiable functions, what {@link Tensor}'s {@code add}, {@code exp},

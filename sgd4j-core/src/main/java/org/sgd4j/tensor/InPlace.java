@@ -1,6 +1,5 @@
 package org.sgd4j.tensor;
 
-import org.sgd4j.autograd.GradMode;
 
 /**
  * In-place operations. They write through views into the shared storage and bump its version. While

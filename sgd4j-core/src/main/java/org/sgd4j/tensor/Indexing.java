@@ -1,7 +1,6 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.autograd.Graph;
 
 /** Joining and index-driven copies: {@code cat}, {@code stack}, {@code gather}, {@code flip}. */
 final class Indexing {

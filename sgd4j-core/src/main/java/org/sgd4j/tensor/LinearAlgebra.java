@@ -1,7 +1,6 @@
 package org.sgd4j.tensor;
 
 import org.sgd4j.tensor.kernel.Kernels;
-import org.sgd4j.autograd.Graph;
 
 /**
  * Matrix products with {@code torch.matmul}'s rules. The one primitive is a batched product of

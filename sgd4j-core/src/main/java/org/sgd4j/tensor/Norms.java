@@ -1,6 +1,5 @@
 package org.sgd4j.tensor;
 
-import org.sgd4j.autograd.Graph;
 
 /**
  * Vector p-norms over all elements or given dimensions: {@code ||x||_p = (sum |x_i|^p)^(1/p)} for

@@ -1,7 +1,6 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.autograd.Graph;
 import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**

@@ -1,8 +1,6 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.autograd.GradMode;
-import org.sgd4j.autograd.Node;
 
 /**
  * A dense float32 n-dimensional array with reverse-mode autograd, shaped like {@code torch.Tensor}.
@@ -29,7 +27,7 @@ public final class Tensor {
 
   private boolean requiresGrad;
   private boolean retainsGrad;
-  /** The recorded operation that produced this tensor (set by the engine, {@link AutogradHooks}), null for a leaf. */
+  /** The recorded operation that produced this tensor (set by {@link Graph#record}), null for a leaf. */
   private Node gradFn;
   private Tensor grad;
   /** {@link #grad}'s storage version right after {@code zeroGrad(false)} zeroed it, else {@link #NOT_ZEROED}. */
@@ -1067,7 +1065,7 @@ public final class Tensor {
     return grad != null && gradZeroVersion != NOT_ZEROED && gradZeroVersion == grad.storage.version();
   }
 
-  /** The engine records {@code node} as the operation that produced this tensor (see {@link AutogradHooks}). */
+  /** {@link Graph#record} records {@code node} as the operation that produced this tensor. */
   void setGradFn(Node node) {
     gradFn = node;
   }

@@ -2,7 +2,6 @@ package org.sgd4j.tensor;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.sgd4j.autograd.Graph;
 
 /**
  * Shape and view operations, each with its backward rule beside it. Views share storage with their

@@ -6,9 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.sgd4j.autograd.Autograd;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Module;
 import org.sgd4j.optim.Optimizer;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

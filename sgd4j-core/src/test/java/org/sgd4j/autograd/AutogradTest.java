@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /** Reverse-mode semantics as PyTorch defines them. */

@@ -16,6 +16,8 @@ import org.sgd4j.nn.Module;
 import org.sgd4j.nn.Sequential;
 import org.sgd4j.nn.Tanh;
 import org.sgd4j.nn.loss.MSELoss;
+import org.sgd4j.tensor.GradMode;
+import org.sgd4j.tensor.Node;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.loss.CrossEntropyLoss;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

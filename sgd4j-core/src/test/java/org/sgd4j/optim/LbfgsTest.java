@@ -107,7 +107,7 @@ class LbfgsTest {
         if (resume == 1 && t == 3) {
           OptimizerState saved = opt.stateDict();
           Map<String, Tensor> fresh = ReferenceModels.initialParams(REF.get("models").get("mlp"));
-          try (var s = org.sgd4j.autograd.GradMode.noGrad()) {
+          try (var s = org.sgd4j.tensor.GradMode.noGrad()) {
             for (String k : p.keySet()) {
               fresh.get(k).copy_(p.get(k));
             }

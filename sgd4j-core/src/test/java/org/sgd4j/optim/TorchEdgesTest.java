@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

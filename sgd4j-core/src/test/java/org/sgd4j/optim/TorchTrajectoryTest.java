@@ -52,7 +52,7 @@ class TorchTrajectoryTest {
       if (t == saveAt) {
         OptimizerState saved = opt.stateDict();
         Map<String, Tensor> fresh = ReferenceModels.initialParams(model);
-        try (var s = org.sgd4j.autograd.GradMode.noGrad()) {
+        try (var s = org.sgd4j.tensor.GradMode.noGrad()) {
           for (String k : p.keySet()) {
             fresh.get(k).copy_(p.get(k));
           }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Flatten;
 import org.sgd4j.nn.Linear;
 import org.sgd4j.nn.Module;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sgd4j.autograd.Autograd;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Checkpointed;
 import org.sgd4j.nn.Conv2d;
 import org.sgd4j.nn.ConvOptions;

@@ -101,7 +101,7 @@ class TensorBasicsTest {
     assertThat(Tensor.zeros(2, 3, 4, 5).flatten(1, 2).shape()).containsExactly(2, 12, 5);
     assertThat(x.diagonal(0, 1).toArray()).containsExactly(0, 5, 10);
     // A view written in place changes its base.
-    try (var s = org.sgd4j.autograd.GradMode.noGrad()) {
+    try (var s = GradMode.noGrad()) {
       x.narrow(0, 0, 1).fill_(-1f);
     }
     assertThat(x.get(0, 3)).isEqualTo(-1f);

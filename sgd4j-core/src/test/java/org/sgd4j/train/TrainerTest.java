@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.TensorDataset;
 import org.sgd4j.io.Json;
@@ -31,6 +30,7 @@ import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.SGD;
 import org.sgd4j.optim.schedule.CosineAnnealingLR;
 import org.sgd4j.optim.schedule.ReduceLROnPlateau;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.parallel.BatchGradient;
 

@@ -3,7 +3,7 @@ package org.sgd4j.spark;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.train.parallel.BatchGradient;
 

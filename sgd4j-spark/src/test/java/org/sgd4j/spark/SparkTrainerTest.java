@@ -336,7 +336,7 @@ class SparkTrainerTest {
         }
         total += used;
       }
-      try (var s = org.sgd4j.autograd.GradMode.noGrad()) {
+      try (var s = org.sgd4j.tensor.GradMode.noGrad()) {
         for (int q = 0; q < sum.length; q++) {
           for (int i = 0; i < sum[q].length; i++) {
             sum[q][i] /= total;

@@ -1,6 +1,6 @@
 package org.sgd4j.nn.functional;
 
-import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.kernel.ElementSplit;
 import org.sgd4j.tensor.Tensor;
 

@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
-import org.sgd4j.autograd.GradTarget;
-import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.GradTarget;
+import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -15,7 +15,7 @@ import org.sgd4j.tensor.Tensor;
  *
  * <p>When the engine offers the weight's or the bias's gradient buffer (a leaf that gets only this
  * gradient, in a backward pass that records no graph: see
- * {@link org.sgd4j.autograd.DirectBackwardFunction}), dW is one SGEMM straight into
+ * {@link org.sgd4j.tensor.DirectBackwardFunction}), dW is one SGEMM straight into
  * {@code w.grad()} and db a column sum straight into {@code b.grad()}: the same kernel calls and
  * the same float operations as the tensor ops, so the same bits, without a temporary per step.
  */

@@ -1,7 +1,7 @@
 package org.sgd4j.nn.functional;
 
-import org.sgd4j.autograd.BackwardFunction;
-import org.sgd4j.autograd.Graph;
+import org.sgd4j.tensor.BackwardFunction;
+import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.kernel.ArrayPool;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Tensor;

@@ -3,7 +3,7 @@ package org.sgd4j.train.parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.sgd4j.autograd.GradTarget;
+import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.BufferPool;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Shape;

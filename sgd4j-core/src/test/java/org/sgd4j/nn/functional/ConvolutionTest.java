@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.sgd4j.tensor.kernel.ConvolutionGeometry;
 import org.sgd4j.autograd.Autograd;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

@@ -89,7 +89,7 @@ class DataParallelTest {
         Batch batch = its.get(m).next();
         loss.apply(model.forward(batch.x()), batch.y()).backward();
       }
-      try (var scope = org.sgd4j.autograd.GradMode.noGrad()) {
+      try (var scope = org.sgd4j.tensor.GradMode.noGrad()) {
         for (Tensor p : model.parameters()) {
           p.grad().div_((float) workers);
         }

@@ -2,10 +2,10 @@ package org.sgd4j.lab.d2l;
 
 import java.util.List;
 import java.util.function.Function;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Linear;
 import org.sgd4j.nn.init.Init;
 import org.sgd4j.optim.Optimizer;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

@@ -2,7 +2,7 @@ package org.sgd4j.lab.d2l;
 
 import java.util.List;
 import java.util.function.Function;
-import org.sgd4j.autograd.GradMode;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

@@ -1,10 +1,10 @@
 package org.sgd4j.lab.landscape;
 
 import java.util.Objects;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.data.TensorDataset;
 import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

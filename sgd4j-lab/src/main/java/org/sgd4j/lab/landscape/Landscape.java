@@ -2,8 +2,8 @@ package org.sgd4j.lab.landscape;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.nn.Module;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

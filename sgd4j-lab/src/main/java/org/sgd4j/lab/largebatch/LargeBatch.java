@@ -3,7 +3,6 @@ package org.sgd4j.lab.largebatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.data.Batch;
 import org.sgd4j.data.DataLoader;
 import org.sgd4j.data.TensorDataset;
@@ -12,6 +11,7 @@ import org.sgd4j.nn.Module;
 import org.sgd4j.nn.loss.Loss;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.schedule.LinearLR;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Tensor;
 
 /**

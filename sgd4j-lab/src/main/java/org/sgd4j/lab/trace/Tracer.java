@@ -2,9 +2,9 @@ package org.sgd4j.lab.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sgd4j.autograd.GradMode;
 import org.sgd4j.optim.Optimizer;
 import org.sgd4j.optim.schedule.LambdaLR;
+import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 

@@ -1,6 +1,4 @@
-package org.sgd4j.autograd;
-
-import org.sgd4j.tensor.Tensor;
+package org.sgd4j.tensor;
 
 /**
  * The local backward rule of one operation: given the gradient of the loss with respect to the

@@ -1,14 +1,12 @@
-package org.sgd4j.autograd;
-
-import org.sgd4j.tensor.Tensor;
+package org.sgd4j.tensor;
 
 /**
  * A destination offered to a {@link DirectBackwardFunction} for the whole gradient of one of its
  * inputs: the gradient buffer of a leaf that receives exactly this one gradient in the current
  * backward pass (so nothing else is added to it first), offered only when the pass does not record a
- * graph ({@code createGraph} off) and accumulates into {@code grad()} ({@link Autograd#backward},
- * not {@link Autograd#grad}); or the caller's buffer for that leaf's gradient
- * ({@link Autograd#gradInto}).
+ * graph ({@code createGraph} off) and accumulates into {@code grad()}
+ * ({@code org.sgd4j.autograd.Autograd.backward}, not {@code Autograd.grad}); or the caller's buffer for
+ * that leaf's gradient ({@code Autograd.gradInto}).
  *
  * <p>The rule overwrites every element of the buffer with the gradient, dense and row-major in the
  * input's shape, at {@link #data()} from {@link #offset()} ({@code beta = 0} in a GEMM: the old
@@ -44,9 +42,13 @@ public final class GradTarget {
     return new GradTarget(inPlace ? grad : Tensor.zeros(leaf.shape()));
   }
 
-  /** {@code leaf}'s gradient was written into this target (from {@link #of}): it becomes the gradient. */
+  /**
+   * {@code leaf}'s gradient was written into this target (from {@link #of}, or offered by the engine):
+   * the buffer becomes (or stays) the gradient, and the write counts as a modification of it.
+   */
   public void commit(Tensor leaf) {
-    AccumulateGrad.install(leaf, this);
+    buffer.storage().bump();
+    leaf.setGrad(buffer);
   }
 
   /** The buffer, to return in the input's slot once the gradient is written. */

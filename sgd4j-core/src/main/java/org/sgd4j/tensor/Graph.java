@@ -1,6 +1,4 @@
-package org.sgd4j.autograd;
-
-import org.sgd4j.tensor.Tensor;
+package org.sgd4j.tensor;
 
 /**
  * Records operations for reverse-mode differentiation. An operation computes its output without
@@ -33,7 +31,7 @@ public final class Graph {
    */
   public static Tensor record(Tensor out, String name, Tensor[] inputs, Tensor[] saved, BackwardFunction fn) {
     if (needsGrad(inputs)) {
-      Autograd.TENSORS.setGradFn(out, new Node(name, inputs, saved == null ? NONE : saved, fn));
+      out.setGradFn(new Node(name, inputs, saved == null ? NONE : saved, fn));
     }
     return out;
   }

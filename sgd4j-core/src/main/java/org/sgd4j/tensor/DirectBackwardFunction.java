@@ -1,6 +1,4 @@
-package org.sgd4j.autograd;
-
-import org.sgd4j.tensor.Tensor;
+package org.sgd4j.tensor;
 
 /**
  * A local backward rule that may write some of its input gradients straight into their

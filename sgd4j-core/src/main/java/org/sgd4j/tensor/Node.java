@@ -1,8 +1,6 @@
-package org.sgd4j.autograd;
+package org.sgd4j.tensor;
 
 import java.util.Arrays;
-import org.sgd4j.tensor.Shape;
-import org.sgd4j.tensor.Tensor;
 
 /**
  * One recorded operation of the graph: its name (as PyTorch names them, e.g. {@code MulBackward}), its
@@ -50,15 +48,15 @@ public final class Node {
   }
 
   /** Whether the rule may use the engine's gradient targets (a {@link DirectBackwardFunction} proper). */
-  boolean takesTargets() {
+  public boolean takesTargets() {
     return fn instanceof DirectBackwardFunction;
   }
 
-  Tensor[] inputsInternal() {
+  public Tensor[] inputsInternal() {
     return inputs;
   }
 
-  Tensor[] backward(Tensor gradOutput, GradTargets targets) {
+  public Tensor[] backward(Tensor gradOutput, GradTargets targets) {
     if (fn == null) {
       throw new IllegalStateException(
           "Trying to backward through the graph a second time (or to use saved tensors after they were freed) at "
@@ -81,7 +79,7 @@ public final class Node {
    * {@code dead} (no graph was recorded by the pass, so no other rule captured what this one read) the
    * rule first gives back its scratch ({@link BackwardFunction#release}).
    */
-  void free(boolean dead) {
+  public void free(boolean dead) {
     if (dead && fn != null) {
       fn.release();
     }

@@ -1,4 +1,4 @@
-package org.sgd4j.autograd;
+package org.sgd4j.tensor;
 
 /**
  * Whether operations on this thread record the graph for backward (PyTorch's grad mode). Enabled by
