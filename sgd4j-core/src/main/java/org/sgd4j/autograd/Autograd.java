@@ -39,7 +39,7 @@ import org.sgd4j.tensor.Tensor;
  */
 public final class Autograd {
   private static final Tensor[] NO_TENSORS = new Tensor[0];
-  /** This engine, registered as the one {@code Tensor.backward} calls; what only the engine may do to a tensor. */
+  /** This engine, registered as the one {@code Tensor.backward} calls; what only the engine may do to a tensor or a node. */
   static final AutogradHooks.Access TENSORS =
       AutogradHooks.register((root, gradient, retainGraph) -> backward(root, gradient, retainGraph, false));
 
@@ -223,7 +223,7 @@ public final class Autograd {
     if (!retainGraph) {
       for (Tensor t : order) {
         if (t.gradFn() != null) {
-          t.gradFn().free(!createGraph);
+          TENSORS.free(t.gradFn(), !createGraph);
           // Nothing refers to a container's internal outputs any more (see BufferPool.markInternal).
           if (!createGraph && t != root) {
             BufferPool.recycleInternal(t);
@@ -239,9 +239,9 @@ public final class Autograd {
    */
   private static Tensor[] backward(Node node, Tensor g, Map<Tensor, Integer> leafEdges, GradSink sink,
                                    Map<Tensor, Tensor> grads) {
-    Tensor[] inputs = node.inputsInternal();
-    GradTarget[] offered = leafEdges == null || !node.takesTargets() ? null : new GradTarget[inputs.length];
-    Tensor[] inGrads = node.backward(g, offered == null ? GradTargets.NONE : k -> {
+    Tensor[] inputs = TENSORS.inputs(node);
+    GradTarget[] offered = leafEdges == null || !TENSORS.takesTargets(node) ? null : new GradTarget[inputs.length];
+    Tensor[] inGrads = TENSORS.backward(node, g, offered == null ? GradTargets.NONE : k -> {
       Tensor in = inputs[k];
       if (in == null || !in.isLeaf() || !in.requiresGrad() || leafEdges.getOrDefault(in, 0) != 1) {
         return null;
@@ -312,7 +312,7 @@ public final class Autograd {
       if (node == null) {
         continue;
       }
-      for (Tensor in : node.inputsInternal()) {
+      for (Tensor in : TENSORS.inputs(node)) {
         if (in != null && in.requiresGrad() && in.isLeaf()) {
           edges.merge(in, 1, Integer::sum);
         }
@@ -333,7 +333,7 @@ public final class Autograd {
       Tensor t = (Tensor) frame[0];
       int next = (Integer) frame[1];
       Node node = t.gradFn();
-      Tensor[] inputs = node == null ? new Tensor[0] : node.inputsInternal();
+      Tensor[] inputs = node == null ? new Tensor[0] : TENSORS.inputs(node);
       if (next < inputs.length) {
         frame[1] = next + 1;
         Tensor in = inputs[next];

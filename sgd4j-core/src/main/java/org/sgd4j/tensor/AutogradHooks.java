@@ -1,16 +1,18 @@
 package org.sgd4j.tensor;
 
-
 /**
- * The seam between {@link Tensor} and the autograd engine ({@code org.sgd4j.autograd.Autograd}), which
- * sits above this package: {@code Tensor.backward} calls the registered {@link Engine}, and the engine
- * alone gets the {@link Access} to what no other code may do to a tensor (attach its node, ask whether
- * its gradient still holds the zeros {@code zeroGrad(false)} wrote). So {@code Tensor} names no engine
- * class and has no engine-only public method, as PyTorch's {@code TensorImpl} reaches autograd only
- * through the {@code VariableHooksInterface} that autograd registers.
+ * The seam between this package and the autograd engine ({@code org.sgd4j.autograd.Autograd}), which
+ * sits above it: {@code Tensor.backward} calls the registered {@link Engine}, and the engine alone gets
+ * the {@link Access} to what no other code may do to a tensor or a recorded {@link Node} (ask whether a
+ * gradient still holds the zeros {@code zeroGrad(false)} wrote; walk a node's inputs, run its backward
+ * rule, free it). Recording lives here too ({@link Graph#record} attaches the node to its output), so
+ * nothing in this package names an engine class and neither {@code Tensor} nor {@code Node} has an
+ * engine-only public method, as PyTorch's {@code TensorImpl} reaches autograd only through the
+ * {@code VariableHooksInterface} that autograd registers.
  *
  * <p>The engine registers itself when its class is initialised; {@link #engine()} initialises it by
- * name on the first backward pass that comes before any recorded operation (a leaf's backward).
+ * name on the first {@code Tensor.backward} if no other code has used the engine yet (recording does
+ * not: {@code Graph.record} needs no engine).
  */
 public final class AutogradHooks {
   private static final String ENGINE_CLASS = "org.sgd4j.autograd.Autograd";
@@ -25,24 +27,56 @@ public final class AutogradHooks {
     void backward(Tensor root, Tensor gradient, boolean retainGraph);
   }
 
-  /** What only the engine may do to a tensor; handed out once, to the engine that registers. */
+  /** What only the engine may do to a tensor or a node; handed out once, to the engine that registers. */
   public interface Access {
-    /** Records {@code node} as the operation that produced {@code t} ({@code Tensor.gradFn()}). */
-    void setGradFn(Tensor t, Node node);
-
     /** Whether {@code t}'s gradient holds +0.0 everywhere, untouched since {@code zeroGrad(false)} zeroed it. */
     boolean gradHoldsZeros(Tensor t);
+
+    /** {@code node}'s inputs, in order: its own array, not a copy (the engine only reads it). */
+    Tensor[] inputs(Node node);
+
+    /** Whether {@code node}'s rule may use the engine's gradient targets (a {@link DirectBackwardFunction}). */
+    boolean takesTargets(Node node);
+
+    /**
+     * Runs {@code node}'s backward rule on {@code gradOutput}, offering {@code targets}: the gradients of
+     * its inputs, in order.
+     *
+     * @throws IllegalStateException if the node was freed, or a tensor it saved was modified in place
+     */
+    Tensor[] backward(Node node, Tensor gradOutput, GradTargets targets);
+
+    /**
+     * Frees {@code node} after a pass that did not retain the graph; with {@code dead} (the pass recorded
+     * no graph) its rule first gives back its scratch ({@link BackwardFunction#release}).
+     */
+    void free(Node node, boolean dead);
   }
 
   private static final Access ACCESS = new Access() {
     @Override
-    public void setGradFn(Tensor t, Node node) {
-      t.setGradFn(node);
+    public boolean gradHoldsZeros(Tensor t) {
+      return t.gradHoldsZeros();
     }
 
     @Override
-    public boolean gradHoldsZeros(Tensor t) {
-      return t.gradHoldsZeros();
+    public Tensor[] inputs(Node node) {
+      return node.inputsInternal();
+    }
+
+    @Override
+    public boolean takesTargets(Node node) {
+      return node.takesTargets();
+    }
+
+    @Override
+    public Tensor[] backward(Node node, Tensor gradOutput, GradTargets targets) {
+      return node.backward(gradOutput, targets);
+    }
+
+    @Override
+    public void free(Node node, boolean dead) {
+      node.free(dead);
     }
   };
 

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * One recorded operation of the graph: its name (as PyTorch names them, e.g. {@code MulBackward}), its
  * inputs, the tensors it saved for backward with their storage versions, and its local backward rule.
- * Created by {@link Graph#record}; freed after a backward pass unless the graph was retained.
+ * Created by {@link Graph#record}; freed after a backward pass unless the graph was retained. The
+ * engine walks, runs and frees nodes through {@link AutogradHooks.Access}, so only what users may read
+ * is public here.
  */
 public final class Node {
   private final String name;
@@ -48,15 +50,17 @@ public final class Node {
   }
 
   /** Whether the rule may use the engine's gradient targets (a {@link DirectBackwardFunction} proper). */
-  public boolean takesTargets() {
+  boolean takesTargets() {
     return fn instanceof DirectBackwardFunction;
   }
 
-  public Tensor[] inputsInternal() {
+  /** The inputs themselves, not a copy (for the engine's walk, {@link AutogradHooks.Access#inputs}). */
+  Tensor[] inputsInternal() {
     return inputs;
   }
 
-  public Tensor[] backward(Tensor gradOutput, GradTargets targets) {
+  /** The rule's input gradients, after checking that the node is not freed and its saved tensors are unmodified. */
+  Tensor[] backward(Tensor gradOutput, GradTargets targets) {
     if (fn == null) {
       throw new IllegalStateException(
           "Trying to backward through the graph a second time (or to use saved tensors after they were freed) at "
@@ -79,7 +83,7 @@ public final class Node {
    * {@code dead} (no graph was recorded by the pass, so no other rule captured what this one read) the
    * rule first gives back its scratch ({@link BackwardFunction#release}).
    */
-  public void free(boolean dead) {
+  void free(boolean dead) {
     if (dead && fn != null) {
       fn.release();
     }
