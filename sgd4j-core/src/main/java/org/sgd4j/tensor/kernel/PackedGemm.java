@@ -102,7 +102,7 @@ abstract class PackedGemm implements Kernels {
    * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + i*aRow + p*aStep] *
    * b[bOff + p*bRow + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
-   * {@code c * beta + acc}. A packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A
+   * {@code c + acc}: {@code beta} is 0 or 1 here, {@link #sgemm} having scaled C by any other β first. A packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A
    * read in place have {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a
    * row-major B read in place has {@code bRow = ldb}.
    */
@@ -135,20 +135,27 @@ abstract class PackedGemm implements Kernels {
       small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
+    if (beta != 0f && beta != 1f) {
+      // The micro-kernels only add C or ignore it (β = 1 or 0), which keeps their stores free of a branch
+      // whose vector code C2 might compile cold (see VectorGemm4x4). C·β rounded first, then added, is
+      // what they would have computed: the same bits.
+      scale(m, n, beta, c, cOff, ldc);
+    }
+    float betaKernel = beta == 0f ? 0f : 1f;
     if (swaps(transA, transB, m, n, alpha)) {
-      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, betaKernel, null, 0, c, cOff, ldc);
       return;
     }
     PackedGemm narrow = narrow(n);
     if (narrow != null) {
-      narrow.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      narrow.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
       return;
     }
     int rowTiles = (m + mr - 1) / mr;
     int colTiles = (n + nr - 1) / nr;
     int threads = (int) Math.min(Parallel.threads(), Math.max(1, work / PARALLEL_MIN_PER_THREAD));
     if (threads <= 1) {
-      blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
       return;
     }
     boolean columnsOnly = columnsOnly(threads, m, n);
@@ -161,7 +168,7 @@ abstract class PackedGemm implements Kernels {
         int from = (int) ((long) colTiles * part / colWays) * nr;
         int to = Math.min((int) ((long) colTiles * (part + 1) / colWays) * nr, n);
         blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
-            b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
+            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, c, cOff + from, ldc);
       });
       return;
     }
@@ -170,7 +177,7 @@ abstract class PackedGemm implements Kernels {
     // element's bits.
     int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
-    gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+    gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,
         c, cOff, ldc);
   }
 

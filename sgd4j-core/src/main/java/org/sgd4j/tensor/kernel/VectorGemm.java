@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every tile uses the same k-blocking {@link #KC} and computes each element of C as the chain
  * {@code acc = fma(a_ip, b_pj, acc)} over p from zero in each k-block, then stores {@code acc} or
- * {@code c * beta + acc}. So the bits do not depend on which tile (or which MC, NC blocking) computed a
+ * {@code c * beta + acc} (with a row of −0.0 in place of C when β = 0, which gives {@code acc} itself). So the bits do not depend on which tile (or which MC, NC blocking) computed a
  * product: the tile the probe picks on one machine changes the speed, not the results.
  */
 abstract class VectorGemm extends PackedGemm {
@@ -21,8 +21,19 @@ abstract class VectorGemm extends PackedGemm {
   static final int W = S.length();
   /** The k-blocking of every SIMD tile: fixed, so that the choice of tile never changes the bits. */
   static final int KC = 256;
+  /**
+   * A row of −0.0, the stand-in for C's rows when β = 0: the tiles then store −0·0 + acc = acc, with the
+   * same operations as for C·β + acc (see the tiles' stores). As wide as the widest tile.
+   */
+  static final float[] NEG_ZEROS = negativeZeros(4 * W);
 
   private VectorGemm narrow;
+
+  private static float[] negativeZeros(int n) {
+    float[] z = new float[n];
+    java.util.Arrays.fill(z, -0f);
+    return z;
+  }
 
   VectorGemm(int mr, int nr, int mc, int nc) {
     super(mr, nr, KC, mc, nc);

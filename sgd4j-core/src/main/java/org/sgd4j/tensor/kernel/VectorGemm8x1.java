@@ -63,8 +63,22 @@ final class VectorGemm8x1 extends VectorGemm {
       FloatVector a7 = FloatVector.broadcast(S, a[aq + 7]);
       c70 = b0.fma(a7, c70);
     }
-    // Stores written out here, not in a helper: an un-inlined helper gets its vectors boxed and
-    // stores them through the slow Java fallback.
+    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
+    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
+    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
+    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
+    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
+    // same reason: an un-inlined helper gets its vectors boxed.
+    float[] src = beta == 0f ? NEG_ZEROS : c;
+    int srcRow = beta == 0f ? 0 : ldc;
+    int s0 = beta == 0f ? 0 : cOff;
+    int s1 = s0 + srcRow;
+    int s2 = s1 + srcRow;
+    int s3 = s2 + srcRow;
+    int s4 = s3 + srcRow;
+    int s5 = s4 + srcRow;
+    int s6 = s5 + srcRow;
+    int s7 = s6 + srcRow;
     int o1 = cOff + ldc;
     int o2 = o1 + ldc;
     int o3 = o2 + ldc;
@@ -72,25 +86,14 @@ final class VectorGemm8x1 extends VectorGemm {
     int o5 = o4 + ldc;
     int o6 = o5 + ldc;
     int o7 = o6 + ldc;
-    if (beta == 0f) {
-      c00.intoArray(c, cOff);
-      c10.intoArray(c, o1);
-      c20.intoArray(c, o2);
-      c30.intoArray(c, o3);
-      c40.intoArray(c, o4);
-      c50.intoArray(c, o5);
-      c60.intoArray(c, o6);
-      c70.intoArray(c, o7);
-    } else {
-      FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
-      FloatVector.fromArray(S, c, o1).mul(beta).add(c10).intoArray(c, o1);
-      FloatVector.fromArray(S, c, o2).mul(beta).add(c20).intoArray(c, o2);
-      FloatVector.fromArray(S, c, o3).mul(beta).add(c30).intoArray(c, o3);
-      FloatVector.fromArray(S, c, o4).mul(beta).add(c40).intoArray(c, o4);
-      FloatVector.fromArray(S, c, o5).mul(beta).add(c50).intoArray(c, o5);
-      FloatVector.fromArray(S, c, o6).mul(beta).add(c60).intoArray(c, o6);
-      FloatVector.fromArray(S, c, o7).mul(beta).add(c70).intoArray(c, o7);
-    }
+    FloatVector.fromArray(S, src, s0).add(c00).intoArray(c, cOff);
+    FloatVector.fromArray(S, src, s1).add(c10).intoArray(c, o1);
+    FloatVector.fromArray(S, src, s2).add(c20).intoArray(c, o2);
+    FloatVector.fromArray(S, src, s3).add(c30).intoArray(c, o3);
+    FloatVector.fromArray(S, src, s4).add(c40).intoArray(c, o4);
+    FloatVector.fromArray(S, src, s5).add(c50).intoArray(c, o5);
+    FloatVector.fromArray(S, src, s6).add(c60).intoArray(c, o6);
+    FloatVector.fromArray(S, src, s7).add(c70).intoArray(c, o7);
   }
 
   /** Rows of A and of B read in place, or a mix with packed panels. */
@@ -131,8 +134,22 @@ final class VectorGemm8x1 extends VectorGemm {
       FloatVector a7 = FloatVector.broadcast(S, a[ap + r7]);
       c70 = b0.fma(a7, c70);
     }
-    // Stores written out here, not in a helper: an un-inlined helper gets its vectors boxed and
-    // stores them through the slow Java fallback.
+    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
+    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
+    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
+    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
+    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
+    // same reason: an un-inlined helper gets its vectors boxed.
+    float[] src = beta == 0f ? NEG_ZEROS : c;
+    int srcRow = beta == 0f ? 0 : ldc;
+    int s0 = beta == 0f ? 0 : cOff;
+    int s1 = s0 + srcRow;
+    int s2 = s1 + srcRow;
+    int s3 = s2 + srcRow;
+    int s4 = s3 + srcRow;
+    int s5 = s4 + srcRow;
+    int s6 = s5 + srcRow;
+    int s7 = s6 + srcRow;
     int o1 = cOff + ldc;
     int o2 = o1 + ldc;
     int o3 = o2 + ldc;
@@ -140,25 +157,14 @@ final class VectorGemm8x1 extends VectorGemm {
     int o5 = o4 + ldc;
     int o6 = o5 + ldc;
     int o7 = o6 + ldc;
-    if (beta == 0f) {
-      c00.intoArray(c, cOff);
-      c10.intoArray(c, o1);
-      c20.intoArray(c, o2);
-      c30.intoArray(c, o3);
-      c40.intoArray(c, o4);
-      c50.intoArray(c, o5);
-      c60.intoArray(c, o6);
-      c70.intoArray(c, o7);
-    } else {
-      FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
-      FloatVector.fromArray(S, c, o1).mul(beta).add(c10).intoArray(c, o1);
-      FloatVector.fromArray(S, c, o2).mul(beta).add(c20).intoArray(c, o2);
-      FloatVector.fromArray(S, c, o3).mul(beta).add(c30).intoArray(c, o3);
-      FloatVector.fromArray(S, c, o4).mul(beta).add(c40).intoArray(c, o4);
-      FloatVector.fromArray(S, c, o5).mul(beta).add(c50).intoArray(c, o5);
-      FloatVector.fromArray(S, c, o6).mul(beta).add(c60).intoArray(c, o6);
-      FloatVector.fromArray(S, c, o7).mul(beta).add(c70).intoArray(c, o7);
-    }
+    FloatVector.fromArray(S, src, s0).add(c00).intoArray(c, cOff);
+    FloatVector.fromArray(S, src, s1).add(c10).intoArray(c, o1);
+    FloatVector.fromArray(S, src, s2).add(c20).intoArray(c, o2);
+    FloatVector.fromArray(S, src, s3).add(c30).intoArray(c, o3);
+    FloatVector.fromArray(S, src, s4).add(c40).intoArray(c, o4);
+    FloatVector.fromArray(S, src, s5).add(c50).intoArray(c, o5);
+    FloatVector.fromArray(S, src, s6).add(c60).intoArray(c, o6);
+    FloatVector.fromArray(S, src, s7).add(c70).intoArray(c, o7);
   }
 
   @Override

@@ -80,8 +80,22 @@ final class VectorGemm8x2 extends VectorGemm {
       c70 = b0.fma(a7, c70);
       c71 = b1.fma(a7, c71);
     }
-    // Stores written out here, not in a helper: an un-inlined helper gets its vectors boxed and
-    // stores them through the slow Java fallback.
+    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
+    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
+    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
+    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
+    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
+    // same reason: an un-inlined helper gets its vectors boxed.
+    float[] src = beta == 0f ? NEG_ZEROS : c;
+    int srcRow = beta == 0f ? 0 : ldc;
+    int s0 = beta == 0f ? 0 : cOff;
+    int s1 = s0 + srcRow;
+    int s2 = s1 + srcRow;
+    int s3 = s2 + srcRow;
+    int s4 = s3 + srcRow;
+    int s5 = s4 + srcRow;
+    int s6 = s5 + srcRow;
+    int s7 = s6 + srcRow;
     int o1 = cOff + ldc;
     int o2 = o1 + ldc;
     int o3 = o2 + ldc;
@@ -89,41 +103,22 @@ final class VectorGemm8x2 extends VectorGemm {
     int o5 = o4 + ldc;
     int o6 = o5 + ldc;
     int o7 = o6 + ldc;
-    if (beta == 0f) {
-      c00.intoArray(c, cOff);
-      c01.intoArray(c, cOff + W);
-      c10.intoArray(c, o1);
-      c11.intoArray(c, o1 + W);
-      c20.intoArray(c, o2);
-      c21.intoArray(c, o2 + W);
-      c30.intoArray(c, o3);
-      c31.intoArray(c, o3 + W);
-      c40.intoArray(c, o4);
-      c41.intoArray(c, o4 + W);
-      c50.intoArray(c, o5);
-      c51.intoArray(c, o5 + W);
-      c60.intoArray(c, o6);
-      c61.intoArray(c, o6 + W);
-      c70.intoArray(c, o7);
-      c71.intoArray(c, o7 + W);
-    } else {
-      FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
-      FloatVector.fromArray(S, c, cOff + W).mul(beta).add(c01).intoArray(c, cOff + W);
-      FloatVector.fromArray(S, c, o1).mul(beta).add(c10).intoArray(c, o1);
-      FloatVector.fromArray(S, c, o1 + W).mul(beta).add(c11).intoArray(c, o1 + W);
-      FloatVector.fromArray(S, c, o2).mul(beta).add(c20).intoArray(c, o2);
-      FloatVector.fromArray(S, c, o2 + W).mul(beta).add(c21).intoArray(c, o2 + W);
-      FloatVector.fromArray(S, c, o3).mul(beta).add(c30).intoArray(c, o3);
-      FloatVector.fromArray(S, c, o3 + W).mul(beta).add(c31).intoArray(c, o3 + W);
-      FloatVector.fromArray(S, c, o4).mul(beta).add(c40).intoArray(c, o4);
-      FloatVector.fromArray(S, c, o4 + W).mul(beta).add(c41).intoArray(c, o4 + W);
-      FloatVector.fromArray(S, c, o5).mul(beta).add(c50).intoArray(c, o5);
-      FloatVector.fromArray(S, c, o5 + W).mul(beta).add(c51).intoArray(c, o5 + W);
-      FloatVector.fromArray(S, c, o6).mul(beta).add(c60).intoArray(c, o6);
-      FloatVector.fromArray(S, c, o6 + W).mul(beta).add(c61).intoArray(c, o6 + W);
-      FloatVector.fromArray(S, c, o7).mul(beta).add(c70).intoArray(c, o7);
-      FloatVector.fromArray(S, c, o7 + W).mul(beta).add(c71).intoArray(c, o7 + W);
-    }
+    FloatVector.fromArray(S, src, s0).add(c00).intoArray(c, cOff);
+    FloatVector.fromArray(S, src, s0 + W).add(c01).intoArray(c, cOff + W);
+    FloatVector.fromArray(S, src, s1).add(c10).intoArray(c, o1);
+    FloatVector.fromArray(S, src, s1 + W).add(c11).intoArray(c, o1 + W);
+    FloatVector.fromArray(S, src, s2).add(c20).intoArray(c, o2);
+    FloatVector.fromArray(S, src, s2 + W).add(c21).intoArray(c, o2 + W);
+    FloatVector.fromArray(S, src, s3).add(c30).intoArray(c, o3);
+    FloatVector.fromArray(S, src, s3 + W).add(c31).intoArray(c, o3 + W);
+    FloatVector.fromArray(S, src, s4).add(c40).intoArray(c, o4);
+    FloatVector.fromArray(S, src, s4 + W).add(c41).intoArray(c, o4 + W);
+    FloatVector.fromArray(S, src, s5).add(c50).intoArray(c, o5);
+    FloatVector.fromArray(S, src, s5 + W).add(c51).intoArray(c, o5 + W);
+    FloatVector.fromArray(S, src, s6).add(c60).intoArray(c, o6);
+    FloatVector.fromArray(S, src, s6 + W).add(c61).intoArray(c, o6 + W);
+    FloatVector.fromArray(S, src, s7).add(c70).intoArray(c, o7);
+    FloatVector.fromArray(S, src, s7 + W).add(c71).intoArray(c, o7 + W);
   }
 
   /** Rows of A and of B read in place, or a mix with packed panels. */
@@ -181,8 +176,22 @@ final class VectorGemm8x2 extends VectorGemm {
       c70 = b0.fma(a7, c70);
       c71 = b1.fma(a7, c71);
     }
-    // Stores written out here, not in a helper: an un-inlined helper gets its vectors boxed and
-    // stores them through the slow Java fallback.
+    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
+    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
+    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
+    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
+    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
+    // same reason: an un-inlined helper gets its vectors boxed.
+    float[] src = beta == 0f ? NEG_ZEROS : c;
+    int srcRow = beta == 0f ? 0 : ldc;
+    int s0 = beta == 0f ? 0 : cOff;
+    int s1 = s0 + srcRow;
+    int s2 = s1 + srcRow;
+    int s3 = s2 + srcRow;
+    int s4 = s3 + srcRow;
+    int s5 = s4 + srcRow;
+    int s6 = s5 + srcRow;
+    int s7 = s6 + srcRow;
     int o1 = cOff + ldc;
     int o2 = o1 + ldc;
     int o3 = o2 + ldc;
@@ -190,41 +199,22 @@ final class VectorGemm8x2 extends VectorGemm {
     int o5 = o4 + ldc;
     int o6 = o5 + ldc;
     int o7 = o6 + ldc;
-    if (beta == 0f) {
-      c00.intoArray(c, cOff);
-      c01.intoArray(c, cOff + W);
-      c10.intoArray(c, o1);
-      c11.intoArray(c, o1 + W);
-      c20.intoArray(c, o2);
-      c21.intoArray(c, o2 + W);
-      c30.intoArray(c, o3);
-      c31.intoArray(c, o3 + W);
-      c40.intoArray(c, o4);
-      c41.intoArray(c, o4 + W);
-      c50.intoArray(c, o5);
-      c51.intoArray(c, o5 + W);
-      c60.intoArray(c, o6);
-      c61.intoArray(c, o6 + W);
-      c70.intoArray(c, o7);
-      c71.intoArray(c, o7 + W);
-    } else {
-      FloatVector.fromArray(S, c, cOff).mul(beta).add(c00).intoArray(c, cOff);
-      FloatVector.fromArray(S, c, cOff + W).mul(beta).add(c01).intoArray(c, cOff + W);
-      FloatVector.fromArray(S, c, o1).mul(beta).add(c10).intoArray(c, o1);
-      FloatVector.fromArray(S, c, o1 + W).mul(beta).add(c11).intoArray(c, o1 + W);
-      FloatVector.fromArray(S, c, o2).mul(beta).add(c20).intoArray(c, o2);
-      FloatVector.fromArray(S, c, o2 + W).mul(beta).add(c21).intoArray(c, o2 + W);
-      FloatVector.fromArray(S, c, o3).mul(beta).add(c30).intoArray(c, o3);
-      FloatVector.fromArray(S, c, o3 + W).mul(beta).add(c31).intoArray(c, o3 + W);
-      FloatVector.fromArray(S, c, o4).mul(beta).add(c40).intoArray(c, o4);
-      FloatVector.fromArray(S, c, o4 + W).mul(beta).add(c41).intoArray(c, o4 + W);
-      FloatVector.fromArray(S, c, o5).mul(beta).add(c50).intoArray(c, o5);
-      FloatVector.fromArray(S, c, o5 + W).mul(beta).add(c51).intoArray(c, o5 + W);
-      FloatVector.fromArray(S, c, o6).mul(beta).add(c60).intoArray(c, o6);
-      FloatVector.fromArray(S, c, o6 + W).mul(beta).add(c61).intoArray(c, o6 + W);
-      FloatVector.fromArray(S, c, o7).mul(beta).add(c70).intoArray(c, o7);
-      FloatVector.fromArray(S, c, o7 + W).mul(beta).add(c71).intoArray(c, o7 + W);
-    }
+    FloatVector.fromArray(S, src, s0).add(c00).intoArray(c, cOff);
+    FloatVector.fromArray(S, src, s0 + W).add(c01).intoArray(c, cOff + W);
+    FloatVector.fromArray(S, src, s1).add(c10).intoArray(c, o1);
+    FloatVector.fromArray(S, src, s1 + W).add(c11).intoArray(c, o1 + W);
+    FloatVector.fromArray(S, src, s2).add(c20).intoArray(c, o2);
+    FloatVector.fromArray(S, src, s2 + W).add(c21).intoArray(c, o2 + W);
+    FloatVector.fromArray(S, src, s3).add(c30).intoArray(c, o3);
+    FloatVector.fromArray(S, src, s3 + W).add(c31).intoArray(c, o3 + W);
+    FloatVector.fromArray(S, src, s4).add(c40).intoArray(c, o4);
+    FloatVector.fromArray(S, src, s4 + W).add(c41).intoArray(c, o4 + W);
+    FloatVector.fromArray(S, src, s5).add(c50).intoArray(c, o5);
+    FloatVector.fromArray(S, src, s5 + W).add(c51).intoArray(c, o5 + W);
+    FloatVector.fromArray(S, src, s6).add(c60).intoArray(c, o6);
+    FloatVector.fromArray(S, src, s6 + W).add(c61).intoArray(c, o6 + W);
+    FloatVector.fromArray(S, src, s7).add(c70).intoArray(c, o7);
+    FloatVector.fromArray(S, src, s7 + W).add(c71).intoArray(c, o7 + W);
   }
 
   @Override
