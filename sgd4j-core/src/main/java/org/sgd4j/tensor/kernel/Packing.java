@@ -59,16 +59,29 @@ final class Packing {
       int nw = Math.min(nr, ncb - jr);
       int col0 = jc + jr;
       if (transB) {
-        // A transpose, in blocks of 8 steps of p so that the nw source rows are each read a cache line at a
-        // time while the panel is written sequentially.
+        // A transpose, four source rows at a time: each step of p reads the next float of four sequential
+        // streams and writes four adjacent floats of the panel's row p, so every load and store runs
+        // along a cache line (one row at a time would write a column, a float per line).
         int src0 = bOff + col0 * ldb + pc;
-        for (int p0 = 0; p0 < kc; p0 += 8) {
-          int pe = Math.min(p0 + 8, kc);
-          for (int j = 0; j < nw; j++) {
-            int src = src0 + j * ldb;
-            for (int p = p0; p < pe; p++) {
-              bp[base + p * nr + j] = b[src + p];
-            }
+        int j = 0;
+        for (; j + 4 <= nw; j += 4) {
+          int s0 = src0 + j * ldb;
+          int s1 = s0 + ldb;
+          int s2 = s1 + ldb;
+          int s3 = s2 + ldb;
+          int d = base + j;
+          for (int p = 0; p < kc; p++) {
+            int dp = d + p * nr;
+            bp[dp] = b[s0 + p];
+            bp[dp + 1] = b[s1 + p];
+            bp[dp + 2] = b[s2 + p];
+            bp[dp + 3] = b[s3 + p];
+          }
+        }
+        for (; j < nw; j++) {
+          int src = src0 + j * ldb;
+          for (int p = 0; p < kc; p++) {
+            bp[base + p * nr + j] = b[src + p];
           }
         }
         if (nw < nr) {
