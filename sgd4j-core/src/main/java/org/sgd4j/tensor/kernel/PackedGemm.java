@@ -137,7 +137,7 @@ abstract class PackedGemm implements Kernels {
     }
     if (beta != 0f && beta != 1f) {
       // The micro-kernels only add C or ignore it (β = 1 or 0), which keeps their stores free of a branch
-      // whose vector code C2 might compile cold (see VectorGemm4x4). C·β rounded first, then added, is
+      // whose vector code C2 might compile cold (see VectorGemm). C·β rounded first, then added, is
       // what they would have computed: the same bits.
       scale(m, n, beta, c, cOff, ldc);
     }

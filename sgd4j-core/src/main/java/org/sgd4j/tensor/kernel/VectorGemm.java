@@ -14,6 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code acc = fma(a_ip, b_pj, acc)} over p from zero in each k-block, then stores {@code acc} or
  * {@code c * beta + acc} (with a row of −0.0 in place of C when β = 0, which gives {@code acc} itself). So the bits do not depend on which tile (or which MC, NC blocking) computed a
  * product: the tile the probe picks on one machine changes the speed, not the results.
+ *
+ * <p>The stores. A tile stores {@code C + acc} in one form for both values of β it sees (1, or 0:
+ * {@link PackedGemm#sgemm} scales C by any other β first): with β = 0 its rows are read from
+ * {@link #NEG_ZEROS} instead of C, which may then hold anything, NaN included, as in BLAS, and
+ * {@code −0 + acc = acc} in every bit. No vector operation sits in a branch, because a branch that is cold
+ * when C2 compiles the method may keep its Vector API calls as calls into the API's boxing Java fallback
+ * for the rest of the run (with {@code if (β == 0) store acc else store C·β + acc}, the second branch,
+ * first reached after the first k-block, did so in some JVM starts: the whole product at half speed).
+ * The stores are written out in each tile, not in a helper, for the same reason: an un-inlined helper
+ * gets its vectors boxed.
  */
 abstract class VectorGemm extends PackedGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

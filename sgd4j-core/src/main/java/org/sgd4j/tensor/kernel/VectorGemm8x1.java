@@ -63,12 +63,7 @@ final class VectorGemm8x1 extends VectorGemm {
       FloatVector a7 = FloatVector.broadcast(S, a[aq + 7]);
       c70 = b0.fma(a7, c70);
     }
-    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
-    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
-    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
-    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
-    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
-    // same reason: an un-inlined helper gets its vectors boxed.
+    // C + acc, branch-free, written out here (see VectorGemm on the stores).
     float[] src = beta == 0f ? NEG_ZEROS : c;
     int srcRow = beta == 0f ? 0 : ldc;
     int s0 = beta == 0f ? 0 : cOff;
@@ -134,12 +129,7 @@ final class VectorGemm8x1 extends VectorGemm {
       FloatVector a7 = FloatVector.broadcast(S, a[ap + r7]);
       c70 = b0.fma(a7, c70);
     }
-    // C + acc in one form for both β (1 or 0, see PackedGemm): with β = 0 the rows are read from a row of
-    // −0.0 instead of C (which may then hold anything, NaN included, as in BLAS), and −0 + acc = acc in
-    // every bit. No vector operation sits in a branch that can be cold when C2 compiles this method: such
-    // code may be left as calls into the Vector API's boxing Java fallback, which halves the product's
-    // speed in the JVM runs where that happens. Stores are written out here, not in a helper, for the
-    // same reason: an un-inlined helper gets its vectors boxed.
+    // C + acc, branch-free, written out here (see VectorGemm on the stores).
     float[] src = beta == 0f ? NEG_ZEROS : c;
     int srcRow = beta == 0f ? 0 : ldc;
     int s0 = beta == 0f ? 0 : cOff;
