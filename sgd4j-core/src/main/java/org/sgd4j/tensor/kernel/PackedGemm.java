@@ -102,8 +102,8 @@ abstract class PackedGemm implements Kernels {
    * The register-blocked micro-kernel: with {@code acc[i][j] = sum_{p<kc} a[aOff + i*aRow + p*aStep] *
    * b[bOff + p*bRow + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
-   * {@code c + acc}: {@code beta} is 0 or 1 here, {@link #sgemm} having scaled C by any other β first. A packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A
-   * read in place have {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a
+   * {@code c + acc}: {@code beta} is 0 or 1 here, {@link #sgemm} having scaled C by any other β first. A
+   * packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A read in place have {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a
    * row-major B read in place has {@code bRow = ldb}.
    */
   abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c,

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every tile uses the same k-blocking {@link #KC} and computes each element of C as the chain
  * {@code acc = fma(a_ip, b_pj, acc)} over p from zero in each k-block, then stores {@code acc} or
- * {@code c * beta + acc} (with a row of −0.0 in place of C when β = 0, which gives {@code acc} itself). So the bits do not depend on which tile (or which MC, NC blocking) computed a
+ * {@code c * beta + acc}. So the bits do not depend on which tile (or which MC, NC blocking) computed a
  * product: the tile the probe picks on one machine changes the speed, not the results.
  *
  * <p>The stores. A tile stores {@code C + acc} in one form for both values of β it sees (1, or 0:
@@ -32,8 +32,8 @@ abstract class VectorGemm extends PackedGemm {
   /** The k-blocking of every SIMD tile: fixed, so that the choice of tile never changes the bits. */
   static final int KC = 256;
   /**
-   * A row of −0.0, the stand-in for C's rows when β = 0: the tiles then store −0·0 + acc = acc, with the
-   * same operations as for C·β + acc (see the tiles' stores). As wide as the widest tile.
+   * A row of −0.0, the stand-in for C's rows when β = 0: the tiles then store −0 + acc = acc, with the
+   * same operations as C + acc (see the stores above). As wide as the widest tile.
    */
   static final float[] NEG_ZEROS = negativeZeros(4 * W);
 
