@@ -23,7 +23,7 @@ public final class Stats {
     return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
-  /** The sample standard deviation, divisor n − 1 (NumPy's {@code std(ddof=1)}); NaN when n < 2. */
+  /** The sample standard deviation, divisor n − 1 (NumPy's {@code std(ddof=1)}); NaN when {@code n < 2}. */
   public static double sd(double[] x) {
     if (x.length < 2) {
       return Double.NaN;
