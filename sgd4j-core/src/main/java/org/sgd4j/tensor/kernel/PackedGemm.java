@@ -387,7 +387,7 @@ abstract class PackedGemm implements Kernels {
     }
   }
 
-  /** Stores the top-left {@code mh x nw} of an edge tile as the micro-kernel would. */
+  /** Stores the top-left {@code mh x nw} of an edge tile as the micro-kernel would ({@code beta} 0 or 1). */
   private void mergeTile(float[] tile, int mh, int nw, float[] c, int cOff, int ldc, float beta) {
     for (int i = 0; i < mh; i++) {
       int ci = cOff + i * ldc;
@@ -396,7 +396,7 @@ abstract class PackedGemm implements Kernels {
         System.arraycopy(tile, ti, c, ci, nw);
       } else {
         for (int j = 0; j < nw; j++) {
-          c[ci + j] = c[ci + j] * beta + tile[ti + j];
+          c[ci + j] += tile[ti + j];
         }
       }
     }

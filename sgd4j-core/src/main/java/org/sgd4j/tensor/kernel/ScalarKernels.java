@@ -46,6 +46,7 @@ final class ScalarKernels extends PackedGemm {
     store(c, cOff + 3 * ldc, beta, c30, c31, c32, c33);
   }
 
+  /** {@code c = x}, or {@code c + x} when {@code beta} is 1 (the only other value it has here, see PackedGemm). */
   private static void store(float[] c, int off, float beta, float x0, float x1, float x2, float x3) {
     if (beta == 0f) {
       c[off] = x0;
@@ -53,10 +54,10 @@ final class ScalarKernels extends PackedGemm {
       c[off + 2] = x2;
       c[off + 3] = x3;
     } else {
-      c[off] = c[off] * beta + x0;
-      c[off + 1] = c[off + 1] * beta + x1;
-      c[off + 2] = c[off + 2] * beta + x2;
-      c[off + 3] = c[off + 3] * beta + x3;
+      c[off] += x0;
+      c[off + 1] += x1;
+      c[off + 2] += x2;
+      c[off + 3] += x3;
     }
   }
 
