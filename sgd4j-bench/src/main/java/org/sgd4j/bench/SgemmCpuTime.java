@@ -14,7 +14,8 @@ import org.sgd4j.tensor.Tensor;
  * a warm-up.
  *
  * <p>Run: {@code java [--add-modules jdk.incubator.vector] -cp sgd4j-bench/target/benchmarks.jar
- * org.sgd4j.bench.SgemmCpuTime [MxNxK,...]}.
+ * org.sgd4j.bench.SgemmCpuTime [[nn:|nt:|tn:|tt:]MxNxK,...]}: a prefix reads A and/or B transposed, as a
+ * layer's products do ({@code nt:} the forward {@code x Wᵀ}, {@code tn:} the weight gradient {@code gᵀ x}).
  */
 public final class SgemmCpuTime {
   private SgemmCpuTime() {}
@@ -26,7 +27,14 @@ public final class SgemmCpuTime {
     Kernels kernels = Kernels.get();
     System.out.println("kernels: " + kernels.name() + ", java " + System.getProperty("java.version"));
     for (String shape : shapes.split(",")) {
-      String[] d = shape.split("x");
+      // An optional "nt:", "tn:" or "tt:" prefix transposes A and/or B as the layers' products do.
+      String ops = shape.contains(":") ? shape.substring(0, shape.indexOf(':')) : "nn";
+      if (!ops.matches("[nt][nt]")) {
+        throw new IllegalArgumentException("SgemmCpuTime: bad transposition '" + ops + "' in '" + shape + "' (expected nn, nt, tn or tt)");
+      }
+      boolean transA = ops.charAt(0) == 't';
+      boolean transB = ops.charAt(1) == 't';
+      String[] d = shape.substring(shape.indexOf(':') + 1).split("x");
       int m = Integer.parseInt(d[0]);
       int n = Integer.parseInt(d[1]);
       int k = Integer.parseInt(d[2]);
@@ -37,13 +45,13 @@ public final class SgemmCpuTime {
       double flops = 2.0 * m * n * k;
       int reps = (int) Math.max(1, 2e8 / flops);
       for (int w = 0; w < 20; w++) {
-        kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
       }
       double best = 0;
       for (int round = 0; round < 30; round++) {
         long t0 = mx.getCurrentThreadCpuTime();
         for (int r = 0; r < reps; r++) {
-          kernels.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+          kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
         }
         best = Math.max(best, flops * reps / (mx.getCurrentThreadCpuTime() - t0));
       }

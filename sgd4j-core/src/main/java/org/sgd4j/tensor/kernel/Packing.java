@@ -12,38 +12,138 @@ final class Packing {
   private Packing() {}
 
   /**
+   * Steps of k a transposed A is packed in, for all of its panels at once: the block's rows of A (a
+   * leading dimension apart, often a power of two, so they share a few cache sets) stay in L1 while each
+   * panel takes its MR floats from them. Walking one panel down all KC rows instead brings every row's
+   * line in again for each panel.
+   */
+  static final int TRANSPOSED_ROWS = 16;
+
+  /**
    * Packs {@code alpha * op(A)[ic:ic+mcb, pc:pc+kc]}: panel {@code q} (rows {@code ic+q*mr ...}) starts
    * at {@code q*mr*kc}, and element {@code (r, p)} of it sits at {@code q*mr*kc + p*mr + r}.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, int mr,
                     float alpha, float[] ap) {
-    for (int ir = 0; ir < mcb; ir += mr) {
-      int base = ir * kc;
-      int mh = Math.min(mr, mcb - ir);
-      int row0 = ic + ir;
+    int full = mcb / mr * mr;
+    if (transA) {
+      int src = aOff + pc * lda + ic;
+      if (mr == 4) {
+        transposed4(a, src, lda, full, kc, alpha, ap);
+      } else if (mr == 8) {
+        transposed8(a, src, lda, full, kc, alpha, ap);
+      } else {
+        transposed(a, src, lda, full, kc, mr, alpha, ap);
+      }
+    } else {
+      int src = aOff + ic * lda + pc;
+      if (mr == 4) {
+        rows4(a, src, lda, full, kc, alpha, ap);
+      } else {
+        rows(a, src, lda, 0, full, kc, mr, alpha, ap);
+      }
+    }
+    if (full < mcb) {
+      // The ragged last panel, its missing rows zero.
+      int base = full * kc;
+      java.util.Arrays.fill(ap, base, base + mr * kc, 0f);
       if (transA) {
         for (int p = 0; p < kc; p++) {
-          int src = aOff + (pc + p) * lda + row0;
-          int dst = base + p * mr;
-          for (int r = 0; r < mh; r++) {
-            ap[dst + r] = alpha * a[src + r];
-          }
-          for (int r = mh; r < mr; r++) {
-            ap[dst + r] = 0f;
+          int src = aOff + (pc + p) * lda + ic + full;
+          for (int r = 0; r < mcb - full; r++) {
+            ap[base + p * mr + r] = alpha * a[src + r];
           }
         }
       } else {
-        for (int r = 0; r < mh; r++) {
-          int src = aOff + (row0 + r) * lda + pc;
-          for (int p = 0; p < kc; p++) {
-            ap[base + p * mr + r] = alpha * a[src + p];
+        rows(a, aOff + ic * lda + pc, lda, full, mcb, kc, mr, alpha, ap);
+      }
+    }
+  }
+
+  /**
+   * Panels of 4 rows of a transposed A ({@code rows} a multiple of 4): row p of panel q is the 4 floats
+   * at {@code src + p * lda + 4q}, taken {@link #TRANSPOSED_ROWS} steps of p at a time for all panels.
+   */
+  private static void transposed4(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap) {
+    for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
+      int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
+      for (int ir = 0; ir < rows; ir += 4) {
+        int s = src + p0 * lda + ir;
+        int d = ir * kc + p0 * 4;
+        for (int p = p0; p < p1; p++, s += lda, d += 4) {
+          ap[d] = alpha * a[s];
+          ap[d + 1] = alpha * a[s + 1];
+          ap[d + 2] = alpha * a[s + 2];
+          ap[d + 3] = alpha * a[s + 3];
+        }
+      }
+    }
+  }
+
+  /** {@link #transposed4} for panels of 8 rows. */
+  private static void transposed8(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap) {
+    for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
+      int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
+      for (int ir = 0; ir < rows; ir += 8) {
+        int s = src + p0 * lda + ir;
+        int d = ir * kc + p0 * 8;
+        for (int p = p0; p < p1; p++, s += lda, d += 8) {
+          ap[d] = alpha * a[s];
+          ap[d + 1] = alpha * a[s + 1];
+          ap[d + 2] = alpha * a[s + 2];
+          ap[d + 3] = alpha * a[s + 3];
+          ap[d + 4] = alpha * a[s + 4];
+          ap[d + 5] = alpha * a[s + 5];
+          ap[d + 6] = alpha * a[s + 6];
+          ap[d + 7] = alpha * a[s + 7];
+        }
+      }
+    }
+  }
+
+  /** {@link #transposed4} for panels of any height {@code mr}. */
+  private static void transposed(float[] a, int src, int lda, int rows, int kc, int mr, float alpha, float[] ap) {
+    for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
+      int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
+      for (int ir = 0; ir < rows; ir += mr) {
+        int s = src + p0 * lda + ir;
+        int d = ir * kc + p0 * mr;
+        for (int p = p0; p < p1; p++, s += lda, d += mr) {
+          for (int r = 0; r < mr; r++) {
+            ap[d + r] = alpha * a[s + r];
           }
         }
-        for (int r = mh; r < mr; r++) {
-          for (int p = 0; p < kc; p++) {
-            ap[base + p * mr + r] = 0f;
-          }
-        }
+      }
+    }
+  }
+
+  /**
+   * Panels of 4 rows of a row-major A ({@code rows} a multiple of 4): each step of p reads the next float
+   * of four sequential rows and writes four adjacent floats of the panel.
+   */
+  private static void rows4(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap) {
+    for (int ir = 0; ir < rows; ir += 4) {
+      int s0 = src + ir * lda;
+      int s1 = s0 + lda;
+      int s2 = s1 + lda;
+      int s3 = s2 + lda;
+      int d = ir * kc;
+      for (int p = 0; p < kc; p++, d += 4) {
+        ap[d] = alpha * a[s0 + p];
+        ap[d + 1] = alpha * a[s1 + p];
+        ap[d + 2] = alpha * a[s2 + p];
+        ap[d + 3] = alpha * a[s3 + p];
+      }
+    }
+  }
+
+  /** Rows {@code from} to {@code to - 1} of a row-major A into panels of height {@code mr}, one row at a time. */
+  private static void rows(float[] a, int src, int lda, int from, int to, int kc, int mr, float alpha, float[] ap) {
+    for (int i = from; i < to; i++) {
+      int s = src + i * lda;
+      int d = i / mr * mr * kc + i % mr;
+      for (int p = 0; p < kc; p++, d += mr) {
+        ap[d] = alpha * a[s + p];
       }
     }
   }

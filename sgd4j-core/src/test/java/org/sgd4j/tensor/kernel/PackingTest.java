@@ -1,0 +1,99 @@
+package org.sgd4j.tensor.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The panel layouts of {@link Packing}, element by element against their definition: panel {@code q} of
+ * A holds rows {@code ic + q*mr ...} of {@code alpha * op(A)}, element {@code (r, p)} at
+ * {@code q*mr*kc + p*mr + r}, zero below the last row; panel {@code q} of B holds columns
+ * {@code jc + q*nr ...} of {@code op(B)}, element {@code (p, j)} at {@code q*nr*kc + p*nr + j}, zero
+ * right of the last column. Every panel height has its own loop (4 and 8 unrolled, others generic), so
+ * each is checked, with ragged blocks and depths that are not a multiple of the transposed copy's
+ * {@link Packing#TRANSPOSED_ROWS}.
+ */
+class PackingTest {
+  private static final int[] HEIGHTS = {1, 3, 4, 6, 8};
+
+  @Test
+  void packedAHoldsAlphaTimesOpAInPanelsOfMrRows() {
+    int m = 29;
+    int k = 45;
+    float[] a = values((m + 3) * (k + 3) + 5); // room for either layout with its wider leading dimension
+    for (boolean transA : new boolean[] {false, true}) {
+      int lda = transA ? m + 2 : k + 3; // a leading dimension wider than the operand
+      int aOff = 5;
+      for (int mr : HEIGHTS) {
+        for (int[] block : new int[][] {{0, 0, m, k}, {3, 7, 17, Packing.TRANSPOSED_ROWS + 5}, {8, 2, 8, 1}}) {
+          int ic = block[0];
+          int pc = block[1];
+          int mcb = Math.min(block[2], m - ic);
+          int kc = Math.min(block[3], k - pc);
+          for (float alpha : new float[] {1f, -1.5f}) {
+            int panels = (mcb + mr - 1) / mr;
+            float[] ap = new float[panels * mr * kc];
+            java.util.Arrays.fill(ap, Float.NaN);
+            Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kc, mr, alpha, ap);
+            for (int q = 0; q < panels; q++) {
+              for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < mr; r++) {
+                  int i = ic + q * mr + r;
+                  int col = pc + p;
+                  float want = q * mr + r < mcb
+                      ? alpha * a[aOff + (transA ? col * lda + i : i * lda + col)] : 0f;
+                  assertThat(ap[q * mr * kc + p * mr + r])
+                      .as("transA %s mr %d block %d,%d alpha %s panel %d (r %d, p %d)", transA, mr, ic, pc, alpha, q, r, p)
+                      .isEqualTo(want);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void packedBHoldsOpBInPanelsOfNrColumns() {
+    int k = 21;
+    int n = 37;
+    float[] b = values((k + 2) * (n + 2) + 3);
+    for (boolean transB : new boolean[] {false, true}) {
+      int ldb = transB ? k + 1 : n + 2;
+      int bOff = 3;
+      for (int nr : new int[] {3, 4, 8, 16}) {
+        int pc = 2;
+        int jc = 5;
+        int kc = k - pc;
+        int ncb = n - jc - 1;
+        int panels = (ncb + nr - 1) / nr;
+        int bpOff = 4;
+        float[] bp = new float[bpOff + panels * nr * kc];
+        java.util.Arrays.fill(bp, Float.NaN);
+        Packing.packB(transB, b, bOff, ldb, pc, jc, kc, ncb, nr, bp, bpOff);
+        for (int q = 0; q < panels; q++) {
+          for (int p = 0; p < kc; p++) {
+            for (int j = 0; j < nr; j++) {
+              int col = jc + q * nr + j;
+              int row = pc + p;
+              float want = q * nr + j < ncb ? b[bOff + (transB ? col * ldb + row : row * ldb + col)] : 0f;
+              assertThat(bp[bpOff + q * nr * kc + p * nr + j])
+                  .as("transB %s nr %d panel %d (p %d, j %d)", transB, nr, q, p, j).isEqualTo(want);
+            }
+          }
+        }
+        assertThat(bp[0]).as("nothing is written before bpOff").isNaN();
+      }
+    }
+  }
+
+  /** Distinct, exactly representable values, so a misplaced element cannot match by chance. */
+  private static float[] values(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = i + 1;
+    }
+    return v;
+  }
+}
