@@ -3,6 +3,7 @@ package org.sgd4j.autograd;
 import org.sgd4j.tensor.GradMode;
 import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * PyTorch's {@code AccumulateGrad}: how the engine stores a gradient in a tensor's {@code grad()},
@@ -57,11 +58,13 @@ final class AccumulateGrad {
     Tensor buffer = target.tensor();
     if (buffer == leaf.grad()) {
       float[] d = buffer.data();
-      int end = buffer.storageOffset() + buffer.numel();
+      int off = buffer.storageOffset();
       // x + 0.0f is x for every x but -0.0, which becomes +0.0; unlike a test per element, it vectorises.
-      for (int i = buffer.storageOffset(); i < end; i++) {
-        d[i] += 0f;
-      }
+      ElementSplit.run(buffer.numel(), (from, to) -> {
+        for (int i = off + from; i < off + to; i++) {
+          d[i] += 0f;
+        }
+      });
     }
     target.commit(leaf);
   }

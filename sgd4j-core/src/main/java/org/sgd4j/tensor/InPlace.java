@@ -1,5 +1,6 @@
 package org.sgd4j.tensor;
 
+import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
  * In-place operations. They write through views into the shared storage and bump its version. While
@@ -60,7 +61,9 @@ final class InPlace {
     if (!t.isContiguous()) {
       return unary(t, "fill_", a -> value);
     }
-    java.util.Arrays.fill(t.storage.data, t.offset, t.offset + t.numel(), value);
+    float[] d = t.storage.data;
+    int off = t.offset;
+    ElementSplit.run(t.numel(), (from, to) -> java.util.Arrays.fill(d, off + from, off + to, value));
     t.storage.bump();
     return t;
   }

@@ -2,6 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.Graph;
+import org.sgd4j.tensor.kernel.ElementSplit;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -83,17 +84,20 @@ public final class Affine {
     float[] db = target.data();
     int o = target.offset();
     // Row by row into one double accumulator per column: each column is still summed in row order, but
-    // g is read sequentially instead of down its columns.
-    double[] acc = new double[outF];
-    for (int i = 0; i < rows; i++) {
-      int p = go + i * outF;
-      for (int j = 0; j < outF; j++) {
-        acc[j] += gd[p + j];
+    // g is read sequentially instead of down its columns. Columns are cut into ranges for the kernel
+    // threads; a column's sum is the same whichever range holds it.
+    ElementSplit.runRows(outF, rows, (j0, j1) -> {
+      double[] acc = new double[j1 - j0];
+      for (int i = 0; i < rows; i++) {
+        int p = go + i * outF + j0;
+        for (int j = 0; j < acc.length; j++) {
+          acc[j] += gd[p + j];
+        }
       }
-    }
-    for (int j = 0; j < outF; j++) {
-      db[o + j] = (float) acc[j];
-    }
+      for (int j = 0; j < acc.length; j++) {
+        db[o + j0 + j] = (float) acc[j];
+      }
+    });
     return target.tensor();
   }
 }
