@@ -111,6 +111,14 @@ abstract class PackedGemm implements Kernels {
                             int ldc, float beta);
 
   /**
+   * Packs {@code op(B)[pc:pc+kc, jc:jc+ncb]} into panels of NR columns from {@code bpOff}, as
+   * {@link Packing#packB} lays them out; a SIMD driver may move the same floats with vectors.
+   */
+  void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int ncb, float[] bp, int bpOff) {
+    Packing.packB(transB, b, bOff, ldb, pc, jc, kc, ncb, nr, bp, bpOff);
+  }
+
+  /**
    * A driver with a tile better suited to products with {@code n} columns, or null to use this one.
    * It must use the same k-blocking, so that the bits do not change.
    */
@@ -256,8 +264,8 @@ abstract class PackedGemm implements Kernels {
             int p0 = panels * q / packParts;
             int p1 = panels * (q + 1) / packParts;
             int col = fullB + p0 * nr;
-            Packing.packB(transB, b, bOff, ldb, pcb, jcb + col, kcb, Math.min(ncb, fullB + p1 * nr) - col, nr,
-                bp, (col - fullB) * kcb);
+            packB(transB, b, bOff, ldb, pcb, jcb + col, kcb, Math.min(ncb, fullB + p1 * nr) - col, bp,
+                (col - fullB) * kcb);
           });
         }
         int blockPanels = (ncb + nr - 1) / nr;

@@ -58,6 +58,22 @@ abstract class VectorGemm extends PackedGemm {
     return this;
   }
 
+  /**
+   * A transposed B's whole panels with {@link VectorTranspose}'s in-register transposes (the same floats
+   * in the same places), the rest with the scalar packing.
+   */
+  @Override
+  void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int ncb, float[] bp, int bpOff) {
+    int nr = nr();
+    int full = transB && VectorTranspose.SUPPORTED ? ncb / nr * nr : 0;
+    if (full > 0) {
+      VectorTranspose.packTransposed(b, bOff + jc * ldb + pc, ldb, full, kc, nr, bp, bpOff);
+    }
+    if (full < ncb) {
+      Packing.packB(transB, b, bOff, ldb, pc, jc + full, kc, ncb - full, nr, bp, bpOff + full * kc);
+    }
+  }
+
   @Override
   PackedGemm narrow(int n) {
     return n <= W && narrow != null ? narrow : null;

@@ -1,6 +1,7 @@
 package org.sgd4j.tensor.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,41 @@ class PackingTest {
           }
         }
         assertThat(bp[0]).as("nothing is written before bpOff").isNaN();
+      }
+    }
+  }
+
+  /**
+   * The SIMD packing of a transposed B ({@link VectorTranspose}, run in the SIMD executions at 16 and 8
+   * lanes) puts every float where {@link Packing#packB} does: whole panels of 1, 2 and 4 vectors, depths
+   * with and without a remainder past the last whole vector, and leading dimensions of either parity.
+   */
+  @Test
+  void vectorTransposedPackingMatchesTheScalarOne() {
+    assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    assumeTrue(VectorTranspose.SUPPORTED);
+    int w = VectorGemm.W;
+    for (int v : new int[] {1, 2, 4}) {
+      int nr = v * w;
+      for (int kc : new int[] {w, 3 * w + 5, 1}) {
+        for (int extra : new int[] {0, 3}) {
+          int cols = 2 * nr;
+          int ldb = kc + 2 + extra;
+          int pc = 1;
+          int jc = 2;
+          float[] b = values((jc + cols) * ldb + pc + kc + 4);
+          int bpOff = 5;
+          float[] want = new float[bpOff + cols * kc];
+          float[] got = new float[bpOff + cols * kc];
+          java.util.Arrays.fill(want, Float.NaN);
+          java.util.Arrays.fill(got, Float.NaN);
+          Packing.packB(true, b, 3, ldb, pc, jc, kc, cols, nr, want, bpOff);
+          VectorTranspose.packTransposed(b, 3 + jc * ldb + pc, ldb, cols, kc, nr, got, bpOff);
+          for (int i = 0; i < want.length; i++) {
+            assertThat(Float.floatToRawIntBits(got[i])).as("nr %d kc %d ldb %d at %d", nr, kc, ldb, i)
+                .isEqualTo(Float.floatToRawIntBits(want[i]));
+          }
+        }
       }
     }
   }
