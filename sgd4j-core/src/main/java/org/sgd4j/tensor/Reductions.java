@@ -1,6 +1,7 @@
 package org.sgd4j.tensor;
 
 import java.util.Arrays;
+import org.sgd4j.tensor.kernel.ColumnSums;
 import org.sgd4j.tensor.kernel.ElementSplit;
 
 /**
@@ -133,30 +134,11 @@ final class Reductions {
     return b == 1 ? columnSums(t, (int) a, (int) c, mean) : blockSums(t, (int) a, (int) c, (int) b, mean);
   }
 
-  /** Sums over the rows of a contiguous {@code rows x cols} tensor: one vectorised accumulator row in double. */
+  /** Sums over the rows of a contiguous {@code rows x cols} tensor ({@link ColumnSums}). */
   private static float[] columnSums(Tensor t, int rows, int cols, boolean mean) {
-    float[] v = t.storage.data;
-    int base = t.offset;
     float[] out = new float[cols];
-    ElementSplit.runRows(cols, rows, (c0, c1) -> {
-      int len = c1 - c0;
-      double[] acc = new double[len];
-      float[] x = new float[len];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(v, base + r * cols + c0, x, 0, len);
-        addTo(acc, x, len);
-      }
-      for (int j = 0; j < len; j++) {
-        out[c0 + j] = mean ? (float) (acc[j] / rows) : (float) acc[j];
-      }
-    });
+    ColumnSums.sum(t.storage.data, t.offset, rows, cols, mean, out, 0);
     return out;
-  }
-
-  private static void addTo(double[] acc, float[] x, int len) {
-    for (int j = 0; j < len; j++) {
-      acc[j] += x[j];
-    }
   }
 
   /**

@@ -2,7 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.tensor.GradTarget;
 import org.sgd4j.tensor.Graph;
-import org.sgd4j.tensor.kernel.ElementSplit;
+import org.sgd4j.tensor.kernel.ColumnSums;
 import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
@@ -70,8 +70,7 @@ public final class Affine {
 
   /**
    * db = Σ_rows g, of shape (out): into {@code target} when there is one and g is dense, else as the
-   * tensor sum. Both sum each column in row order in double precision and round once, as
-   * {@code Tensor.sum(0)} does.
+   * tensor sum. Both are {@link ColumnSums}, the kernel {@code Tensor.sum(0)} of a matrix runs.
    */
   private static Tensor biasGrad(Tensor g2, GradTarget target) {
     if (target == null || !g2.isContiguous()) {
@@ -79,25 +78,7 @@ public final class Affine {
     }
     int rows = g2.size(0);
     int outF = g2.size(1);
-    float[] gd = g2.data();
-    int go = g2.storageOffset();
-    float[] db = target.data();
-    int o = target.offset();
-    // Row by row into one double accumulator per column: each column is still summed in row order, but
-    // g is read sequentially instead of down its columns. Columns are cut into ranges for the kernel
-    // threads; a column's sum is the same whichever range holds it.
-    ElementSplit.runRows(outF, rows, (j0, j1) -> {
-      double[] acc = new double[j1 - j0];
-      for (int i = 0; i < rows; i++) {
-        int p = go + i * outF + j0;
-        for (int j = 0; j < acc.length; j++) {
-          acc[j] += gd[p + j];
-        }
-      }
-      for (int j = 0; j < acc.length; j++) {
-        db[o + j0 + j] = (float) acc[j];
-      }
-    });
+    ColumnSums.sum(g2.data(), g2.storageOffset(), rows, outF, false, target.data(), target.offset());
     return target.tensor();
   }
 }

@@ -1,0 +1,38 @@
+package org.sgd4j.tensor.kernel;
+
+/**
+ * The column sums of a dense row-major {@code rows x cols} block, {@code out[j] = Σ_r x[r][j]} (or their
+ * mean): {@code Tensor.sum(0)} of a matrix, and a linear layer's bias gradient {@code db = Σ_rows g}.
+ * Each column is summed in row order in double precision and rounded to float once, so the result does
+ * not depend on how the columns are cut into {@link ElementSplit} ranges for the kernel threads.
+ */
+public final class ColumnSums {
+  private ColumnSums() {}
+
+  /**
+   * Writes the sums (or, with {@code mean}, the sums over {@code rows}) of the {@code cols} columns of the
+   * block at {@code x[off]} (row r at {@code off + r * cols}) into {@code out[outOff ...]}.
+   */
+  public static void sum(float[] x, int off, int rows, int cols, boolean mean, float[] out, int outOff) {
+    ElementSplit.runRows(cols, rows, (c0, c1) -> {
+      int len = c1 - c0;
+      double[] acc = new double[len];
+      float[] row = new float[len];
+      // Each row's slice is copied first so that the float-to-double adds run over two plain arrays,
+      // a loop C2 vectorises.
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(x, off + r * cols + c0, row, 0, len);
+        addTo(acc, row, len);
+      }
+      for (int j = 0; j < len; j++) {
+        out[outOff + c0 + j] = mean ? (float) (acc[j] / rows) : (float) acc[j];
+      }
+    });
+  }
+
+  private static void addTo(double[] acc, float[] row, int len) {
+    for (int j = 0; j < len; j++) {
+      acc[j] += row[j];
+    }
+  }
+}
