@@ -29,7 +29,8 @@ package org.sgd4j.tensor.kernel;
  * parts are closest to square, {@link #colWays}), each block of B is packed once and shared, and each part
  * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, claimed
  * by whichever thread is free. A wide C with many columns per thread ({@link #columnsOnly}) is split by
- * columns alone, each part an independent product. The
+ * columns alone, each part an independent product over all of A, packed once by all the threads together
+ * ({@link #packAShared}). The
  * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
  * every element of C is the same sum in the same order whatever the thread count: results are
  * bit-identical across thread counts.
@@ -41,6 +42,11 @@ abstract class PackedGemm implements Kernels {
   static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
   /** Fewest columns per part for a columns-only split ({@link #columnsOnly}). */
   static final int COLUMN_PART_MIN = 256;
+  /**
+   * Most floats of a packed A that the parts of a columns-only split pack together and share
+   * ({@link #packAShared}); a larger A is packed by each part, block by block, as it goes.
+   */
+  static final int SHARED_A_MAX = 1 << 20;
   /** Parts per thread when a product is split by rows. */
   static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
@@ -103,12 +109,12 @@ abstract class PackedGemm implements Kernels {
    * b[bOff + p*bRow + j]} (summed in order of p from zero), stores {@code acc} into the MR x NR tile of
    * {@code c} at {@code cOff} with leading dimension {@code ldc} when {@code beta == 0}, else
    * {@code c + acc}: {@code beta} is 0 or 1 here, {@link #sgemm} having scaled C by any other β first. A
-   * packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A read in place have {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a
-   * row-major B read in place has {@code bRow = ldb}.
+   * packed panel of A has {@code aRow = 1, aStep = MR}; rows of a row-major A read in place have
+   * {@code aRow = lda, aStep = 1}. A packed panel of B has {@code bRow = NR}; a row-major B read in place
+   * has {@code bRow = ldb}.
    */
   abstract void microKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, float[] c,
-                            int cOff,
-                            int ldc, float beta);
+                            int cOff, int ldc, float beta);
 
   /**
    * Packs {@code op(B)[pc:pc+kc, jc:jc+ncb]} into panels of NR columns from {@code bpOff}, as
@@ -116,6 +122,15 @@ abstract class PackedGemm implements Kernels {
    */
   void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int ncb, float[] bp, int bpOff) {
     Packing.packB(transB, b, bOff, ldb, pc, jc, kc, ncb, nr, bp, bpOff);
+  }
+
+  /**
+   * Packs {@code alpha * op(A)[ic:ic+mcb, pc:pc+kc]} into panels of MR rows from {@code apOff}, as
+   * {@link Packing#packA} lays them out; a SIMD driver may move the same floats with vectors.
+   */
+  void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, float alpha, float[] ap,
+             int apOff) {
+    Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kc, mr, alpha, ap, apOff);
   }
 
   /**
@@ -171,12 +186,19 @@ abstract class PackedGemm implements Kernels {
     int rowWays = columnsOnly ? 1 : Math.min(threads / colWays, rowTiles);
     if (rowWays <= 1) {
       // Columns only: each part is an independent product over its own columns, packing its own panels of
-      // B (no part needs another's), so there is no barrier between packing and computing.
+      // B (no part needs another's), so there is no barrier per block of B. Every part reads all of A: when
+      // A fits SHARED_A_MAX, the threads first pack it together, each a range of its panels, and the parts
+      // then share it (one barrier more per product, and each thread copies 1/colWays of A, not all of it).
+      int mPad = rowTiles * mr;
+      float[] shared = (long) mPad * k <= SHARED_A_MAX ? buffers.get().shared(mPad * k) : null;
+      if (shared != null) {
+        packAShared(colWays, rowTiles, transA, m, k, alpha, a, aOff, lda, shared);
+      }
       Parallel.run(colWays, part -> {
         int from = (int) ((long) colTiles * part / colWays) * nr;
         int to = Math.min((int) ((long) colTiles * (part + 1) / colWays) * nr, n);
-        blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda,
-            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, c, cOff + from, ldc);
+        gridParallel(1, 1, rowTiles, transA, transB, m, to - from, k, alpha, a, aOff, lda,
+            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, c, cOff + from, ldc, shared);
       });
       return;
     }
@@ -186,15 +208,16 @@ abstract class PackedGemm implements Kernels {
     int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,
-        c, cOff, ldc);
+        c, cOff, ldc, null);
   }
 
   /**
    * Whether a product is split by columns alone, one independent part per thread: when C is at least as
-   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Each part then packs all
-   * of A, a cost of about one copy per {@code n / threads} multiply-adds, small at that width; in return
-   * there is one barrier per product instead of one per block of B, which matters whenever a thread is
-   * descheduled mid-part, as on a loaded machine (bench/results/2026-12-04-sgemm-kernels.md).
+   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Every part reads all of
+   * A, which the threads pack together first when it fits {@link #SHARED_A_MAX} (else each part packs it
+   * itself, a cost of about one copy per {@code n / threads} multiply-adds, small at that width); in return
+   * there are one or two barriers per product instead of one per block of B, which matters whenever a
+   * thread is descheduled mid-part, as on a loaded machine (bench/results/2026-12-04-sgemm-kernels.md).
    */
   static boolean columnsOnly(int threads, int m, int n) {
     return n >= m && n / threads >= COLUMN_PART_MIN;
@@ -237,15 +260,16 @@ abstract class PackedGemm implements Kernels {
    */
   private void gridParallel(int rowParts, int colWays, int tiles, boolean transA, boolean transB, int m, int n,
                             int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-                            float[] c, int cOff, int ldc) {
+                            float[] c, int cOff, int ldc, float[] packedA) {
     int parts = rowParts * colWays;
+    int mPad = tiles * mr;
     int ncMax = Math.min(nc, roundUp(n, nr));
     int kcMax = Math.min(kc, k);
     float[] bp = buffers.get().b(kcMax * ncMax);
     // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
     // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
     // values would be the same floats) and pack only a ragged last panel.
-    boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
+    boolean direct = packedA == null && !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
     // Likewise with few rows, each panel of B is used by few tiles: read full column panels of a
     // row-major B in place and pack only a ragged last panel.
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
@@ -276,20 +300,44 @@ abstract class PackedGemm implements Kernels {
           int to = Math.min((int) ((long) tiles * (rowPart + 1) / rowParts) * mr, m);
           int jr0 = blockPanels * colPart / colWays * nr;
           int jr1 = Math.min(blockPanels * (colPart + 1) / colWays * nr, ncb);
-          float[] ap = buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
+          float[] ap = packedA != null ? packedA : buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
           float[] tile = buffers.get().tile;
           for (int ic = from; ic < to; ic += mc) {
             int mcb = Math.min(mc, to - ic);
             int full = direct ? mcb / mr * mr : 0;
-            if (full < mcb) {
-              Packing.packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, mr, alpha, ap);
+            int apOff = 0;
+            if (packedA != null) {
+              apOff = pcb * mPad + ic * kcb;
+            } else if (full < mcb) {
+              packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, alpha, ap, 0);
             }
-            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, fullB, b,
+            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, apOff, fullB, b,
                 bOff + pcb * ldb + jcb, ldb, bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
           }
         });
       }
     }
+  }
+
+  /**
+   * Packs all of {@code alpha * op(A)} into {@code ap} for the parts of a columns-only split to share: the
+   * block of k-steps from {@code pc} starts at {@code pc * mPad} ({@code mPad} the rows rounded up to whole
+   * panels) and holds all the rows' panels, as {@link Packing#packA} lays out one block, so rows from
+   * {@code ic} start at {@code pc * mPad + ic * kcb}. The panels are split over {@code parts} threads; each
+   * panel is the same floats the parts would have packed themselves.
+   */
+  private void packAShared(int parts, int rowTiles, boolean transA, int m, int k, float alpha, float[] a, int aOff,
+                           int lda, float[] ap) {
+    int mPad = rowTiles * mr;
+    Parallel.run(Math.min(parts, rowTiles), q -> {
+      int ways = Math.min(parts, rowTiles);
+      int i0 = rowTiles * q / ways * mr;
+      int i1 = Math.min(rowTiles * (q + 1) / ways * mr, m);
+      for (int pc = 0; pc < k; pc += kc) {
+        int kcb = Math.min(kc, k - pc);
+        packA(transA, a, aOff, lda, i0, pc, i1 - i0, kcb, alpha, ap, pc * mPad + i0 * kcb);
+      }
+    });
   }
 
   /** Whether {@code A Bᵀ} goes through {@link #swapped}: a short A and a wide C. */
@@ -359,20 +407,21 @@ abstract class PackedGemm implements Kernels {
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+        null);
   }
 
   /**
    * The MR x NR tiles of one MC x KC block of A times columns {@code jr0 .. jr1-1} of one KC x NC block of
-   * B ({@code jr0} a multiple of NR). Rows below
-   * {@code full} are read in place from the row-major A at {@code aOff} (leading dimension {@code lda});
-   * rows from {@code full} on are packed in {@code ap}, starting at its beginning. Columns below
-   * {@code fullB} are read in place from the row-major B at {@code bOff} (leading dimension
-   * {@code ldb}); columns from {@code fullB} on are packed in {@code bp}, starting at its beginning.
+   * B ({@code jr0} a multiple of NR). Rows below {@code full} are read in place from the row-major A at
+   * {@code aOff} (leading dimension {@code lda}); rows from {@code full} on are packed in {@code ap} from
+   * {@code apOff}. Columns below {@code fullB} are read in place from the row-major B at {@code bOff}
+   * (leading dimension {@code ldb}); columns from {@code fullB} on are packed in {@code bp}, starting at
+   * its beginning.
    */
-  private void macroKernel(int mcb, int jr0, int jr1, int kc, int full, float[] a, int aOff, int lda, float[] ap, int fullB,
-                           float[] b, int bOff, int ldb, float[] bp, float[] c, int cOff, int ldc, float beta,
-                           float[] tile) {
+  private void macroKernel(int mcb, int jr0, int jr1, int kc, int full, float[] a, int aOff, int lda, float[] ap,
+                           int apOff, int fullB, float[] b, int bOff, int ldb, float[] bp, float[] c, int cOff, int ldc,
+                           float beta, float[] tile) {
     for (int jr = jr0; jr < jr1; jr += nr) {
       int nw = Math.min(nr, jr1 - jr);
       float[] bs = jr < fullB ? b : bp;
@@ -382,7 +431,7 @@ abstract class PackedGemm implements Kernels {
         int mh = Math.min(mr, mcb - ir);
         int co = cOff + ir * ldc + jr;
         float[] src = ir < full ? a : ap;
-        int so = ir < full ? aOff + ir * lda : (ir - full) * kc;
+        int so = ir < full ? aOff + ir * lda : apOff + (ir - full) * kc;
         int row = ir < full ? lda : 1;
         int step = ir < full ? 1 : mr;
         if (mh == mr && nw == nr) {
@@ -457,6 +506,7 @@ abstract class PackedGemm implements Kernels {
     private float[] a = new float[0];
     private float[] b = new float[0];
     private float[] transposed = new float[0];
+    private float[] shared = new float[0];
 
     Buffers(int tileSize) {
       tile = new float[tileSize];
@@ -474,6 +524,14 @@ abstract class PackedGemm implements Kernels {
         b = new float[size];
       }
       return b;
+    }
+
+    /** All of A packed for the parts of a columns-only split to share; read by the other threads. */
+    float[] shared(int size) {
+      if (shared.length < size) {
+        shared = new float[size];
+      }
+      return shared;
     }
 
     /** The transposed product of {@code swapped}; separate from the packing buffers its inner call uses. */

@@ -21,26 +21,26 @@ final class Packing {
 
   /**
    * Packs {@code alpha * op(A)[ic:ic+mcb, pc:pc+kc]}: panel {@code q} (rows {@code ic+q*mr ...}) starts
-   * at {@code q*mr*kc}, and element {@code (r, p)} of it sits at {@code q*mr*kc + p*mr + r}.
+   * at {@code apOff + q*mr*kc}, and element {@code (r, p)} of it sits at {@code apOff + q*mr*kc + p*mr + r}.
    */
   static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, int mr,
-                    float alpha, float[] ap) {
+                    float alpha, float[] ap, int apOff) {
     int full = mcb / mr * mr;
     if (transA) {
       int src = aOff + pc * lda + ic;
       if (mr == 4) {
-        transposed4(a, src, lda, full, kc, alpha, ap);
+        transposed4(a, src, lda, full, kc, alpha, ap, apOff);
       } else if (mr == 8) {
-        transposed8(a, src, lda, full, kc, alpha, ap);
+        transposed8(a, src, lda, full, kc, alpha, ap, apOff);
       } else {
-        transposed(a, src, lda, full, kc, mr, alpha, ap);
+        transposed(a, src, lda, full, kc, mr, alpha, ap, apOff);
       }
     } else {
-      rows(a, aOff + ic * lda + pc, lda, 0, full, kc, mr, alpha, ap);
+      rows(a, aOff + ic * lda + pc, lda, 0, full, kc, mr, alpha, ap, apOff);
     }
     if (full < mcb) {
       // The ragged last panel, its missing rows zero.
-      int base = full * kc;
+      int base = apOff + full * kc;
       java.util.Arrays.fill(ap, base, base + mr * kc, 0f);
       if (transA) {
         for (int p = 0; p < kc; p++) {
@@ -50,7 +50,7 @@ final class Packing {
           }
         }
       } else {
-        rows(a, aOff + ic * lda + pc, lda, full, mcb, kc, mr, alpha, ap);
+        rows(a, aOff + ic * lda + pc, lda, full, mcb, kc, mr, alpha, ap, apOff);
       }
     }
   }
@@ -59,12 +59,12 @@ final class Packing {
    * Panels of 4 rows of a transposed A ({@code rows} a multiple of 4): row p of panel q is the 4 floats
    * at {@code src + p * lda + 4q}, taken {@link #TRANSPOSED_ROWS} steps of p at a time for all panels.
    */
-  private static void transposed4(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap) {
+  private static void transposed4(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap, int apOff) {
     for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
       int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
       for (int ir = 0; ir < rows; ir += 4) {
         int s = src + p0 * lda + ir;
-        int d = ir * kc + p0 * 4;
+        int d = apOff + ir * kc + p0 * 4;
         for (int p = p0; p < p1; p++, s += lda, d += 4) {
           ap[d] = alpha * a[s];
           ap[d + 1] = alpha * a[s + 1];
@@ -76,12 +76,12 @@ final class Packing {
   }
 
   /** {@link #transposed4} for panels of 8 rows. */
-  private static void transposed8(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap) {
+  private static void transposed8(float[] a, int src, int lda, int rows, int kc, float alpha, float[] ap, int apOff) {
     for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
       int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
       for (int ir = 0; ir < rows; ir += 8) {
         int s = src + p0 * lda + ir;
-        int d = ir * kc + p0 * 8;
+        int d = apOff + ir * kc + p0 * 8;
         for (int p = p0; p < p1; p++, s += lda, d += 8) {
           ap[d] = alpha * a[s];
           ap[d + 1] = alpha * a[s + 1];
@@ -97,12 +97,13 @@ final class Packing {
   }
 
   /** {@link #transposed4} for panels of any height {@code mr}. */
-  private static void transposed(float[] a, int src, int lda, int rows, int kc, int mr, float alpha, float[] ap) {
+  private static void transposed(float[] a, int src, int lda, int rows, int kc, int mr, float alpha, float[] ap,
+                                 int apOff) {
     for (int p0 = 0; p0 < kc; p0 += TRANSPOSED_ROWS) {
       int p1 = Math.min(kc, p0 + TRANSPOSED_ROWS);
       for (int ir = 0; ir < rows; ir += mr) {
         int s = src + p0 * lda + ir;
-        int d = ir * kc + p0 * mr;
+        int d = apOff + ir * kc + p0 * mr;
         for (int p = p0; p < p1; p++, s += lda, d += mr) {
           for (int r = 0; r < mr; r++) {
             ap[d + r] = alpha * a[s + r];
@@ -115,12 +116,14 @@ final class Packing {
   /**
    * Rows {@code from} to {@code to - 1} of a row-major A into panels of height {@code mr}, one row at a
    * time: each row is read sequentially and its floats go {@code mr} apart into one panel, which stays in
-   * L1. (Reading four rows at a time, as the transposed B is, measured no faster here.)
+   * L1. (Reading four rows at a time, as the transposed B is, measured no faster here; the SIMD drivers
+   * interleave a panel's rows in registers instead, {@link VectorInterleave}.)
    */
-  private static void rows(float[] a, int src, int lda, int from, int to, int kc, int mr, float alpha, float[] ap) {
+  private static void rows(float[] a, int src, int lda, int from, int to, int kc, int mr, float alpha, float[] ap,
+                           int apOff) {
     for (int i = from; i < to; i++) {
       int s = src + i * lda;
-      int d = i / mr * mr * kc + i % mr;
+      int d = apOff + i / mr * mr * kc + i % mr;
       for (int p = 0; p < kc; p++, d += mr) {
         ap[d] = alpha * a[s + p];
       }

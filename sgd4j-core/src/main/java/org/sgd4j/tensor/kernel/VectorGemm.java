@@ -74,6 +74,23 @@ abstract class VectorGemm extends PackedGemm {
     }
   }
 
+  /**
+   * A row-major A's whole panels with {@link VectorInterleave}'s in-register interleaves (the same floats in
+   * the same places), the rest with the scalar packing.
+   */
+  @Override
+  void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, float alpha, float[] ap,
+             int apOff) {
+    int mr = mr();
+    int full = !transA && VectorInterleave.supports(mr) ? mcb / mr * mr : 0;
+    if (full > 0) {
+      VectorInterleave.packRows(a, aOff + ic * lda + pc, lda, full, kc, mr, alpha, ap, apOff);
+    }
+    if (full < mcb) {
+      Packing.packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kc, mr, alpha, ap, apOff + full * kc);
+    }
+  }
+
   @Override
   PackedGemm narrow(int n) {
     return n <= W && narrow != null ? narrow : null;

@@ -46,7 +46,8 @@ class GemmGridTest {
   @MethodSource("kernels")
   void everyGridGivesTheSameBits(Kernels kernels) {
     Rng rng = new Rng(3);
-    int[][] shapes = {{300, 300, 300}, {130, 500, 270}, {64, 784, 512}, {600, 70, 40}, {100, 1100, 60}};
+    int[][] shapes = {{300, 300, 300}, {130, 500, 270}, {64, 784, 512}, {600, 70, 40}, {100, 1100, 60},
+        {131, 1030, 300}}; // the last: columns only at 2 to 4 threads, A shared, ragged rows, two k-blocks
     for (int[] s : shapes) {
       int m = s[0], n = s[1], k = s[2];
       for (int t = 0; t < 4; t++) {

@@ -33,9 +33,12 @@ class PackingTest {
           int kc = Math.min(block[3], k - pc);
           for (float alpha : new float[] {1f, -1.5f}) {
             int panels = (mcb + mr - 1) / mr;
-            float[] ap = new float[panels * mr * kc];
+            int apOff = 3;
+            float[] ap = new float[apOff + panels * mr * kc + 1];
             java.util.Arrays.fill(ap, Float.NaN);
-            Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kc, mr, alpha, ap);
+            Packing.packA(transA, a, aOff, lda, ic, pc, mcb, kc, mr, alpha, ap, apOff);
+            assertThat(ap[apOff - 1]).as("before the panels").isNaN();
+            assertThat(ap[ap.length - 1]).as("after the panels").isNaN();
             for (int q = 0; q < panels; q++) {
               for (int p = 0; p < kc; p++) {
                 for (int r = 0; r < mr; r++) {
@@ -43,7 +46,7 @@ class PackingTest {
                   int col = pc + p;
                   float want = q * mr + r < mcb
                       ? alpha * a[aOff + (transA ? col * lda + i : i * lda + col)] : 0f;
-                  assertThat(ap[q * mr * kc + p * mr + r])
+                  assertThat(ap[apOff + q * mr * kc + p * mr + r])
                       .as("transA %s mr %d block %d,%d alpha %s panel %d (r %d, p %d)", transA, mr, ic, pc, alpha, q, r, p)
                       .isEqualTo(want);
                 }
@@ -118,6 +121,47 @@ class PackingTest {
           for (int i = 0; i < want.length; i++) {
             assertThat(Float.floatToRawIntBits(got[i])).as("nr %d kc %d ldb %d at %d", nr, kc, ldb, i)
                 .isEqualTo(Float.floatToRawIntBits(want[i]));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The SIMD packing of A ({@link VectorGemm#packA}: {@link VectorInterleave} for a row-major A's whole
+   * panels of 4 and 8 rows, run in the SIMD executions at 16 and 8 lanes) puts every float where
+   * {@link Packing#packA} does: a ragged last panel, depths with and without a remainder past the last
+   * whole vector, leading dimensions of either parity, alpha 1 and not, and a transposed A.
+   */
+  @Test
+  void vectorPackingOfAMatchesTheScalarOne() {
+    assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    int w = VectorGemm.W;
+    for (VectorGemm tile : new VectorGemm[] {new VectorGemm4x4(64, 4 * w), new VectorGemm8x2(64, 2 * w)}) {
+      int mr = tile.mr();
+      for (int kc : new int[] {w, 3 * w + 5, 1}) {
+        for (int extra : new int[] {0, 3}) {
+          for (boolean transA : new boolean[] {false, true}) {
+            for (float alpha : new float[] {1f, -1.5f}) {
+              int ic = 2;
+              int pc = 1;
+              int mcb = 2 * mr + 3;
+              int lda = (transA ? ic + mcb : pc + kc) + extra;
+              float[] a = values((transA ? pc + kc : ic + mcb) * lda + 4);
+              int apOff = 5;
+              int panels = (mcb + mr - 1) / mr;
+              float[] want = new float[apOff + panels * mr * kc + 1];
+              float[] got = new float[want.length];
+              java.util.Arrays.fill(want, Float.NaN);
+              java.util.Arrays.fill(got, Float.NaN);
+              Packing.packA(transA, a, 3, lda, ic, pc, mcb, kc, mr, alpha, want, apOff);
+              tile.packA(transA, a, 3, lda, ic, pc, mcb, kc, alpha, got, apOff);
+              for (int i = 0; i < want.length; i++) {
+                assertThat(Float.floatToRawIntBits(got[i]))
+                    .as("mr %d kc %d lda %d transA %s alpha %s at %d", mr, kc, lda, transA, alpha, i)
+                    .isEqualTo(Float.floatToRawIntBits(want[i]));
+              }
+            }
           }
         }
       }
