@@ -27,17 +27,12 @@ public final class SgemmCpuTime {
     Kernels kernels = Kernels.get();
     System.out.println("kernels: " + kernels.name() + ", java " + System.getProperty("java.version"));
     for (String shape : shapes.split(",")) {
-      // An optional "nt:", "tn:" or "tt:" prefix transposes A and/or B as the layers' products do.
-      String ops = shape.contains(":") ? shape.substring(0, shape.indexOf(':')) : "nn";
-      if (!ops.matches("[nt][nt]")) {
-        throw new IllegalArgumentException("SgemmCpuTime: bad transposition '" + ops + "' in '" + shape + "' (expected nn, nt, tn or tt)");
-      }
-      boolean transA = ops.charAt(0) == 't';
-      boolean transB = ops.charAt(1) == 't';
-      String[] d = shape.substring(shape.indexOf(':') + 1).split("x");
-      int m = Integer.parseInt(d[0]);
-      int n = Integer.parseInt(d[1]);
-      int k = Integer.parseInt(d[2]);
+      GemmShape g = GemmShape.parse(shape);
+      boolean transA = g.transA();
+      boolean transB = g.transB();
+      int m = g.m();
+      int n = g.n();
+      int k = g.k();
       Rng rng = new Rng(1);
       float[] a = Tensor.rand(rng, m * k).data();
       float[] b = Tensor.rand(rng, k * n).data();

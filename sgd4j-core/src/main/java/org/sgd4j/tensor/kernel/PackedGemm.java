@@ -117,6 +117,17 @@ abstract class PackedGemm implements Kernels {
                             int cOff, int ldc, float beta);
 
   /**
+   * An edge tile, whose rows or columns run past C's: the micro-kernel's sums for (at least) the first
+   * {@code nw} columns, stored as with {@code beta == 0} into the scratch tile {@code tile} (leading
+   * dimension NR), which the caller merges into C. A SIMD driver may skip the vectors of columns past
+   * {@code nw}, with the same operations for the rest.
+   */
+  void edgeKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, int nw,
+                  float[] tile) {
+    microKernel(kc, a, aOff, aRow, aStep, b, bOff, bRow, tile, 0, nr, 0f);
+  }
+
+  /**
    * Packs {@code op(B)[pc:pc+kc, jc:jc+ncb]} into panels of NR columns from {@code bpOff}, as
    * {@link Packing#packB} lays them out; a SIMD driver may move the same floats with vectors.
    */
@@ -437,7 +448,7 @@ abstract class PackedGemm implements Kernels {
         if (mh == mr && nw == nr) {
           microKernel(kc, src, so, row, step, bs, bo, bRow, c, co, ldc, beta);
         } else {
-          microKernel(kc, src, so, row, step, bs, bo, bRow, tile, 0, nr, 0f);
+          edgeKernel(kc, src, so, row, step, bs, bo, bRow, nw, tile);
           mergeTile(tile, mh, nw, c, co, ldc, beta);
         }
       }

@@ -91,6 +91,24 @@ abstract class VectorGemm extends PackedGemm {
     }
   }
 
+  /**
+   * A last panel with fewer columns than the tile's vectors hold runs {@link VectorGemmColumns}, one vector
+   * at a time, for the vectors that hold any of its {@code nw} columns; otherwise the whole tile.
+   */
+  @Override
+  void edgeKernel(int kc, float[] a, int aOff, int aRow, int aStep, float[] b, int bOff, int bRow, int nw,
+                  float[] tile) {
+    int nr = nr();
+    int vectors = (nw + W - 1) / W;
+    if (vectors * W >= nr || !VectorGemmColumns.supports(mr())) {
+      microKernel(kc, a, aOff, aRow, aStep, b, bOff, bRow, tile, 0, nr, 0f);
+      return;
+    }
+    for (int v = 0; v < vectors; v++) {
+      VectorGemmColumns.column(mr(), kc, a, aOff, aRow, aStep, b, bOff + v * W, bRow, tile, v * W, nr);
+    }
+  }
+
   @Override
   PackedGemm narrow(int n) {
     return n <= W && narrow != null ? narrow : null;
