@@ -75,16 +75,25 @@ abstract class VectorGemm extends PackedGemm {
   }
 
   /**
-   * A row-major A's whole panels with {@link VectorInterleave}'s in-register interleaves (the same floats in
-   * the same places), the rest with the scalar packing.
+   * A row-major A's whole panels with {@link VectorInterleave}'s in-register interleaves, a transposed A's
+   * whole vectors of rows with {@link VectorTranspose#packTransposedA} (the same floats in the same places),
+   * the rest with the scalar packing.
    */
   @Override
   void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mcb, int kc, float alpha, float[] ap,
              int apOff) {
     int mr = mr();
-    int full = !transA && VectorInterleave.supports(mr) ? mcb / mr * mr : 0;
-    if (full > 0) {
-      VectorInterleave.packRows(a, aOff + ic * lda + pc, lda, full, kc, mr, alpha, ap, apOff);
+    int full;
+    if (transA) {
+      full = VectorTranspose.supportsTransposedA(mr) ? mcb / W * W : 0;
+      if (full > 0) {
+        VectorTranspose.packTransposedA(a, aOff + pc * lda + ic, lda, full, kc, mr, alpha, ap, apOff);
+      }
+    } else {
+      full = VectorInterleave.supports(mr) ? mcb / mr * mr : 0;
+      if (full > 0) {
+        VectorInterleave.packRows(a, aOff + ic * lda + pc, lda, full, kc, mr, alpha, ap, apOff);
+      }
     }
     if (full < mcb) {
       Packing.packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kc, mr, alpha, ap, apOff + full * kc);

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packing of a transposed B (the layer's forward, {@code x Wᵀ}: the columns of {@code op(B)} are rows of
- * W) with in-register transposes: a block of W rows by W floats is loaded as W vectors, transposed, and
+ * W), and of a transposed A (the weight gradient {@code gᵀ x}, {@link #packTransposedA}), with in-register
+ * transposes: a block of W rows by W floats is loaded as W vectors, transposed, and
  * stored as W rows of a panel, where the scalar loop ({@link Packing#packB}) moves one float per load and
  * store. The layout and the floats are {@link Packing#packB}'s, so the products' bits do not change.
  *
@@ -83,6 +84,95 @@ final class VectorTranspose {
         }
       }
     }
+  }
+
+  /**
+   * Whether a transposed A's panels of {@code mr} rows have a vector packing at this width: chunks of
+   * {@code mr} floats, two or four to a vector.
+   */
+  static boolean supportsTransposedA(int mr) {
+    return W == 16 && (mr == 4 || mr == 8) || W == 8 && mr == 4;
+  }
+
+  /**
+   * {@link Packing#packA} for a transposed A ({@code op(A)[i][p] = a[src + p*lda + i]}), whole vectors of
+   * rows only ({@code rows} a multiple of W, {@code mr} one that {@link #supportsTransposedA}): panel q's
+   * element {@code (r, p)}, at {@code apOff + q*mr*kc + p*mr + r}, is {@code alpha * a[src + p*lda + q*mr + r]}.
+   * A vector of a source row holds the next {@code mr} floats of each of {@code W/mr} panels; the same
+   * number of source rows, their chunks transposed (the first rounds of {@link #block16}, on chunks of
+   * {@code mr} lanes), give each of those panels one vector of its next {@code W/mr} steps of k. The steps
+   * of k are taken {@link Packing#TRANSPOSED_ROWS} at a time for all the panels, as the scalar packing
+   * does; steps past the last whole group are copied one float at a time.
+   */
+  static void packTransposedA(float[] a, int src, int lda, int rows, int kc, int mr, float alpha, float[] ap,
+                              int apOff) {
+    int ratio = W / mr;
+    int kr = kc / ratio * ratio;
+    int panel = mr * kc;
+    for (int p0 = 0; p0 < kr; p0 += Packing.TRANSPOSED_ROWS) {
+      int p1 = Math.min(kr, p0 + Packing.TRANSPOSED_ROWS);
+      for (int i = 0; i < rows; i += W) {
+        int d = apOff + i * kc;
+        for (int p = p0; p < p1; p += ratio) {
+          if (ratio == 4) {
+            chunks4(a, src + p * lda + i, lda, alpha, ap, d + p * mr, panel);
+          } else if (mr == 8) {
+            chunks8(a, src + p * lda + i, lda, alpha, ap, d + p * mr, panel);
+          } else {
+            chunks2x4(a, src + p * lda + i, lda, alpha, ap, d + p * mr, panel);
+          }
+        }
+      }
+    }
+    for (int p = kr; p < kc; p++) {
+      for (int i = 0; i < rows; i++) {
+        ap[apOff + i / mr * panel + p * mr + i % mr] = alpha * a[src + p * lda + i];
+      }
+    }
+  }
+
+  /**
+   * Four source rows of four chunks of 4 (W = 16, MR = 4) into one vector for each of four panels,
+   * {@code panel} floats apart: the 16 x 16 transpose's rounds of 8 and 4 lanes.
+   */
+  private static void chunks4(float[] a, int s, int lda, float alpha, float[] ap, int d, int panel) {
+    FloatVector x0 = FloatVector.fromArray(S, a, s).mul(alpha);
+    FloatVector x1 = FloatVector.fromArray(S, a, s + lda).mul(alpha);
+    FloatVector x2 = FloatVector.fromArray(S, a, s + 2 * lda).mul(alpha);
+    FloatVector x3 = FloatVector.fromArray(S, a, s + 3 * lda).mul(alpha);
+    FloatVector t;
+    t = x0.blend(x2.rearrange(DOWN8), HIGH8);
+    x2 = x0.rearrange(UP8).blend(x2, HIGH8);
+    x0 = t;
+    t = x1.blend(x3.rearrange(DOWN8), HIGH8);
+    x3 = x1.rearrange(UP8).blend(x3, HIGH8);
+    x1 = t;
+    t = x0.blend(x1.rearrange(DOWN4), HIGH4);
+    x1 = x0.rearrange(UP4).blend(x1, HIGH4);
+    x0 = t;
+    t = x2.blend(x3.rearrange(DOWN4), HIGH4);
+    x3 = x2.rearrange(UP4).blend(x3, HIGH4);
+    x2 = t;
+    x0.intoArray(ap, d);
+    x1.intoArray(ap, d + panel);
+    x2.intoArray(ap, d + 2 * panel);
+    x3.intoArray(ap, d + 3 * panel);
+  }
+
+  /** Two source rows of two chunks of 8 (W = 16, MR = 8) into one vector for each of two panels. */
+  private static void chunks8(float[] a, int s, int lda, float alpha, float[] ap, int d, int panel) {
+    FloatVector x0 = FloatVector.fromArray(S, a, s).mul(alpha);
+    FloatVector x1 = FloatVector.fromArray(S, a, s + lda).mul(alpha);
+    x0.blend(x1.rearrange(DOWN8), HIGH8).intoArray(ap, d);
+    x0.rearrange(UP8).blend(x1, HIGH8).intoArray(ap, d + panel);
+  }
+
+  /** Two source rows of two chunks of 4 (W = 8, MR = 4) into one vector for each of two panels. */
+  private static void chunks2x4(float[] a, int s, int lda, float alpha, float[] ap, int d, int panel) {
+    FloatVector x0 = FloatVector.fromArray(S, a, s).mul(alpha);
+    FloatVector x1 = FloatVector.fromArray(S, a, s + lda).mul(alpha);
+    x0.blend(x1.rearrange(DOWN4), HIGH4).intoArray(ap, d);
+    x0.rearrange(UP4).blend(x1, HIGH4).intoArray(ap, d + panel);
   }
 
   /** One 16 x 16 block: rows {@code s}, {@code s + ldb}, ... of b become rows {@code d}, {@code d + ldd}, ... of bp, transposed. */

@@ -129,7 +129,8 @@ class PackingTest {
 
   /**
    * The SIMD packing of A ({@link VectorGemm#packA}: {@link VectorInterleave} for a row-major A's whole
-   * panels of 4 and 8 rows, run in the SIMD executions at 16 and 8 lanes) puts every float where
+   * panels of 4 and 8 rows, {@link VectorTranspose#packTransposedA} for a transposed A's whole vectors of
+   * rows; run in the SIMD executions at 16 and 8 lanes) puts every float where
    * {@link Packing#packA} does: a ragged last panel, depths with and without a remainder past the last
    * whole vector, leading dimensions of either parity, alpha 1 and not, and a transposed A.
    */
@@ -145,7 +146,7 @@ class PackingTest {
             for (float alpha : new float[] {1f, -1.5f}) {
               int ic = 2;
               int pc = 1;
-              int mcb = 2 * mr + 3;
+              int mcb = 2 * w + mr + 3; // two whole vectors of rows, a whole panel and a ragged one
               int lda = (transA ? ic + mcb : pc + kc) + extra;
               float[] a = values((transA ? pc + kc : ic + mcb) * lda + 4);
               int apOff = 5;
