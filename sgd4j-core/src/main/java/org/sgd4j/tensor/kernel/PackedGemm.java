@@ -340,8 +340,8 @@ abstract class PackedGemm implements Kernels {
   private void packAShared(int parts, int rowTiles, boolean transA, int m, int k, float alpha, float[] a, int aOff,
                            int lda, float[] ap) {
     int mPad = rowTiles * mr;
-    Parallel.run(Math.min(parts, rowTiles), q -> {
-      int ways = Math.min(parts, rowTiles);
+    int ways = Math.min(parts, rowTiles);
+    Parallel.run(ways, q -> {
       int i0 = rowTiles * q / ways * mr;
       int i1 = Math.min(rowTiles * (q + 1) / ways * mr, m);
       for (int pc = 0; pc < k; pc += kc) {
