@@ -15,6 +15,7 @@ import org.sgd4j.tensor.kernel.Kernels;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
+import org.sgd4j.train.Backward;
 
 /**
  * Where the time of one training step goes, at each thread count: the serial fraction of a step
@@ -23,8 +24,10 @@ import org.sgd4j.tensor.Tensor;
  * <p>The step is {@link TrainThroughput}'s (same models and optimizers), with each module of the
  * model wrapped in a timer, so the forward pass is timed layer by layer (a {@code Linear} is its
  * product with the bias folded in; {@code ReLU}, {@code Flatten}, the convolutions and pooling on
- * their own), then the loss, {@code zeroGrad}, the backward pass and the optimizer step. The backward
- * pass runs as one graph walk, so it is split after the fact: the products of the {@code Linear}
+ * their own), then the loss, the backward pass and the optimizer step. The backward pass is the one
+ * {@link TrainThroughput} and the {@code Trainer} run, {@link Backward#overwriting} ({@code zero_grad()}
+ * set to none, then {@code backward()}, written over the last step's gradients), so there is no
+ * zeroing phase. It runs as one graph walk, so it is split after the fact: the products of the {@code Linear}
  * layers' backward ({@code dX = g W}, except for the first layer, and {@code dW = gᵀ X}) are replayed
  * alone with the same shapes on the same kernels, and the rest of the backward time (ReLU masks, bias
  * sums, the loss's gradient, the convolutions' backward, bookkeeping) is the difference.
@@ -95,7 +98,7 @@ public final class StepProfile {
     for (Timed t : layers) {
       phases.add("forward " + t.name);
     }
-    phases.addAll(List.of("loss", "zeroGrad", "backward", "  of which linear products (replayed)",
+    phases.addAll(List.of("loss", "backward (overwriting)", "  of which linear products (replayed)",
         "  of which the rest", "optimizer step", "outside these (Sequential, loss.item)", "step"));
     int nPhases = phases.size();
     // samples[thread index][phase][step]
@@ -116,7 +119,7 @@ public final class StepProfile {
         for (int s = 0; s < steps; s++) {
           long[] row = new long[nPhases];
           oneStep(net, layers, lossFn, opt, xs[step % pool], ys[step % pool], row, layers.size());
-          row[layers.size() + 3] = replay.run();
+          row[layers.size() + 2] = replay.run();
           for (int p = 0; p < nPhases; p++) {
             samples[ti][p][r * steps + s] = row[p];
           }
@@ -135,7 +138,7 @@ public final class StepProfile {
    * the two: they are timed apart, so a difference taken step by step would carry the noise of both.
    */
   private static double[][] derive(double[][] pct, int layerCount) {
-    int backward = layerCount + 2;
+    int backward = layerCount + 1;
     for (double[] row : pct) {
       row[backward + 2] = row[backward] - row[backward + 1];
     }
@@ -156,10 +159,10 @@ public final class StepProfile {
   }
 
   /**
-   * One step; {@code row}, when not null, gets each layer's forward time, then the loss, zeroGrad and
-   * backward times (at {@code layerCount + 2}), the optimizer step's (at {@code layerCount + 5}: the
-   * two slots before it are the replayed products and the rest of backward), the step's time outside
-   * those phases (the model's own loop, {@code loss.item}) and the whole step's (last).
+   * One step; {@code row}, when not null, gets each layer's forward time, then the loss and backward
+   * times (at {@code layerCount + 1}), the optimizer step's (at {@code layerCount + 4}: the two slots
+   * before it are the replayed products and the rest of backward), the step's time outside those phases
+   * (the model's own loop, {@code loss.item}) and the whole step's (last).
    */
   private static void oneStep(Module net, List<Timed> layers, CrossEntropyLoss lossFn, Optimizer<?> opt, Tensor x,
                               int[] y, long[] row, int layerCount) {
@@ -171,13 +174,10 @@ public final class StepProfile {
     long t1 = System.nanoTime();
     Tensor loss = lossFn.apply(out, y);
     long t2 = System.nanoTime();
-    // In place, as torch 1.13's zero_grad() (bench/torch_train.py): no gradient tensor per step.
-    opt.zeroGrad(false);
+    Backward.overwriting(loss, net, opt);
     long t3 = System.nanoTime();
-    loss.backward();
-    long t4 = System.nanoTime();
     opt.step();
-    long t5 = System.nanoTime();
+    long t4 = System.nanoTime();
     loss.item();
     if (row != null) {
       for (int i = 0; i < layerCount; i++) {
@@ -185,14 +185,13 @@ public final class StepProfile {
       }
       row[layerCount] = t2 - t1;
       row[layerCount + 1] = t3 - t2;
-      row[layerCount + 2] = t4 - t3;
-      row[layerCount + 5] = t5 - t4;
-      row[row.length - 1] = t5 - t0;
+      row[layerCount + 4] = t4 - t3;
+      row[row.length - 1] = t4 - t0;
       long timed = 0;
-      for (int p = 0; p <= layerCount + 2; p++) {
+      for (int p = 0; p <= layerCount + 1; p++) {
         timed += row[p];
       }
-      row[layerCount + 6] = row[row.length - 1] - timed - row[layerCount + 5];
+      row[layerCount + 5] = row[row.length - 1] - timed - row[layerCount + 4];
     }
   }
 
