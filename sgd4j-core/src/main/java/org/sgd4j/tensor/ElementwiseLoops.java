@@ -635,16 +635,24 @@ final class ElementwiseLoops {
     }
   }
 
+  /**
+   * The loop of each unary function. Where a loop calls a {@code Math} function on each element, it
+   * passes {@code -(-x[i])}, which is {@code x[i]} in every bit: JDK 17's C2 converts a float loaded from
+   * memory to double with {@code vcvtss2sd}, which merges into the register that holds the previous
+   * call's result, so every call waits for the one before it (a false dependency, fixed in JDK 23 by
+   * JDK-8323116). A float operation first puts the element in a register of its own and the calls
+   * overlap again; {@code bench/results/2026-12-05-false-dependency.md} has the loops this helps.
+   */
   static void kernelFn(Fn fn, float[] d, float[] x, int from, int to) {
     switch (fn) {
       case EXP -> {
         for (int i = from; i < to; i++) {
-          d[i] = (float) Math.exp(x[i]);
+          d[i] = (float) Math.exp(-(-x[i]));
         }
       }
       case LOG -> {
         for (int i = from; i < to; i++) {
-          d[i] = (float) Math.log(x[i]);
+          d[i] = (float) Math.log(-(-x[i]));
         }
       }
       case LOG1P -> {
@@ -664,7 +672,7 @@ final class ElementwiseLoops {
       }
       case SIN -> {
         for (int i = from; i < to; i++) {
-          d[i] = (float) Math.sin(x[i]);
+          d[i] = (float) Math.sin(-(-x[i]));
         }
       }
       case COS -> {
@@ -701,7 +709,7 @@ final class ElementwiseLoops {
       }
       case TANH -> {
         for (int i = from; i < to; i++) {
-          d[i] = (float) Math.tanh(x[i]);
+          d[i] = (float) Math.tanh(-(-x[i]));
         }
       }
       default -> throw new AssertionError(fn);
