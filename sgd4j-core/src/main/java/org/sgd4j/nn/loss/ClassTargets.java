@@ -1,6 +1,7 @@
 package org.sgd4j.nn.loss;
 
 import java.util.Arrays;
+import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -85,21 +86,68 @@ final class ClassTargets {
     return classWeight == null ? 1f : classWeight[c];
   }
 
-  /** A tensor of the input's (N, C, ...) shape holding w[c] at each element's target class, 0 elsewhere and where ignored. */
-  Tensor weightedOneHot(int ignoreIndex) {
-    int[] shape = input.shape();
-    int n = shape[0];
-    int inner = index.length / Math.max(n, 1);
-    float[] m = new float[input.numel()];
-    for (int b = 0; b < n; b++) {
-      for (int s = 0; s < inner; s++) {
-        int c = index[b * inner + s];
-        if (c != ignoreIndex) {
-          m[(b * classes + c) * inner + s] = weightOf(c);
-        }
+  /**
+   * Each target position's negated weighted log-probability, {@code ℓ = −(w[y]·logp[y])} in the batched
+   * target shape (N, d1, ..., dK), with {@code −0} where the target is ignored: {@code nll_loss} with
+   * reduction NONE. Only the target's entry is read, so a log-probability of −∞ at another class (a
+   * logit of −∞, the log of a zero probability) leaves ℓ finite, as in PyTorch. {@code logp} has the
+   * (N, C, d1, ..., dK) layout of {@link #input}.
+   *
+   * <p>The bits are those of {@code −Σ_c logp[c]·onehot[c]}, the sum in double from +0 over the exact
+   * zeros of the other classes: {@code w·logp[y] + 0} (which turns a −0 into +0), negated.
+   */
+  Tensor pickNegated(Tensor logp, int ignoreIndex) {
+    Tensor lc = logp.detach().contiguous();
+    float[] lv = lc.data();
+    int lo = lc.storageOffset();
+    int inner = innerSize();
+    float[] out = new float[index.length];
+    for (int i = 0; i < out.length; i++) {
+      int c = index[i];
+      out[i] = c == ignoreIndex ? -0f : -(weightOf(c) * lv[lo + entry(i, c, inner)] + 0f);
+    }
+    Tensor picked = Tensor.wrap(out, batchedTargetShape());
+    return Graph.record(picked, "NllLossBackward", Graph.of(logp), g -> new Tensor[] {spreadNegated(g, ignoreIndex)});
+  }
+
+  /**
+   * The backward of {@link #pickNegated}: {@code (−g)·w[y]} at each position's target class and
+   * {@code (−g)·0} at the other classes (0 with the sign opposite to g's), in the (N, C, d1, ..., dK)
+   * shape of {@link #input}: the bits of {@code −g} spread over the classes and multiplied by the
+   * one-hot of the weights.
+   */
+  private Tensor spreadNegated(Tensor g, int ignoreIndex) {
+    Tensor gc = g.detach().contiguous();
+    float[] gv = gc.data();
+    int go = gc.storageOffset();
+    int inner = innerSize();
+    float[] out = new float[input.numel()];
+    for (int i = 0; i < index.length; i++) {
+      float neg = -gv[go + i];
+      int c0 = entry(i, 0, inner);
+      for (int c = 0; c < classes; c++) {
+        out[c0 + c * inner] = neg * 0f;
+      }
+      int y = index[i];
+      if (y != ignoreIndex) {
+        out[entry(i, y, inner)] = neg * weightOf(y);
       }
     }
-    return Tensor.wrap(m, shape);
+    Tensor spread = Tensor.wrap(out, input.shape());
+    // Linear in g: its backward picks the target entries again.
+    return Graph.record(spread, "NllLossBackwardBackward", Graph.of(g), gg -> new Tensor[] {pickNegated(gg, ignoreIndex)});
+  }
+
+  /** The positions per sample: d1·...·dK (1 for (N, C)). */
+  private int innerSize() {
+    return index.length / Math.max(input.size(0), 1);
+  }
+
+  /** The flat (N, C, d1, ..., dK) offset of class {@code c} at target position {@code i}. */
+  private int entry(int i, int c, int inner) {
+    int b = i / inner;
+    int s = i - b * inner;
+    return (b * classes + c) * inner + s;
   }
 
   /** 1 where the target is not ignored, 0 where it is, in the (N, ...) shape. */

@@ -51,7 +51,7 @@ public final class NLLLoss extends Loss {
 
   /** The NLL of log-probabilities {@code logp} (in the (N, C, ...) layout of {@code ct.input}) for the targets of {@code ct}. */
   static Tensor nll(String loss, ClassTargets ct, Tensor logp, int ignoreIndex, Reduction reduction) {
-    Tensor perElement = logp.mul(ct.weightedOneHot(ignoreIndex)).sum(1).neg();
+    Tensor perElement = ct.pickNegated(logp, ignoreIndex);
     return switch (reduction) {
       case NONE -> perElement.reshape(ct.targetShape);
       case SUM -> perElement.sum();
