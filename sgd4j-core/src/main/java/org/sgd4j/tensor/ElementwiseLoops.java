@@ -418,7 +418,7 @@ final class ElementwiseLoops {
     float[] out = new float[n];
     float[] d = a.storage.data;
     int ao = a.offset;
-    ElementSplit.run(n, (from, to) -> {
+    ElementSplit.run(n, cost(fn), (from, to) -> {
       if (ao == 0) {
         kernelFn(fn, out, d, from, to);
       } else {
@@ -633,6 +633,14 @@ final class ElementwiseLoops {
       }
       default -> throw new AssertionError(cmp);
     }
+  }
+
+  /** An element's cost in {@link ElementSplit}'s units: a call of a {@code Math} function, or a plain loop's. */
+  private static int cost(Fn fn) {
+    return switch (fn) {
+      case EXP, LOG, LOG1P, SIGMOID, SILU, TANH, SIN, COS -> ElementSplit.TRANSCENDENTAL;
+      default -> 1;
+    };
   }
 
   /**

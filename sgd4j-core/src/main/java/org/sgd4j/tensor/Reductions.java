@@ -360,15 +360,61 @@ final class Reductions {
     float[] v = moved.toArray();
     int len = t.shape[d];
     if (len > 0) {
-      ElementSplit.runRows(v.length / len, len, (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
+      ElementSplit.runRows(v.length / len, (long) len * ElementSplit.TRANSCENDENTAL,
+          (r0, r1) -> softmaxRows(v, r0 * len, r1 * len, len, log));
     }
     Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
     if (log) {
-      return Graph.record(out, "LogSoftmaxBackward", Graph.of(t), Graph.of(out),
-          g -> new Tensor[] {g.sub(out.exp().mul(g.sum(new int[] {d}, true)))});
+      return Graph.record(out, "LogSoftmaxBackward", Graph.of(t), Graph.of(out), g -> new Tensor[] {
+          fusedRows(g, out, d) ? softmaxBackwardRows(g, out, true) : g.sub(out.exp().mul(g.sum(new int[] {d}, true)))});
     }
-    return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out),
-        g -> new Tensor[] {out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+    return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out), g -> new Tensor[] {
+        fusedRows(g, out, d) ? softmaxBackwardRows(g, out, false) : out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+  }
+
+  /**
+   * Whether a softmax backward can run as one pass over rows: the softmax's dim is the last, both tensors
+   * are contiguous, and no graph of the backward is being recorded (a double backward needs the
+   * composed ops).
+   */
+  private static boolean fusedRows(Tensor g, Tensor out, int d) {
+    return !GradMode.isEnabled() && d == out.dim() - 1 && g.isContiguous() && out.numel() > 0
+        && Arrays.equals(g.shape, out.shape);
+  }
+
+  /**
+   * The backward of log-softmax, {@code g − exp(out)·Σ g}, or of softmax, {@code out·(g − Σ g·out)},
+   * along contiguous rows in one pass: each row's sum in double from 0 in index order, then each
+   * element by the float operations of the composed ops ({@code exp}, then the product with the
+   * rounded sum, then the difference), so the bits are theirs, whatever the rows' split.
+   */
+  static Tensor softmaxBackwardRows(Tensor g, Tensor out, boolean log) {
+    int len = out.shape[out.dim() - 1];
+    float[] gv = g.storage.data;
+    int go = g.offset;
+    float[] ov = out.storage.data;
+    int oo = out.offset;
+    float[] r = new float[out.numel()];
+    ElementSplit.runRows(r.length / len, log ? (long) len * ElementSplit.TRANSCENDENTAL : len, (r0, r1) -> {
+      for (int s = r0 * len; s < r1 * len; s += len) {
+        double sum = 0;
+        for (int k = 0; k < len; k++) {
+          sum += log ? gv[go + s + k] : gv[go + s + k] * ov[oo + s + k];
+        }
+        float rowSum = (float) sum;
+        if (log) {
+          for (int k = 0; k < len; k++) {
+            // -(-o) is o in every bit; see ElementwiseLoops.kernelFn for why exp gets it.
+            r[s + k] = gv[go + s + k] - (float) Math.exp(-(-ov[oo + s + k])) * rowSum;
+          }
+        } else {
+          for (int k = 0; k < len; k++) {
+            r[s + k] = ov[oo + s + k] * (gv[go + s + k] - rowSum);
+          }
+        }
+      }
+    });
+    return Tensor.wrap(r, out.shape);
   }
 
   /**

@@ -15,6 +15,14 @@ public final class ElementSplit {
   /** Elements per range, at least: below {@code 2 · MIN_PER_PART} elements the loop runs on the caller. */
   public static final int MIN_PER_PART = 1 << 15;
 
+  /**
+   * What one element costs, in elements of a plain loop, when each element calls a transcendental
+   * function ({@code Math.exp}, {@code log}, {@code tanh}, ...): such a call takes a few nanoseconds,
+   * a plain element a fraction of one. Work of such elements is counted at this weight, so that a
+   * softmax over a batch of logits is cut into ranges where an add of the same size would not be.
+   */
+  public static final int TRANSCENDENTAL = 16;
+
   private ElementSplit() {}
 
   /** The number of ranges {@code n} elements are cut into. */
@@ -29,10 +37,20 @@ public final class ElementSplit {
   }
 
   /**
-   * Runs {@code body} over rows {@code [0, rows)} of {@code inner} elements each, cut by the element
-   * count into at most {@code rows} ranges of whole rows.
+   * Runs {@code body} over {@code [0, n)} elements that each cost {@code cost} elements of a plain loop
+   * ({@link #TRANSCENDENTAL} for a call of {@code Math.exp}), cut into {@link #parts}{@code (n · cost)}
+   * contiguous ranges.
    */
-  public static void runRows(int rows, int inner, Parallel.Range body) {
-    Parallel.runRanges(rows, (int) Math.min(rows, parts((long) rows * inner)), body);
+  public static void run(int n, int cost, Parallel.Range body) {
+    Parallel.runRanges(n, (int) Math.min(n, parts((long) n * cost)), body);
+  }
+
+  /**
+   * Runs {@code body} over rows {@code [0, rows)} of {@code work} element costs each (the row's length,
+   * times {@link #TRANSCENDENTAL} when each element calls one), cut by the total into at most
+   * {@code rows} ranges of whole rows.
+   */
+  public static void runRows(int rows, long work, Parallel.Range body) {
+    Parallel.runRanges(rows, (int) Math.min(rows, parts(rows * work)), body);
   }
 }
