@@ -6,6 +6,8 @@ import org.sgd4j.tensor.Tensor;
  * {@code torch.nn.NLLLoss}, the negative log-likelihood of log-probabilities x (input (C), (N, C) or
  * (N, C, d1, ..., dK)) for class-index targets y: ℓᵢ = −w[yᵢ]·x[i, yᵢ], and 0 where yᵢ is the ignore
  * index (default −100). MEAN is the weighted mean Σᵢ ℓᵢ / Σᵢ w[yᵢ] over the elements not ignored.
+ * Only the target's log-probability is read, as PyTorch gathers it: a −∞ at another class (the log
+ * of a zero probability) leaves ℓᵢ finite.
  */
 public final class NLLLoss extends Loss {
   static final int DEFAULT_IGNORE_INDEX = -100;
