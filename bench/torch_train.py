@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch half of bench/compare-pytorch: the same training loop as org.sgd4j.bench.TrainThroughput.
 
-Usage: torch_train.py --model mlp|lenet --batch N --optim sgd|adam --threads T [--warmup W] [--warmup-seconds T] [--steps S]
+Usage: torch_train.py --model mlp|lenet --batch N --optim sgd|adam|adamw|rmsprop --threads T [--warmup W] [--warmup-seconds T] [--steps S]
 Prints one JSON line (samples/s wall and per CPU-second of this process).
 
 --threads reaches the BLAS too: torch.set_num_threads sets PyTorch's own intra-op pool, but a PyTorch built on
@@ -44,8 +44,14 @@ else:
     raise SystemExit("unknown model " + a.model)
 if a.optim == "adam":
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-else:
+elif a.optim == "adamw":
+    opt = torch.optim.AdamW(net.parameters(), lr=1e-3)
+elif a.optim == "rmsprop":
+    opt = torch.optim.RMSprop(net.parameters(), lr=1e-3)
+elif a.optim == "sgd":
     opt = torch.optim.SGD(net.parameters(), lr=1e-3, momentum=momentum)
+else:
+    raise SystemExit("torch_train.py: unknown optimizer " + a.optim + " (sgd, adam, adamw or rmsprop)")
 loss_fn = nn.CrossEntropyLoss()
 pool = [(torch.randn(shape), torch.randint(0, 10, (a.batch,))) for _ in range(16)]
 

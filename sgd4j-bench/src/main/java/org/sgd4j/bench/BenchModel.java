@@ -12,7 +12,9 @@ import org.sgd4j.nn.Module;
 import org.sgd4j.nn.ReLU;
 import org.sgd4j.nn.Sequential;
 import org.sgd4j.optim.Adam;
+import org.sgd4j.optim.AdamW;
 import org.sgd4j.optim.Optimizer;
+import org.sgd4j.optim.RMSprop;
 import org.sgd4j.optim.SGD;
 import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Shape;
@@ -48,7 +50,8 @@ record BenchModel(Module net, int[] inputShape, double momentum) {
 
   /**
    * The optimizer the benchmarks train with: {@code sgd} = SGD lr 1e-3 with {@link #momentum},
-   * {@code adam} = Adam lr 1e-3.
+   * {@code adam} = Adam lr 1e-3, {@code adamw} = AdamW lr 1e-3 (weight decay 0.01, PyTorch's default),
+   * {@code rmsprop} = RMSprop lr 1e-3.
    *
    * @throws IllegalArgumentException for another name
    */
@@ -58,8 +61,12 @@ record BenchModel(Module net, int[] inputShape, double momentum) {
         return new SGD(params, SGD.options().withLr(1e-3).withMomentum(momentum));
       case "adam":
         return new Adam(params, Adam.options().withLr(1e-3));
+      case "adamw":
+        return new AdamW(params, AdamW.options().withLr(1e-3));
+      case "rmsprop":
+        return new RMSprop(params, RMSprop.options().withLr(1e-3));
       default:
-        throw new IllegalArgumentException("unknown optimizer " + name + " (sgd or adam)");
+        throw new IllegalArgumentException("unknown optimizer " + name + " (sgd, adam, adamw or rmsprop)");
     }
   }
 

@@ -67,9 +67,13 @@ final class AdamStep {
           coupled ? (float) c.weightDecay() : 0f, coupled ? 1f : Gradient.decoupledFactor(c.lr(), c.weightDecay()));
     }
 
-    /** Not maximizing, no weight decay of either kind: the gradient and weights are used as they are. */
-    boolean isPlain() {
-      return sign == 1f && lambda == 0f && shrink == 1f;
+    /**
+     * No coupled weight decay (the gradient enters as {@code sign·g}, and AdamW's factor multiplies θ):
+     * what the fused loop computes. Multiplying by a sign of 1 or a factor of 1 changes no bit, so the
+     * loop multiplies always, without a branch.
+     */
+    boolean isUncoupled() {
+      return lambda == 0f;
     }
   }
 
@@ -81,7 +85,7 @@ final class AdamStep {
     float[] vMax = config.amsgrad() ? state.buffer("max_exp_avg_sq", param) : null;
     Coefficients c = Coefficients.of(config, state.incrementStep());
     // The fused kernel where it applies, else the general loop (torch's adam() choosing its implementation).
-    boolean fused = vMax == null && c.isPlain() && p.atZero();
+    boolean fused = vMax == null && c.isUncoupled() && p.atZero();
     p.update(fused ? (theta, po, grad, go, from, to) -> fused(theta, grad, from, to, m, v, c)
         : (theta, po, grad, go, from, to) -> general(theta, po, grad, go, from, to, m, v, vMax, c));
   }
@@ -105,8 +109,10 @@ final class AdamStep {
   }
 
   /**
-   * The common step (no amsgrad, plain gradient, arrays from index 0) as a branch-free loop over plain
-   * indices that C2 vectorises: the same float operations as {@link #general}, so the same bits.
+   * The common step (no amsgrad, no coupled decay: Adam without weight decay, AdamW with any, either
+   * direction; arrays from index 0) as a branch-free loop over plain indices that C2 vectorises: the
+   * same float operations as {@link #general}, so the same bits ({@code 1·g} is {@code g} and
+   * {@code θ·1} is {@code θ}, bit for bit).
    */
   private static void fused(float[] theta, float[] grad, int from, int to, float[] m, float[] v, Coefficients c) {
     float b1 = c.beta1();
@@ -116,14 +122,17 @@ final class AdamStep {
     float bc2Sqrt = c.bc2Sqrt();
     float eps = c.eps();
     float stepSize = c.stepSize();
+    float sign = c.sign();
+    float shrink = c.shrink();
     for (int i = from; i < to; i++) {
-      float g = grad[i];
+      float g = sign * grad[i];
+      float th = theta[i] * shrink;
       float mi = Moments.first(m[i], g, b1, r1);
       float vi = Moments.second(v[i], g, b2, r2);
       m[i] = mi;
       v[i] = vi;
       float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-      theta[i] = theta[i] + stepSize * mi / denom;
+      theta[i] = th + stepSize * mi / denom;
     }
   }
 }
