@@ -2,7 +2,7 @@
  * One optimizer step over 535,818 parameters (the notes' MLP) on one thread, in ns per parameter, best of 400
  * steps after 200 (bench/results/2026-12-05-optimizer-loops.md):
  *   javac -cp JAR -d /tmp/opt bench/ab/OptTime.java
- *   java --add-modules jdk.incubator.vector -cp JAR:/tmp/opt OptTime sgd,adam,adamw,nadam,rmsprop,adagrad,adadelta,yogi,lars
+ *   java --add-modules jdk.incubator.vector -cp JAR:/tmp/opt OptTime sgd,adam,adam-wd,adamw,nadam,rmsprop,adagrad,adadelta,yogi,lars
  * with JAR a build's sgd4j-bench/target/benchmarks.jar.
  */
 import org.sgd4j.tensor.Tensor;
@@ -24,6 +24,7 @@ public class OptTime {
         case "adagrad" -> new Adagrad(List.of(p), Adagrad.options());
         case "adadelta" -> new Adadelta(List.of(p), Adadelta.options());
         case "adamw" -> new AdamW(List.of(p), AdamW.options());
+        case "adam-wd" -> new Adam(List.of(p), Adam.options().withWeightDecay(1e-4));
         case "nadam" -> new NAdam(List.of(p), NAdam.options());
         case "yogi" -> new Yogi(List.of(p), Yogi.options());
         case "lars" -> new LARS(List.of(p), LARS.options());

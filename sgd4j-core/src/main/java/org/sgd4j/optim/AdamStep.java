@@ -85,9 +85,10 @@ final class AdamStep {
     float[] vMax = config.amsgrad() ? state.buffer("max_exp_avg_sq", param) : null;
     Coefficients c = Coefficients.of(config, state.incrementStep());
     // The fused kernel where it applies, else the general loop (torch's adam() choosing its implementation).
-    boolean fused = vMax == null && c.isUncoupled() && p.atZero();
-    p.update(fused ? (theta, po, grad, go, from, to) -> fused(theta, grad, from, to, m, v, c)
-        : (theta, po, grad, go, from, to) -> general(theta, po, grad, go, from, to, m, v, vMax, c));
+    boolean fused = vMax == null && p.atZero();
+    p.update(!fused ? (theta, po, grad, go, from, to) -> general(theta, po, grad, go, from, to, m, v, vMax, c)
+        : c.isUncoupled() ? (theta, po, grad, go, from, to) -> fused(theta, grad, from, to, m, v, c)
+        : (theta, po, grad, go, from, to) -> fusedCoupled(theta, grad, from, to, m, v, c));
   }
 
   /** The step over elements {@code [from, to)}, every option honoured ({@code vMax} null without amsgrad). */
@@ -105,6 +106,34 @@ final class AdamStep {
       }
       float denom = (float) Math.sqrt(vHat) / c.bc2Sqrt() + c.eps();
       theta[po + i] = th + c.stepSize() * m[i] / denom;
+    }
+  }
+
+  /**
+   * Adam's step with its L2 penalty ({@code g ← sign·g + λθ}, λ ≠ 0; no amsgrad; arrays from index 0)
+   * as a branch-free loop over plain indices that C2 vectorises: the same float operations as
+   * {@link #general}, so the same bits.
+   */
+  private static void fusedCoupled(float[] theta, float[] grad, int from, int to, float[] m, float[] v,
+                                   Coefficients c) {
+    float b1 = c.beta1();
+    float r1 = c.oneMinusBeta1();
+    float b2 = c.beta2();
+    float r2 = c.oneMinusBeta2();
+    float bc2Sqrt = c.bc2Sqrt();
+    float eps = c.eps();
+    float stepSize = c.stepSize();
+    float sign = c.sign();
+    float lambda = c.lambda();
+    for (int i = from; i < to; i++) {
+      float th = theta[i];
+      float g = sign * grad[i] + lambda * th;
+      float mi = Moments.first(m[i], g, b1, r1);
+      float vi = Moments.second(v[i], g, b2, r2);
+      m[i] = mi;
+      v[i] = vi;
+      float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+      theta[i] = th + stepSize * mi / denom;
     }
   }
 

@@ -25,7 +25,10 @@ class FusedLoopsTest {
       Map.entry("sgd momentum", ps -> new SGD(ps, SGD.options().withLr(0.1).withMomentum(0.9))),
       Map.entry("adam", ps -> new Adam(ps, Adam.options().withLr(0.01))),
       Map.entry("adam maximize", ps -> new Adam(ps, Adam.options().withLr(0.01).withMaximize(true))),
-      Map.entry("adam weight decay (general)", ps -> new Adam(ps, Adam.options().withLr(0.01).withWeightDecay(0.1))),
+      Map.entry("adam weight decay", ps -> new Adam(ps, Adam.options().withLr(0.01).withWeightDecay(0.1))),
+      Map.entry("adam weight decay, maximize", ps -> new Adam(ps, Adam.options().withLr(0.01).withWeightDecay(0.1)
+          .withMaximize(true))),
+      Map.entry("adam amsgrad (general)", ps -> new Adam(ps, Adam.options().withLr(0.01).withAmsgrad(true))),
       Map.entry("adamw", ps -> new AdamW(ps, AdamW.options().withLr(0.01))),
       Map.entry("adamw decay 0.5, maximize", ps -> new AdamW(ps, AdamW.options().withLr(0.01).withWeightDecay(0.5)
           .withMaximize(true))),
