@@ -1,6 +1,7 @@
 package org.sgd4j.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sgd4j.tensor.TestTensors.bits;
 
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class FusedLoopsTest {
     for (Map.Entry<String, Function<List<Tensor>, Optimizer<?>>> e : OPTIMIZERS.entrySet()) {
       float[] fused = fourSteps(e.getValue(), false);
       float[] general = fourSteps(e.getValue(), true);
-      assertThat(bits(fused)).as(e.getKey()).isEqualTo(bits(general));
+      assertThat(bits(Tensor.of(fused))).as(e.getKey()).isEqualTo(bits(Tensor.of(general)));
       assertThat(fused).as(e.getKey() + " moved").isNotEqualTo(values(1));
     }
   }
@@ -90,13 +91,5 @@ class FusedLoopsTest {
       opt.step();
     }
     return w.toArray();
-  }
-
-  private static int[] bits(float[] v) {
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
   }
 }

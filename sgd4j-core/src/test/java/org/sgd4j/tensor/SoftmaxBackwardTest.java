@@ -1,6 +1,7 @@
 package org.sgd4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sgd4j.tensor.TestTensors.bits;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,14 +78,5 @@ class SoftmaxBackwardTest {
         assertThat((double) h[r * 4 + k]).as("row %d col %d", r, k).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
       }
     }
-  }
-
-  private static int[] bits(Tensor t) {
-    float[] v = t.toArray();
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
   }
 }

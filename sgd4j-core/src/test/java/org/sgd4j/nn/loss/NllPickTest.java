@@ -1,6 +1,7 @@
 package org.sgd4j.nn.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sgd4j.tensor.TestTensors.bits;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -154,15 +155,6 @@ class NllPickTest {
       case MEAN -> perElement.sum().div((float) weightSum);
       default -> throw new AssertionError(reduction);
     };
-  }
-
-  private static int[] bits(Tensor t) {
-    float[] v = t.toArray();
-    int[] b = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      b[i] = Float.floatToRawIntBits(v[i]);
-    }
-    return b;
   }
 
   private static org.assertj.core.data.Offset<Float> within(float tol) {
