@@ -366,10 +366,12 @@ final class Reductions {
     Tensor out = Tensor.wrap(v, moved.shape()).transpose(d, -1).detach().contiguous();
     if (log) {
       return Graph.record(out, "LogSoftmaxBackward", Graph.of(t), Graph.of(out), g -> new Tensor[] {
-          fusedRows(g, out, d) ? softmaxBackwardRows(g, out, true) : g.sub(out.exp().mul(g.sum(new int[] {d}, true)))});
+          fusedRows(g, out, d) ? softmaxBackwardRows(g, out, true)
+              : g.sub(out.exp().mul(g.sum(new int[] {d}, true)))});
     }
     return Graph.record(out, "SoftmaxBackward", Graph.of(t), Graph.of(out), g -> new Tensor[] {
-        fusedRows(g, out, d) ? softmaxBackwardRows(g, out, false) : out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
+        fusedRows(g, out, d) ? softmaxBackwardRows(g, out, false)
+            : out.mul(g.sub(g.mul(out).sum(new int[] {d}, true)))});
   }
 
   /**

@@ -75,7 +75,8 @@ public final class CrossEntropyLoss extends Loss {
     Tensor w = ct.broadcastWeight();
     // Zero where the target is ignored (a select, not a product: a row with a logit of −∞ has an infinite
     // smoothing term, and ∞·0 would be NaN), as PyTorch's masked_fill.
-    Tensor smooth = Tensor.where(ct.keptMask(ignoreIndex), (w == null ? logp : logp.mul(w)).sum(1).neg(), Tensor.scalar(0f));
+    Tensor smooth = Tensor.where(ct.keptMask(ignoreIndex), (w == null ? logp : logp.mul(w)).sum(1).neg(),
+        Tensor.scalar(0f));
     Tensor reduced = switch (reduction()) {
       case NONE -> smooth.reshape(ct.targetShape);
       case SUM -> smooth.sum();
