@@ -47,7 +47,10 @@ class FusedLoopsTest {
       Map.entry("adadelta", ps -> new Adadelta(ps, Adadelta.options())),
       Map.entry("adadelta maximize", ps -> new Adadelta(ps, Adadelta.options().withMaximize(true))),
       Map.entry("nadam", ps -> new NAdam(ps, NAdam.options())),
-      Map.entry("nadam weight decay (general)", ps -> new NAdam(ps, NAdam.options().withWeightDecay(0.1))));
+      Map.entry("nadam weight decay (general)", ps -> new NAdam(ps, NAdam.options().withWeightDecay(0.1))),
+      Map.entry("yogi", ps -> new Yogi(ps, Yogi.options())),
+      Map.entry("yogi maximize", ps -> new Yogi(ps, Yogi.options().withMaximize(true))),
+      Map.entry("yogi weight decay (general)", ps -> new Yogi(ps, Yogi.options().withWeightDecay(0.1))));
 
   @Test
   void fusedLoopsGiveTheBitsOfTheGeneralLoops() {
@@ -56,6 +59,32 @@ class FusedLoopsTest {
       float[] general = fourSteps(e.getValue(), true);
       assertThat(bits(Tensor.of(fused))).as(e.getKey()).isEqualTo(bits(Tensor.of(general)));
       assertThat(fused).as(e.getKey() + " moved").isNotEqualTo(values(1));
+    }
+  }
+
+  /**
+   * Yogi's vectorisable signum is {@code Math.signum} in every bit, on the special values and at random,
+   * for every float but a signaling NaN (which the product quiets; Yogi's argument is a difference, and
+   * arithmetic never gives a signaling NaN).
+   */
+  @Test
+  void yogiSignumIsMathSignum() {
+    float[] special = {0f, -0f, Float.NaN, Float.intBitsToFloat(0xffc00001), Float.intBitsToFloat(0x7fc12345),
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
+        Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f, 0x1p-127f, -0x1p-140f};
+    for (float d : special) {
+      assertThat(Float.floatToRawIntBits(Yogi.signum(d))).as("signum(%s)", d)
+          .isEqualTo(Float.floatToRawIntBits(Math.signum(d)));
+    }
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 100_000; i++) {
+      int b = random.nextInt();
+      if ((b & 0x7fc00000) == 0x7f800000 && (b & 0x003fffff) != 0) {
+        continue; // a signaling NaN
+      }
+      float d = Float.intBitsToFloat(b);
+      assertThat(Float.floatToRawIntBits(Yogi.signum(d))).as("signum(%s)", d)
+          .isEqualTo(Float.floatToRawIntBits(Math.signum(d)));
     }
   }
 
