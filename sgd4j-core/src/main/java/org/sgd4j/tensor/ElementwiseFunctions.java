@@ -165,8 +165,11 @@ final class ElementwiseFunctions {
 
   static Tensor relu(Tensor a) {
     Tensor out = unary(a, ElementwiseLoops.Fn.RELU);
+    // PyTorch's threshold_backward(g, out, 0) = where(out <= 0, 0, g): g where the output is positive or
+    // NaN, +0 where it is zero, even for an infinite or NaN g (a product with the mask would give NaN).
+    Tensor zero = Tensor.scalar(0f);
     return Graph.record(out, "ReluBackward", Graph.of(a), Graph.of(out),
-        g -> new Tensor[] {g.mul(out.gt(0f))});
+        g -> new Tensor[] {Tensor.where(out.ne(zero), g, zero)});
   }
 
   static Tensor clamp(Tensor a, float min, float max) {

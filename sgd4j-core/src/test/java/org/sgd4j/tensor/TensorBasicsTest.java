@@ -204,6 +204,24 @@ class TensorBasicsTest {
     assertThatThrownBy(() -> x.clamp(1f, -1f)).hasMessageContaining("min 1.0 is greater than max -1.0");
   }
 
+  /**
+   * relu's gradient is PyTorch's threshold_backward, where(out <= 0, 0, g): PyTorch 1.13 gives
+   * [0, 0, 5, 7, 0, NaN] for x = [−1, 0, 2, NaN, −0, 3] and g = [∞, ∞, 5, 7, −2, NaN].
+   */
+  @Test
+  void reluGradientIsThresholdBackward() {
+    float inf = Float.POSITIVE_INFINITY;
+    Tensor x = Tensor.of(-1f, 0f, 2f, Float.NaN, -0f, 3f).requiresGrad_();
+    x.relu().backward(Tensor.of(inf, inf, 5f, 7f, -2f, Float.NaN));
+    float[] g = x.grad().toArray();
+    assertThat(Float.floatToRawIntBits(g[0])).isZero();
+    assertThat(Float.floatToRawIntBits(g[1])).isZero();
+    assertThat(g[2]).isEqualTo(5f);
+    assertThat(g[3]).isEqualTo(7f);
+    assertThat(Float.floatToRawIntBits(g[4])).as("+0 where the output is 0, whatever g's sign").isZero();
+    assertThat(g[5]).isNaN();
+  }
+
   @Test
   void reductionsWithKeepdim() {
     Tensor x = Tensor.arange(24).reshape(2, 3, 4);
