@@ -74,25 +74,19 @@ public final class Adagrad extends Optimizer<Adagrad.Options> {
 
   /**
    * The step without weight decay over elements {@code [from, to)} of arrays indexed from 0, a
-   * branch-free loop over plain indices per place of ε, which C2 vectorises: the same float operations
-   * as the general loop, so the same bits.
+   * branch-free loop over plain indices that C2 vectorises: the same float operations as the general
+   * loop, so the same bits. ε goes inside or outside the root by adding it on one side and −0 on the
+   * other: {@code x + −0} is {@code x} in every bit, for every x.
    */
   private static void fused(float[] theta, float[] grad, float[] s, int from, int to, float sign, float eps, float clr,
                             boolean epsInsideSqrt) {
-    if (epsInsideSqrt) {
-      for (int i = from; i < to; i++) {
-        float g = sign * grad[i];
-        float si = s[i] + g * g;
-        s[i] = si;
-        theta[i] = theta[i] + clr * g / (float) Math.sqrt(si + eps);
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        float g = sign * grad[i];
-        float si = s[i] + g * g;
-        s[i] = si;
-        theta[i] = theta[i] + clr * g / ((float) Math.sqrt(si) + eps);
-      }
+    float inside = epsInsideSqrt ? eps : -0f;
+    float outside = epsInsideSqrt ? -0f : eps;
+    for (int i = from; i < to; i++) {
+      float g = sign * grad[i];
+      float si = s[i] + g * g;
+      s[i] = si;
+      theta[i] = theta[i] + clr * g / ((float) Math.sqrt(si + inside) + outside);
     }
   }
 

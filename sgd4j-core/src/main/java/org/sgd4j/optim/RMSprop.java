@@ -93,54 +93,36 @@ public final class RMSprop extends Optimizer<RMSprop.Options> {
 
   /**
    * The step without centering or weight decay over elements {@code [from, to)} of arrays indexed from 0
-   * ({@code b} null without momentum): a branch-free loop over plain indices for each place of ε and
-   * with or without momentum, which C2 vectorises; the same float operations as the general loop, so the
-   * same bits.
+   * ({@code b} null without momentum): a branch-free loop over plain indices, with or without momentum,
+   * which C2 vectorises; the same float operations as the general loop, so the same bits. ε goes inside or
+   * outside the root by adding it on one side and −0 on the other: {@code x + −0} is {@code x} in every
+   * bit, for every x.
    */
   private static void fused(float[] theta, float[] grad, float[] v, float[] b, int from, int to, Constants k,
                             boolean epsInsideSqrt) {
     float alpha = k.alpha();
     float oneMinusAlpha = k.oneMinusAlpha();
-    float eps = k.eps();
+    float inside = epsInsideSqrt ? k.eps() : -0f;
+    float outside = epsInsideSqrt ? -0f : k.eps();
     float lr = k.lr();
     float sign = k.sign();
     if (b == null) {
-      if (epsInsideSqrt) {
-        for (int i = from; i < to; i++) {
-          float g = sign * grad[i];
-          float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
-          v[i] = vi;
-          theta[i] = theta[i] + lr * g / (float) Math.sqrt(vi + eps);
-        }
-      } else {
-        for (int i = from; i < to; i++) {
-          float g = sign * grad[i];
-          float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
-          v[i] = vi;
-          theta[i] = theta[i] + lr * g / ((float) Math.sqrt(vi) + eps);
-        }
+      for (int i = from; i < to; i++) {
+        float g = sign * grad[i];
+        float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
+        v[i] = vi;
+        theta[i] = theta[i] + lr * g / ((float) Math.sqrt(vi + inside) + outside);
       }
       return;
     }
     float mu = k.mu();
-    if (epsInsideSqrt) {
-      for (int i = from; i < to; i++) {
-        float g = sign * grad[i];
-        float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
-        v[i] = vi;
-        float bi = b[i] * mu + g / (float) Math.sqrt(vi + eps);
-        b[i] = bi;
-        theta[i] = theta[i] + lr * bi;
-      }
-    } else {
-      for (int i = from; i < to; i++) {
-        float g = sign * grad[i];
-        float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
-        v[i] = vi;
-        float bi = b[i] * mu + g / ((float) Math.sqrt(vi) + eps);
-        b[i] = bi;
-        theta[i] = theta[i] + lr * bi;
-      }
+    for (int i = from; i < to; i++) {
+      float g = sign * grad[i];
+      float vi = Moments.second(v[i], g, alpha, oneMinusAlpha);
+      v[i] = vi;
+      float bi = b[i] * mu + g / ((float) Math.sqrt(vi + inside) + outside);
+      b[i] = bi;
+      theta[i] = theta[i] + lr * bi;
     }
   }
 
