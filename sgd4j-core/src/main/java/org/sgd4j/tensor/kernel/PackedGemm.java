@@ -318,7 +318,7 @@ abstract class PackedGemm implements Kernels {
             int full = direct ? mcb / mr * mr : 0;
             int apOff = 0;
             if (packedA != null) {
-              apOff = pcb * mPad + ic * kcb;
+              apOff = sharedOffset(mPad, pcb, ic, kcb);
             } else if (full < mcb) {
               packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, alpha, ap, 0);
             }
@@ -346,9 +346,17 @@ abstract class PackedGemm implements Kernels {
       int i1 = Math.min(rowTiles * (q + 1) / ways * mr, m);
       for (int pc = 0; pc < k; pc += kc) {
         int kcb = Math.min(kc, k - pc);
-        packA(transA, a, aOff, lda, i0, pc, i1 - i0, kcb, alpha, ap, pc * mPad + i0 * kcb);
+        packA(transA, a, aOff, lda, i0, pc, i1 - i0, kcb, alpha, ap, sharedOffset(mPad, pc, i0, kcb));
       }
     });
+  }
+
+  /**
+   * Where, in an A packed by {@link #packAShared} ({@code mPad} rows rounded up to whole panels), the rows
+   * from {@code ic} of the block of {@code kcb} k-steps from {@code pc} start.
+   */
+  private static int sharedOffset(int mPad, int pc, int ic, int kcb) {
+    return pc * mPad + ic * kcb;
   }
 
   /** Whether {@code A Bᵀ} goes through {@link #swapped}: a short A and a wide C. */
