@@ -5,8 +5,9 @@ package org.sgd4j.tensor.kernel;
  * ({@link Parallel}): the elementwise ops, row-wise reductions and softmax, activations,
  * and optimizer updates. Work of {@code n} elements is cut into
  * {@code min(4 · threads, n / MIN_PER_PART)} near-equal ranges (one range on one thread), a few per
- * thread so that a thread held up by another process does not hold up the step: whichever thread is
- * free claims the next range.
+ * thread so that a thread held up by another process does not hold up the step: each thread runs its
+ * own contiguous block of ranges, the same stretch of the data in every op, and then takes what is left
+ * of the others' ({@link SpinPool}).
  *
  * <p>Reproducibility: each element (or row) is computed whole by one range with the same float
  * operations whichever range holds it, so the bits depend neither on the cut nor on the thread count.

@@ -27,8 +27,8 @@ package org.sgd4j.tensor.kernel;
  * <p>Threads: when the product is large enough, C is split over two dimensions as BLIS's jc and ic loops
  * split it: the {@link Parallel#threads()} threads form a grid of row ways by column ways (the split whose
  * parts are closest to square, {@link #colWays}), each block of B is packed once and shared, and each part
- * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, claimed
- * by whichever thread is free. A wide C with many columns per thread ({@link #columnsOnly}) is split by
+ * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, each
+ * thread running its own block of them first and then helping with what is left ({@link SpinPool}). A wide C with many columns per thread ({@link #columnsOnly}) is split by
  * columns alone, each part an independent product over all of A, packed once by all the threads together
  * ({@link #packAShared}). The
  * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
@@ -213,9 +213,9 @@ abstract class PackedGemm implements Kernels {
       });
       return;
     }
-    // Rows, and columns too when C is wide: a few row parts per thread, claimed by whichever thread is
-    // free, so a thread that starts late does not leave the others waiting. The split does not change any
-    // element's bits.
+    // Rows, and columns too when C is wide: a few row parts per thread, so that a thread that starts late
+    // does not leave the others waiting (they take what is left of its block). The split does not change
+    // any element's bits.
     int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,

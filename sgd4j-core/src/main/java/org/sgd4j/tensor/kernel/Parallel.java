@@ -121,8 +121,9 @@ public final class Parallel {
   /**
    * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} and returns when all have
    * finished, on the calling thread and up to {@code threads() - 1} workers of a spinning pool
-   * ({@link SpinPool}; concurrent callers each take a pool of their own): parts are claimed in order
-   * by whichever thread is free. All parts run on the calling thread when it is itself inside a
+   * ({@link SpinPool}; concurrent callers each take a pool of their own): thread t of the job (the caller
+   * is 0) runs the contiguous block of parts {@code [parts·t/T, parts·(t+1)/T)} first, then helps with
+   * what is left of the others' blocks. All parts run on the calling thread when it is itself inside a
    * parallel part (nested calls), when one thread is allowed, or when as many callers as cores hold
    * every pool. The first failure is rethrown after the other parts ran.
    *

@@ -1,6 +1,6 @@
 package org.sgd4j.tensor.kernel;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -14,11 +14,23 @@ import java.util.function.IntConsumer;
  * without waking a parked thread each time — the role of OpenMP's active wait policy in PyTorch.
  *
  * <p>One job at a time: the caller claims the job under a lock (a second caller that finds the pool
- * busy tries another pool, see {@link Parallel#run}). Parts are claimed from a shared counter by the caller and the workers
- * it signalled, so which thread runs a part is not fixed, but what a part computes depends only on its
- * index: results stay bit-identical. When the caller has run out of parts it revokes the job from
- * every signalled worker that has not claimed it yet (so a worker the OS has not scheduled never
- * delays it) and waits for those that did, so no worker touches a job's state after it ended.
+ * busy tries another pool, see {@link Parallel#run}). The job's threads are numbered, the caller 0 and
+ * the signalled workers 1, 2, …, and the parts are dealt out as OpenMP's static schedule deals them:
+ * thread t owns the contiguous block of parts {@code [P·t/T, P·(t+1)/T)}. Each thread runs its own
+ * block first, then claims what is left of the others' blocks, in turn. Within a block, parts are
+ * claimed from the block's own counter, so every part runs once, whoever runs it.
+ *
+ * <p>Why blocks. Kernels cut consecutive ops the same way (contiguous ranges in order), so on a quiet
+ * machine thread t runs the same stretch of the data in every op of a step and in every step: what it
+ * wrote, it reads next, from its own caches. Parts taken from one shared counter land on a different
+ * thread at each call, and every handover of data between cores crosses the caches, expensive where
+ * the cores do not share a last-level cache (AMD's chiplets, several sockets). Claiming the others'
+ * leftovers keeps a thread that the OS has descheduled from holding up the job.
+ *
+ * <p>What a part computes depends only on its index, so results stay bit-identical whoever runs it.
+ * When the caller has run out of parts it revokes the job from every signalled worker that has not
+ * claimed it yet (so a worker the OS has not scheduled never delays it) and waits for those that did,
+ * so no worker touches a job's state after it ended.
  *
  * <p>The spin time is {@value #DEFAULT_SPIN_MICROS} µs, or the system property
  * {@code sgd4j.spinMicros} (0 parks at once, trading latency for idle CPU).
@@ -33,9 +45,15 @@ final class SpinPool {
   private Worker[] workers = new Worker[0];
   private long generation;
 
+  /** Ints between two threads' block counters, so that each counter sits on a cache line of its own. */
+  private static final int PAD = 16;
+
   private IntConsumer body;
   private int parts;
-  private final AtomicInteger next = new AtomicInteger();
+  /** The job's threads: the caller and its helpers. */
+  private int threads;
+  /** Thread t's next unclaimed part of its block, at index {@code t · PAD}. */
+  private AtomicIntegerArray next = new AtomicIntegerArray(PAD);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /** A pool whose worker threads are named {@code name-1}, {@code name-2}, … */
@@ -65,13 +83,19 @@ final class SpinPool {
       ensureWorkers(helpers);
       this.body = body;
       this.parts = parts;
-      next.set(0);
+      this.threads = helpers + 1;
+      if (next.length() < threads * PAD) {
+        next = new AtomicIntegerArray(threads * PAD);
+      }
+      for (int t = 0; t < threads; t++) {
+        next.set(t * PAD, blockStart(t, parts, threads));
+      }
       failure.set(null);
       long gen = ++generation;
       for (int w = 0; w < helpers; w++) {
         workers[w].assign(gen);
       }
-      work();
+      work(0);
       for (int w = 0; w < helpers; w++) {
         workers[w].release(gen);
       }
@@ -92,15 +116,36 @@ final class SpinPool {
     }
   }
 
-  /** Claims and runs parts until none is left; the first failure is kept, the other parts still run. */
-  private void work() {
+  /** The first part of thread t's block in a job of {@code parts} parts on {@code threads} threads. */
+  static int blockStart(int t, int parts, int threads) {
+    return (int) ((long) parts * t / threads);
+  }
+
+  /**
+   * Runs, as thread {@code self} of the job, the parts of its own block, then what is left of the other
+   * threads' blocks, each in turn, until none is left; the first failure is kept, the other parts still
+   * run.
+   */
+  private void work(int self) {
     IntConsumer b = body;
-    int n = parts;
-    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-      try {
-        b.accept(i);
-      } catch (Throwable e) {
-        failure.compareAndSet(null, e);
+    int p = parts;
+    int n = threads;
+    AtomicIntegerArray counters = next;
+    for (int k = 0; k < n; k++) {
+      int owner = self + k < n ? self + k : self + k - n;
+      int end = blockStart(owner + 1, p, n);
+      int slot = owner * PAD;
+      // A plain read first: an atomic increment of another thread's counter takes its cache line away
+      // and waits for it (a full fence on x86), a read of an exhausted block does neither.
+      if (counters.get(slot) >= end) {
+        continue;
+      }
+      for (int i = counters.getAndIncrement(slot); i < end; i = counters.getAndIncrement(slot)) {
+        try {
+          b.accept(i);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
       }
     }
   }
@@ -111,7 +156,7 @@ final class SpinPool {
     }
     Worker[] grown = java.util.Arrays.copyOf(workers, helpers);
     for (int w = workers.length; w < helpers; w++) {
-      grown[w] = new Worker(this, name + "-" + (w + 1));
+      grown[w] = new Worker(this, name + "-" + (w + 1), w + 1);
       grown[w].start();
     }
     workers = grown;
@@ -120,6 +165,8 @@ final class SpinPool {
   /** A pool thread: daemon, named, recognisable so that nested calls run inline. */
   static final class Worker extends Thread {
     private final SpinPool pool;
+    /** This worker's number in every job it helps with (the caller is 0). */
+    private final int self;
     private volatile long assigned;
     private volatile long finished;
     private volatile boolean sleeping;
@@ -129,9 +176,10 @@ final class SpinPool {
      */
     private final AtomicLong claim = new AtomicLong();
 
-    Worker(SpinPool pool, String name) {
+    Worker(SpinPool pool, String name, int self) {
       super(name);
       this.pool = pool;
+      this.self = self;
       setDaemon(true);
     }
 
@@ -173,7 +221,7 @@ final class SpinPool {
         // stale job number must not claim the job now running.
         long c = claim.get();
         if (Math.abs(c) < gen && claim.compareAndSet(c, gen)) {
-          pool.work();
+          pool.work(self);
           finished = gen;
         }
       }

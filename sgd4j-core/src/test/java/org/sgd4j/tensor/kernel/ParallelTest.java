@@ -122,6 +122,64 @@ class ParallelTest {
     }
   }
 
+  /**
+   * Four parts on two threads: the caller owns parts 0 and 1, the helper 2 and 3. Parts 2 and 3 wait until
+   * part 0 has started, so the helper cannot finish its block and take part 0 before the caller does. Part
+   * 0 then holds the caller until part 1 has started, so the helper must run part 1 too; it does so only
+   * after its own block, in the order 2, 3, 1. From one shared counter it would take part 1 first.
+   */
+  @Test
+  void eachThreadRunsItsOwnBlockOfPartsFirstThenTheOthersLeftovers() throws Exception {
+    int saved = Parallel.threads();
+    Parallel.setThreads(2);
+    try {
+      for (int job = 0; job < 200; job++) {
+        java.util.concurrent.CountDownLatch partZeroStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch partOneStarted = new java.util.concurrent.CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        String[] runBy = new String[4];
+        java.util.List<Integer> helperOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Parallel.run(4, i -> {
+          runBy[i] = Thread.currentThread() == caller ? "caller" : "helper";
+          if (Thread.currentThread() != caller) {
+            helperOrder.add(i);
+          }
+          if (i == 0) {
+            partZeroStarted.countDown();
+            await(partOneStarted, "part 1 started");
+          } else if (i == 1) {
+            partOneStarted.countDown();
+          } else {
+            await(partZeroStarted, "part 0 started");
+          }
+        });
+        assertThat(runBy).as("job %d", job).containsExactly("caller", "helper", "helper", "helper");
+        assertThat(helperOrder).as("job %d", job).containsExactly(2, 3, 1);
+      }
+    } finally {
+      Parallel.setThreads(saved);
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch, String what) {
+    try {
+      assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).as(what).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Thread t's block is parts [P·t/T, P·(t+1)/T): contiguous, in thread order, near-equal, covering all. */
+  @Test
+  void blocksOfPartsAreContiguousNearEqualAndInThreadOrder() {
+    assertThat(SpinPool.blockStart(0, 7, 3)).isZero();
+    assertThat(SpinPool.blockStart(1, 7, 3)).isEqualTo(2);
+    assertThat(SpinPool.blockStart(2, 7, 3)).isEqualTo(4);
+    assertThat(SpinPool.blockStart(3, 7, 3)).isEqualTo(7);
+    assertThat(SpinPool.blockStart(1, 8, 2)).isEqualTo(4);
+    assertThat(SpinPool.blockStart(1, 1, 2)).isZero();
+  }
+
   @Test
   void rangesCoverEveryIndexOnceInContiguousNearEqualPieces() {
     int saved = Parallel.threads();
