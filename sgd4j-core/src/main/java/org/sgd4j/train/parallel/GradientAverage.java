@@ -173,6 +173,26 @@ public final class GradientAverage {
     }
     int sources = k;
     float count = m;
+    boolean fromZero = off == 0;
+    for (int s = 0; s < sources; s++) {
+      fromZero &= offsets[s] == 0;
+    }
+    if (fromZero) {
+      // The usual case (the workers' own buffers, the parameter's own gradient): loops that index every
+      // array alike, which C2 vectorises; with an offset of its own per array it cannot rule out that two
+      // of them overlap, and leaves the loop scalar.
+      Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
+        for (int b = from; b < to; b += BLOCK) {
+          int e = Math.min(to, b + BLOCK);
+          if (scale == null) {
+            meanBlockFromZero(data, sources, count, sum, b, e);
+          } else {
+            weightedSumBlockFromZero(data, scale, sources, sum, b, e);
+          }
+        }
+      });
+      return;
+    }
     Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
       for (int b = from; b < to; b += BLOCK) {
         int e = Math.min(to, b + BLOCK);
@@ -186,6 +206,50 @@ public final class GradientAverage {
         }
       }
     });
+  }
+
+  /**
+   * {@code sum[i] = (d_0[i] + d_1[i] + …) / count} for i in [from, to), added left to right, every array
+   * read from index 0: the operations of {@link #sumBlock} and the division after it.
+   */
+  private static void meanBlockFromZero(float[][] data, int sources, float count, float[] sum, int from, int to) {
+    float[] d0 = data[0];
+    if (sources == 2) {
+      float[] d1 = data[1];
+      for (int i = from; i < to; i++) {
+        sum[i] = (d0[i] + d1[i]) / count;
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      sum[i] = d0[i];
+    }
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      for (int i = from; i < to; i++) {
+        sum[i] += d[i];
+      }
+    }
+    for (int i = from; i < to; i++) {
+      sum[i] /= count;
+    }
+  }
+
+  /** {@link #weightedSumBlock} with every array read from index 0. */
+  private static void weightedSumBlockFromZero(float[][] data, float[] scale, int sources, float[] sum, int from,
+                                               int to) {
+    float[] d0 = data[0];
+    float w0 = scale[0];
+    for (int i = from; i < to; i++) {
+      sum[i] = d0[i] * w0;
+    }
+    for (int s = 1; s < sources; s++) {
+      float[] d = data[s];
+      float w = scale[s];
+      for (int i = from; i < to; i++) {
+        sum[i] += d[i] * w;
+      }
+    }
   }
 
   /** {@code sum[off + i] = d_0[i] + d_1[i] + …} for i in [from, to), added left to right. */

@@ -145,7 +145,8 @@ class DataParallelBuffersTest {
   /**
    * Both forms of the average, over gradients large enough to be split over the kernel threads
    * (100 003 elements, blocks and ranges not aligned), with a worker that has no gradient, and
-   * gradients that are views at an offset: the bits of the previous formula for 1, 2 and 3 threads.
+   * gradients that are views at an offset or whole arrays (the loops from index 0): the bits of the
+   * previous formula for 1, 2 and 3 threads.
    */
   @Test
   void largeAveragesKeepThePreviousBitsForAnyThreadCount() {
@@ -153,22 +154,25 @@ class DataParallelBuffersTest {
     Tensor param = Tensor.zeros(100_003).requiresGrad_();
     Tensor small = Tensor.zeros(5).requiresGrad_();
     List<Tensor> params = List.of(param, small);
-    for (int[] sizes : new int[][] {{7, 7, 7}, {7, 5, 3}, {4, 4}, {9}}) {
-      List<BatchGradient> workers = new ArrayList<>();
-      for (int w = 0; w < sizes.length; w++) {
-        Tensor big = Tensor.randn(rng, 100_010).narrow(0, 3 + w, 100_003);
-        Tensor g = w == 1 ? null : big;
-        workers.add(new BatchGradient(java.util.Arrays.asList(g, Tensor.randn(rng, 5)), 0.5, sizes[w]));
-      }
-      List<Tensor> expected = previousAverage(workers, params);
-      for (int threads = 1; threads <= 3; threads++) {
-        try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
-          List<Tensor> of = GradientAverage.of(workers, params);
-          GradientAverage.setGrads(workers, params);
-          for (int p = 0; p < 2; p++) {
-            assertThat(bits(of.get(p))).as("sizes %s threads %d parameter %d", java.util.Arrays.toString(sizes),
-                threads, p).containsExactly(bits(expected.get(p)));
-            assertThat(bits(params.get(p).grad())).containsExactly(bits(expected.get(p)));
+    for (int[] sizes : new int[][] {{7, 7, 7}, {7, 5, 3}, {4, 4}, {4, 3}, {9}, {5, 5, 5, 5}}) {
+      for (boolean views : new boolean[] {true, false}) {
+        List<BatchGradient> workers = new ArrayList<>();
+        for (int w = 0; w < sizes.length; w++) {
+          Tensor big = views ? Tensor.randn(rng, 100_010).narrow(0, 3 + w, 100_003) : Tensor.randn(rng, 100_003);
+          // Worker 1 has no gradient for the big parameter, except with two workers (the two-source loop).
+          Tensor g = w == 1 && sizes.length != 2 ? null : big;
+          workers.add(new BatchGradient(java.util.Arrays.asList(g, Tensor.randn(rng, 5)), 0.5, sizes[w]));
+        }
+        List<Tensor> expected = previousAverage(workers, params);
+        for (int threads = 1; threads <= 3; threads++) {
+          try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
+            List<Tensor> of = GradientAverage.of(workers, params);
+            GradientAverage.setGrads(workers, params);
+            for (int p = 0; p < 2; p++) {
+              assertThat(bits(of.get(p))).as("sizes %s views %s threads %d parameter %d",
+                  java.util.Arrays.toString(sizes), views, threads, p).containsExactly(bits(expected.get(p)));
+              assertThat(bits(params.get(p).grad())).containsExactly(bits(expected.get(p)));
+            }
           }
         }
       }
