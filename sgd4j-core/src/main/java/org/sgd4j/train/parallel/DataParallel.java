@@ -37,10 +37,15 @@ import org.sgd4j.tensor.Tensor;
  * over the parameters' gradients in place ({@link GradientAverage#setGrads}; a new tensor only after
  * a {@code zeroGrad()} that set them to none); so a steady loop allocates no gradient memory per step.
  *
- * <p>Each worker's tensor kernels may themselves use the kernel pool ({@code org.sgd4j.tensor.kernel.Parallel});
- * that pool accepts concurrent callers. For M ≥ 2 the model must not change state in its forward pass:
- * {@link Dropout} (its masks would depend on scheduling) and {@link BatchNorm} (running statistics
- * written concurrently; batch statistics of B instead of M·B examples) are refused in training mode.
+ * <p>Threads: the workers share the kernel threads ({@code org.sgd4j.tensor.kernel.Parallel}), each
+ * getting {@code threads() / M} of them. With one each, the workers are the parts of one job on the
+ * kernel pool, so a step hands the batches to threads that are spinning for the next job instead of
+ * waking parked ones, and each thread runs the same worker at every step; with more, the workers are
+ * threads of their own whose kernels call the pool (which accepts concurrent callers).
+ *
+ * <p>For M ≥ 2 the model must not change state in its forward pass: {@link Dropout} (its masks would
+ * depend on scheduling) and {@link BatchNorm} (running statistics written concurrently; batch statistics
+ * of B instead of M·B examples) are refused in training mode.
  */
 public final class DataParallel implements AutoCloseable {
   private final Module model;
@@ -141,6 +146,9 @@ public final class DataParallel implements AutoCloseable {
     // The workers share the kernel threads: M workers x threads() each would oversubscribe the cores.
     // Kernels give the same bits for every thread count, so this changes only the speed.
     int kernelThreads = Math.max(1, org.sgd4j.tensor.kernel.Parallel.threads() / n);
+    if (n > 1 && kernelThreads == 1) {
+      return onKernelPool(batches);
+    }
     List<Future<BatchGradient>> futures = new ArrayList<>(n);
     for (int m = 1; m < n; m++) {
       Batch b = batches.get(m);
@@ -167,6 +175,34 @@ public final class DataParallel implements AutoCloseable {
       throw failure;
     }
     return out;
+  }
+
+  /**
+   * Workers of one kernel thread each, as the parts of one job on the kernel pool
+   * ({@link org.sgd4j.tensor.kernel.Parallel#run}, part m = worker m): the pool's threads wait for the next
+   * job by spinning a while, as between the kernels of a step, so a step hands its batches over without
+   * waking a parked thread, and each thread runs the same workers at every step (the pool deals parts in
+   * blocks). The workers' own kernel calls are nested in that job and so run on the worker's thread, with
+   * the bits of one kernel thread. At most {@code threads()} workers run at once; more take turns. A
+   * failure is rethrown after all workers ran, the first in worker order.
+   */
+  private List<BatchGradient> onKernelPool(List<Batch> batches) {
+    int n = batches.size();
+    BatchGradient[] out = new BatchGradient[n];
+    RuntimeException[] failures = new RuntimeException[n];
+    org.sgd4j.tensor.kernel.Parallel.run(n, m -> {
+      try {
+        out[m] = gradient(m, 1, batches.get(m));
+      } catch (RuntimeException e) {
+        failures[m] = e;
+      }
+    });
+    for (RuntimeException e : failures) {
+      if (e != null) {
+        throw e;
+      }
+    }
+    return java.util.Arrays.asList(out);
   }
 
   /** Worker {@code m}'s gradient, written into its own buffers (allocated on its first step). */
