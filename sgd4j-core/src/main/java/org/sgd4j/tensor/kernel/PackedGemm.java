@@ -28,9 +28,9 @@ package org.sgd4j.tensor.kernel;
  * split it: the {@link Parallel#threads()} threads form a grid of row ways by column ways (the split whose
  * parts are closest to square, {@link #colWays}), each block of B is packed once and shared, and each part
  * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, each
- * thread running its own block of them first and then helping with what is left ({@link SpinPool}). A wide C with many columns per thread ({@link #columnsOnly}) is split by
- * columns alone, each part an independent product over all of A, packed once by all the threads together
- * ({@link #packAShared}). The
+ * thread running its own block of them first and then helping with what is left ({@link SpinPool}). A
+ * wide C with many columns per thread ({@link #columnsOnly}) is split by columns alone, each part an
+ * independent product over all of A, packed once by all the threads together ({@link #packAShared}). The
  * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
  * every element of C is the same sum in the same order whatever the thread count: results are
  * bit-identical across thread counts.
