@@ -71,7 +71,6 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
     });
   }
 
-
   /** One step's constants in float32: ρ, 1 − ρ, ε, −γ and the gradient's sign (−1 to maximize). */
   private record Constants(float rho, float oneMinusRho, float eps, float lr, float sign) {}
 
@@ -95,6 +94,7 @@ public final class Adadelta extends Optimizer<Adadelta.Options> {
       theta[i] = theta[i] + lr * delta;
     }
   }
+
   /**
    * Adadelta's hyper-parameters.
    *

@@ -84,7 +84,6 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     });
   }
 
-
   /**
    * One step's constants in float32.
    *
@@ -125,6 +124,7 @@ public final class NAdam extends Optimizer<NAdam.Options> {
       theta[i] = th + momentumCoef * mi / denom;
     }
   }
+
   /**
    * NAdam's hyper-parameters.
    *

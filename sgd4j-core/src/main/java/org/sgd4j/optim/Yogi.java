@@ -78,7 +78,6 @@ public final class Yogi extends Optimizer<Yogi.Options> {
     });
   }
 
-
   /** One step's constants in float32: β₁, 1 − β₁, 1 − β₂, 1 − β₁ᵗ, 1 − β₂ᵗ, γ, ε and the gradient's sign. */
   private record Constants(float beta1, float oneMinusBeta1, float oneMinusBeta2, float bc1, float bc2, float lr,
                            float eps, float sign) {}
@@ -120,6 +119,7 @@ public final class Yogi extends Optimizer<Yogi.Options> {
   static float signum(float d) {
     return Math.min(Math.max(d * 0x1p127f * 0x1p127f, -1f), 1f);
   }
+
   /**
    * Yogi's hyper-parameters.
    *
