@@ -173,30 +173,18 @@ public final class GradientAverage {
     }
     int sources = k;
     float count = m;
-    boolean fromZero = off == 0;
-    for (int s = 0; s < sources; s++) {
-      fromZero &= offsets[s] == 0;
-    }
-    if (fromZero) {
-      // The usual case (the workers' own buffers, the parameter's own gradient): loops that index every
-      // array alike, which C2 vectorises; with an offset of its own per array it cannot rule out that two
-      // of them overlap, and leaves the loop scalar.
-      Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
-        for (int b = from; b < to; b += BLOCK) {
-          int e = Math.min(to, b + BLOCK);
-          if (scale == null) {
-            meanBlockFromZero(data, sources, count, sum, b, e);
-          } else {
-            weightedSumBlockFromZero(data, scale, sources, sum, b, e);
-          }
-        }
-      });
-      return;
-    }
+    // The usual case, every buffer from index 0 (the workers' own buffers, the parameter's own gradient),
+    // has loops that index every array alike, which C2 vectorises; with an offset of its own per array it
+    // cannot rule out that two of them overlap, and leaves the loop scalar.
+    boolean fromZero = off == 0 && allZero(offsets, sources);
     Parallel.runRanges(n, Parallel.parts(n, MIN_PER_PART), (from, to) -> {
       for (int b = from; b < to; b += BLOCK) {
         int e = Math.min(to, b + BLOCK);
-        if (scale == null) {
+        if (fromZero && scale == null) {
+          meanBlockFromZero(data, sources, count, sum, b, e);
+        } else if (fromZero) {
+          weightedSumBlockFromZero(data, scale, sources, sum, b, e);
+        } else if (scale == null) {
           sumBlock(data, offsets, sources, sum, off, b, e);
           for (int i = b; i < e; i++) {
             sum[off + i] /= count;
@@ -206,6 +194,16 @@ public final class GradientAverage {
         }
       }
     });
+  }
+
+  /** Whether the first {@code n} offsets are all 0. */
+  private static boolean allZero(int[] offsets, int n) {
+    for (int i = 0; i < n; i++) {
+      if (offsets[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
