@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Per-thread shelves of float and int arrays kept by length, so that a steady loop reuses its buffers
- * instead of allocating them again: kernels' scratch arrays ({@link #scratch}, {@link #giveBack}), index
+ * Per-thread shelves of float, double and int arrays kept by length, so that a steady loop reuses its
+ * buffers instead of allocating them again: kernels' scratch arrays ({@link #scratch}, {@link #giveBack};
+ * double accumulators, {@link #takeDoubles}, {@link #giveDoubles}), index
  * arrays whose end of life the caller knows ({@link #takeInts}, {@link #giveInts}: max pooling's arg-max
  * indices), and the arrays behind recycled tensor storages (the tensor package's {@code BufferPool}
  * decides when a storage's array may come back here).
@@ -27,8 +28,9 @@ public final class ArrayPool {
   private static volatile boolean enabled = true;
 
   private final Shelf<float[]> floats = new Shelf<>();
+  private final Shelf<double[]> doubles = new Shelf<>();
   private final Shelf<int[]> ints = new Shelf<>();
-  /** Elements held on both shelves. */
+  /** Elements held on all shelves. */
   private long retained;
 
   private ArrayPool() {}
@@ -81,6 +83,19 @@ public final class ArrayPool {
   }
 
   /**
+   * An array of exactly {@code n} doubles with unspecified contents, from this thread's pool when it holds
+   * one: for a kernel's double accumulators, handed back by {@link #giveDoubles}.
+   */
+  public static double[] takeDoubles(int n) {
+    return POOL.get().doubles.take(n, double[]::new);
+  }
+
+  /** Hands back an array from {@link #takeDoubles} that nothing reads any more. */
+  public static void giveDoubles(double[] a) {
+    POOL.get().doubles.put(a, a.length);
+  }
+
+  /**
    * An index array of exactly {@code n} ints with unspecified contents, from this thread's pool when it
    * holds one: for arrays whose end of life the caller knows (such as max pooling's arg-max indices,
    * handed back by {@link #giveInts} when the graph node that reads them is freed).
@@ -107,7 +122,7 @@ public final class ArrayPool {
     enabled = on;
   }
 
-  /** Floats and ints held by this thread's pool. */
+  /** Floats, doubles and ints held by this thread's pool. */
   public static long retained() {
     return POOL.get().retained;
   }
@@ -116,6 +131,7 @@ public final class ArrayPool {
   public static void clear() {
     ArrayPool pool = POOL.get();
     pool.floats.byLength.clear();
+    pool.doubles.byLength.clear();
     pool.ints.byLength.clear();
     pool.retained = 0;
   }

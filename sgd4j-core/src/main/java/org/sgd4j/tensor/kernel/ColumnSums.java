@@ -7,21 +7,6 @@ package org.sgd4j.tensor.kernel;
  * not depend on how the columns are cut into {@link ElementSplit} ranges for the kernel threads.
  */
 public final class ColumnSums {
-  /**
-   * Columns up to which a thread keeps its accumulators and row copy from call to call (a layer's bias
-   * gradient at every step would otherwise allocate them each time); wider sums allocate their own, so
-   * that one huge sum does not leave its buffers held by the thread.
-   */
-  static final int REUSED_MAX = 1 << 16;
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-  /** One thread's accumulators and row copy, grown as needed up to {@link #REUSED_MAX} columns. */
-  private static final class Scratch {
-    double[] acc = new double[0];
-    float[] row = new float[0];
-  }
-
   private ColumnSums() {}
 
   /**
@@ -31,21 +16,11 @@ public final class ColumnSums {
   public static void sum(float[] x, int off, int rows, int cols, boolean mean, float[] out, int outOff) {
     ElementSplit.runRows(cols, rows, (c0, c1) -> {
       int len = c1 - c0;
-      double[] acc;
-      float[] row;
-      if (len <= REUSED_MAX) {
-        Scratch scratch = SCRATCH.get();
-        if (scratch.acc.length < len) {
-          scratch.acc = new double[len];
-          scratch.row = new float[len];
-        }
-        acc = scratch.acc;
-        row = scratch.row;
-        java.util.Arrays.fill(acc, 0, len, 0.0);
-      } else {
-        acc = new double[len];
-        row = new float[len];
-      }
+      // The accumulators and the row copy come from this thread's pool, so a layer's bias gradient
+      // allocates nothing per step.
+      double[] acc = ArrayPool.takeDoubles(len);
+      float[] row = ArrayPool.scratch(len);
+      java.util.Arrays.fill(acc, 0.0);
       // Each row's slice is copied first so that the float-to-double adds run over two plain arrays,
       // a loop C2 vectorises.
       for (int r = 0; r < rows; r++) {
@@ -55,6 +30,8 @@ public final class ColumnSums {
       for (int j = 0; j < len; j++) {
         out[outOff + c0 + j] = mean ? (float) (acc[j] / rows) : (float) acc[j];
       }
+      ArrayPool.giveDoubles(acc);
+      ArrayPool.giveBack(row);
     });
   }
 

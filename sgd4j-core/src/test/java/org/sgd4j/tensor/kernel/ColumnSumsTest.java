@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** ColumnSums over its two kinds of buffers: a thread's reused ones and, past REUSED_MAX columns, fresh ones. */
+/** ColumnSums with its accumulators from the thread's ArrayPool: fresh, reused, and too short to be pooled. */
 class ColumnSumsTest {
 
   /** Row r, column j holds r + 1 + j % 7: every sum and mean is exact in float. */
@@ -31,17 +31,31 @@ class ColumnSumsTest {
     assertThat(out[cols + 1]).isEqualTo(99f);
   }
 
+  /** A sum's accumulators and row copy go back to the thread's pool, and the next sum takes them again. */
+  @Test
+  void theBuffersComeFromAndGoBackToTheThreadsPool() {
+    try (Parallel.Limit limit = Parallel.limitThisThread(1)) {
+      ArrayPool.clear();
+      assertSums(3, 4_000, false);
+      assertThat(ArrayPool.retained()).as("4,000 doubles and 4,000 floats kept").isEqualTo(8_000);
+      assertSums(2, 4_000, true);
+      assertThat(ArrayPool.retained()).as("taken again and given back").isEqualTo(8_000);
+      ArrayPool.clear();
+    }
+  }
+
   @Test
   void sumsAndMeansOfNarrowAndWideBlocksOneAfterAnother() {
     for (int threads : new int[] {1, 2}) {
       try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
-        // Narrow, then wider (the reused buffers grow), then narrow again (they must start from zero),
-        // then past REUSED_MAX (buffers of its own), then narrow once more.
+        // Narrow (too short to be pooled), then wider, then each width again (a reused accumulator must
+        // start from zero), then a wide block, then narrow once more.
         assertSums(4, 10, false);
         assertSums(3, 4_000, false);
         assertSums(4, 10, true);
-        assertSums(3, ColumnSums.REUSED_MAX + 5, false);
-        assertSums(2, ColumnSums.REUSED_MAX + 5, true);
+        assertSums(3, 4_000, true);
+        assertSums(3, 70_005, false);
+        assertSums(2, 70_005, true);
         assertSums(5, 513, false);
       }
     }
