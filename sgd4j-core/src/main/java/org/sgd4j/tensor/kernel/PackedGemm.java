@@ -38,8 +38,15 @@ package org.sgd4j.tensor.kernel;
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
   static final long SMALL = 4096;
-  /** Products are split into parts of at least this many multiply-adds. */
-  static final long PARALLEL_MIN_PER_THREAD = 1L << 17;
+  /**
+   * Products are split into parts of at least this many multiply-adds, about 5 µs of work on one core.
+   * A part handed to another thread costs a few µs whatever its size (waking or signalling the thread,
+   * the barrier, and A, B and C's cache lines crossing between the cores, which is several times dearer
+   * between cores that share no last-level cache), so a smaller part makes the product slower, not faster:
+   * LeNet's layers at batch 4 ran slower on two threads than on one with parts of 2^17
+   * (bench/results/2026-12-05-small-products.md).
+   */
+  static final long PARALLEL_MIN_PER_THREAD = 1L << 19;
   /** Fewest columns per part for a columns-only split ({@link #columnsOnly}). */
   static final int COLUMN_PART_MIN = 256;
   /**
@@ -187,7 +194,7 @@ abstract class PackedGemm implements Kernels {
     }
     int rowTiles = (m + mr - 1) / mr;
     int colTiles = (n + nr - 1) / nr;
-    int threads = (int) Math.min(Parallel.threads(), Math.max(1, work / PARALLEL_MIN_PER_THREAD));
+    int threads = threadsFor(work, Parallel.threads());
     if (threads <= 1) {
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
       return;
@@ -220,6 +227,14 @@ abstract class PackedGemm implements Kernels {
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,
         c, cOff, ldc, null);
+  }
+
+  /**
+   * The threads a product of {@code work} multiply-adds runs on when {@code threads} are available: one per
+   * {@link #PARALLEL_MIN_PER_THREAD} multiply-adds, at least one, at most {@code threads}.
+   */
+  static int threadsFor(long work, int threads) {
+    return (int) Math.min(threads, Math.max(1, work / PARALLEL_MIN_PER_THREAD));
   }
 
   /**

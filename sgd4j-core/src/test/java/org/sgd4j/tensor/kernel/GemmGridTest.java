@@ -34,6 +34,20 @@ class GemmGridTest {
   }
 
   @Test
+  void aProductTakesOneThreadPerHalfMillionMultiplyAdds() {
+    // LeNet's first fully connected layer at batch 4 (4 x 120 x 576) and its second at batch 64
+    // (64 x 84 x 120): less than two threads' worth, so one thread.
+    assertThat(PackedGemm.threadsFor(4L * 120 * 576, 2)).isEqualTo(1);
+    assertThat(PackedGemm.threadsFor(64L * 84 * 120, 2)).isEqualTo(1);
+    assertThat(PackedGemm.threadsFor((1L << 20) - 1, 16)).isEqualTo(1);
+    assertThat(PackedGemm.threadsFor(1L << 20, 16)).isEqualTo(2);
+    // The MLP's first layer at batch 16: 12 threads' worth.
+    assertThat(PackedGemm.threadsFor(16L * 512 * 784, 16)).isEqualTo(12);
+    assertThat(PackedGemm.threadsFor(16L * 512 * 784, 2)).isEqualTo(2);
+    assertThat(PackedGemm.threadsFor(1, 4)).isEqualTo(1);
+  }
+
+  @Test
   void wideProductsWithManyColumnsPerThreadAreSplitByColumnsAlone() {
     assertThat(PackedGemm.columnsOnly(2, 1024, 1024)).isTrue();
     assertThat(PackedGemm.columnsOnly(8, 2048, 2048)).isTrue();
