@@ -2,6 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.tensor.Graph;
 import org.sgd4j.tensor.kernel.ElementSplit;
+import org.sgd4j.tensor.kernel.VectorizationProvider;
 import org.sgd4j.tensor.Tensor;
 
 /**
@@ -19,15 +20,13 @@ public final class Activations {
 
   /** max(x, 0). */
   public static Tensor relu(Tensor x) {
-    Tensor xc = x.detach().contiguous();
-    float[] in = xc.data();
-    int off = xc.storageOffset();
+    float[] in = fromZero(x.detach().contiguous());
     Tensor out = Tensor.empty(x.shape());
     float[] v = out.data();
-    ElementSplit.run(v.length, (from, to) -> {
+    ElementSplit.run(out.numel(), (from, to) -> {
       for (int i = from; i < to; i++) {
         // max(a, 0) is a for a > 0, NaN for NaN and +0 for ±0 and negatives: PyTorch's relu, branch-free.
-        v[i] = Math.max(in[off + i], 0f);
+        v[i] = Math.max(in[i], 0f);
       }
     });
     return Graph.record(out, "ReluBackward", Graph.of(x), Graph.of(out), g -> new Tensor[] {reluMask(g, out)});
@@ -39,46 +38,41 @@ public final class Activations {
    * negative, infinite or NaN).
    */
   private static Tensor reluMask(Tensor g, Tensor out) {
-    Tensor gc = g.detach().contiguous();
-    Tensor rc = out.detach().contiguous();
-    float[] gv = gc.data();
-    int go = gc.storageOffset();
-    float[] r = rc.data();
-    int ro = rc.storageOffset();
+    float[] gv = fromZero(g.detach().contiguous());
+    float[] r = fromZero(out.detach().contiguous());
     Tensor result = Tensor.empty(g.shape());
     float[] masked = result.data();
-    // r = max(x, 0) is +0, positive or NaN, so "out <= 0" is "the bits of r are 0": (b | -b) >> 31 is all
-    // ones for nonzero b and 0 for b = 0, and g's bits ANDed with it are g or +0. Integer operations in a
-    // loop that C2 vectorises (a float select would be a branch, mispredicted half the time on random
-    // signs).
-    ElementSplit.run(masked.length, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        int b = Float.floatToRawIntBits(r[ro + i]);
-        masked[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gv[go + i]) & ((b | -b) >> 31));
-      }
-    });
+    // r = max(x, 0) is +0, positive or NaN: the provider's mask, SIMD where there is one.
+    VectorizationProvider simd = VectorizationProvider.get();
+    ElementSplit.run(result.numel(), (from, to) -> simd.reluMask(gv, r, masked, from, to));
     // Linear in g with a fixed mask: its own backward is the same mask.
     return Graph.record(result, "ThresholdBackwardBackward", Graph.of(g),
         gg -> new Tensor[] {reluMask(gg, out)});
   }
 
+  /**
+   * The elements of a contiguous tensor from index 0 of an array: its storage when it starts there (the
+   * usual case), else a copy. The loops here index every array alike, {@code a[i]}, the form C2 turns
+   * into SIMD code on JDK 17; an offset in the index ({@code a[off + i]}) keeps it scalar, about five
+   * times slower for relu (bench/results/2026-12-05-activation-loops.md).
+   */
+  private static float[] fromZero(Tensor contiguous) {
+    return contiguous.storageOffset() == 0 ? contiguous.data() : contiguous.toArray();
+  }
+
   /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of leaky relu (ref its input). */
   private static Tensor mask(Tensor g, Tensor ref, float slope) {
-    Tensor gc = g.detach().contiguous();
-    Tensor rc = ref.detach().contiguous();
-    float[] gv = gc.data();
-    int go = gc.storageOffset();
-    float[] r = rc.data();
-    int ro = rc.storageOffset();
-    float[] out = new float[gc.numel()];
+    float[] gv = fromZero(g.detach().contiguous());
+    float[] r = fromZero(ref.detach().contiguous());
+    float[] out = new float[g.numel()];
     ElementSplit.run(out.length, (from, to) -> {
       for (int i = from; i < to; i++) {
         // Both candidates first, then a select of their bits: a conditional move, where a float select
         // would be a branch.
-        float gi = gv[go + i];
+        float gi = gv[i];
         int keep = Float.floatToRawIntBits(gi);
         int scaled = Float.floatToRawIntBits(gi * slope);
-        out[i] = Float.intBitsToFloat(r[ro + i] > 0f ? keep : scaled);
+        out[i] = Float.intBitsToFloat(r[i] > 0f ? keep : scaled);
       }
     });
     Tensor masked = Tensor.wrap(out, g.shape());

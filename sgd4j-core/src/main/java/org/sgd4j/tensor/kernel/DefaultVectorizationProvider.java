@@ -1,6 +1,6 @@
 package org.sgd4j.tensor.kernel;
 
-/** The portable provider: scalar Java kernels, no direct convolution (see {@link VectorizationProvider}). */
+/** The portable provider: scalar Java kernels and loops, no direct convolution (see {@link VectorizationProvider}). */
 final class DefaultVectorizationProvider extends VectorizationProvider {
   private final Kernels kernels = new ScalarKernels();
 
@@ -27,5 +27,10 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   @Override
   public DirectConvolution convolution() {
     return null;
+  }
+
+  @Override
+  public void reluMask(float[] g, float[] out, float[] masked, int from, int to) {
+    ReluMask.scalar(g, out, masked, from, to);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The provider on the Vector API: SGEMM with a register tile picked for this CPU, and the direct
- * convolution. Only {@link VectorizationProvider} refers to this class, by name and reflectively, when the
+ * The provider on the Vector API: SGEMM with a register tile picked for this CPU, the direct
+ * convolution, and relu's backward mask ({@link VectorReluMask}). Only {@link VectorizationProvider} refers to this class, by name and reflectively, when the
  * JVM has {@code jdk.incubator.vector}.
  *
  * <p>The tile comes from a small family of micro-kernels, rows by vectors of the preferred width W
@@ -164,6 +164,11 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
   @Override
   public DirectConvolution convolution() {
     return convolution;
+  }
+
+  @Override
+  public void reluMask(float[] g, float[] out, float[] masked, int from, int to) {
+    VectorReluMask.mask(g, out, masked, from, to);
   }
 
   @Override

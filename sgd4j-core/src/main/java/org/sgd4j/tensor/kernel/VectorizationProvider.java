@@ -11,7 +11,8 @@ import java.lang.System.Logger.Level;
  *
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
- * the {@link #convolution() direct convolution}. It knows the vector width ({@link #lanes()}) and the
+ * the {@link #convolution() direct convolution}, and the elementwise loops that C2 leaves scalar
+ * ({@link #reluMask}). It knows the vector width ({@link #lanes()}) and the
  * CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
@@ -47,6 +48,13 @@ public abstract class VectorizationProvider {
 
   /** The direct convolution kernels, or null where there are none (convolution then uses im2col and SGEMM). */
   public abstract DirectConvolution convolution();
+
+  /**
+   * The backward of relu over {@code [from, to)}, PyTorch's {@code threshold_backward(g, out, 0)}:
+   * {@code masked[i] = out[i] <= 0 ? +0 : g[i]}, for {@code out} relu's output (+0, positive or NaN). The
+   * same bits from every provider ({@link ReluMask}).
+   */
+  public abstract void reluMask(float[] g, float[] out, float[] masked, int from, int to);
 
   /** One line for logs and benchmark reports: the kernels, the vector width, the tile and how it was chosen. */
   public abstract String description();

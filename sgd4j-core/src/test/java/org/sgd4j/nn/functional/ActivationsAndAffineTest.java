@@ -65,6 +65,11 @@ class ActivationsAndAffineTest {
     assertClose("forward", Affine.linear(x, w, b), x.matmul(w.t()).add(b), 1e-6, 1e-5);
   }
 
+  /** relu's inputs, incoming gradients and, from torch 1.13, the gradients it passes on (zeros +0). */
+  private static final float[] RELU_XS = {-1f, 0f, 2f, Float.NaN, -3f, 4f};
+  private static final float[] RELU_GS = {-5f, -6f, 7f, 8f, Float.POSITIVE_INFINITY, Float.NaN};
+  private static final float[] RELU_WANT = {0f, 0f, 7f, 8f, 0f, Float.NaN};
+
   /**
    * relu's backward is PyTorch's {@code threshold_backward}: where(out <= 0, 0, g), so +0 (not g·0,
    * which is −0, NaN or ±inf·0) where the output is zero, and g where it is NaN. Values from torch 1.13:
@@ -73,9 +78,9 @@ class ActivationsAndAffineTest {
    */
   @Test
   void reluBackwardIsThresholdBackward() {
-    float[] xs = {-1f, 0f, 2f, Float.NaN, -3f, 4f};
-    float[] gs = {-5f, -6f, 7f, 8f, Float.POSITIVE_INFINITY, Float.NaN};
-    float[] want = {0f, 0f, 7f, 8f, 0f, Float.NaN};
+    float[] xs = RELU_XS;
+    float[] gs = RELU_GS;
+    float[] want = RELU_WANT;
     int n = 600;
     float[] x = new float[n];
     float[] g = new float[n];
@@ -89,6 +94,38 @@ class ActivationsAndAffineTest {
     for (int i = 0; i < n; i++) {
       org.assertj.core.api.Assertions.assertThat(Float.floatToRawIntBits(got[i])).as("element %d", i)
           .isEqualTo(Float.floatToRawIntBits(want[i % 6]));
+    }
+  }
+
+  /**
+   * relu and its backward read operands that start at an offset of their storage (here views from
+   * {@code narrow}) as well as those at index 0: the same values as {@link #reluBackwardIsThresholdBackward}.
+   */
+  @Test
+  void reluAndItsBackwardOnViewsAtAnOffset() {
+    float[] xs = RELU_XS;
+    float[] gs = RELU_GS;
+    float[] want = RELU_WANT;
+    int n = 600;
+    float[] x = new float[n + 5];
+    float[] g = new float[n + 3];
+    for (int i = 0; i < n; i++) {
+      x[i + 5] = xs[i % 6];
+      g[i + 3] = gs[i % 6];
+    }
+    Tensor base = Tensor.of(x, n + 5).requiresGrad_(true);
+    Tensor y = Activations.relu(base.narrow(0, 5, n));
+    y.backward(Tensor.of(g, n + 3).narrow(0, 3, n));
+    float[] out = y.toArray();
+    float[] got = base.grad().toArray();
+    for (int i = 0; i < n; i++) {
+      org.assertj.core.api.Assertions.assertThat(Float.floatToRawIntBits(out[i])).as("relu, element %d", i)
+          .isEqualTo(Float.floatToRawIntBits(Math.max(xs[i % 6], 0f)));
+      org.assertj.core.api.Assertions.assertThat(Float.floatToRawIntBits(got[i + 5])).as("gradient, element %d", i)
+          .isEqualTo(Float.floatToRawIntBits(want[i % 6]));
+    }
+    for (int i = 0; i < 5; i++) {
+      org.assertj.core.api.Assertions.assertThat(got[i]).as("outside the view, element %d", i).isEqualTo(0f);
     }
   }
 
