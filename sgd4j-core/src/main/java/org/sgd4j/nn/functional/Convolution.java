@@ -171,7 +171,7 @@ public final class Convolution {
         b != null && b.requiresGrad() ? biasGrad(g, geo) : null});
   }
 
-  /** Lanes of the per-channel partial sums of the bias gradient. */
+  /** Lanes of the per-channel partial sums of the bias gradient: the sixteen of {@link VectorizationProvider#addLanes}. */
   private static final int LANES = 16;
 
   /**
@@ -187,6 +187,7 @@ public final class Convolution {
     int l = geo.l();
     float[] db = new float[geo.o()];
     int parts = Parallel.parts((long) geo.n() * geo.o() * l, 1 << 16);
+    VectorizationProvider simd = VectorizationProvider.get();
     Parallel.run(parts, part -> {
       float[] lanes = new float[LANES];
       for (int oc = geo.o() * part / parts; oc < geo.o() * (part + 1) / parts; oc++) {
@@ -194,11 +195,7 @@ public final class Convolution {
         int full = l / LANES * LANES;
         for (int n = 0; n < geo.n(); n++) {
           int base = off + (n * geo.o() + oc) * l;
-          for (int i = 0; i < full; i += LANES) {
-            for (int j = 0; j < LANES; j++) {
-              lanes[j] += gv[base + i + j];
-            }
-          }
+          simd.addLanes(gv, base, full / LANES, lanes);
           for (int i = full; i < l; i++) {
             lanes[i - full] += gv[base + i];
           }

@@ -33,4 +33,9 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   public void reluMask(float[] g, float[] out, float[] masked, int from, int to) {
     ReluMask.scalar(g, out, masked, from, to);
   }
+
+  @Override
+  public void addLanes(float[] x, int from, int blocks, float[] lanes) {
+    LaneSums.scalar(x, from, blocks, lanes);
+  }
 }

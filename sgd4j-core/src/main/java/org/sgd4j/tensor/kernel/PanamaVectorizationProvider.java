@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The provider on the Vector API: SGEMM with a register tile picked for this CPU, the direct
- * convolution, and relu's backward mask ({@link VectorReluMask}). Only {@link VectorizationProvider} refers to this class, by name and reflectively, when the
+ * convolution, relu's backward mask ({@link VectorReluMask}) and the bias gradient's lane sums
+ * ({@link VectorLaneSums}). Only {@link VectorizationProvider} refers to this class, by name and reflectively, when the
  * JVM has {@code jdk.incubator.vector}.
  *
  * <p>The tile comes from a small family of micro-kernels, rows by vectors of the preferred width W
@@ -169,6 +170,11 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
   @Override
   public void reluMask(float[] g, float[] out, float[] masked, int from, int to) {
     VectorReluMask.mask(g, out, masked, from, to);
+  }
+
+  @Override
+  public void addLanes(float[] x, int from, int blocks, float[] lanes) {
+    VectorLaneSums.add(x, from, blocks, lanes);
   }
 
   @Override

@@ -11,8 +11,8 @@ import java.lang.System.Logger.Level;
  *
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
- * the {@link #convolution() direct convolution}, and the elementwise loops that C2 leaves scalar
- * ({@link #reluMask}). It knows the vector width ({@link #lanes()}) and the
+ * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar
+ * ({@link #reluMask}, {@link #addLanes}). It knows the vector width ({@link #lanes()}) and the
  * CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
@@ -55,6 +55,13 @@ public abstract class VectorizationProvider {
    * same bits from every provider ({@link ReluMask}).
    */
   public abstract void reluMask(float[] g, float[] out, float[] masked, int from, int to);
+
+  /**
+   * Sixteen running sums over {@code blocks} consecutive blocks of sixteen floats from {@code x[from]}:
+   * {@code lanes[j] += x[from + 16 b + j]}, block by block in order (a convolution's bias gradient). The same
+   * bits from every provider ({@link LaneSums}).
+   */
+  public abstract void addLanes(float[] x, int from, int blocks, float[] lanes);
 
   /** One line for logs and benchmark reports: the kernels, the vector width, the tile and how it was chosen. */
   public abstract String description();
