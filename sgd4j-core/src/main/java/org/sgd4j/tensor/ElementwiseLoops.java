@@ -302,17 +302,17 @@ final class ElementwiseLoops {
     float[] out = new float[n];
     switch (layout) {
       case SAME -> {
-        float[] x = dense(a);
-        float[] y = dense(b);
+        float[] x = a.dataFromZero();
+        float[] y = b.dataFromZero();
         ElementSplit.run(n, (from, to) -> kernelCmpVV(cmp, out, x, y, from, to));
       }
       case SCALAR_RIGHT -> {
-        float[] x = dense(a);
+        float[] x = a.dataFromZero();
         float s = b.storage.data[b.offset];
         ElementSplit.run(n, (from, to) -> kernelCmpVS(cmp, out, x, s, from, to));
       }
       default -> {
-        float[] y = dense(b);
+        float[] y = b.dataFromZero();
         float s = a.storage.data[a.offset];
         Cmp f = cmp.flipped();
         ElementSplit.run(n, (from, to) -> kernelCmpVS(f, out, y, s, from, to));
@@ -327,18 +327,18 @@ final class ElementwiseLoops {
     if (n == 0 || cond.numel() != n || !cond.isContiguous() || !fullOrScalar(x, n) || !fullOrScalar(y, n)) {
       return Strided.zip3(shape, cond, x, y, (c, a, b) -> c != 0 ? a : b);
     }
-    float[] c = dense(cond);
+    float[] c = cond.dataFromZero();
     float[] out = new float[n];
     if (x.numel() == n && y.numel() == n) {
-      float[] xv = dense(x);
-      float[] yv = dense(y);
+      float[] xv = x.dataFromZero();
+      float[] yv = y.dataFromZero();
       ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xv[i] : yv[i];
         }
       });
     } else if (x.numel() == n) {
-      float[] xv = dense(x);
+      float[] xv = x.dataFromZero();
       float ys = y.storage.data[y.offset];
       ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
@@ -347,7 +347,7 @@ final class ElementwiseLoops {
       });
     } else if (y.numel() == n) {
       float xs = x.storage.data[x.offset];
-      float[] yv = dense(y);
+      float[] yv = y.dataFromZero();
       ElementSplit.run(n, (from, to) -> {
         for (int i = from; i < to; i++) {
           out[i] = c[i] != 0 ? xs : yv[i];
@@ -367,11 +367,6 @@ final class ElementwiseLoops {
 
   private static boolean fullOrScalar(Tensor t, int n) {
     return t.numel() == 1 || (t.numel() == n && t.isContiguous());
-  }
-
-  /** The storage of contiguous {@code t} when it starts at offset 0, else a copy of its elements. */
-  private static float[] dense(Tensor t) {
-    return t.offset == 0 ? t.storage.data : java.util.Arrays.copyOfRange(t.storage.data, t.offset, t.offset + t.numel());
   }
 
   // ---- with a scalar --------------------------------------------------------------------------------

@@ -259,6 +259,17 @@ public final class Tensor {
         + "a copy (clone()) or pin it (BufferPool.pin) before that if it is needed later");
   }
 
+  /**
+   * The elements of this contiguous tensor from index 0 of an array, for kernel loops that index every
+   * array alike ({@code a[i]}, the form C2 turns into SIMD code on JDK 17; an offset in the index keeps the
+   * loop scalar): {@link #data()} itself when the tensor starts at offset 0 (not a copy, and possibly longer
+   * than {@link #numel()}), else a copy of its {@link #numel()} elements.
+   */
+  public float[] dataFromZero() {
+    float[] d = data();
+    return offset == 0 ? d : Arrays.copyOfRange(d, offset, offset + numel());
+  }
+
   /** The offset of element {@code (0, ..., 0)} in {@link #data()}. */
   public int storageOffset() {
     return offset;

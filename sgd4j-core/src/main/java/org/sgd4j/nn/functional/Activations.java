@@ -20,7 +20,9 @@ public final class Activations {
 
   /** max(x, 0). */
   public static Tensor relu(Tensor x) {
-    float[] in = fromZero(x.detach().contiguous());
+    // Arrays from index 0 (Tensor.dataFromZero): with an offset in the index C2 leaves these loops scalar,
+    // about five times slower for relu (bench/results/2026-12-05-activation-loops.md).
+    float[] in = x.detach().contiguous().dataFromZero();
     Tensor out = Tensor.empty(x.shape());
     float[] v = out.data();
     ElementSplit.run(out.numel(), (from, to) -> {
@@ -38,8 +40,8 @@ public final class Activations {
    * negative, infinite or NaN).
    */
   private static Tensor reluMask(Tensor g, Tensor out) {
-    float[] gv = fromZero(g.detach().contiguous());
-    float[] r = fromZero(out.detach().contiguous());
+    float[] gv = g.detach().contiguous().dataFromZero();
+    float[] r = out.detach().contiguous().dataFromZero();
     Tensor result = Tensor.empty(g.shape());
     float[] masked = result.data();
     // r = max(x, 0) is +0, positive or NaN: the provider's mask, SIMD where there is one.
@@ -50,20 +52,10 @@ public final class Activations {
         gg -> new Tensor[] {reluMask(gg, out)});
   }
 
-  /**
-   * The elements of a contiguous tensor from index 0 of an array: its storage when it starts there (the
-   * usual case), else a copy. The loops here index every array alike, {@code a[i]}, the form C2 turns
-   * into SIMD code on JDK 17; an offset in the index ({@code a[off + i]}) keeps it scalar, about five
-   * times slower for relu (bench/results/2026-12-05-activation-loops.md).
-   */
-  private static float[] fromZero(Tensor contiguous) {
-    return contiguous.storageOffset() == 0 ? contiguous.data() : contiguous.toArray();
-  }
-
   /** {@code g} where {@code ref > 0}, else {@code slope * g}: the backward of leaky relu (ref its input). */
   private static Tensor mask(Tensor g, Tensor ref, float slope) {
-    float[] gv = fromZero(g.detach().contiguous());
-    float[] r = fromZero(ref.detach().contiguous());
+    float[] gv = g.detach().contiguous().dataFromZero();
+    float[] r = ref.detach().contiguous().dataFromZero();
     float[] out = new float[g.numel()];
     ElementSplit.run(out.length, (from, to) -> {
       for (int i = from; i < to; i++) {

@@ -171,8 +171,8 @@ public final class Convolution {
         b != null && b.requiresGrad() ? biasGrad(g, geo) : null});
   }
 
-  /** Lanes of the per-channel partial sums of the bias gradient: the sixteen of {@link VectorizationProvider#addLanes}. */
-  private static final int LANES = 16;
+  /** Lanes of the per-channel partial sums of the bias gradient: those of {@link VectorizationProvider#addLanes}. */
+  private static final int LANES = VectorizationProvider.ADD_LANES;
 
   /**
    * The bias gradient Σ_{n,y,x} g[n, o, y, x]: for each channel, {@link #LANES} partial sums (element i

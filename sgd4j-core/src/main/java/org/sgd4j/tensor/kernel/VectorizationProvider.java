@@ -56,10 +56,13 @@ public abstract class VectorizationProvider {
    */
   public abstract void reluMask(float[] g, float[] out, float[] masked, int from, int to);
 
+  /** The lanes of {@link #addLanes}, and the floats of each of its blocks: 16. */
+  public static final int ADD_LANES = LaneSums.LANES;
+
   /**
-   * Sixteen running sums over {@code blocks} consecutive blocks of sixteen floats from {@code x[from]}:
-   * {@code lanes[j] += x[from + 16 b + j]}, block by block in order (a convolution's bias gradient). The same
-   * bits from every provider ({@link LaneSums}).
+   * Sixteen ({@link #ADD_LANES}) running sums over {@code blocks} consecutive blocks of sixteen floats from
+   * {@code x[from]}: {@code lanes[j] += x[from + 16 b + j]}, block by block in order (a convolution's bias
+   * gradient). The same bits from every provider ({@link LaneSums}).
    */
   public abstract void addLanes(float[] x, int from, int blocks, float[] lanes);
 
