@@ -30,7 +30,10 @@ package org.sgd4j.tensor.kernel;
  * packs its own rows of A; rows are cut into up to {@value #PARTS_PER_THREAD} ranges per row way, each
  * thread running its own block of them first and then helping with what is left ({@link SpinPool}). A
  * wide C with many columns per thread ({@link #columnsOnly}) is split by columns alone, each part an
- * independent product over all of A, packed once by all the threads together ({@link #packAShared}). The
+ * independent product that packs all of A itself. A weight gradient {@code gᵀ x} whose {@code g} such a
+ * split wrote is split by rows alone ({@link #rowsOnly}), so that each thread reads the columns of g it
+ * wrote and writes the rows of the gradient that it updates next. A layer's bias ({@link #linear}) is copied
+ * into C by the part that computes those elements. The
  * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
  * every element of C is the same sum in the same order whatever the thread count: results are
  * bit-identical across thread counts.
@@ -49,11 +52,6 @@ abstract class PackedGemm implements Kernels {
   static final long PARALLEL_MIN_PER_THREAD = 1L << 19;
   /** Fewest columns per part for a columns-only split ({@link #columnsOnly}). */
   static final int COLUMN_PART_MIN = 256;
-  /**
-   * Most floats of a packed A that the parts of a columns-only split pack together and share
-   * ({@link #packAShared}); a larger A is packed by each part, block by block, as it goes.
-   */
-  static final int SHARED_A_MAX = 1 << 20;
   /** Parts per thread when a product is split by rows. */
   static final int PARTS_PER_THREAD = 4;
   /** {@code A Bᵀ} with at most this many rows (and more columns) is computed as {@code (B Aᵀ)ᵀ}. */
@@ -164,15 +162,29 @@ abstract class PackedGemm implements Kernels {
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc) {
     GemmArguments.check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    product(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+  }
+
+  /**
+   * {@code C = alpha op(A) op(B) + beta C}, or with {@code bias} (then {@code beta = 1}) C's rows first set to
+   * the bias by whichever thread computes them: the bits of a bias copied into C before the product, without
+   * one thread writing all of C for the others to read back (on two cores without a shared cache that
+   * handover costs more than the copy).
+   */
+  private void product(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
     if (m == 0 || n == 0) {
       return;
     }
     if (k == 0 || alpha == 0f) {
+      fillBias(bias, biasOff, c, cOff, ldc, 0, m, 0, n);
       scale(m, n, beta, c, cOff, ldc);
       return;
     }
     long work = (long) m * n * k;
     if (work < SMALL) {
+      fillBias(bias, biasOff, c, cOff, ldc, 0, m, 0, n);
       small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
@@ -189,6 +201,7 @@ abstract class PackedGemm implements Kernels {
     }
     PackedGemm narrow = narrow(n);
     if (narrow != null) {
+      fillBias(bias, biasOff, c, cOff, ldc, 0, m, 0, n);
       narrow.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
       return;
     }
@@ -196,7 +209,20 @@ abstract class PackedGemm implements Kernels {
     int colTiles = (n + nr - 1) / nr;
     int threads = threadsFor(work, Parallel.threads());
     if (threads <= 1) {
+      fillBias(bias, biasOff, c, cOff, ldc, 0, m, 0, n);
       blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
+      return;
+    }
+    if (rowsOnly(threads, transA, m, k)) {
+      // Rows only: each part is an independent product over its own rows, packing all of B itself.
+      int ways = Math.min(threads, rowTiles);
+      Parallel.run(ways, part -> {
+        int from = (int) ((long) rowTiles * part / ways) * mr;
+        int to = Math.min((int) ((long) rowTiles * (part + 1) / ways) * mr, m);
+        fillBias(bias, biasOff, c, cOff, ldc, from, to, 0, n);
+        gridParallel(1, 1, (to - from + mr - 1) / mr, transA, transB, to - from, n, k, alpha, a, aOff + from, lda,
+            b, bOff, ldb, betaKernel, null, 0, c, cOff + from * ldc, ldc);
+      });
       return;
     }
     boolean columnsOnly = columnsOnly(threads, m, n);
@@ -204,19 +230,16 @@ abstract class PackedGemm implements Kernels {
     int rowWays = columnsOnly ? 1 : Math.min(threads / colWays, rowTiles);
     if (rowWays <= 1) {
       // Columns only: each part is an independent product over its own columns, packing its own panels of
-      // B (no part needs another's), so there is no barrier per block of B. Every part reads all of A: when
-      // A fits SHARED_A_MAX, the threads first pack it together, each a range of its panels, and the parts
-      // then share it (one barrier more per product, and each thread copies 1/colWays of A, not all of it).
-      int mPad = rowTiles * mr;
-      float[] shared = (long) mPad * k <= SHARED_A_MAX ? buffers.get().shared(mPad * k) : null;
-      if (shared != null) {
-        packAShared(colWays, rowTiles, transA, m, k, alpha, a, aOff, lda, shared);
-      }
+      // B (no part needs another's), so there is no barrier per block of B. Every part packs all of A
+      // itself: A packed once by all the threads together and shared cost more than the copies it saved
+      // on cores without a shared cache, where each thread then read the other's panels, and saved nothing
+      // measurable on cores with one (bench/results/2026-12-05-handovers.md).
       Parallel.run(colWays, part -> {
         int from = (int) ((long) colTiles * part / colWays) * nr;
         int to = Math.min((int) ((long) colTiles * (part + 1) / colWays) * nr, n);
+        fillBias(bias, biasOff, c, cOff, ldc, 0, m, from, to);
         gridParallel(1, 1, rowTiles, transA, transB, m, to - from, k, alpha, a, aOff, lda,
-            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, c, cOff + from, ldc, shared);
+            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, null, 0, c, cOff + from, ldc);
       });
       return;
     }
@@ -226,7 +249,7 @@ abstract class PackedGemm implements Kernels {
     int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
         Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,
-        c, cOff, ldc, null);
+        bias, biasOff, c, cOff, ldc);
   }
 
   /**
@@ -238,10 +261,22 @@ abstract class PackedGemm implements Kernels {
   }
 
   /**
+   * Whether {@code C = Aᵀ op(B)} is split by rows alone, one independent part per thread: when A, stored
+   * {@code k x m}, has the shape of a C that {@link #columnsOnly} splits by columns. That is a layer's
+   * weight gradient {@code gᵀ x} (out x in), its g (batch x out) written column block by column block by
+   * the layer's forward product and the next layer's input gradient: part t then reads the columns of g
+   * that thread t wrote, and writes the rows of the gradient that thread t reads in the optimizer's update
+   * ({@link ElementSplit} gives each thread a block of a parameter's rows). Split by columns, half of g and
+   * half of the gradient crossed between the cores every step.
+   */
+  static boolean rowsOnly(int threads, boolean transA, int m, int k) {
+    return transA && columnsOnly(threads, k, m);
+  }
+
+  /**
    * Whether a product is split by columns alone, one independent part per thread: when C is at least as
-   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Every part reads all of
-   * A, which the threads pack together first when it fits {@link #SHARED_A_MAX} (else each part packs it
-   * itself, a cost of about one copy per {@code n / threads} multiply-adds, small at that width); in return
+   * wide as tall and each part keeps at least {@value #COLUMN_PART_MIN} columns. Every part packs all of
+   * A itself, a cost of about one copy per {@code n / threads} multiply-adds, small at that width; in return
    * there are one or two barriers per product instead of one per block of B, which matters whenever a
    * thread is descheduled mid-part, as on a loaded machine (bench/results/2026-12-04-sgemm-kernels.md).
    */
@@ -286,16 +321,15 @@ abstract class PackedGemm implements Kernels {
    */
   private void gridParallel(int rowParts, int colWays, int tiles, boolean transA, boolean transB, int m, int n,
                             int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
-                            float[] c, int cOff, int ldc, float[] packedA) {
+                            float[] bias, int biasOff, float[] c, int cOff, int ldc) {
     int parts = rowParts * colWays;
-    int mPad = tiles * mr;
     int ncMax = Math.min(nc, roundUp(n, nr));
     int kcMax = Math.min(kc, k);
     float[] bp = buffers.get().b(kcMax * ncMax);
     // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
     // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
     // values would be the same floats) and pack only a ragged last panel.
-    boolean direct = packedA == null && !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
+    boolean direct = !transA && alpha == 1f && n <= DIRECT_A_MAX_N;
     // Likewise with few rows, each panel of B is used by few tiles: read full column panels of a
     // row-major B in place and pack only a ragged last panel.
     boolean directB = !transB && m <= DIRECT_B_MAX_M;
@@ -326,18 +360,18 @@ abstract class PackedGemm implements Kernels {
           int to = Math.min((int) ((long) tiles * (rowPart + 1) / rowParts) * mr, m);
           int jr0 = blockPanels * colPart / colWays * nr;
           int jr1 = Math.min(blockPanels * (colPart + 1) / colWays * nr, ncb);
-          float[] ap = packedA != null ? packedA : buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
+          float[] ap = buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
           float[] tile = buffers.get().tile;
+          if (pcb == 0) {
+            fillBias(bias, biasOff, c, cOff, ldc, from, to, jcb + jr0, jcb + jr1);
+          }
           for (int ic = from; ic < to; ic += mc) {
             int mcb = Math.min(mc, to - ic);
             int full = direct ? mcb / mr * mr : 0;
-            int apOff = 0;
-            if (packedA != null) {
-              apOff = sharedOffset(mPad, pcb, ic, kcb);
-            } else if (full < mcb) {
+            if (full < mcb) {
               packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, alpha, ap, 0);
             }
-            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, apOff, fullB, b,
+            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, 0, fullB, b,
                 bOff + pcb * ldb + jcb, ldb, bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
           }
         });
@@ -345,33 +379,15 @@ abstract class PackedGemm implements Kernels {
     }
   }
 
-  /**
-   * Packs all of {@code alpha * op(A)} into {@code ap} for the parts of a columns-only split to share: the
-   * block of k-steps from {@code pc} starts at {@code pc * mPad} ({@code mPad} the rows rounded up to whole
-   * panels) and holds all the rows' panels, as {@link Packing#packA} lays out one block, so rows from
-   * {@code ic} start at {@code pc * mPad + ic * kcb}. The panels are split over {@code parts} threads; each
-   * panel is the same floats the parts would have packed themselves.
-   */
-  private void packAShared(int parts, int rowTiles, boolean transA, int m, int k, float alpha, float[] a, int aOff,
-                           int lda, float[] ap) {
-    int mPad = rowTiles * mr;
-    int ways = Math.min(parts, rowTiles);
-    Parallel.run(ways, q -> {
-      int i0 = rowTiles * q / ways * mr;
-      int i1 = Math.min(rowTiles * (q + 1) / ways * mr, m);
-      for (int pc = 0; pc < k; pc += kc) {
-        int kcb = Math.min(kc, k - pc);
-        packA(transA, a, aOff, lda, i0, pc, i1 - i0, kcb, alpha, ap, sharedOffset(mPad, pc, i0, kcb));
-      }
-    });
-  }
-
-  /**
-   * Where, in an A packed by {@link #packAShared} ({@code mPad} rows rounded up to whole panels), the rows
-   * from {@code ic} of the block of {@code kcb} k-steps from {@code pc} start.
-   */
-  private static int sharedOffset(int mPad, int pc, int ic, int kcb) {
-    return pc * mPad + ic * kcb;
+  /** Rows {@code [r0, r1)} of C, columns {@code [c0, c1)}, set to the bias's columns; nothing without a bias. */
+  private static void fillBias(float[] bias, int biasOff, float[] c, int cOff, int ldc, int r0, int r1, int c0,
+                               int c1) {
+    if (bias == null) {
+      return;
+    }
+    for (int i = r0; i < r1; i++) {
+      System.arraycopy(bias, biasOff + c0, c, cOff + i * ldc + c0, c1 - c0);
+    }
   }
 
   /** Whether {@code A Bᵀ} goes through {@link #swapped}: a short A and a wide C. */
@@ -380,21 +396,27 @@ abstract class PackedGemm implements Kernels {
   }
 
   /**
-   * The layer's forward without copying the bias into C first when the product goes through
-   * {@link #swapped}: there the bias fills the rows of {@code Cᵀ} directly, the same values the
-   * transposed copy would put there, so the bits are those of the default.
+   * The layer's forward without copying the bias into C on the calling thread first: each part of the
+   * product copies it into the block of C it computes ({@link #product}), or, when the product goes
+   * through {@link #swapped}, the bias fills the rows of {@code Cᵀ} directly. The same values land in C
+   * before the same sums are added, so the bits are those of the default.
    */
   @Override
   public final void linear(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                            float[] c, int cOff) {
-    if (bias == null || k == 0 || (long) m * n * k < SMALL || !swaps(false, true, m, n, 1f)) {
-      Kernels.super.linear(m, n, k, a, aOff, b, bOff, bias, biasOff, c, cOff);
+    if (bias == null) {
+      Kernels.super.linear(m, n, k, a, aOff, b, bOff, null, 0, c, cOff);
       return;
     }
-    GemmArguments.check(false, true, m, n, k, 1f, a, aOff, k, b, bOff, k, c, cOff, n);
+    int ld = Math.max(1, k);
+    GemmArguments.check(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, c, cOff, Math.max(1, n));
     if (bias.length - biasOff < n || biasOff < 0) {
       throw new IndexOutOfBoundsException("linear: bias of " + n + " values at offset " + biasOff
           + " does not fit in an array of " + bias.length);
+    }
+    if (k == 0 || (long) m * n * k < SMALL || !swaps(false, true, m, n, 1f)) {
+      product(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, 1f, bias, biasOff, c, cOff, Math.max(1, n));
+      return;
     }
     swapped(m, n, k, a, aOff, k, b, bOff, k, 1f, bias, biasOff, c, cOff, n);
   }
@@ -441,8 +463,7 @@ abstract class PackedGemm implements Kernels {
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-        null);
+    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
   }
 
   /**
@@ -540,7 +561,6 @@ abstract class PackedGemm implements Kernels {
     private float[] a = new float[0];
     private float[] b = new float[0];
     private float[] transposed = new float[0];
-    private float[] shared = new float[0];
 
     Buffers(int tileSize) {
       tile = new float[tileSize];
@@ -558,14 +578,6 @@ abstract class PackedGemm implements Kernels {
         b = new float[size];
       }
       return b;
-    }
-
-    /** All of A packed for the parts of a columns-only split to share; read by the other threads. */
-    float[] shared(int size) {
-      if (shared.length < size) {
-        shared = new float[size];
-      }
-      return shared;
     }
 
     /** The transposed product of {@code swapped}; separate from the packing buffers its inner call uses. */

@@ -11,7 +11,8 @@ import org.sgd4j.tensor.Rng;
 /**
  * The two-dimensional thread split of SGEMM ({@link PackedGemm#colWays}): the grid of row ways by column
  * ways whose parts are closest to square, the columns-only split of wide products
- * ({@link PackedGemm#columnsOnly}), and the same bits for every split (1 to 6 and 16 threads).
+ * ({@link PackedGemm#columnsOnly}), the rows-only split of weight gradients ({@link PackedGemm#rowsOnly}),
+ * and the same bits for every split (1 to 6 and 16 threads).
  */
 class GemmGridTest {
 
@@ -56,12 +57,26 @@ class GemmGridTest {
     assertThat(PackedGemm.columnsOnly(4, 64, 784)).isFalse();
   }
 
+  @Test
+  void aWeightGradientOfAGradientSplitByColumnsIsSplitByRows() {
+    // gᵀ x for the MLP's hidden layers at batch 256 on two threads: g (256 x 512) was written in column
+    // blocks, so the gradient (512 x in) is split by rows.
+    assertThat(PackedGemm.rowsOnly(2, true, 512, 256)).isTrue();
+    assertThat(PackedGemm.rowsOnly(2, false, 512, 256)).isFalse();
+    // The output layer's g (256 x 10), a tall g (1024 x 512) and 512 columns over 16 threads are split
+    // otherwise, so their gradients are too.
+    assertThat(PackedGemm.rowsOnly(2, true, 10, 256)).isFalse();
+    assertThat(PackedGemm.rowsOnly(2, true, 512, 1024)).isFalse();
+    assertThat(PackedGemm.rowsOnly(16, true, 512, 256)).isFalse();
+  }
+
   @ParameterizedTest
   @MethodSource("kernels")
   void everyGridGivesTheSameBits(Kernels kernels) {
     Rng rng = new Rng(3);
     int[][] shapes = {{300, 300, 300}, {130, 500, 270}, {64, 784, 512}, {600, 70, 40}, {100, 1100, 60},
-        {131, 1030, 300}}; // the last: columns only at 2 to 4 threads, A shared, ragged rows, two k-blocks
+        {131, 1030, 300}, // columns only at 2 to 4 threads, ragged rows, two k-blocks
+        {530, 200, 290}}; // transposed A: rows only at 2 threads, ragged rows, two k-blocks
     for (int[] s : shapes) {
       int m = s[0], n = s[1], k = s[2];
       for (int t = 0; t < 4; t++) {

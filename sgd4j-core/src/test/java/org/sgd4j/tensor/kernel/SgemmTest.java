@@ -246,12 +246,15 @@ class SgemmTest {
   /**
    * {@code linear} (C = bias + A Bᵀ) has the bits of its definition, copying the bias into the rows of
    * C and then {@code sgemm(false, true, ..., beta = 1)}, or {@code beta = 0} without a bias, on shapes
-   * that take the swapped path (short A, wide C) and shapes that do not, at 1 to 3 threads.
+   * that take the swapped path (short A, wide C) and shapes that do not, at 1 to 3 threads: a bias written
+   * by each part of a columns-only split (256 x 512 at two threads), of a grid (at three threads, and
+   * 300 x 200 with three k-blocks), by the narrow driver (10 columns) and with nothing to multiply (k = 0).
    */
   @ParameterizedTest
   @MethodSource("kernels")
   void linearHasTheBitsOfBiasRowsThenSgemm(Kernels kernels) {
-    int[][] shapes = {{1, 300, 20}, {16, 512, 784}, {64, 512, 512}, {64, 10, 512}, {65, 70, 30}, {3, 2, 1}, {2, 40, 300}};
+    int[][] shapes = {{1, 300, 20}, {16, 512, 784}, {64, 512, 512}, {64, 10, 512}, {65, 70, 30}, {3, 2, 1}, {2, 40, 300},
+        {256, 512, 300}, {300, 200, 600}, {256, 10, 512}, {70, 80, 0}};
     Rng rng = new Rng(31);
     for (int[] s : shapes) {
       int m = s[0];
@@ -269,9 +272,10 @@ class SgemmTest {
       for (int i = 0; i < m; i++) {
         System.arraycopy(bias, 3, expected, i * n, n);
       }
-      kernels.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 1f, expected, 0, n);
+      int ld = Math.max(1, k);
+      kernels.sgemm(false, true, m, n, k, 1f, a, 0, ld, b, 0, ld, 1f, expected, 0, n);
       float[] plain = new float[m * n];
-      kernels.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, plain, 0, n);
+      kernels.sgemm(false, true, m, n, k, 1f, a, 0, ld, b, 0, ld, 0f, plain, 0, n);
       for (int threads = 1; threads <= 3; threads++) {
         try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
           float[] c = new float[m * n + 2];
