@@ -167,9 +167,9 @@ abstract class PackedGemm implements Kernels {
 
   /**
    * {@code C = alpha op(A) op(B) + beta C}, or with {@code bias} (then {@code beta = 1}) C's rows first set to
-   * the bias by whichever thread computes them: the bits of a bias copied into C before the product, without
-   * one thread writing all of C for the others to read back (on two cores without a shared cache that
-   * handover costs more than the copy).
+   * the bias by whichever thread computes them (through {@link #swapped}, the rows of {@code Cᵀ}): the bits
+   * of a bias copied into C before the product, without one thread writing all of C for the others to read
+   * back (on two cores without a shared cache that handover costs more than the copy).
    */
   private void product(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -196,7 +196,7 @@ abstract class PackedGemm implements Kernels {
     }
     float betaKernel = beta == 0f ? 0f : 1f;
     if (swaps(transA, transB, m, n, alpha)) {
-      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, betaKernel, null, 0, c, cOff, ldc);
+      swapped(m, n, k, a, aOff, lda, b, bOff, ldb, betaKernel, bias, biasOff, c, cOff, ldc);
       return;
     }
     PackedGemm narrow = narrow(n);
@@ -396,29 +396,23 @@ abstract class PackedGemm implements Kernels {
   }
 
   /**
-   * The layer's forward without copying the bias into C on the calling thread first: each part of the
-   * product copies it into the block of C it computes ({@link #product}), or, when the product goes
-   * through {@link #swapped}, the bias fills the rows of {@code Cᵀ} directly. The same values land in C
-   * before the same sums are added, so the bits are those of the default.
+   * The layer's forward without copying the bias into C on the calling thread first: {@link #product}
+   * has each part copy it into the block of C it computes, or, when the product goes through
+   * {@link #swapped}, fill the rows of {@code Cᵀ} with it. The same values land in C before the same sums
+   * are added, so the bits are those of the default.
    */
   @Override
   public final void linear(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
                            float[] c, int cOff) {
-    if (bias == null) {
-      Kernels.super.linear(m, n, k, a, aOff, b, bOff, null, 0, c, cOff);
-      return;
-    }
+    // Leading dimensions of at least 1, as sgemm asks, for empty rows (k = 0 or n = 0).
     int ld = Math.max(1, k);
-    GemmArguments.check(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, c, cOff, Math.max(1, n));
-    if (bias.length - biasOff < n || biasOff < 0) {
+    int ldc = Math.max(1, n);
+    GemmArguments.check(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, c, cOff, ldc);
+    if (bias != null && (bias.length - biasOff < n || biasOff < 0)) {
       throw new IndexOutOfBoundsException("linear: bias of " + n + " values at offset " + biasOff
           + " does not fit in an array of " + bias.length);
     }
-    if (k == 0 || (long) m * n * k < SMALL || !swaps(false, true, m, n, 1f)) {
-      product(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, 1f, bias, biasOff, c, cOff, Math.max(1, n));
-      return;
-    }
-    swapped(m, n, k, a, aOff, k, b, bOff, k, 1f, bias, biasOff, c, cOff, n);
+    product(false, true, m, n, k, 1f, a, aOff, ld, b, bOff, ld, bias == null ? 0f : 1f, bias, biasOff, c, cOff, ldc);
   }
 
   /**
