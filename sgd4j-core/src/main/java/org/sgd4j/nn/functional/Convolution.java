@@ -452,45 +452,61 @@ public final class Convolution {
    * in[c, y·sh − pt + i·dh, x·sw − pl + j·dw], stored at col[colOff + row · ld + column].
    */
   static void im2col(float[] in, int inOff, ConvolutionGeometry g, float[] col, int colOff, int ld) {
+    VectorizationProvider provider = VectorizationProvider.get();
+    int h = g.h();
+    int w = g.w();
+    int ho = g.ho();
+    int wo = g.wo();
     for (int c = 0; c < g.c(); c++) {
-      int plane = inOff + c * g.h() * g.w();
+      int plane = inOff + c * h * w;
       for (int i = 0; i < g.kh(); i++) {
+        // The output rows oy in [first, last) read the input row iy = oy·sh − pt + i·dh inside the input;
+        // the others read padding.
+        int top = g.pt() - i * g.dh();
+        int first = Math.min(ho, Math.max(0, -Math.floorDiv(-top, g.sh())));
+        int last = Math.max(first, Math.min(ho, Math.floorDiv(h + top - 1, g.sh()) + 1));
         for (int j = 0; j < g.kw(); j++) {
           int row = colOff + ((c * g.kh() + i) * g.kw() + j) * ld;
-          for (int oy = 0; oy < g.ho(); oy++) {
-            int iy = oy * g.sh() - g.pt() + i * g.dh();
-            int dst = row + oy * g.wo();
-            if (iy < 0 || iy >= g.h()) {
-              for (int q = dst; q < dst + g.wo(); q++) {
-                col[q] = 0f;
-              }
-              continue;
-            }
-            int src = plane + iy * g.w();
-            int ix0 = j * g.dw() - g.pl();
+          // Whole rows of padding: plain loops, as Arrays.fill costs a call each.
+          for (int q = row; q < row + first * wo; q++) {
+            col[q] = 0f;
+          }
+          for (int q = row + last * wo; q < row + ho * wo; q++) {
+            col[q] = 0f;
+          }
+          int ix0 = j * g.dw() - g.pl();
+          // At unit stride, an output row's in-range columns are one contiguous run of the input row.
+          int lo = Math.min(wo, Math.max(0, -ix0));
+          int hi = Math.max(lo, Math.min(wo, w - ix0));
+          if (g.sw() == 1 && lo == 0 && hi == wo) {
+            provider.copyRows(in, plane + (first * g.sh() - top) * w + ix0, g.sh() * w, last - first, wo, col,
+                row + first * wo);
+            continue;
+          }
+          for (int oy = first; oy < last; oy++) {
+            int src = plane + (oy * g.sh() - top) * w;
+            int dst = row + oy * wo;
             if (g.sw() == 1) {
-              // Unit stride: the in-range columns are one contiguous run of the input row.
-              int lo = Math.min(g.wo(), Math.max(0, -ix0));
-              int hi = Math.max(lo, Math.min(g.wo(), g.w() - ix0));
               // The zero edges are a padding's width: plain loops, as Arrays.fill costs a call each.
               for (int q = dst; q < dst + lo; q++) {
                 col[q] = 0f;
               }
               System.arraycopy(in, src + ix0 + lo, col, dst + lo, hi - lo);
-              for (int q = dst + hi; q < dst + g.wo(); q++) {
+              for (int q = dst + hi; q < dst + wo; q++) {
                 col[q] = 0f;
               }
               continue;
             }
-            for (int ox = 0; ox < g.wo(); ox++) {
+            for (int ox = 0; ox < wo; ox++) {
               int ix = ix0 + ox * g.sw();
-              col[dst + ox] = ix >= 0 && ix < g.w() ? in[src + ix] : 0f;
+              col[dst + ox] = ix >= 0 && ix < w ? in[src + ix] : 0f;
             }
           }
         }
       }
     }
   }
+
 
   /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
   static void col2im(float[] col, int colOff, int ld, ConvolutionGeometry g, float[] out, int outOff) {

@@ -38,4 +38,9 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   public void addLanes(float[] x, int from, int blocks, float[] lanes) {
     LaneSums.scalar(x, from, blocks, lanes);
   }
+
+  @Override
+  public void copyRows(float[] src, int srcOff, int srcStride, int rows, int len, float[] dst, int dstOff) {
+    RowCopy.scalar(src, srcOff, srcStride, rows, len, dst, dstOff);
+  }
 }

@@ -178,6 +178,11 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
+  public void copyRows(float[] src, int srcOff, int srcStride, int rows, int len, float[] dst, int dstOff) {
+    VectorRowCopy.copy(src, srcOff, srcStride, rows, len, dst, dstOff);
+  }
+
+  @Override
   public CpuInfo cpu() {
     return cpu;
   }

@@ -12,7 +12,7 @@ import java.lang.System.Logger.Level;
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
  * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar
- * ({@link #reluMask}, {@link #addLanes}). It knows the vector width ({@link #lanes()}) and the
+ * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}). It knows the vector width ({@link #lanes()}) and the
  * CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
@@ -65,6 +65,13 @@ public abstract class VectorizationProvider {
    * gradient). The same bits from every provider ({@link LaneSums}).
    */
   public abstract void addLanes(float[] x, int from, int blocks, float[] lanes);
+
+  /**
+   * Copies {@code rows} runs of {@code len} floats, run r from {@code src[srcOff + r·srcStride]}, one after
+   * another to {@code dst[dstOff + r·len]} (im2col's rows at unit stride); {@code src} and {@code dst} are
+   * different arrays, and nothing else of {@code dst} is written ({@link RowCopy}).
+   */
+  public abstract void copyRows(float[] src, int srcOff, int srcStride, int rows, int len, float[] dst, int dstOff);
 
   /** One line for logs and benchmark reports: the kernels, the vector width, the tile and how it was chosen. */
   public abstract String description();
