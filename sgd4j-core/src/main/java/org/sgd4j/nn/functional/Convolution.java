@@ -507,7 +507,6 @@ public final class Convolution {
     }
   }
 
-
   /** The adjoint of {@link #im2col}: adds each column entry back to the input position it was read from. */
   static void col2im(float[] col, int colOff, int ld, ConvolutionGeometry g, float[] out, int outOff) {
     for (int c = 0; c < g.c(); c++) {

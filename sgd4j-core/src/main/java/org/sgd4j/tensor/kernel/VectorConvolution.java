@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * input at (y + i, x + j): a block of six output channels by {@code XW} columns of one output row is
  * twelve vector accumulators, updated per tap by two loads of the input row, six broadcasts of weights
  * and twelve fused multiply-adds. The weight gradient swaps the roles: per tap, twelve accumulators
- * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, and their lanes are
- * added up in a fixed order (not by {@code reduceLanes}, whose order is unspecified).
+ * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, two taps at a time so
+ * that each gradient vector loaded serves both ({@link #tapPair}), and their lanes are added up in a fixed
+ * order (not by {@code reduceLanes}, whose order is unspecified).
  *
  * <p>Only {@link PanamaVectorizationProvider}, itself loaded reflectively, makes one.
  */
@@ -274,26 +275,25 @@ final class VectorConvolution implements DirectConvolution {
     int gSecond = rowPairs ? lay.x : L;
     // Per lane, the sums run over the samples and rows in order; a sample's rows at a time, so that
     // its padded input and gradient stay in cache across the taps, with the lanes kept in memory between.
-    int tile = OB * XW;
-    float[] lanes = scratch(4, lay.op / OB * lay.k * tile);
-    Arrays.fill(lanes, 0, lay.op / OB * lay.k * tile, 0f);
+    float[] lanes = scratch(4, lay.op / OB * lay.k * TILE);
+    Arrays.fill(lanes, 0, lay.op / OB * lay.k * TILE, 0f);
     for (int s = 0; s < samples; s++) {
       for (int ob = 0; ob < geo.o(); ob += OB) {
         int t = 0;
         for (; t + 1 < lay.k; t += 2) {
           tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1], ob * gPlane, gPlane,
-              inSecond, gSecond, lanes, (ob / OB * lay.k + t) * tile);
+              inSecond, gSecond, lanes, (ob / OB * lay.k + t) * TILE);
         }
         if (t < lay.k) {
           tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob * gPlane, gPlane, inSecond, gSecond,
-              lanes, (ob / OB * lay.k + t) * tile);
+              lanes, (ob / OB * lay.k + t) * TILE);
         }
       }
     }
     for (int ob = 0; ob < geo.o(); ob += OB) {
       int nb = Math.min(OB, geo.o() - ob);
       for (int t = 0; t < lay.k; t++) {
-        int at = (ob / OB * lay.k + t) * tile;
+        int at = (ob / OB * lay.k + t) * TILE;
         for (int o = 0; o < nb; o++) {
           dw[dwOff + (ob + o) * lay.k + t] = laneSum(lanes, at + o * XW);
         }
@@ -372,7 +372,7 @@ final class VectorConvolution implements DirectConvolution {
 
   /**
    * Two taps at once, {@link #tap} for taps {@code t} and {@code t + 1} (inputs offset by {@code shift0}
-   * and {@code shift1}, per-lane sums at {@code lanes[at]} and {@code lanes[at + OB * XW]}): each gradient
+   * and {@code shift1}, per-lane sums at {@code lanes[at]} and {@code lanes[at + TILE]}): each gradient
    * vector loaded serves both taps, so a row position costs 16 loads for 24 fused multiply-adds, not 28
    * for 24. Every lane's chain of operations is the one {@link #tap} makes, so the bits are the same.
    */

@@ -11,9 +11,9 @@ import java.lang.System.Logger.Level;
  *
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
- * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar
- * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}). It knows the vector width ({@link #lanes()}) and the
- * CPU's caches ({@link #cpu()}).
+ * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar or slow
+ * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}). It knows the vector width
+ * ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
  * {@code sgd4j.gemm.tile} forces a SIMD register tile (see {@link PanamaVectorizationProvider}).
