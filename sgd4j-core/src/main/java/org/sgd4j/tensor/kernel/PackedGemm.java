@@ -209,8 +209,7 @@ abstract class PackedGemm implements Kernels {
     int colTiles = (n + nr - 1) / nr;
     int threads = threadsFor(work, Parallel.threads());
     if (threads <= 1) {
-      fillBias(bias, biasOff, c, cOff, ldc, 0, m, 0, n);
-      blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
+      blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, bias, biasOff, c, cOff, ldc);
       return;
     }
     if (rowsOnly(threads, transA, m, k)) {
@@ -219,9 +218,8 @@ abstract class PackedGemm implements Kernels {
       Parallel.run(ways, part -> {
         int from = (int) ((long) rowTiles * part / ways) * mr;
         int to = Math.min((int) ((long) rowTiles * (part + 1) / ways) * mr, m);
-        fillBias(bias, biasOff, c, cOff, ldc, from, to, 0, n);
-        gridParallel(1, 1, (to - from + mr - 1) / mr, transA, transB, to - from, n, k, alpha, a, aOff + from, lda,
-            b, bOff, ldb, betaKernel, null, 0, c, cOff + from * ldc, ldc);
+        blocked(transA, transB, to - from, n, k, alpha, a, aOff + from, lda, b, bOff, ldb, betaKernel, bias, biasOff,
+            c, cOff + from * ldc, ldc);
       });
       return;
     }
@@ -237,9 +235,8 @@ abstract class PackedGemm implements Kernels {
       Parallel.run(colWays, part -> {
         int from = (int) ((long) colTiles * part / colWays) * nr;
         int to = Math.min((int) ((long) colTiles * (part + 1) / colWays) * nr, n);
-        fillBias(bias, biasOff, c, cOff, ldc, 0, m, from, to);
-        gridParallel(1, 1, rowTiles, transA, transB, m, to - from, k, alpha, a, aOff, lda,
-            b, bOff + (transB ? from * ldb : from), ldb, betaKernel, null, 0, c, cOff + from, ldc);
+        blocked(transA, transB, m, to - from, k, alpha, a, aOff, lda, b, bOff + (transB ? from * ldb : from), ldb,
+            betaKernel, bias, biasOff + from, c, cOff + from, ldc);
       });
       return;
     }
@@ -453,11 +450,15 @@ abstract class PackedGemm implements Kernels {
     });
   }
 
-  /** The packed, blocked product on the calling thread: {@link #gridParallel} in one part. */
+  /**
+   * The packed, blocked product on the calling thread: {@link #gridParallel} in one part, which copies the
+   * bias (if any) into each block of C before its first k-block.
+   */
   private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc) {
-    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+                       float beta, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+    gridParallel(1, 1, (m + mr - 1) / mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias,
+        biasOff, c, cOff, ldc);
   }
 
   /**
