@@ -29,9 +29,12 @@ import org.w3c.dom.NodeList;
  * tell from the original program, so they are left out of their group's count. One per line, tab
  * separated: {@code mutatedClass mutatedMethod lineNumber mutator reason}, where {@code mutator} is the
  * last dot-segment of PIT's mutator name and {@code reason} says why the mutant cannot change
- * behaviour; blank lines and lines starting with {@code #} are comments. An entry that matches no
- * undetected mutant is stale (the code moved, or a test now kills it) and fails the gate, so the list
- * cannot rot into a way of hiding mutants.
+ * behaviour; blank lines and lines starting with {@code #} are comments. An entry matches a mutant that
+ * no test killed: one that survived or had no coverage, and also one whose minion timed out or failed
+ * ({@code TIMED_OUT}, {@code MEMORY_ERROR}, {@code RUN_ERROR}), because on a loaded machine an equivalent
+ * mutant's minion can pass PIT's time limit without any test telling it apart; such a mutant is left out
+ * of its group's count like a surviving one. An entry that matches no such mutant is stale (the code
+ * moved, or a test now kills it) and fails the gate, so the list cannot rot into a way of hiding mutants.
  */
 public final class MutationScore {
   private MutationScore() {}
@@ -90,7 +93,7 @@ public final class MutationScore {
     }
     System.out.printf("%d equivalent mutant(s) left out%n", equivalents.size() - unmatched.size());
     for (Equivalent e : unmatched) {
-      System.err.printf("stale equivalent-mutant entry (no undetected mutant matches it): %s%n", e);
+      System.err.printf("stale equivalent-mutant entry (no mutant that a test did not kill matches it): %s%n", e);
       pass = false;
     }
     if (!pass) {
@@ -110,8 +113,8 @@ public final class MutationScore {
   }
 
   /**
-   * Counts per group, leaving out the undetected mutants listed in {@code equivalents}; each entry that
-   * matched one is removed from {@code unmatched}.
+   * Counts per group, leaving out the mutants listed in {@code equivalents} that no test killed; each
+   * entry that matched one is removed from {@code unmatched}.
    */
   static Map<String, Counts> score(Path report, Map<String, List<String>> groups, Set<Equivalent> equivalents,
       Set<Equivalent> unmatched) throws Exception {
@@ -126,7 +129,7 @@ public final class MutationScore {
         String cls = m.getElementsByTagName("mutatedClass").item(0).getTextContent();
         String group = groupOf(cls, groups);
         boolean detected = Boolean.parseBoolean(m.getAttribute("detected"));
-        Equivalent key = detected ? null : Equivalent.of(m);
+        Equivalent key = m.getAttribute("status").equals("KILLED") ? null : Equivalent.of(m);
         if (key != null && equivalents.contains(key)) {
           unmatched.remove(key);
         } else if (group != null) {

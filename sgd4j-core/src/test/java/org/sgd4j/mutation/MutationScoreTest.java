@@ -29,16 +29,20 @@ class MutationScoreTest {
         + mutation("SURVIVED", false, "org.sgd4j.data.DataLoader", "numBatches", 40, "ConditionalsBoundaryMutator")
         + mutation("SURVIVED", false, "org.sgd4j.data.DataLoader", "numBatches", 41, "ConditionalsBoundaryMutator")
         + mutation("KILLED", true, "org.sgd4j.data.DataLoader", "next", 50, "MathMutator")
+        + mutation("TIMED_OUT", true, "org.sgd4j.data.Idx", "read", 121, "ConditionalsBoundaryMutator")
+        + mutation("TIMED_OUT", true, "org.sgd4j.data.Idx", "read", 130, "MathMutator")
         + "</mutations>");
     Path list = dir.resolve("equivalent.tsv");
     Files.writeString(list, "# data\n\n"
         + "org.sgd4j.data.DataLoader\tnumBatches\t40\tConditionalsBoundaryMutator\tsame count either way\n"
-        + "org.sgd4j.data.DataLoader\tnext\t50\tMathMutator\tkilled, so this entry is stale\n");
+        + "org.sgd4j.data.DataLoader\tnext\t50\tMathMutator\tkilled, so this entry is stale\n"
+        + "org.sgd4j.data.Idx\tread\t121\tConditionalsBoundaryMutator\tits minion timed out on a slow machine\n");
     var equivalents = new java.util.LinkedHashSet<>(MutationScore.Equivalent.read(list));
-    assertThat(equivalents).hasSize(2);
+    assertThat(equivalents).hasSize(3);
     var unmatched = new java.util.LinkedHashSet<>(equivalents);
     var counts = MutationScore.score(xml, Map.of("data", List.of("org.sgd4j.data.")), equivalents, unmatched);
-    assertThat(counts.get("data")).isEqualTo(new MutationScore.Counts(2, 1, 1, 0));
+    // left out: numBatches:40 (survived) and read:121 (timed out); counted: numBatches:41, next:50, read:130
+    assertThat(counts.get("data")).isEqualTo(new MutationScore.Counts(3, 2, 1, 0));
     assertThat(unmatched).containsExactly(
         new MutationScore.Equivalent("org.sgd4j.data.DataLoader", "next", 50, "MathMutator"));
   }
