@@ -70,37 +70,62 @@ public final class Pooling {
       }
     }
 
-    /**
-     * 2x2 windows inside the input: the maximum by {@link Math#max} (NaN if any is NaN), then the
-     * first element equal to it by conditional moves on integers (a float select compiles to a branch,
-     * mispredicted half the time on random data); a window holding a NaN takes the rare branch.
-     */
+    /** 2x2 windows inside the input; those two columns apart go by {@link #twoByTwoStride2}. */
     private void twoByTwo(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
+      if (sw == 2) {
+        twoByTwoStride2(in, inOff, base, a, arg, out);
+        return;
+      }
       for (int oy = 0; oy < ho; oy++) {
         int row = base + oy * sh * w;
         for (int ox = 0; ox < wo; ox++, a++) {
           int q = row + ox * sw;
           int s = inOff + q;
-          float v0 = in[s];
-          float v1 = in[s + 1];
-          float v2 = in[s + w];
-          float v3 = in[s + w + 1];
-          float m = Math.max(Math.max(v0, v1), Math.max(v2, v3));
-          int best = q + w + 1;
-          if (m == m) {
-            // Below no NaN, "equal to the maximum" is "not below it": one flag per conditional move.
-            best = v2 < m ? best : q + w;
-            best = v1 < m ? best : q + 1;
-            best = v0 < m ? best : q;
-          } else {
-            best = v2 != v2 ? q + w : best;
-            best = v1 != v1 ? q + 1 : best;
-            best = v0 != v0 ? q : best;
-          }
+          int best = argMax(in[s], in[s + 1], in[s + w], in[s + w + 1], q, w);
           arg[a] = best;
           out[a] = in[inOff + best];
         }
       }
+    }
+
+    /**
+     * {@link #twoByTwo} for windows two columns apart (the usual {@code MaxPool2d(2)}): with a constant
+     * step C2 removes the range checks of the window's loads and of the stores from the loop.
+     */
+    private void twoByTwoStride2(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
+      for (int oy = 0; oy < ho; oy++, a += wo) {
+        int row = base + oy * sh * w;
+        int s0 = inOff + row;
+        for (int ox = 0; ox < wo; ox++) {
+          int q = row + 2 * ox;
+          int s = s0 + 2 * ox;
+          int best = argMax(in[s], in[s + 1], in[s + w], in[s + w + 1], q, w);
+          arg[a + ox] = best;
+          out[a + ox] = in[inOff + best];
+        }
+      }
+    }
+
+    /**
+     * The arg-max of the 2x2 window (v0, v1; v2, v3) whose first element is at q in rows w apart: the
+     * maximum by {@link Math#max} (NaN if any is NaN), then the first element equal to it by conditional
+     * moves on integers (a float select compiles to a branch, mispredicted half the time on random
+     * data); a window holding a NaN takes the rare branch.
+     */
+    private static int argMax(float v0, float v1, float v2, float v3, int q, int w) {
+      float m = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+      int best = q + w + 1;
+      if (m == m) {
+        // Below no NaN, "equal to the maximum" is "not below it": one flag per conditional move.
+        best = v2 < m ? best : q + w;
+        best = v1 < m ? best : q + 1;
+        best = v0 < m ? best : q;
+      } else {
+        best = v2 != v2 ? q + w : best;
+        best = v1 != v1 ? q + 1 : best;
+        best = v0 != v0 ? q : best;
+      }
+      return best;
     }
 
     /** Any window inside the input (no padding, no dilation): as {@link #twoByTwo}, walking each window back. */

@@ -221,6 +221,23 @@ class ConvolutionTest {
   }
 
   @Test
+  void maxPoolingOfAViewReadsTheViewsElements() {
+    // Samples 1 and 2 of a batch of 3: a contiguous view that starts past the storage's first element.
+    Tensor batch = Tensor.randn(new Rng(11), 3, 2, 6, 8);
+    Tensor view = batch.narrow(0, 1, 2);
+    assertThat(view.storageOffset()).isEqualTo(2 * 6 * 8);
+    int[][] windows = {{2, 2, 2, 2}, {2, 2, 1, 1}, {3, 2, 2, 2}};
+    for (int[] kernelAndStride : windows) {
+      int[] kernel = {kernelAndStride[0], kernelAndStride[1]};
+      int[] stride = {kernelAndStride[2], kernelAndStride[3]};
+      Tensor fromView = Pooling.maxPool2d(view, kernel, stride, new int[] {0, 0}, new int[] {1, 1});
+      Tensor fromCopy = Pooling.maxPool2d(view.clone(), kernel, stride, new int[] {0, 0}, new int[] {1, 1});
+      assertThat(fromView.toArray()).as("kernel %s stride %s", java.util.Arrays.toString(kernel),
+          java.util.Arrays.toString(stride)).containsExactly(fromCopy.toArray());
+    }
+  }
+
+  @Test
   void secondDerivativesEqualFiniteDifferencesOfTheFirst() {
     Rng rng = new Rng(7);
     Case c = build(GEOMETRIES[2], rng);
