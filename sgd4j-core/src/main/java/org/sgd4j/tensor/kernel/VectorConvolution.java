@@ -99,11 +99,24 @@ final class VectorConvolution implements DirectConvolution {
     }
   }
 
-  /** The weights in blocks of six output channels, missing channels zero. */
+  /**
+   * The weights in blocks of six output channels, tap-major within a block: the weight of channel
+   * {@code ob + j} at tap t is at {@code ob * k + t * OB + j} (ob a multiple of six, k taps), missing
+   * channels zero.
+   * So a tap's six weights lie side by side, and the forward's loop reads them at constant offsets from
+   * one index instead of keeping six (which C2 spills to the stack).
+   */
   private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, Layout lay) {
-    float[] wb = scratch(2, lay.op * lay.k);
-    Arrays.fill(wb, 0, lay.op * lay.k, 0f);
-    System.arraycopy(w, wOff, wb, 0, g.o() * lay.k);
+    int k = lay.k;
+    float[] wb = scratch(2, lay.op * k);
+    Arrays.fill(wb, 0, lay.op * k, 0f);
+    for (int o = 0; o < g.o(); o++) {
+      int blockStart = o / OB * OB * k;
+      int j = o % OB;
+      for (int t = 0, src = wOff + o * k; t < k; t++, src++) {
+        wb[blockStart + t * OB + j] = w[src];
+      }
+    }
     return wb;
   }
 
@@ -183,26 +196,26 @@ final class VectorConvolution implements DirectConvolution {
     FloatVector a51 = a00;
     // One flat loop over the taps: C2 on JDK 17 boxes vector accumulators carried through nested loops,
     // allocating every vector.
-    for (int tp = 0, t = wOff; tp < k; tp++, t++) {
+    for (int tp = 0, t = wOff; tp < k; tp++, t += OB) {
       int at = base + taps[tp];
       FloatVector x0 = FloatVector.fromArray(S, in, at);
       FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
       FloatVector w = FloatVector.broadcast(S, wb[t]);
       a00 = x0.fma(w, a00);
       a01 = x1.fma(w, a01);
-      w = FloatVector.broadcast(S, wb[t + k]);
+      w = FloatVector.broadcast(S, wb[t + 1]);
       a10 = x0.fma(w, a10);
       a11 = x1.fma(w, a11);
-      w = FloatVector.broadcast(S, wb[t + 2 * k]);
+      w = FloatVector.broadcast(S, wb[t + 2]);
       a20 = x0.fma(w, a20);
       a21 = x1.fma(w, a21);
-      w = FloatVector.broadcast(S, wb[t + 3 * k]);
+      w = FloatVector.broadcast(S, wb[t + 3]);
       a30 = x0.fma(w, a30);
       a31 = x1.fma(w, a31);
-      w = FloatVector.broadcast(S, wb[t + 4 * k]);
+      w = FloatVector.broadcast(S, wb[t + 4]);
       a40 = x0.fma(w, a40);
       a41 = x1.fma(w, a41);
-      w = FloatVector.broadcast(S, wb[t + 5 * k]);
+      w = FloatVector.broadcast(S, wb[t + 5]);
       a50 = x0.fma(w, a50);
       a51 = x1.fma(w, a51);
     }
