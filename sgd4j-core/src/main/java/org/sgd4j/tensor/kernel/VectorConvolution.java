@@ -51,7 +51,10 @@ final class VectorConvolution implements DirectConvolution {
     return suits(g) && g.wo() > L;
   }
 
-  /** The padded layout of one sample's input, and of one sample's output gradient. */
+  /**
+   * The padded layout of one sample's input, and the output rows the weight gradient walks (Hg rows of X
+   * columns; its gradient buffer is laid out by position, see {@link #weightGrad}).
+   */
   private record Layout(int c, int hp, int wq, int x, int op, int ho, int hg, int k) {
     /**
      * @param rowPairs rows at most one vector wide, computed two at a time: X is one vector, and an odd
@@ -71,10 +74,6 @@ final class VectorConvolution implements DirectConvolution {
 
     int input() {
       return c * plane();
-    }
-
-    int grad() {
-      return op * hg * x;
     }
   }
 
@@ -255,37 +254,48 @@ final class VectorConvolution implements DirectConvolution {
     Layout lay = Layout.of(geo, rowPairs);
     int samples = n1 - n0;
     float[] in = scratch(0, samples * lay.input());
-    float[] gp = scratch(1, samples * lay.grad());
+    // The (sample, row, column block) or (sample, row pair) positions, flattened for the same reason
+    // as the taps.
+    int perSample = rowPairs ? lay.hg / 2 : lay.ho * (lay.x / XW);
+    int blocks = lay.op / OB;
+    // The output gradient position-major: per sample, block of six channels and position, the TILE
+    // floats g[o, position's two vectors] of its six channels side by side (channel o's two vectors at
+    // o * XW and o * XW + L), zero past the last row, column and channel. So a position's twelve
+    // gradient vectors lie at constant offsets from one index.
+    int gSample = blocks * perSample * TILE;
+    float[] gp = scratch(1, samples * gSample);
+    Arrays.fill(gp, 0, samples * gSample, 0f);
     int planeOut = geo.ho() * geo.wo();
     for (int s = 0; s < samples; s++) {
       int n = n0 + s;
       pad(x, xOff, geo, lay, n, in, s * lay.input());
-      int base = s * lay.grad();
-      Arrays.fill(gp, base, base + lay.grad(), 0f);
       for (int o = 0; o < geo.o(); o++) {
+        int channel = s * gSample + (o / OB * perSample) * TILE + o % OB * XW;
         for (int y = 0; y < geo.ho(); y++) {
-          System.arraycopy(g, gOff + (n * geo.o() + o) * planeOut + y * geo.wo(), gp, base + (o * lay.hg + y) * lay.x,
-              geo.wo());
+          int src = gOff + (n * geo.o() + o) * planeOut + y * geo.wo();
+          if (rowPairs) {
+            System.arraycopy(g, src, gp, channel + y / 2 * TILE + y % 2 * L, geo.wo());
+          } else {
+            for (int x0 = 0; x0 < geo.wo(); x0 += XW) {
+              System.arraycopy(g, src + x0, gp, channel + (y * (lay.x / XW) + x0 / XW) * TILE,
+                  Math.min(XW, geo.wo() - x0));
+            }
+          }
         }
       }
     }
-    // The (sample, row, column block) or (sample, row pair) positions, flattened for the same reason
-    // as the taps.
-    int perSample = rowPairs ? lay.hg / 2 : lay.ho * (lay.x / XW);
     int[] inRow = new int[samples * perSample];
     int[] gRow = new int[inRow.length];
     for (int s = 0, r = 0; s < samples; s++) {
       for (int y = 0; y < lay.ho; y += rowPairs ? 2 : 1) {
         for (int x0 = 0; x0 < lay.x; x0 += XW, r++) {
           inRow[r] = s * lay.input() + y * lay.wq + x0;
-          gRow[r] = s * lay.grad() + y * lay.x + x0;
+          gRow[r] = s * gSample + (r - s * perSample) * TILE;
         }
       }
     }
     int[] taps = taps(geo, lay);
-    int gPlane = lay.hg * lay.x;
     int inSecond = rowPairs ? lay.wq : L;
-    int gSecond = rowPairs ? lay.x : L;
     // Per lane, the sums run over the samples and rows in order; a sample's rows at a time, so that
     // its padded input and gradient stay in cache across the taps, with the lanes kept in memory between.
     float[] lanes = scratch(4, lay.op / OB * lay.k * TILE);
@@ -294,11 +304,11 @@ final class VectorConvolution implements DirectConvolution {
       for (int ob = 0; ob < geo.o(); ob += OB) {
         int t = 0;
         for (; t + 1 < lay.k; t += 2) {
-          tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1], ob * gPlane, gPlane,
-              inSecond, gSecond, lanes, (ob / OB * lay.k + t) * TILE);
+          tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1],
+              ob / OB * perSample * TILE, inSecond, lanes, (ob / OB * lay.k + t) * TILE);
         }
         if (t < lay.k) {
-          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob * gPlane, gPlane, inSecond, gSecond,
+          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob / OB * perSample * TILE, inSecond,
               lanes, (ob / OB * lay.k + t) * TILE);
         }
       }
@@ -338,7 +348,7 @@ final class VectorConvolution implements DirectConvolution {
    * positions {@code from .. to-1} (inputs offset by {@code shift} = c·plane + i·Wq + j).
    */
   private static void tap(float[] in, float[] gp, int[] inRow, int[] gRow, int from, int to, int shift, int gShift,
-                          int gPlane, int inSecond, int gSecond, float[] lanes, int at) {
+                          int inSecond, float[] lanes, int at) {
     FloatVector a00 = FloatVector.fromArray(S, lanes, at);
     FloatVector a01 = FloatVector.fromArray(S, lanes, at + L);
     FloatVector a10 = FloatVector.fromArray(S, lanes, at + XW);
@@ -357,17 +367,17 @@ final class VectorConvolution implements DirectConvolution {
       FloatVector x0v = FloatVector.fromArray(S, in, ip);
       FloatVector x1v = FloatVector.fromArray(S, in, ip + inSecond);
       a00 = FloatVector.fromArray(S, gp, gq).fma(x0v, a00);
-      a01 = FloatVector.fromArray(S, gp, gq + gSecond).fma(x1v, a01);
-      a10 = FloatVector.fromArray(S, gp, gq + gPlane).fma(x0v, a10);
-      a11 = FloatVector.fromArray(S, gp, gq + gPlane + gSecond).fma(x1v, a11);
-      a20 = FloatVector.fromArray(S, gp, gq + 2 * gPlane).fma(x0v, a20);
-      a21 = FloatVector.fromArray(S, gp, gq + 2 * gPlane + gSecond).fma(x1v, a21);
-      a30 = FloatVector.fromArray(S, gp, gq + 3 * gPlane).fma(x0v, a30);
-      a31 = FloatVector.fromArray(S, gp, gq + 3 * gPlane + gSecond).fma(x1v, a31);
-      a40 = FloatVector.fromArray(S, gp, gq + 4 * gPlane).fma(x0v, a40);
-      a41 = FloatVector.fromArray(S, gp, gq + 4 * gPlane + gSecond).fma(x1v, a41);
-      a50 = FloatVector.fromArray(S, gp, gq + 5 * gPlane).fma(x0v, a50);
-      a51 = FloatVector.fromArray(S, gp, gq + 5 * gPlane + gSecond).fma(x1v, a51);
+      a01 = FloatVector.fromArray(S, gp, gq + L).fma(x1v, a01);
+      a10 = FloatVector.fromArray(S, gp, gq + 2 * L).fma(x0v, a10);
+      a11 = FloatVector.fromArray(S, gp, gq + 3 * L).fma(x1v, a11);
+      a20 = FloatVector.fromArray(S, gp, gq + 4 * L).fma(x0v, a20);
+      a21 = FloatVector.fromArray(S, gp, gq + 5 * L).fma(x1v, a21);
+      a30 = FloatVector.fromArray(S, gp, gq + 6 * L).fma(x0v, a30);
+      a31 = FloatVector.fromArray(S, gp, gq + 7 * L).fma(x1v, a31);
+      a40 = FloatVector.fromArray(S, gp, gq + 8 * L).fma(x0v, a40);
+      a41 = FloatVector.fromArray(S, gp, gq + 9 * L).fma(x1v, a41);
+      a50 = FloatVector.fromArray(S, gp, gq + 10 * L).fma(x0v, a50);
+      a51 = FloatVector.fromArray(S, gp, gq + 11 * L).fma(x1v, a51);
     }
     a00.intoArray(lanes, at);
     a01.intoArray(lanes, at + L);
@@ -390,7 +400,7 @@ final class VectorConvolution implements DirectConvolution {
    * for 24. Every lane's chain of operations is the one {@link #tap} makes, so the bits are the same.
    */
   private static void tapPair(float[] in, float[] gp, int[] inRow, int[] gRow, int from, int to, int shift0,
-                              int shift1, int gShift, int gPlane, int inSecond, int gSecond, float[] lanes, int at) {
+                              int shift1, int gShift, int inSecond, float[] lanes, int at) {
     FloatVector a000 = FloatVector.fromArray(S, lanes, at);
     FloatVector a001 = FloatVector.fromArray(S, lanes, at + L);
     FloatVector a010 = FloatVector.fromArray(S, lanes, at + XW);
@@ -425,37 +435,37 @@ final class VectorConvolution implements DirectConvolution {
       FloatVector g = FloatVector.fromArray(S, gp, gq);
       a000 = g.fma(x00, a000);
       a100 = g.fma(x10, a100);
-      g = FloatVector.fromArray(S, gp, gq + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + L);
       a001 = g.fma(x01, a001);
       a101 = g.fma(x11, a101);
-      g = FloatVector.fromArray(S, gp, gq + gPlane);
+      g = FloatVector.fromArray(S, gp, gq + 2 * L);
       a010 = g.fma(x00, a010);
       a110 = g.fma(x10, a110);
-      g = FloatVector.fromArray(S, gp, gq + gPlane + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + 3 * L);
       a011 = g.fma(x01, a011);
       a111 = g.fma(x11, a111);
-      g = FloatVector.fromArray(S, gp, gq + 2 * gPlane);
+      g = FloatVector.fromArray(S, gp, gq + 4 * L);
       a020 = g.fma(x00, a020);
       a120 = g.fma(x10, a120);
-      g = FloatVector.fromArray(S, gp, gq + 2 * gPlane + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + 5 * L);
       a021 = g.fma(x01, a021);
       a121 = g.fma(x11, a121);
-      g = FloatVector.fromArray(S, gp, gq + 3 * gPlane);
+      g = FloatVector.fromArray(S, gp, gq + 6 * L);
       a030 = g.fma(x00, a030);
       a130 = g.fma(x10, a130);
-      g = FloatVector.fromArray(S, gp, gq + 3 * gPlane + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + 7 * L);
       a031 = g.fma(x01, a031);
       a131 = g.fma(x11, a131);
-      g = FloatVector.fromArray(S, gp, gq + 4 * gPlane);
+      g = FloatVector.fromArray(S, gp, gq + 8 * L);
       a040 = g.fma(x00, a040);
       a140 = g.fma(x10, a140);
-      g = FloatVector.fromArray(S, gp, gq + 4 * gPlane + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + 9 * L);
       a041 = g.fma(x01, a041);
       a141 = g.fma(x11, a141);
-      g = FloatVector.fromArray(S, gp, gq + 5 * gPlane);
+      g = FloatVector.fromArray(S, gp, gq + 10 * L);
       a050 = g.fma(x00, a050);
       a150 = g.fma(x10, a150);
-      g = FloatVector.fromArray(S, gp, gq + 5 * gPlane + gSecond);
+      g = FloatVector.fromArray(S, gp, gq + 11 * L);
       a051 = g.fma(x01, a051);
       a151 = g.fma(x11, a151);
     }
