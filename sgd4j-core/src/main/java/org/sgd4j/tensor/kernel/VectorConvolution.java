@@ -101,9 +101,8 @@ final class VectorConvolution implements DirectConvolution {
   /**
    * The weights in blocks of six output channels, tap-major within a block: the weight of channel
    * {@code ob + j} at tap t is at {@code ob * k + t * OB + j} (ob a multiple of six, k taps), missing
-   * channels zero.
-   * So a tap's six weights lie side by side, and the forward's loop reads them at constant offsets from
-   * one index instead of keeping six (which C2 spills to the stack).
+   * channels zero. So a tap's six weights lie side by side, and the forward's loop reads them at
+   * constant offsets from one index instead of keeping six offsets (which C2 spills to the stack).
    */
   private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, Layout lay) {
     int k = lay.k;
