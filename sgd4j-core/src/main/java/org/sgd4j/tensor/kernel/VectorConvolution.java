@@ -301,14 +301,16 @@ final class VectorConvolution implements DirectConvolution {
     Arrays.fill(lanes, 0, lay.op / OB * lay.k * TILE, 0f);
     for (int s = 0; s < samples; s++) {
       for (int ob = 0; ob < geo.o(); ob += OB) {
+        // The block's positions in the sample's gradient, relative to gRow.
+        int gShift = ob / OB * perSample * TILE;
         int t = 0;
         for (; t + 1 < lay.k; t += 2) {
-          tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1],
-              ob / OB * perSample * TILE, inSecond, lanes, (ob / OB * lay.k + t) * TILE);
+          tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1], gShift, inSecond,
+              lanes, (ob / OB * lay.k + t) * TILE);
         }
         if (t < lay.k) {
-          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], ob / OB * perSample * TILE, inSecond,
-              lanes, (ob / OB * lay.k + t) * TILE);
+          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], gShift, inSecond, lanes,
+              (ob / OB * lay.k + t) * TILE);
         }
       }
     }
