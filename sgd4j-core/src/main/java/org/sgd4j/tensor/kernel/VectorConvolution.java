@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * input at (y + i, x + j): a block of six output channels by {@code XW} columns of one output row is
  * twelve vector accumulators, updated per tap by two loads of the input row, six broadcasts of weights
  * and twelve fused multiply-adds. The weight gradient swaps the roles: per tap, twelve accumulators
- * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, two taps at a time so
- * that each gradient vector loaded serves both ({@link #tapPair}), and their lanes are added up in a fixed
- * order (not by {@code reduceLanes}, whose order is unspecified).
+ * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, four taps at a time for
+ * one of the two vectors of columns, so that each gradient vector loaded serves four taps
+ * ({@link #tapQuad}; the last taps two or one at a time), and their lanes are added up in a fixed order
+ * (not by {@code reduceLanes}, whose order is unspecified).
  *
  * <p>Only {@link PanamaVectorizationProvider}, itself loaded reflectively, makes one.
  */
@@ -304,6 +305,13 @@ final class VectorConvolution implements DirectConvolution {
         // The block's positions in the sample's gradient, relative to gRow.
         int gShift = ob / OB * perSample * TILE;
         int t = 0;
+        for (; t + 3 < lay.k; t += 4) {
+          for (int h = 0; h < 2; h++) {
+            int xh = h * inSecond;
+            tapQuad(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t] + xh, taps[t + 1] + xh,
+                taps[t + 2] + xh, taps[t + 3] + xh, gShift + h * L, lanes, (ob / OB * lay.k + t) * TILE + h * L);
+          }
+        }
         for (; t + 1 < lay.k; t += 2) {
           tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1], gShift, inSecond,
               lanes, (ob / OB * lay.k + t) * TILE);
@@ -392,6 +400,104 @@ final class VectorConvolution implements DirectConvolution {
     a41.intoArray(lanes, at + 4 * XW + L);
     a50.intoArray(lanes, at + 5 * XW);
     a51.intoArray(lanes, at + 5 * XW + L);
+  }
+
+  /**
+   * Four taps at once for one of a block's two vectors of columns (the first or the second: the caller
+   * gives {@code shift}s, {@code gShift} and {@code at} for it): per row position four input loads and
+   * six gradient loads feed 24 fused multiply-adds, where {@link #tapPair} needs sixteen loads for as
+   * many, half of them input loads that straddle two cache lines. Each lane's chain of operations is the
+   * one {@link #tap} makes (the two vectors of columns are separate chains there too), so the bits are
+   * the same.
+   */
+  private static void tapQuad(float[] in, float[] gp, int[] inRow, int[] gRow, int from, int to, int shift0,
+                              int shift1, int shift2, int shift3, int gShift, float[] lanes, int at) {
+    FloatVector a00 = FloatVector.fromArray(S, lanes, at);
+    FloatVector a01 = FloatVector.fromArray(S, lanes, at + XW);
+    FloatVector a02 = FloatVector.fromArray(S, lanes, at + 2 * XW);
+    FloatVector a03 = FloatVector.fromArray(S, lanes, at + 3 * XW);
+    FloatVector a04 = FloatVector.fromArray(S, lanes, at + 4 * XW);
+    FloatVector a05 = FloatVector.fromArray(S, lanes, at + 5 * XW);
+    FloatVector a10 = FloatVector.fromArray(S, lanes, at + TILE);
+    FloatVector a11 = FloatVector.fromArray(S, lanes, at + TILE + XW);
+    FloatVector a12 = FloatVector.fromArray(S, lanes, at + TILE + 2 * XW);
+    FloatVector a13 = FloatVector.fromArray(S, lanes, at + TILE + 3 * XW);
+    FloatVector a14 = FloatVector.fromArray(S, lanes, at + TILE + 4 * XW);
+    FloatVector a15 = FloatVector.fromArray(S, lanes, at + TILE + 5 * XW);
+    FloatVector a20 = FloatVector.fromArray(S, lanes, at + 2 * TILE);
+    FloatVector a21 = FloatVector.fromArray(S, lanes, at + 2 * TILE + XW);
+    FloatVector a22 = FloatVector.fromArray(S, lanes, at + 2 * TILE + 2 * XW);
+    FloatVector a23 = FloatVector.fromArray(S, lanes, at + 2 * TILE + 3 * XW);
+    FloatVector a24 = FloatVector.fromArray(S, lanes, at + 2 * TILE + 4 * XW);
+    FloatVector a25 = FloatVector.fromArray(S, lanes, at + 2 * TILE + 5 * XW);
+    FloatVector a30 = FloatVector.fromArray(S, lanes, at + 3 * TILE);
+    FloatVector a31 = FloatVector.fromArray(S, lanes, at + 3 * TILE + XW);
+    FloatVector a32 = FloatVector.fromArray(S, lanes, at + 3 * TILE + 2 * XW);
+    FloatVector a33 = FloatVector.fromArray(S, lanes, at + 3 * TILE + 3 * XW);
+    FloatVector a34 = FloatVector.fromArray(S, lanes, at + 3 * TILE + 4 * XW);
+    FloatVector a35 = FloatVector.fromArray(S, lanes, at + 3 * TILE + 5 * XW);
+    for (int r = from; r < to; r++) {
+      int ip = inRow[r];
+      int gq = gRow[r] + gShift;
+      FloatVector x0 = FloatVector.fromArray(S, in, ip + shift0);
+      FloatVector x1 = FloatVector.fromArray(S, in, ip + shift1);
+      FloatVector x2 = FloatVector.fromArray(S, in, ip + shift2);
+      FloatVector x3 = FloatVector.fromArray(S, in, ip + shift3);
+      FloatVector g = FloatVector.fromArray(S, gp, gq);
+      a00 = g.fma(x0, a00);
+      a10 = g.fma(x1, a10);
+      a20 = g.fma(x2, a20);
+      a30 = g.fma(x3, a30);
+      g = FloatVector.fromArray(S, gp, gq + 2 * L);
+      a01 = g.fma(x0, a01);
+      a11 = g.fma(x1, a11);
+      a21 = g.fma(x2, a21);
+      a31 = g.fma(x3, a31);
+      g = FloatVector.fromArray(S, gp, gq + 4 * L);
+      a02 = g.fma(x0, a02);
+      a12 = g.fma(x1, a12);
+      a22 = g.fma(x2, a22);
+      a32 = g.fma(x3, a32);
+      g = FloatVector.fromArray(S, gp, gq + 6 * L);
+      a03 = g.fma(x0, a03);
+      a13 = g.fma(x1, a13);
+      a23 = g.fma(x2, a23);
+      a33 = g.fma(x3, a33);
+      g = FloatVector.fromArray(S, gp, gq + 8 * L);
+      a04 = g.fma(x0, a04);
+      a14 = g.fma(x1, a14);
+      a24 = g.fma(x2, a24);
+      a34 = g.fma(x3, a34);
+      g = FloatVector.fromArray(S, gp, gq + 10 * L);
+      a05 = g.fma(x0, a05);
+      a15 = g.fma(x1, a15);
+      a25 = g.fma(x2, a25);
+      a35 = g.fma(x3, a35);
+    }
+    a00.intoArray(lanes, at);
+    a01.intoArray(lanes, at + XW);
+    a02.intoArray(lanes, at + 2 * XW);
+    a03.intoArray(lanes, at + 3 * XW);
+    a04.intoArray(lanes, at + 4 * XW);
+    a05.intoArray(lanes, at + 5 * XW);
+    a10.intoArray(lanes, at + TILE);
+    a11.intoArray(lanes, at + TILE + XW);
+    a12.intoArray(lanes, at + TILE + 2 * XW);
+    a13.intoArray(lanes, at + TILE + 3 * XW);
+    a14.intoArray(lanes, at + TILE + 4 * XW);
+    a15.intoArray(lanes, at + TILE + 5 * XW);
+    a20.intoArray(lanes, at + 2 * TILE);
+    a21.intoArray(lanes, at + 2 * TILE + XW);
+    a22.intoArray(lanes, at + 2 * TILE + 2 * XW);
+    a23.intoArray(lanes, at + 2 * TILE + 3 * XW);
+    a24.intoArray(lanes, at + 2 * TILE + 4 * XW);
+    a25.intoArray(lanes, at + 2 * TILE + 5 * XW);
+    a30.intoArray(lanes, at + 3 * TILE);
+    a31.intoArray(lanes, at + 3 * TILE + XW);
+    a32.intoArray(lanes, at + 3 * TILE + 2 * XW);
+    a33.intoArray(lanes, at + 3 * TILE + 3 * XW);
+    a34.intoArray(lanes, at + 3 * TILE + 4 * XW);
+    a35.intoArray(lanes, at + 3 * TILE + 5 * XW);
   }
 
   /**

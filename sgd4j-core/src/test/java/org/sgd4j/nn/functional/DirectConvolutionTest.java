@@ -21,7 +21,8 @@ class DirectConvolutionTest {
 
   /**
    * {N, C, H, W, O, kh, kw, pt, pb, pl, pr}: LeNet's two layers, ragged widths and channel counts, rows
-   * one vector wide or less (in pairs, an odd count too), chunks of 8 samples and a tail.
+   * one vector wide or less (in pairs, an odd count too), chunks of 8 samples and a tail; tap counts of
+   * every remainder mod 4 (the weight gradient takes taps four, two and one at a time).
    */
   private static final int[][] GEOMETRIES = {
       {4, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
@@ -34,6 +35,8 @@ class DirectConvolutionTest {
       {2, 16, 12, 12, 6, 5, 5, 4, 4, 4, 4},
       {10, 6, 16, 16, 16, 5, 5, 0, 0, 0, 0},
       {3, 3, 11, 13, 20, 3, 3, 0, 1, 1, 1},
+      {5, 1, 28, 28, 6, 5, 5, 2, 2, 2, 2},
+      {2, 1, 8, 41, 4, 1, 1, 0, 0, 0, 3},
   };
 
   private static DirectConvolution direct() {
@@ -85,6 +88,69 @@ class DirectConvolutionTest {
       assertClose(java.util.Arrays.toString(c), Tensor.wrap(actual, expected.length), Tensor.wrap(expected, expected.length),
           1e-4, 1e-4);
     }
+  }
+
+  /**
+   * The weight gradient's bits for rows wider than a vector, as {@code VectorConvolution} specifies them:
+   * each weight's sum is kept in 2L lanes (L the vector's lanes), lane l a chain of fused multiply-adds
+   * g[n, o, y, x0 + l] · input[n, c, y + i, x0 + l + j] over the samples, rows and blocks of 2L columns in
+   * order from zero (g zero past the last column), then the lanes added in a fixed order: four partial sums
+   * (lane l to sum l mod 4), then (p0 + p1) + (p2 + p3). Which tap or which half of a block a kernel loop
+   * serves does not change a chain, but a lane sent to another lane's sum or to another weight does.
+   */
+  @Test
+  void weightGradientIsTheDocumentedChainBitForBit() {
+    DirectConvolution d = direct();
+    int xw = 2 * VectorizationProvider.get().lanes();
+    Rng rng = new Rng(25);
+    int checked = 0;
+    for (int[] c : GEOMETRIES) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      ConvolutionGeometry geo = geometry(c, x, w);
+      if (geo.wo() <= xw / 2) {
+        continue;
+      }
+      checked++;
+      Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
+      float[] xs = x.toArray();
+      float[] gs = g.toArray();
+      float[] expected = new float[geo.o() * geo.k()];
+      float[] lanes = new float[xw];
+      for (int o = 0; o < geo.o(); o++) {
+        for (int ch = 0, t = 0; ch < geo.c(); ch++) {
+          for (int i = 0; i < geo.kh(); i++) {
+            for (int j = 0; j < geo.kw(); j++, t++) {
+              java.util.Arrays.fill(lanes, 0f);
+              for (int n = 0; n < geo.n(); n++) {
+                for (int y = 0; y < geo.ho(); y++) {
+                  for (int x0 = 0; x0 < geo.wo(); x0 += xw) {
+                    for (int l = 0; l < xw; l++) {
+                      int col = x0 + l;
+                      float gv = col < geo.wo() ? gs[((n * geo.o() + o) * geo.ho() + y) * geo.wo() + col] : 0f;
+                      int iy = y + i - geo.pt();
+                      int ix = col + j - geo.pl();
+                      boolean inside = iy >= 0 && iy < geo.h() && ix >= 0 && ix < geo.w();
+                      float xv = inside ? xs[((n * geo.c() + ch) * geo.h() + iy) * geo.w() + ix] : 0f;
+                      lanes[l] = Math.fma(gv, xv, lanes[l]);
+                    }
+                  }
+                }
+              }
+              float[] p = new float[4];
+              for (int l = 0; l < xw; l++) {
+                p[l % 4] += lanes[l];
+              }
+              expected[o * geo.k() + t] = (p[0] + p[1]) + (p[2] + p[3]);
+            }
+          }
+        }
+      }
+      float[] actual = new float[expected.length];
+      d.weightGrad(x.data(), x.storageOffset(), g.data(), g.storageOffset(), geo, 0, geo.n(), actual, 0);
+      assertThat(actual).as(java.util.Arrays.toString(c)).containsExactly(expected);
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(6);
   }
 
   @Test
