@@ -157,14 +157,14 @@ final class VectorConvolution implements DirectConvolution {
         if (rowPairs) {
           for (int y = 0; y < g.ho(); y += 2) {
             rowBlock(in, y * lay.wq, lay.wq, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo(), g.wo(),
-                planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, tmp);
+                planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, y + 2 < g.ho(), tmp);
           }
         } else {
           for (int y = 0; y < g.ho(); y++) {
             for (int x0 = 0; x0 < g.wo(); x0 += XW) {
               int width = Math.min(XW, g.wo() - x0);
               rowBlock(in, y * lay.wq + x0, L, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo() + x0, L,
-                  planeOut, nb, Math.min(L, width), Math.max(0, width - L), tmp);
+                  planeOut, nb, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(), tmp);
             }
           }
         }
@@ -177,10 +177,18 @@ final class VectorConvolution implements DirectConvolution {
    * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the taps
    * (c, i, j) in order from zero, then plus the bias; stored for the {@code nb} real channels and the
    * first {@code width1} and {@code width2} lanes of the two vectors.
+   *
+   * <p>When {@code rewritten} (the plane has an output row after the block's last one, written after it),
+   * a block of six channels stores its vectors whole even where they run past the row: the lanes past
+   * it fall on the start of the next row of the same plane (the second vector's store rewrites those of
+   * the first), which a later block stores again. A row ends at most {@code XW} − 1 columns into its last
+   * block and rows are wider than a vector, or pairs of rows at most a vector wide, so those lanes never
+   * reach past the next row. Otherwise the lanes go through {@code tmp} and are copied out one row at a
+   * time: a copy loaded straight after the store that wrote it waits for that store to retire.
    */
   private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
                                int ob, float[] out, int outOff, int outSecond, int planeOut, int nb, int width1,
-                               int width2, float[] tmp) {
+                               int width2, boolean rewritten, float[] tmp) {
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a10 = a00;
@@ -220,7 +228,7 @@ final class VectorConvolution implements DirectConvolution {
     }
     // Stores written out here: vectors passed to a helper that C2 does not inline go through the slow
     // Java fallback (see VectorGemm4x2).
-    boolean direct = nb == OB && width1 == L && width2 == L;
+    boolean direct = nb == OB && (width1 == L && width2 == L || rewritten);
     float[] dst = direct ? out : tmp;
     int d0 = direct ? outOff : 0;
     int step = direct ? planeOut : XW;
