@@ -396,9 +396,19 @@ public final class Convolution {
   /**
    * The weight gradient by im2col and one SGEMM per group per block of samples: each block's product
    * is a partial sum of its own, and the partials are added in block order, so the bits do not depend
-   * on the thread count.
+   * on the thread count. Blocks that the SIMD provider's direct convolution takes
+   * ({@link DirectConvolution#suitsWeightGradBlock}: LeNet's second layer) it computes without the column
+   * matrix, with the same bits.
    */
   static void unrolledWeightGrad(Tensor xc, Tensor gc, ConvolutionGeometry geo, float[] dw) {
+    unrolledWeightGrad(xc, gc, geo, dw, VectorizationProvider.get().convolution());
+  }
+
+  /**
+   * {@link #unrolledWeightGrad} with the blocks that {@code implicit} (if not null) suits computed by it
+   * without unrolling ({@link DirectConvolution#weightGradBlock}: the same bits).
+   */
+  static void unrolledWeightGrad(Tensor xc, Tensor gc, ConvolutionGeometry geo, float[] dw, DirectConvolution implicit) {
     int l = geo.l();
     int k = geo.k();
     int og = geo.og();
@@ -409,6 +419,11 @@ public final class Convolution {
     float[] partial = ArrayPool.scratch(blocks * size);
     Kernels kernels = Kernels.get();
     eachBlock(geo, (blk, n0, cn, col, gl) -> {
+      if (implicit != null && implicit.suitsWeightGradBlock(geo, cn)) {
+        implicit.weightGradBlock(xc.data(), xc.storageOffset(), gc.data(), gc.storageOffset(), geo, n0, cn, partial,
+            blk * size);
+        return;
+      }
       int bl = cn * l;
       for (int s = 0; s < cn; s++) {
         im2col(xc.data(), xc.storageOffset() + (n0 + s) * chw, geo, col, s * l, bl);

@@ -42,4 +42,22 @@ public interface DirectConvolution {
    */
   void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
                   int dwOff);
+
+  /**
+   * Whether {@link #weightGradBlock} computes the term of {@code cn} samples of {@code geo}'s weight
+   * gradient (at most one vector of output channels, 5x5 kernels, no padding, unit stride and dilation,
+   * one group, and a product that SGEMM would not sum as a small one).
+   */
+  boolean suitsWeightGradBlock(ConvolutionGeometry geo, int cn);
+
+  /**
+   * The weight gradient's term of samples {@code n0 .. n0+cn-1}, written to {@code dw} at {@code dwOff} as
+   * a dense (O, C, kh, kw) block, with the bits of im2col and SGEMM over that block: the product
+   * {@code g · colᵀ} of the block's output gradient (O, cn·L) and column matrix (C·kh·kw, cn·L), without
+   * building the column matrix.
+   *
+   * @param g dense (N, O, Ho, Wo) output gradient at {@code gOff}
+   */
+  void weightGradBlock(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int cn, float[] dw,
+                       int dwOff);
 }

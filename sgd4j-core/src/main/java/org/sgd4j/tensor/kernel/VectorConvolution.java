@@ -52,6 +52,18 @@ final class VectorConvolution implements DirectConvolution {
     return suits(g) && g.wo() > L;
   }
 
+  @Override
+  public boolean suitsWeightGradBlock(ConvolutionGeometry g, int cn) {
+    return VectorImplicitWeightGrad.suits(g) && g.k() > g.o()
+        && (long) g.o() * g.k() * cn * g.l() >= PackedGemm.SMALL;
+  }
+
+  @Override
+  public void weightGradBlock(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int cn,
+                              float[] dw, int dwOff) {
+    VectorImplicitWeightGrad.block(x, xOff, g, gOff, geo, n0, cn, dw, dwOff);
+  }
+
   /**
    * The padded layout of one sample's input, and the output rows the weight gradient walks (Hg rows of X
    * columns; its gradient buffer is laid out by position, see {@link #weightGrad}).

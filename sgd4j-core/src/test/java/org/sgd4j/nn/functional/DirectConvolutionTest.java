@@ -153,6 +153,63 @@ class DirectConvolutionTest {
     assertThat(checked).isGreaterThanOrEqualTo(6);
   }
 
+  /**
+   * The weight gradient without unrolling, block by block, has the bits of im2col and SGEMM: LeNet's second
+   * layer (6 -> 16 channels on 16x16, three samples a block), fewer output channels than a vector, one
+   * input channel, a ragged last block, a block just above SGEMM's small-product bound. Geometries it does
+   * not take (padding, 3x3 kernels, more output channels than a vector) it refuses.
+   */
+  @Test
+  void weightGradientWithoutUnrollingHasTheBitsOfIm2colAndSgemm() {
+    DirectConvolution d = direct();
+    int lanes = VectorizationProvider.get().lanes();
+    Rng rng = new Rng(26);
+    int[][] geometries = {
+        {64, 6, 16, 16, Math.min(16, lanes), 5, 5, 0, 0, 0, 0},
+        {7, 3, 9, 13, Math.min(5, lanes), 5, 5, 0, 0, 0, 0},
+        {5, 1, 12, 30, Math.min(12, lanes), 5, 5, 0, 0, 0, 0},
+        {2, 2, 6, 9, 3, 5, 5, 0, 0, 0, 0},
+    };
+    int used = 0;
+    for (int[] c : geometries) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      ConvolutionGeometry geo = geometry(c, x, w);
+      Tensor g = Tensor.randn(rng, geo.n(), geo.o(), geo.ho(), geo.wo());
+      int bs = Convolution.blockSamples(geo);
+      for (int n0 = 0; n0 < geo.n(); n0 += bs) {
+        if (d.suitsWeightGradBlock(geo, Math.min(bs, geo.n() - n0))) {
+          used++;
+        }
+      }
+      float[] expected = new float[geo.o() * geo.k()];
+      float[] actual = new float[expected.length];
+      Convolution.unrolledWeightGrad(x, g, geo, expected, null);
+      Convolution.unrolledWeightGrad(x, g, geo, actual, d);
+      assertThat(actual).as(java.util.Arrays.toString(c)).containsExactly(expected);
+    }
+    // 22 blocks of LeNet's layer and one each of the next two; the last geometry's one block (3,000
+    // multiply-adds) is SGEMM's small product, which this kernel leaves to it.
+    assertThat(used).isEqualTo(24);
+    Rng r = new Rng(27);
+    Tensor x = Tensor.randn(r, 2, 3, 12, 12);
+    for (int[] pad : new int[][] {{1, 1, 0, 0}, {0, 0, 1, 1}, {0, 1, 0, 0}}) {
+      assertThat(d.suitsWeightGradBlock(Convolution.geometry(x, Tensor.zeros(4, 3, 5, 5), null, new int[] {1, 1},
+          pad, new int[] {1, 1}, 1), 2)).as(java.util.Arrays.toString(pad)).isFalse();
+    }
+    // Kernels other than 5x5, some with the padding that gives the output a 5x5 kernel's size.
+    int[][] kernels = {{3, 3, 0, 0}, {5, 3, 0, 0}, {3, 5, 0, 0}, {7, 7, 1, 1}, {7, 5, 1, 0}, {5, 7, 0, 1}};
+    for (int[] kernel : kernels) {
+      int[] pad = {kernel[2], kernel[2], kernel[3], kernel[3]};
+      assertThat(d.suitsWeightGradBlock(Convolution.geometry(x, Tensor.zeros(4, 3, kernel[0], kernel[1]), null,
+          new int[] {1, 1}, pad, new int[] {1, 1}, 1), 2)).as(java.util.Arrays.toString(kernel)).isFalse();
+    }
+    assertThat(d.suitsWeightGradBlock(Convolution.geometry(x, Tensor.zeros(4, 3, 5, 5), null, new int[] {1, 1},
+        new int[4], new int[] {1, 1}, 1), 2)).isTrue();
+    assertThat(d.suitsWeightGradBlock(Convolution.geometry(x, Tensor.zeros(lanes + 1, 3, 5, 5), null,
+        new int[] {1, 1}, new int[4], new int[] {1, 1}, 1), 2)).isFalse();
+  }
+
   @Test
   void inputGradientAsATransposedConvolutionEqualsCol2imUpToRounding() {
     DirectConvolution d = direct();
