@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * channels in the lanes of one vector: per tap, {@code acc = fma(col[t, p], g[·, p], acc)} over p from
  * zero in k-blocks of {@link VectorGemm#KC}, each block's sums added to the blocks before. Here
  * {@code col[t, p]} is read from the input itself, {@code x[base(t) + pos(p)]}, ten taps (two kernel
- * rows) at a time at constant offsets from one index, instead of being copied into a column matrix first,
+ * rows) at a time at constant offsets from two indices, instead of being copied into a column matrix first,
  * a copy as large as the product's left operand (bench/results/2026-12-05-zen5-lenet-wgrad.md). Only for
  * layers without padding, of unit stride and dilation, in one group.
  *
@@ -75,15 +75,23 @@ final class VectorImplicitWeightGrad {
       int p1 = Math.min(bl, p0 + VectorGemm.KC);
       float[] src = p0 == 0 ? VectorGemm.NEG_ZEROS : ct;
       int srcRow = p0 == 0 ? 0 : W;
+      // Kernel rows in pairs: rows 0 and 1, 2 and 3 of each channel, then the last rows of two channels
+      // (five taps alone leave too few independent chains to keep the FMA units busy).
       for (int c = 0; c < geo.c(); c++) {
-        for (int i = 0; i < KW; i += 2) {
+        for (int i = 0; i + 1 < KW; i += 2) {
           int t = (c * KW + i) * KW;
-          int base = c * hw + i * geo.w();
-          if (i + 1 < KW) {
-            tenTaps(x, base, geo.w(), pos, gt, p0, p1, src, srcRow * t, srcRow, ct, t * W);
-          } else {
-            fiveTaps(x, base, geo.w(), pos, gt, p0, p1, src, srcRow * t, srcRow, ct, t * W);
-          }
+          tenTaps(x, c * hw + i * geo.w(), geo.w(), pos, gt, p0, p1, src, srcRow * t, srcRow * (t + KW), srcRow, ct,
+              t * W, (t + KW) * W);
+        }
+      }
+      for (int c = 0; c < geo.c(); c += 2) {
+        int t = (c * KW + KW - 1) * KW;
+        int base = c * hw + (KW - 1) * geo.w();
+        if (c + 1 < geo.c()) {
+          int t1 = t + KW * KW;
+          tenTaps(x, base, hw, pos, gt, p0, p1, src, srcRow * t, srcRow * t1, srcRow, ct, t * W, t1 * W);
+        } else {
+          fiveTaps(x, base, pos, gt, p0, p1, src, srcRow * t, srcRow, ct, t * W);
         }
       }
     }
@@ -98,13 +106,15 @@ final class VectorImplicitWeightGrad {
   }
 
   /**
-   * Ten taps, (c, i, 0..4) and (c, i + 1, 0..4) (inputs at {@code base} and {@code base + w} from a
-   * position's offset), for positions {@code p0 .. p1-1}: per tap a chain {@code acc = fma(x, g[p], acc)}
-   * from zero, then {@code src + acc} into the tap's row of {@code ct}, {@code src} being {@code ct} itself
-   * or a row of −0.0 ({@code srcRow} 0) for the first k-block: the 8x1 tile's operations.
+   * Ten taps, two kernel rows of five: (c, i, 0..4) with inputs at {@code base} from a position's offset and
+   * rows of {@code ct} from {@code ctOff}, and five more with inputs {@code second} further on and rows from
+   * {@code ctSecond} (the next kernel row, or the same row of the next channel), for positions
+   * {@code p0 .. p1-1}: per tap a chain {@code acc = fma(x, g[p], acc)} from zero, then {@code src + acc}
+   * into the tap's row of {@code ct}, {@code src} being {@code ct} itself (from {@code srcOff} and
+   * {@code srcSecond}) or a row of −0.0 ({@code srcRow} 0) for the first k-block: the 8x1 tile's operations.
    */
-  private static void tenTaps(float[] x, int base, int w, int[] pos, float[] gt, int p0, int p1, float[] src,
-                              int srcOff, int srcRow, float[] ct, int ctOff) {
+  private static void tenTaps(float[] x, int base, int second, int[] pos, float[] gt, int p0, int p1, float[] src,
+                              int srcOff, int srcSecond, int srcRow, float[] ct, int ctOff, int ctSecond) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
@@ -117,7 +127,7 @@ final class VectorImplicitWeightGrad {
     FloatVector a9 = a0;
     for (int p = p0; p < p1; p++) {
       int q = base + pos[p];
-      int q1 = q + w;
+      int q1 = q + second;
       FloatVector b = FloatVector.fromArray(S, gt, p * W);
       a0 = b.fma(FloatVector.broadcast(S, x[q]), a0);
       a1 = b.fma(FloatVector.broadcast(S, x[q + 1]), a1);
@@ -135,15 +145,15 @@ final class VectorImplicitWeightGrad {
     FloatVector.fromArray(S, src, srcOff + 2 * srcRow).add(a2).intoArray(ct, ctOff + 2 * W);
     FloatVector.fromArray(S, src, srcOff + 3 * srcRow).add(a3).intoArray(ct, ctOff + 3 * W);
     FloatVector.fromArray(S, src, srcOff + 4 * srcRow).add(a4).intoArray(ct, ctOff + 4 * W);
-    FloatVector.fromArray(S, src, srcOff + 5 * srcRow).add(a5).intoArray(ct, ctOff + 5 * W);
-    FloatVector.fromArray(S, src, srcOff + 6 * srcRow).add(a6).intoArray(ct, ctOff + 6 * W);
-    FloatVector.fromArray(S, src, srcOff + 7 * srcRow).add(a7).intoArray(ct, ctOff + 7 * W);
-    FloatVector.fromArray(S, src, srcOff + 8 * srcRow).add(a8).intoArray(ct, ctOff + 8 * W);
-    FloatVector.fromArray(S, src, srcOff + 9 * srcRow).add(a9).intoArray(ct, ctOff + 9 * W);
+    FloatVector.fromArray(S, src, srcSecond).add(a5).intoArray(ct, ctSecond);
+    FloatVector.fromArray(S, src, srcSecond + srcRow).add(a6).intoArray(ct, ctSecond + W);
+    FloatVector.fromArray(S, src, srcSecond + 2 * srcRow).add(a7).intoArray(ct, ctSecond + 2 * W);
+    FloatVector.fromArray(S, src, srcSecond + 3 * srcRow).add(a8).intoArray(ct, ctSecond + 3 * W);
+    FloatVector.fromArray(S, src, srcSecond + 4 * srcRow).add(a9).intoArray(ct, ctSecond + 4 * W);
   }
 
-  /** {@link #tenTaps} for the five taps (c, i, 0..4) of a last kernel row. */
-  private static void fiveTaps(float[] x, int base, int w, int[] pos, float[] gt, int p0, int p1, float[] src,
+  /** {@link #tenTaps} for the five taps (c, 4, 0..4) of the last kernel row of a last channel left alone. */
+  private static void fiveTaps(float[] x, int base, int[] pos, float[] gt, int p0, int p1, float[] src,
                                int srcOff, int srcRow, float[] ct, int ctOff) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = a0;
