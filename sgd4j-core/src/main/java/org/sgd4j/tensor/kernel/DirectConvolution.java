@@ -5,7 +5,10 @@ package org.sgd4j.tensor.kernel;
  * output channels make a poor SGEMM: a first layer with 6 output channels fills one and a half rows
  * of a 4-row micro-kernel tile, or 6 of the 32 columns in the other orientation, and its unrolled
  * input has to be packed for every product. Here each output row is accumulated in vector registers,
- * six output channels at a time, from rows of a zero-padded copy of the input.
+ * six output channels at a time, from rows of a zero-padded copy of the input. A layer with at most one
+ * vector of output channels has its weight gradient computed block by block as im2col and SGEMM would,
+ * the same sums in the same order, but with the column matrix's entries read from the input
+ * ({@link #weightGradBlock}).
  *
  * <p>The one implementation is on the Vector API ({@link VectorConvolution}), handed out by the SIMD
  * {@link VectorizationProvider#convolution()}; the scalar provider has none, and the convolution layer
