@@ -2,6 +2,7 @@ package org.sgd4j.nn.functional;
 
 import org.sgd4j.tensor.kernel.ArrayPool;
 import org.sgd4j.tensor.kernel.Parallel;
+import org.sgd4j.tensor.kernel.VectorizationProvider;
 import org.sgd4j.tensor.Shape;
 import org.sgd4j.tensor.Tensor;
 
@@ -36,9 +37,11 @@ public final class Pooling {
     float[] out = y.data();
     Window win = new Window(h, w, ho, wo, kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1],
         dilation[0], dilation[1]);
+    VectorizationProvider simd = VectorizationProvider.get();
     Parallel.runRanges(planes, Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART), (p0, p1) -> {
+      float[] offsets = new float[2 * simd.lanes()];
       for (int p = p0; p < p1; p++) {
-        win.maxPlane(in, inOff, p, arg, out);
+        win.maxPlane(in, inOff, p, arg, out, simd, offsets);
       }
     });
     // The indices are read only by the backward rule (and by the rules of its own backward when that is
@@ -58,22 +61,23 @@ public final class Pooling {
   private record Window(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
 
     /** Arg-max (flat index into the whole input) and maximum of every window of plane {@code p}. */
-    void maxPlane(float[] in, int inOff, int p, int[] arg, float[] out) {
+    void maxPlane(float[] in, int inOff, int p, int[] arg, float[] out, VectorizationProvider simd, float[] offsets) {
       int base = p * h * w;
       int a = p * ho * wo;
       if (ph != 0 || pw != 0 || dh != 1 || dw != 1) {
         general(in, inOff, base, a, arg, out);
       } else if (kh == 2 && kw == 2) {
-        twoByTwo(in, inOff, base, a, arg, out);
+        twoByTwo(in, inOff, base, a, arg, out, simd, offsets);
       } else {
         unpadded(in, inOff, base, a, arg, out);
       }
     }
 
     /** 2x2 windows inside the input; those two columns apart go by {@link #twoByTwoStride2}. */
-    private void twoByTwo(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
+    private void twoByTwo(float[] in, int inOff, int base, int a, int[] arg, float[] out, VectorizationProvider simd,
+                          float[] offsets) {
       if (sw == 2) {
-        twoByTwoStride2(in, inOff, base, a, arg, out);
+        twoByTwoStride2(in, inOff, base, a, arg, out, simd, offsets);
         return;
       }
       for (int oy = 0; oy < ho; oy++) {
@@ -89,12 +93,17 @@ public final class Pooling {
     }
 
     /**
-     * {@link #twoByTwo} for windows two columns apart (the usual {@code MaxPool2d(2)}): with a constant
-     * step C2 removes the range checks of the window's loads and of the stores from the loop.
+     * {@link #twoByTwo} for windows two columns apart (the usual {@code MaxPool2d(2)}): a row at a time by
+     * the SIMD provider where it takes the row (whole vectors of windows, no NaN), else by this loop, whose
+     * constant step lets C2 remove the range checks of the window's loads and of the stores.
      */
-    private void twoByTwoStride2(float[] in, int inOff, int base, int a, int[] arg, float[] out) {
+    private void twoByTwoStride2(float[] in, int inOff, int base, int a, int[] arg, float[] out,
+                                 VectorizationProvider simd, float[] offsets) {
       for (int oy = 0; oy < ho; oy++, a += wo) {
         int row = base + oy * sh * w;
+        if (simd.maxPoolRow(in, inOff + row, w, wo, row, arg, out, a, offsets)) {
+          continue;
+        }
         int s0 = inOff + row;
         for (int ox = 0; ox < wo; ox++) {
           int q = row + 2 * ox;

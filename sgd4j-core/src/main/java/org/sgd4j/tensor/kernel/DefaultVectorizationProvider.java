@@ -43,4 +43,10 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   public void copyRows(float[] src, int srcOff, int srcStride, int rows, int len, float[] dst, int dstOff) {
     RowCopy.scalar(src, srcOff, srcStride, rows, len, dst, dstOff);
   }
+
+  @Override
+  public boolean maxPoolRow(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
+                            float[] offsets) {
+    return false;
+  }
 }

@@ -193,4 +193,11 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
         + kernels.mr() + " x " + kernels.nr() + " floats, MC " + kernels.mc() + ", KC " + VectorGemm.KC + ", NC "
         + kernels.nc() + ") on " + cpu.model() + ": " + choice;
   }
+
+  /** Rows of whole vectors of windows by {@link VectorMaxPool}; others left to the caller. */
+  @Override
+  public boolean maxPoolRow(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
+                            float[] offsets) {
+    return wo % VectorGemm.W == 0 && VectorMaxPool.row(in, rowOff, w, wo, q, arg, out, outOff, offsets);
+  }
 }

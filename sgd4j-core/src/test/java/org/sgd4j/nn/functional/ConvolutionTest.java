@@ -220,6 +220,55 @@ class ConvolutionTest {
     assertThat(z.grad().toArray()).containsExactly(0f, 2f, 0f, 0f, 0f, 0f);
   }
 
+  /**
+   * 2x2 max pooling with stride 2 on rows of whole vectors of windows (the SIMD provider's path; the
+   * scalar loop elsewhere) against a reference of its rule, bit for bit, with the arg-max checked through
+   * the gradient: small integers (ties), ±0, infinities, a few NaNs (their rows fall back to the scalar
+   * loop), widths 32, 64 and 33 (an unused last column), and a view past the storage's start.
+   */
+  @Test
+  void stride2MaxPoolingMatchesItsRuleOnTiesZerosInfinitiesAndNaN() {
+    java.util.Random r = new java.util.Random(31);
+    float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    for (int[] shape : new int[][] {{2, 3, 6, 32}, {1, 2, 4, 64}, {2, 1, 5, 33}}) {
+      int n = shape[0] * shape[1] * shape[2] * shape[3];
+      float[] v = new float[n + 7];
+      for (int i = 0; i < v.length; i++) {
+        int pick = r.nextInt(40);
+        v[i] = pick < 4 ? specials[pick] : pick == 4 && i % 5 == 0 ? Float.NaN : r.nextInt(5) - 2;
+      }
+      Tensor x = Tensor.of(v, v.length).narrow(0, 7, n).reshape(shape).requiresGrad_(true);
+      Tensor y = Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1});
+      int h = shape[2];
+      int w = shape[3];
+      int ho = h / 2;
+      int wo = w / 2;
+      float[] expected = new float[shape[0] * shape[1] * ho * wo];
+      float[] routed = new float[n];
+      for (int p = 0, o = 0; p < shape[0] * shape[1]; p++) {
+        for (int oy = 0; oy < ho; oy++) {
+          for (int ox = 0; ox < wo; ox++, o++) {
+            int first = p * h * w + 2 * oy * w + 2 * ox;
+            int[] window = {first, first + 1, first + w, first + w + 1};
+            int best = first;
+            for (int e : window) {
+              float b = v[7 + best];
+              float c = v[7 + e];
+              if (b == b && (c != c || c > b)) {
+                best = e;
+              }
+            }
+            expected[o] = v[7 + best];
+            routed[best] += 1f;
+          }
+        }
+      }
+      assertThat(y.toArray()).as(java.util.Arrays.toString(shape)).containsExactly(expected);
+      y.sum().backward();
+      assertThat(x.grad().toArray()).as(java.util.Arrays.toString(shape)).containsExactly(routed);
+    }
+  }
+
   @Test
   void maxPoolingOfAViewReadsTheViewsElements() {
     // Samples 1 and 2 of a batch of 3: a contiguous view that starts past the storage's first element.

@@ -1,0 +1,81 @@
+package org.sgd4j.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One output row of 2x2 max pooling with stride 2 on the Vector API, W windows at a time: the even and
+ * odd columns of the two input rows are separated by one-vector rearranges and a blend (the shapes and
+ * operations {@link VectorTranspose} uses, so no new vector shape or operation enters the JVM's profiles
+ * of the API), then each window's maximum and the offset of its first maximal element are chosen by
+ * three comparisons: v1 over v0 and v3 over v2 only if greater, the second pair over the first only if
+ * greater, so that the first maximal element in row-major window order wins, as in the scalar loop. A
+ * comparison with NaN is false, so a window holding a NaN is reported to the caller, which computes
+ * that row again with its scalar loop (the first NaN wins there).
+ */
+final class VectorMaxPool {
+  private static final VectorSpecies<Float> S = VectorGemm.S;
+  private static final int W = S.length();
+  /** Lane l takes lane 2l (mod W) of a vector: a vector's even lanes, twice. */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, l -> (2 * l) % W);
+  /** Lane l takes lane 2l + 1 (mod W): a vector's odd lanes, twice. */
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, l -> (2 * l + 1) % W);
+  /** The upper half of the lanes. */
+  private static final VectorMask<Float> HIGH = high();
+
+  private VectorMaxPool() {}
+
+  private static VectorMask<Float> high() {
+    boolean[] set = new boolean[W];
+    for (int l = W / 2; l < W; l++) {
+      set[l] = true;
+    }
+    return VectorMask.fromArray(S, set, 0);
+  }
+
+  /**
+   * Windows {@code 0 .. wo-1} ({@code wo} a multiple of W) of the output row whose input rows start at
+   * {@code in[rowOff]} and {@code in[rowOff + w]}: {@code out[outOff + ox]} the window's maximum and
+   * {@code arg[outOff + ox] = q + 2·ox + (0, 1, w or w + 1)}, the first maximal element's index relative
+   * to {@code q}'s origin. {@code offsets} holds at least 2W floats of scratch. Returns false, leaving the
+   * row's outputs to be recomputed, when a window holds a NaN (or its four values sum to one).
+   */
+  static boolean row(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
+                     float[] offsets) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector down = FloatVector.broadcast(S, (float) w);
+    FloatVector downRight = FloatVector.broadcast(S, (float) (w + 1));
+    FloatVector zero = FloatVector.zero(S);
+    boolean finite = true;
+    for (int ox = 0; ox < wo; ox += W) {
+      int s = rowOff + 2 * ox;
+      FloatVector a0 = FloatVector.fromArray(S, in, s);
+      FloatVector b0 = FloatVector.fromArray(S, in, s + W);
+      FloatVector a1 = FloatVector.fromArray(S, in, s + w);
+      FloatVector b1 = FloatVector.fromArray(S, in, s + w + W);
+      FloatVector v0 = a0.rearrange(EVEN).blend(b0.rearrange(EVEN), HIGH);
+      FloatVector v1 = a0.rearrange(ODD).blend(b0.rearrange(ODD), HIGH);
+      FloatVector v2 = a1.rearrange(EVEN).blend(b1.rearrange(EVEN), HIGH);
+      FloatVector v3 = a1.rearrange(ODD).blend(b1.rearrange(ODD), HIGH);
+      VectorMask<Float> right0 = v1.compare(VectorOperators.GT, v0);
+      FloatVector m01 = v0.blend(v1, right0);
+      FloatVector off01 = zero.blend(one, right0);
+      VectorMask<Float> right1 = v3.compare(VectorOperators.GT, v2);
+      FloatVector m23 = v2.blend(v3, right1);
+      FloatVector off23 = down.blend(downRight, right1);
+      VectorMask<Float> lower = m23.compare(VectorOperators.GT, m01);
+      m01.blend(m23, lower).intoArray(out, outOff + ox);
+      off01.blend(off23, lower).intoArray(offsets, 0);
+      v0.add(v1).add(v2.add(v3)).intoArray(offsets, W);
+      for (int l = 0; l < W; l++) {
+        float sum = offsets[W + l];
+        finite &= sum == sum;
+        arg[outOff + ox + l] = q + 2 * (ox + l) + (int) offsets[l];
+      }
+    }
+    return finite;
+  }
+}
