@@ -388,7 +388,7 @@ abstract class PackedGemm implements Kernels {
   }
 
   /** Whether {@code A Bᵀ} goes through {@link #swapped}: a short A and a wide C. */
-  private static boolean swaps(boolean transA, boolean transB, int m, int n, float alpha) {
+  static boolean swaps(boolean transA, boolean transB, int m, int n, float alpha) {
     return transB && !transA && alpha == 1f && m <= SWAP_MAX_M && n > m;
   }
 

@@ -54,8 +54,7 @@ final class VectorConvolution implements DirectConvolution {
 
   @Override
   public boolean suitsWeightGradBlock(ConvolutionGeometry g, int cn) {
-    return VectorImplicitWeightGrad.suits(g) && g.k() > g.o()
-        && (long) g.o() * g.k() * cn * g.l() >= PackedGemm.SMALL;
+    return VectorImplicitWeightGrad.suits(g) && VectorGemm.narrowSwapped(g.o(), g.k(), cn * g.l());
   }
 
   @Override

@@ -118,6 +118,16 @@ abstract class VectorGemm extends PackedGemm {
     }
   }
 
+  /**
+   * Whether {@code sgemm(false, true, m, n, k, 1, ...)} computes {@code Cᵀ = B Aᵀ} (the swapped product of
+   * {@link PackedGemm}) on the narrow tile: not a small product, one that swaps, and C's m rows, the
+   * columns of {@code Cᵀ}, at most one vector. A kernel that promises that product's bits without calling
+   * it ({@link VectorImplicitWeightGrad}) asks this rather than repeating the conditions.
+   */
+  static boolean narrowSwapped(int m, int n, int k) {
+    return (long) m * n * k >= SMALL && swaps(false, true, m, n, 1f) && m <= W;
+  }
+
   @Override
   PackedGemm narrow(int n) {
     return n <= W && narrow != null ? narrow : null;

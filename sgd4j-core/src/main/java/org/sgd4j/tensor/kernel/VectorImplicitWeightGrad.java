@@ -40,8 +40,8 @@ final class VectorImplicitWeightGrad {
   /**
    * Samples {@code n0 .. n0+cn-1}'s term, written to {@code dw[dwOff ..]} as a dense (O, C, 5, 5) block:
    * what {@code sgemm(false, true, O, k, cn·L, 1, g, ·, cn·L, col, ·, cn·L, 0, dw, dwOff, k)} gives
-   * for the block's gradient (O, cn, L) and column matrix (k, cn, L), when that product is at least
-   * {@link PackedGemm#SMALL} multiply-adds (smaller ones the SGEMM sums without fused multiply-adds).
+   * for the block's gradient (O, cn, L) and column matrix (k, cn, L), when the SGEMM computes that product
+   * on its narrow tile ({@link VectorGemm#narrowSwapped}; a small one it sums without fused multiply-adds).
    */
   static void block(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int cn, float[] dw,
                     int dwOff) {
