@@ -97,9 +97,15 @@ final class VectorConvolution implements DirectConvolution {
     return s[slot];
   }
 
-  /** Copies sample n of x into the zero-padded layout at {@code dst[dstOff]}. */
-  private static void pad(float[] x, int xOff, ConvolutionGeometry g, Layout lay, int n, float[] dst, int dstOff) {
-    Arrays.fill(dst, dstOff, dstOff + lay.input(), 0f);
+  /**
+   * Copies sample n of x into the zero-padded layout at {@code dst[dstOff]}, writing the zeros too when
+   * {@code zero} (a sample copied over another leaves the other's zeros in place).
+   */
+  private static void pad(float[] x, int xOff, ConvolutionGeometry g, Layout lay, int n, float[] dst, int dstOff,
+                          boolean zero) {
+    if (zero) {
+      Arrays.fill(dst, dstOff, dstOff + lay.input(), 0f);
+    }
     int hw = g.h() * g.w();
     for (int c = 0; c < g.c(); c++) {
       int src = xOff + (n * g.c() + c) * hw;
@@ -161,7 +167,7 @@ final class VectorConvolution implements DirectConvolution {
     int planeOut = g.ho() * g.wo();
     int[] taps = taps(g, lay);
     for (int n = n0; n < n1; n++) {
-      pad(x, xOff, g, lay, n, in, 0);
+      pad(x, xOff, g, lay, n, in, 0, n == n0);
       for (int ob = 0; ob < g.o(); ob += OB) {
         int nb = Math.min(OB, g.o() - ob);
         int outBase = (n * g.o() + ob) * planeOut;
@@ -271,25 +277,39 @@ final class VectorConvolution implements DirectConvolution {
                          int dwOff) {
     boolean rowPairs = geo.wo() <= L;
     Layout lay = Layout.of(geo, rowPairs);
-    int samples = n1 - n0;
-    float[] in = scratch(0, samples * lay.input());
-    // The (sample, row, column block) or (sample, row pair) positions, flattened for the same reason
-    // as the taps.
+    // One sample at a time: its padded input and position-major gradient are laid out just before its
+    // taps run, in buffers that stay in the first-level cache (a whole chunk's would not fit the second).
+    float[] in = scratch(0, lay.input());
+    // The (row, column block) or (row pair) positions of a sample, flattened for the same reason as the
+    // taps.
     int perSample = rowPairs ? lay.hg / 2 : lay.ho * (lay.x / XW);
     int blocks = lay.op / OB;
-    // The output gradient position-major: per sample, block of six channels and position, the TILE
-    // floats g[o, position's two vectors] of its six channels side by side (channel o's two vectors at
-    // o * XW and o * XW + L), zero past the last row, column and channel. So a position's twelve
-    // gradient vectors lie at constant offsets from one index.
-    int gSample = blocks * perSample * TILE;
-    float[] gp = scratch(1, samples * gSample);
-    Arrays.fill(gp, 0, samples * gSample, 0f);
+    // The output gradient position-major: per block of six channels and position, the TILE floats
+    // g[o, position's two vectors] of its six channels side by side (channel o's two vectors at o * XW
+    // and o * XW + L), zero past the last row, column and channel. So a position's twelve gradient
+    // vectors lie at constant offsets from one index. Every sample writes the same floats, so the
+    // zeros are written once.
+    float[] gp = scratch(1, blocks * perSample * TILE);
+    Arrays.fill(gp, 0, blocks * perSample * TILE, 0f);
+    int[] inRow = new int[perSample];
+    int[] gRow = new int[perSample];
+    for (int y = 0, r = 0; y < lay.ho; y += rowPairs ? 2 : 1) {
+      for (int x0 = 0; x0 < lay.x; x0 += XW, r++) {
+        inRow[r] = y * lay.wq + x0;
+        gRow[r] = r * TILE;
+      }
+    }
+    int[] taps = taps(geo, lay);
+    int inSecond = rowPairs ? lay.wq : L;
     int planeOut = geo.ho() * geo.wo();
-    for (int s = 0; s < samples; s++) {
-      int n = n0 + s;
-      pad(x, xOff, geo, lay, n, in, s * lay.input());
+    // Per lane, the sums run over the samples and rows in order, with the lanes kept in memory between
+    // samples.
+    float[] lanes = scratch(4, lay.op / OB * lay.k * TILE);
+    Arrays.fill(lanes, 0, lay.op / OB * lay.k * TILE, 0f);
+    for (int n = n0; n < n1; n++) {
+      pad(x, xOff, geo, lay, n, in, 0, n == n0);
       for (int o = 0; o < geo.o(); o++) {
-        int channel = s * gSample + (o / OB * perSample) * TILE + o % OB * XW;
+        int channel = (o / OB * perSample) * TILE + o % OB * XW;
         for (int y = 0; y < geo.ho(); y++) {
           int src = gOff + (n * geo.o() + o) * planeOut + y * geo.wo();
           if (rowPairs) {
@@ -302,42 +322,23 @@ final class VectorConvolution implements DirectConvolution {
           }
         }
       }
-    }
-    int[] inRow = new int[samples * perSample];
-    int[] gRow = new int[inRow.length];
-    for (int s = 0, r = 0; s < samples; s++) {
-      for (int y = 0; y < lay.ho; y += rowPairs ? 2 : 1) {
-        for (int x0 = 0; x0 < lay.x; x0 += XW, r++) {
-          inRow[r] = s * lay.input() + y * lay.wq + x0;
-          gRow[r] = s * gSample + (r - s * perSample) * TILE;
-        }
-      }
-    }
-    int[] taps = taps(geo, lay);
-    int inSecond = rowPairs ? lay.wq : L;
-    // Per lane, the sums run over the samples and rows in order; a sample's rows at a time, so that
-    // its padded input and gradient stay in cache across the taps, with the lanes kept in memory between.
-    float[] lanes = scratch(4, lay.op / OB * lay.k * TILE);
-    Arrays.fill(lanes, 0, lay.op / OB * lay.k * TILE, 0f);
-    for (int s = 0; s < samples; s++) {
       for (int ob = 0; ob < geo.o(); ob += OB) {
-        // The block's positions in the sample's gradient, relative to gRow.
+        // The block's positions in the gradient, relative to gRow.
         int gShift = ob / OB * perSample * TILE;
         int t = 0;
         for (; t + 3 < lay.k; t += 4) {
           for (int h = 0; h < 2; h++) {
             int xh = h * inSecond;
-            tapQuad(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t] + xh, taps[t + 1] + xh,
+            tapQuad(in, gp, inRow, gRow, 0, perSample, taps[t] + xh, taps[t + 1] + xh,
                 taps[t + 2] + xh, taps[t + 3] + xh, gShift + h * L, lanes, (ob / OB * lay.k + t) * TILE + h * L);
           }
         }
         for (; t + 1 < lay.k; t += 2) {
-          tapPair(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], taps[t + 1], gShift, inSecond,
-              lanes, (ob / OB * lay.k + t) * TILE);
+          tapPair(in, gp, inRow, gRow, 0, perSample, taps[t], taps[t + 1], gShift, inSecond, lanes,
+              (ob / OB * lay.k + t) * TILE);
         }
         if (t < lay.k) {
-          tap(in, gp, inRow, gRow, s * perSample, (s + 1) * perSample, taps[t], gShift, inSecond, lanes,
-              (ob / OB * lay.k + t) * TILE);
+          tap(in, gp, inRow, gRow, 0, perSample, taps[t], gShift, inSecond, lanes, (ob / OB * lay.k + t) * TILE);
         }
       }
     }
