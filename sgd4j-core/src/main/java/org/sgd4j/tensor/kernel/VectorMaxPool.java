@@ -41,15 +41,19 @@ final class VectorMaxPool {
    * {@code in[rowOff]} and {@code in[rowOff + w]}: {@code out[outOff + ox]} the window's maximum and
    * {@code arg[outOff + ox] = q + 2·ox + (0, 1, w or w + 1)}, the first maximal element's index relative
    * to {@code q}'s origin. {@code offsets} holds at least 2W floats of scratch. Returns false, leaving the
-   * row's outputs to be recomputed, when a window holds a NaN (or its four values sum to one).
+   * row's outputs to be recomputed, when a window holds a NaN (or both infinities).
    */
   static boolean row(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
                      float[] offsets) {
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    FloatVector down = FloatVector.broadcast(S, (float) w);
-    FloatVector downRight = FloatVector.broadcast(S, (float) (w + 1));
+    // The offsets travel as floats whose bits are the integers (blends move bits, no arithmetic touches
+    // them), so that each lane is read back by a plain integer load instead of a conversion.
+    FloatVector one = bits(1);
+    FloatVector down = bits(w);
+    FloatVector downRight = bits(w + 1);
     FloatVector zero = FloatVector.zero(S);
-    boolean finite = true;
+    // A negative offset marks a window holding a NaN.
+    FloatVector nanMark = bits(NAN_MARK);
+    int marks = 0;
     for (int ox = 0; ox < wo; ox += W) {
       int s = rowOff + 2 * ox;
       FloatVector a0 = FloatVector.fromArray(S, in, s);
@@ -68,14 +72,24 @@ final class VectorMaxPool {
       FloatVector off23 = down.blend(downRight, right1);
       VectorMask<Float> lower = m23.compare(VectorOperators.GT, m01);
       m01.blend(m23, lower).intoArray(out, outOff + ox);
-      off01.blend(off23, lower).intoArray(offsets, 0);
-      v0.add(v1).add(v2.add(v3)).intoArray(offsets, W);
+      // NaN when an element is NaN (or the window holds both infinities: a false alarm, also left to the
+      // scalar loop).
+      FloatVector sum = v0.add(v1).add(v2.add(v3));
+      off01.blend(off23, lower).blend(nanMark, sum.compare(VectorOperators.NE, sum)).intoArray(offsets, 0);
       for (int l = 0; l < W; l++) {
-        float sum = offsets[W + l];
-        finite &= sum == sum;
-        arg[outOff + ox + l] = q + 2 * (ox + l) + (int) offsets[l];
+        int offset = Float.floatToRawIntBits(offsets[l]);
+        marks |= offset;
+        arg[outOff + ox + l] = q + 2 * (ox + l) + offset;
       }
     }
-    return finite;
+    return marks >= 0;
+  }
+
+  /** The offset that marks a NaN window: negative, and a float (subnormal) that is not a NaN. */
+  private static final int NAN_MARK = Integer.MIN_VALUE + 1;
+
+  /** A vector of the float whose bits are {@code i} (subnormal for small i, never a NaN here). */
+  private static FloatVector bits(int i) {
+    return FloatVector.broadcast(S, Float.intBitsToFloat(i));
   }
 }
