@@ -39,9 +39,9 @@ public final class Pooling {
         dilation[0], dilation[1]);
     VectorizationProvider simd = VectorizationProvider.get();
     Parallel.runRanges(planes, Parallel.parts((long) arg.length * kernel[0] * kernel[1], MIN_PER_PART), (p0, p1) -> {
-      float[] offsets = new float[2 * simd.lanes()];
+      float[] scratch = new float[2 * simd.lanes()];
       for (int p = p0; p < p1; p++) {
-        win.maxPlane(in, inOff, p, arg, out, simd, offsets);
+        win.maxPlane(in, inOff, p, arg, out, simd, scratch);
       }
     });
     // The indices are read only by the backward rule (and by the rules of its own backward when that is
@@ -61,13 +61,13 @@ public final class Pooling {
   private record Window(int h, int w, int ho, int wo, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
 
     /** Arg-max (flat index into the whole input) and maximum of every window of plane {@code p}. */
-    void maxPlane(float[] in, int inOff, int p, int[] arg, float[] out, VectorizationProvider simd, float[] offsets) {
+    void maxPlane(float[] in, int inOff, int p, int[] arg, float[] out, VectorizationProvider simd, float[] scratch) {
       int base = p * h * w;
       int a = p * ho * wo;
       if (ph != 0 || pw != 0 || dh != 1 || dw != 1) {
         general(in, inOff, base, a, arg, out);
       } else if (kh == 2 && kw == 2) {
-        twoByTwo(in, inOff, base, a, arg, out, simd, offsets);
+        twoByTwo(in, inOff, base, a, arg, out, simd, scratch);
       } else {
         unpadded(in, inOff, base, a, arg, out);
       }
@@ -75,9 +75,9 @@ public final class Pooling {
 
     /** 2x2 windows inside the input; those two columns apart go by {@link #twoByTwoStride2}. */
     private void twoByTwo(float[] in, int inOff, int base, int a, int[] arg, float[] out, VectorizationProvider simd,
-                          float[] offsets) {
+                          float[] scratch) {
       if (sw == 2) {
-        twoByTwoStride2(in, inOff, base, a, arg, out, simd, offsets);
+        twoByTwoStride2(in, inOff, base, a, arg, out, simd, scratch);
         return;
       }
       for (int oy = 0; oy < ho; oy++) {
@@ -93,24 +93,23 @@ public final class Pooling {
     }
 
     /**
-     * {@link #twoByTwo} for windows two columns apart (the usual {@code MaxPool2d(2)}): a row at a time by
-     * the SIMD provider where it takes the row (whole vectors of windows, no NaN), else by this loop, whose
-     * constant step lets C2 remove the range checks of the window's loads and of the stores.
+     * {@link #twoByTwo} for windows two columns apart (the usual {@code MaxPool2d(2)}): the leading rows the
+     * SIMD provider takes (rows of whole vectors of windows or of at most half a vector, up to one with a
+     * NaN), the rest by this loop, whose constant step lets C2 remove the range checks of the window's loads
+     * and of the stores.
      */
     private void twoByTwoStride2(float[] in, int inOff, int base, int a, int[] arg, float[] out,
-                                 VectorizationProvider simd, float[] offsets) {
-      for (int oy = 0; oy < ho; oy++, a += wo) {
+                                 VectorizationProvider simd, float[] scratch) {
+      int done = simd.maxPoolRows(in, inOff + base, sh * w, w, ho, wo, base, arg, out, a, scratch);
+      for (int oy = done, o = a + done * wo; oy < ho; oy++, o += wo) {
         int row = base + oy * sh * w;
-        if (simd.maxPoolRow(in, inOff + row, w, wo, row, arg, out, a, offsets)) {
-          continue;
-        }
         int s0 = inOff + row;
         for (int ox = 0; ox < wo; ox++) {
           int q = row + 2 * ox;
           int s = s0 + 2 * ox;
           int best = argMax(in[s], in[s + 1], in[s + w], in[s + w + 1], q, w);
-          arg[a + ox] = best;
-          out[a + ox] = in[inOff + best];
+          arg[o + ox] = best;
+          out[o + ox] = in[inOff + best];
         }
       }
     }

@@ -45,8 +45,8 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
-  public boolean maxPoolRow(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
-                            float[] offsets) {
-    return false;
+  public int maxPoolRows(float[] in, int rowOff, int rowStep, int w, int ho, int wo, int q, int[] arg, float[] out,
+                         int outOff, float[] scratch) {
+    return 0;
   }
 }

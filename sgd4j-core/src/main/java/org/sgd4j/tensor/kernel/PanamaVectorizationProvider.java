@@ -194,10 +194,17 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
         + kernels.nc() + ") on " + cpu.model() + ": " + choice;
   }
 
-  /** Rows of whole vectors of windows by {@link VectorMaxPool}; others left to the caller. */
+  /**
+   * Rows of whole vectors of windows, and rows of at most half a vector, by {@link VectorMaxPool}; others
+   * left to the caller.
+   */
   @Override
-  public boolean maxPoolRow(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out, int outOff,
-                            float[] offsets) {
-    return wo % VectorGemm.W == 0 && VectorMaxPool.row(in, rowOff, w, wo, q, arg, out, outOff, offsets);
+  public int maxPoolRows(float[] in, int rowOff, int rowStep, int w, int ho, int wo, int q, int[] arg, float[] out,
+                         int outOff, float[] scratch) {
+    if (wo % VectorGemm.W == 0) {
+      return VectorMaxPool.rows(in, rowOff, rowStep, w, ho, wo, q, arg, out, outOff, scratch);
+    }
+    return 2 * wo <= VectorGemm.W ? VectorMaxPool.narrowRows(in, rowOff, rowStep, w, ho, wo, q, arg, out, outOff,
+        scratch) : 0;
   }
 }

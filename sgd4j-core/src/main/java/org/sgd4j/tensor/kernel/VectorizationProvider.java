@@ -12,7 +12,7 @@ import java.lang.System.Logger.Level;
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
  * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar or slow
- * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}, {@link #maxPoolRow}). It knows the vector width
+ * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}, {@link #maxPoolRows}). It knows the vector width
  * ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
@@ -74,15 +74,15 @@ public abstract class VectorizationProvider {
   public abstract void copyRows(float[] src, int srcOff, int srcStride, int rows, int len, float[] dst, int dstOff);
 
   /**
-   * One output row of 2x2 max pooling with stride 2, {@code wo} windows whose input rows start at
-   * {@code in[rowOff]} and {@code in[rowOff + w]}: {@code out[outOff + ox]} the window's maximum and
-   * {@code arg[outOff + ox]} its first maximal element's index, {@code q + 2·ox} plus 0, 1, {@code w} or
-   * {@code w + 1}. Returns false when it computed nothing it promises (no SIMD path for this row, or a
-   * window holding a NaN): the caller then computes the row itself. {@code offsets}: at least
-   * {@code 2 · lanes()} floats of scratch.
+   * Output rows of one plane of 2x2 max pooling with stride 2, {@code wo} windows each, output row oy's
+   * input rows starting at {@code in[rowOff + oy·rowStep]} and {@code w} further: {@code out[outOff + oy·wo +
+   * ox]} the window's maximum and {@code arg[outOff + oy·wo + ox]} its first maximal element's index,
+   * {@code q + oy·rowStep + 2·ox} plus 0, 1, {@code w} or {@code w + 1}. Returns how many of the rows
+   * {@code 0 .. ho-1} it computed, from the first: the caller computes the others itself (rows with no
+   * SIMD path, from a window holding a NaN on). {@code scratch}: at least {@code 2 · lanes()} floats.
    */
-  public abstract boolean maxPoolRow(float[] in, int rowOff, int w, int wo, int q, int[] arg, float[] out,
-                                     int outOff, float[] offsets);
+  public abstract int maxPoolRows(float[] in, int rowOff, int rowStep, int w, int ho, int wo, int q, int[] arg,
+                                  float[] out, int outOff, float[] scratch);
 
   /** One line for logs and benchmark reports: the kernels, the vector width, the tile and how it was chosen. */
   public abstract String description();
