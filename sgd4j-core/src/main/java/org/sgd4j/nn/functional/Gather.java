@@ -110,9 +110,13 @@ final class Gather {
     int blocks = blocks();
     Tensor result = Tensor.empty(outShape);
     float[] out = result.data();
-    java.util.Arrays.fill(out, 0f);
+    // Each part zeroes its own blocks just before adding into them (while they are in cache, and not in a
+    // serial phase); entries past the last block, if any, here.
+    long blocked = (long) blocks * blockCols;
+    java.util.Arrays.fill(out, (int) Math.min(blocked, result.numel()), result.numel(), 0f);
     int[] ix = idx;
     Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
+      java.util.Arrays.fill(out, b0 * blockCols, b1 * blockCols, 0f);
       for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
         int s = ix[r];
         if (s >= 0) {

@@ -51,7 +51,7 @@ public final class Pooling {
   }
 
   /** Window elements per part below which max pooling stays on one thread. */
-  private static final long MIN_PER_PART = 1 << 16;
+  private static final long MIN_PER_PART = 1 << 14;
 
   /**
    * The windows of max pooling over one (H, W) plane. Each window's arg-max is its first maximal
