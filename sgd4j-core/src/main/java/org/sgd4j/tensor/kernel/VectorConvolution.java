@@ -33,8 +33,13 @@ final class VectorConvolution implements DirectConvolution {
   /** The most output channels this kernel takes (four blocks); wider layers suit SGEMM. */
   static final int MAX_CHANNELS = 4 * OB;
 
-  /** Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums. */
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+  /**
+   * Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums,
+   * the weights of the kept taps ({@link KeptRows}).
+   */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+  /** Per-thread scratch: the kept taps ({@link KeptRows}). */
+  private static final ThreadLocal<int[][]> TAP_SCRATCH = ThreadLocal.withInitial(() -> new int[1][0]);
 
   @Override
   public boolean suits(ConvolutionGeometry g) {
@@ -165,7 +170,9 @@ final class VectorConvolution implements DirectConvolution {
       System.arraycopy(bias, 0, b, 0, g.o());
     }
     int planeOut = g.ho() * g.wo();
-    int[] taps = taps(g, lay);
+    KeptRows kept = new KeptRows(g, lay, taps(g, lay), wb, rowPairs ? 2 : 1);
+    int[] keptTaps = kept.taps;
+    float[] keptWb = kept.wb;
     for (int n = n0; n < n1; n++) {
       pad(x, xOff, g, lay, n, in, 0, n == n0);
       for (int ob = 0; ob < g.o(); ob += OB) {
@@ -173,15 +180,20 @@ final class VectorConvolution implements DirectConvolution {
         int outBase = (n * g.o() + ob) * planeOut;
         if (rowPairs) {
           for (int y = 0; y < g.ho(); y += 2) {
-            rowBlock(in, y * lay.wq, lay.wq, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo(), g.wo(),
-                planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, y + 2 < g.ho(), tmp);
+            int p = kept.forRows(y);
+            int k = kept.k(p);
+            rowBlock(in, y * lay.wq, lay.wq, keptTaps, kept.tapOff(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                outBase + y * g.wo(), g.wo(), planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, y + 2 < g.ho(), tmp);
           }
         } else {
           for (int y = 0; y < g.ho(); y++) {
+            int p = kept.forRows(y);
+            int k = kept.k(p);
             for (int x0 = 0; x0 < g.wo(); x0 += XW) {
               int width = Math.min(XW, g.wo() - x0);
-              rowBlock(in, y * lay.wq + x0, L, taps, lay.k, wb, ob * lay.k, b, ob, out, outBase + y * g.wo() + x0, L,
-                  planeOut, nb, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(), tmp);
+              rowBlock(in, y * lay.wq + x0, L, keptTaps, kept.tapOff(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                  outBase + y * g.wo() + x0, L, planeOut, nb, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(),
+                  tmp);
             }
           }
         }
@@ -190,9 +202,110 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /**
+   * The taps a block of output rows needs. Above and below the input's rows the padded input holds zero
+   * rows, so for a block of r output rows from y, kernel row i meets data only for i in [i0, i1), i0 =
+   * max(0, pt − y − r + 1), i1 = min(kh, pt + h − y): the taps of the other kernel rows are left out
+   * (LeNet's second layer's input gradient, a convolution of the output gradient padded by four, leaves
+   * out 8 of every 35 kernel rows of its row pairs). What stays is in the same order, so each output's
+   * chain is the whole one without the fused multiply-adds of zero inputs, and those change nothing: a
+   * chain from +0 never holds −0, and s + (+0 · w) = s for finite w. (An infinite or NaN weight that meets
+   * only padding, which would have made the output NaN, is left out with its tap.)
+   *
+   * <p>Each distinct range of kernel rows gets its list of taps (offsets in the padded input, in weight
+   * order) and their weights blocked as {@link #blockedWeights} blocks them, one after another in per-thread
+   * scratch arrays, so that a call allocates only this small index.
+   */
+  private static final class KeptRows {
+    private final ConvolutionGeometry g;
+    private final int r;
+    /** The kept taps of every range, one range after another. */
+    final int[] taps;
+    /** Their weights, a range's blocks of six channels one after another. */
+    final float[] wb;
+    /** By i0 · (kh + 1) + i1: the range's index into {@link #starts}, or −1 if no block needs it. */
+    private final int[] range;
+    /** Per range: its first tap in {@link #taps}, its first weight in {@link #wb}, its tap count. */
+    private final int[] starts;
+
+    KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] allWb, int r) {
+      this.g = g;
+      this.r = r;
+      int kh = g.kh();
+      range = new int[(kh + 1) * (kh + 1)];
+      java.util.Arrays.fill(range, -1);
+      int ranges = 0;
+      int tapCount = 0;
+      for (int y = 0; y < g.ho(); y += r) {
+        int key = key(y);
+        if (range[key] < 0) {
+          range[key] = ranges++;
+          tapCount += g.c() * (key % (kh + 1) - key / (kh + 1)) * g.kw();
+        }
+      }
+      starts = new int[3 * ranges];
+      int[][] ints = TAP_SCRATCH.get();
+      if (ints[0].length < tapCount) {
+        ints[0] = new int[tapCount];
+      }
+      taps = ints[0];
+      wb = scratch(5, lay.op * tapCount);
+      int tapAt = 0;
+      for (int key = 0; key < range.length; key++) {
+        if (range[key] < 0) {
+          continue;
+        }
+        int i0 = key / (kh + 1);
+        int i1 = key % (kh + 1);
+        int k = g.c() * (i1 - i0) * g.kw();
+        int p = range[key];
+        starts[3 * p] = tapAt;
+        starts[3 * p + 1] = lay.op * tapAt;
+        starts[3 * p + 2] = k;
+        int kept = 0;
+        for (int c = 0; c < g.c(); c++) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = 0; j < g.kw(); j++, kept++) {
+              int t = (c * kh + i) * g.kw() + j;
+              taps[tapAt + kept] = allTaps[t];
+              for (int ob = 0; ob < lay.op; ob += OB) {
+                System.arraycopy(allWb, ob * lay.k + t * OB, wb, lay.op * tapAt + ob * k + kept * OB, OB);
+              }
+            }
+          }
+        }
+        tapAt += k;
+      }
+    }
+
+    /** The range of kernel rows, i0 · (kh + 1) + i1, that the block of output rows from y needs. */
+    private int key(int y) {
+      int i0 = Math.max(0, g.pt() - y - r + 1);
+      int i1 = Math.max(i0, Math.min(g.kh(), g.pt() + g.h() - y));
+      return i0 * (g.kh() + 1) + i1;
+    }
+
+    /** The range that the block of output rows from y uses. */
+    int forRows(int y) {
+      return range[key(y)];
+    }
+
+    int tapOff(int p) {
+      return starts[3 * p];
+    }
+
+    int wOff(int p) {
+      return starts[3 * p + 1];
+    }
+
+    int k(int p) {
+      return starts[3 * p + 2];
+    }
+  }
+
+  /**
    * Six output channels by two vectors of outputs (the input of the second at {@code inSecond} after
-   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the taps
-   * (c, i, j) in order from zero, then plus the bias; stored for the {@code nb} real channels and the
+   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the k taps from
+   * {@code taps[tapOff]} (those of {@link KeptRows}, in (c, i, j) order) from zero, then plus the bias; stored for the {@code nb} real channels and the
    * first {@code width1} and {@code width2} lanes of the two vectors.
    *
    * <p>When {@code rewritten} (the plane has an output row after the block's last one, written after it),
@@ -203,9 +316,9 @@ final class VectorConvolution implements DirectConvolution {
    * reach past the next row. Otherwise the lanes go through {@code tmp} and are copied out one row at a
    * time: a copy loaded straight after the store that wrote it waits for that store to retire.
    */
-  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
-                               int ob, float[] out, int outOff, int outSecond, int planeOut, int nb, int width1,
-                               int width2, boolean rewritten, float[] tmp) {
+  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int tapOff, int k, float[] wb, int wOff,
+                               float[] b, int ob, float[] out, int outOff, int outSecond, int planeOut, int nb,
+                               int width1, int width2, boolean rewritten, float[] tmp) {
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a10 = a00;
@@ -220,7 +333,7 @@ final class VectorConvolution implements DirectConvolution {
     FloatVector a51 = a00;
     // One flat loop over the taps: C2 on JDK 17 boxes vector accumulators carried through nested loops,
     // allocating every vector.
-    for (int tp = 0, t = wOff; tp < k; tp++, t += OB) {
+    for (int tp = tapOff, t = wOff; tp < tapOff + k; tp++, t += OB) {
       int at = base + taps[tp];
       FloatVector x0 = FloatVector.fromArray(S, in, at);
       FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);

@@ -98,6 +98,83 @@ class DirectConvolutionTest {
    * (lane l to sum l mod 4), then (p0 + p1) + (p2 + p3). Which tap or which half of a block a kernel loop
    * serves does not change a chain, but a lane sent to another lane's sum or to another weight does.
    */
+  /**
+   * The output is, bit for bit, the chain of fused multiply-adds over the taps (c, i, j) in order from +0,
+   * padding's zeros included, then plus the bias, although a block of output rows at the top or bottom
+   * leaves out the kernel rows that meet only padding: a chain from +0 never holds −0, so adding a zero
+   * product changes nothing. Every geometry, the padded ones by up to a kernel's height less one.
+   */
+  @Test
+  void outputIsTheChainOverAllTapsBitForBit() {
+    DirectConvolution d = direct();
+    Rng rng = new Rng(27);
+    for (int[] c : GEOMETRIES) {
+      Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(rng, c[4], c[1], c[5], c[6]);
+      float[] b = Tensor.randn(rng, c[4]).toArray();
+      ConvolutionGeometry geo = geometry(c, x, w);
+      float[] actual = new float[geo.n() * geo.o() * geo.l()];
+      d.forward(x.data(), x.storageOffset(), w.data(), w.storageOffset(), b, geo, 0, geo.n(), actual);
+      assertThat(actual).as(java.util.Arrays.toString(c)).containsExactly(chain(x.toArray(), w.toArray(), b, geo));
+    }
+  }
+
+  /**
+   * A kernel row that meets only the zero rows above a block of output rows is left out, and with it an
+   * infinite weight there: those rows stay finite, where the full chain would have 0 · ∞ = NaN in them;
+   * the rows that keep that kernel row are infinite or NaN, as the full chain gives them.
+   */
+  @Test
+  void aKernelRowThatMeetsOnlyPaddingIsLeftOutWithItsWeights() {
+    DirectConvolution d = direct();
+    // LeNet's second layer's input gradient: 16 -> 6 channels, 10x10 padded by 4 (output 14x14).
+    int[] c = {1, 16, 10, 10, 6, 5, 5, 4, 4, 4, 4};
+    Rng rng = new Rng(29);
+    Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+    float[] wv = Tensor.randn(rng, c[4], c[1], c[5], c[6]).toArray();
+    // Output channel 0, input channel 0, kernel row 0: output row y reads input row y − 4 through it, so
+    // rows 0..3 meet only padding there, in row pairs (16 lanes) and row by row (8 lanes) alike.
+    wv[2] = Float.POSITIVE_INFINITY;
+    Tensor w = Tensor.of(wv, wv.length).reshape(c[4], c[1], c[5], c[6]);
+    ConvolutionGeometry geo = geometry(c, x, w);
+    float[] out = new float[geo.o() * geo.l()];
+    d.forward(x.data(), 0, w.data(), 0, new float[geo.o()], geo, 0, 1, out);
+    for (int y = 0; y < geo.ho(); y++) {
+      for (int col = 0; col < geo.wo(); col++) {
+        float v = out[y * geo.wo() + col];
+        assertThat(Float.isFinite(v)).as("row %d column %d: %s", y, col, v).isEqualTo(y < 4);
+        assertThat(Float.isFinite(out[geo.l() + y * geo.wo() + col])).isTrue();
+      }
+    }
+  }
+
+  /** The forward's documented chain, scalar: fused multiply-adds over (c, i, j) from +0, then the bias. */
+  private static float[] chain(float[] xs, float[] ws, float[] b, ConvolutionGeometry geo) {
+    float[] out = new float[geo.n() * geo.o() * geo.l()];
+    for (int n = 0; n < geo.n(); n++) {
+      for (int o = 0; o < geo.o(); o++) {
+        for (int y = 0; y < geo.ho(); y++) {
+          for (int col = 0; col < geo.wo(); col++) {
+            float acc = 0f;
+            for (int ch = 0, t = 0; ch < geo.c(); ch++) {
+              for (int i = 0; i < geo.kh(); i++) {
+                for (int j = 0; j < geo.kw(); j++, t++) {
+                  int iy = y + i - geo.pt();
+                  int ix = col + j - geo.pl();
+                  boolean inside = iy >= 0 && iy < geo.h() && ix >= 0 && ix < geo.w();
+                  float xv = inside ? xs[((n * geo.c() + ch) * geo.h() + iy) * geo.w() + ix] : 0f;
+                  acc = Math.fma(xv, ws[o * geo.k() + t], acc);
+                }
+              }
+            }
+            out[((n * geo.o() + o) * geo.ho() + y) * geo.wo() + col] = acc + b[o];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void weightGradientIsTheDocumentedChainBitForBit() {
     DirectConvolution d = direct();
