@@ -38,8 +38,8 @@ final class VectorConvolution implements DirectConvolution {
    * the weights of the kept taps ({@link KeptRows}).
    */
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
-  /** Per-thread scratch: the kept taps ({@link KeptRows}). */
-  private static final ThreadLocal<int[][]> TAP_SCRATCH = ThreadLocal.withInitial(() -> new int[1][0]);
+  /** Per-thread scratch: the kept taps of each range of kernel rows ({@link KeptRows}). */
+  private static final ThreadLocal<int[][]> TAP_SCRATCH = ThreadLocal.withInitial(() -> new int[0][]);
 
   @Override
   public boolean suits(ConvolutionGeometry g) {
@@ -171,7 +171,6 @@ final class VectorConvolution implements DirectConvolution {
     }
     int planeOut = g.ho() * g.wo();
     KeptRows kept = new KeptRows(g, lay, taps(g, lay), wb, rowPairs ? 2 : 1);
-    int[] keptTaps = kept.taps;
     float[] keptWb = kept.wb;
     for (int n = n0; n < n1; n++) {
       pad(x, xOff, g, lay, n, in, 0, n == n0);
@@ -182,7 +181,7 @@ final class VectorConvolution implements DirectConvolution {
           for (int y = 0; y < g.ho(); y += 2) {
             int p = kept.forRows(y);
             int k = kept.k(p);
-            rowBlock(in, y * lay.wq, lay.wq, keptTaps, kept.tapOff(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+            rowBlock(in, y * lay.wq, lay.wq, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
                 outBase + y * g.wo(), g.wo(), planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, y + 2 < g.ho(), tmp);
           }
         } else {
@@ -191,7 +190,7 @@ final class VectorConvolution implements DirectConvolution {
             int k = kept.k(p);
             for (int x0 = 0; x0 < g.wo(); x0 += XW) {
               int width = Math.min(XW, g.wo() - x0);
-              rowBlock(in, y * lay.wq + x0, L, keptTaps, kept.tapOff(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+              rowBlock(in, y * lay.wq + x0, L, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
                   outBase + y * g.wo() + x0, L, planeOut, nb, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(),
                   tmp);
             }
@@ -212,19 +211,20 @@ final class VectorConvolution implements DirectConvolution {
    * only padding, which would have made the output NaN, is left out with its tap.)
    *
    * <p>Each distinct range of kernel rows gets its list of taps (offsets in the padded input, in weight
-   * order) and their weights blocked as {@link #blockedWeights} blocks them, one after another in per-thread
-   * scratch arrays, so that a call allocates only this small index.
+   * order; an array of its own, indexed from 0, as the loop reads it fastest) and their weights blocked as
+   * {@link #blockedWeights} blocks them, one range after another, all in per-thread scratch arrays, so that
+   * a call allocates only this small index.
    */
   private static final class KeptRows {
     private final ConvolutionGeometry g;
     private final int r;
-    /** The kept taps of every range, one range after another. */
-    final int[] taps;
+    /** The kept taps of each range. */
+    private final int[][] taps;
     /** Their weights, a range's blocks of six channels one after another. */
     final float[] wb;
     /** By i0 · (kh + 1) + i1: the range's index into {@link #starts}, or −1 if no block needs it. */
     private final int[] range;
-    /** Per range: its first tap in {@link #taps}, its first weight in {@link #wb}, its tap count. */
+    /** Per range: its first weight in {@link #wb}, its tap count. */
     private final int[] starts;
 
     KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] allWb, int r) {
@@ -242,12 +242,13 @@ final class VectorConvolution implements DirectConvolution {
           tapCount += g.c() * (key % (kh + 1) - key / (kh + 1)) * g.kw();
         }
       }
-      starts = new int[3 * ranges];
-      int[][] ints = TAP_SCRATCH.get();
-      if (ints[0].length < tapCount) {
-        ints[0] = new int[tapCount];
+      starts = new int[2 * ranges];
+      int[][] lists = TAP_SCRATCH.get();
+      if (lists.length < ranges) {
+        lists = java.util.Arrays.copyOf(lists, ranges);
+        TAP_SCRATCH.set(lists);
       }
-      taps = ints[0];
+      taps = lists;
       wb = scratch(5, lay.op * tapCount);
       int tapAt = 0;
       for (int key = 0; key < range.length; key++) {
@@ -258,15 +259,17 @@ final class VectorConvolution implements DirectConvolution {
         int i1 = key % (kh + 1);
         int k = g.c() * (i1 - i0) * g.kw();
         int p = range[key];
-        starts[3 * p] = tapAt;
-        starts[3 * p + 1] = lay.op * tapAt;
-        starts[3 * p + 2] = k;
+        starts[2 * p] = lay.op * tapAt;
+        starts[2 * p + 1] = k;
+        if (taps[p] == null || taps[p].length < k) {
+          taps[p] = new int[k];
+        }
         int kept = 0;
         for (int c = 0; c < g.c(); c++) {
           for (int i = i0; i < i1; i++) {
             for (int j = 0; j < g.kw(); j++, kept++) {
               int t = (c * kh + i) * g.kw() + j;
-              taps[tapAt + kept] = allTaps[t];
+              taps[p][kept] = allTaps[t];
               for (int ob = 0; ob < lay.op; ob += OB) {
                 System.arraycopy(allWb, ob * lay.k + t * OB, wb, lay.op * tapAt + ob * k + kept * OB, OB);
               }
@@ -289,23 +292,23 @@ final class VectorConvolution implements DirectConvolution {
       return range[key(y)];
     }
 
-    int tapOff(int p) {
-      return starts[3 * p];
+    int[] taps(int p) {
+      return taps[p];
     }
 
     int wOff(int p) {
-      return starts[3 * p + 1];
+      return starts[2 * p];
     }
 
     int k(int p) {
-      return starts[3 * p + 2];
+      return starts[2 * p + 1];
     }
   }
 
   /**
    * Six output channels by two vectors of outputs (the input of the second at {@code inSecond} after
-   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the k taps from
-   * {@code taps[tapOff]} (those of {@link KeptRows}, in (c, i, j) order) from zero, then plus the bias; stored for the {@code nb} real channels and the
+   * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the k taps of
+   * {@code taps} (those of {@link KeptRows}, in (c, i, j) order) from zero, then plus the bias; stored for the {@code nb} real channels and the
    * first {@code width1} and {@code width2} lanes of the two vectors.
    *
    * <p>When {@code rewritten} (the plane has an output row after the block's last one, written after it),
@@ -316,9 +319,9 @@ final class VectorConvolution implements DirectConvolution {
    * reach past the next row. Otherwise the lanes go through {@code tmp} and are copied out one row at a
    * time: a copy loaded straight after the store that wrote it waits for that store to retire.
    */
-  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int tapOff, int k, float[] wb, int wOff,
-                               float[] b, int ob, float[] out, int outOff, int outSecond, int planeOut, int nb,
-                               int width1, int width2, boolean rewritten, float[] tmp) {
+  private static void rowBlock(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
+                               int ob, float[] out, int outOff, int outSecond, int planeOut, int nb, int width1,
+                               int width2, boolean rewritten, float[] tmp) {
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a10 = a00;
@@ -333,7 +336,7 @@ final class VectorConvolution implements DirectConvolution {
     FloatVector a51 = a00;
     // One flat loop over the taps: C2 on JDK 17 boxes vector accumulators carried through nested loops,
     // allocating every vector.
-    for (int tp = tapOff, t = wOff; tp < tapOff + k; tp++, t += OB) {
+    for (int tp = 0, t = wOff; tp < k; tp++, t += OB) {
       int at = base + taps[tp];
       FloatVector x0 = FloatVector.fromArray(S, in, at);
       FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
