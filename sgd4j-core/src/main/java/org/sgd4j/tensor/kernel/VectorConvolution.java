@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors. Then every output element is a sum over the taps t = (c, i, j) of w[o, t] times the padded
  * input at (y + i, x + j): a block of six output channels by {@code XW} columns of one output row is
  * twelve vector accumulators, updated per tap by two loads of the input row, six broadcasts of weights
- * and twelve fused multiply-adds. The weight gradient swaps the roles: per tap, twelve accumulators
+ * and twelve fused multiply-adds (eight channels and sixteen accumulators for layers of a multiple of
+ * eight channels, where there are 32 vector registers). The weight gradient swaps the roles: per tap, twelve accumulators
  * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, four taps at a time for
  * one of the two vectors of columns, so that each gradient vector loaded serves four taps
  * ({@link #tapQuad}; the last taps two or one at a time), and their lanes are added up in a fixed order
@@ -32,6 +33,11 @@ final class VectorConvolution implements DirectConvolution {
   private static final int TILE = OB * XW;
   /** The most output channels this kernel takes (four blocks); wider layers suit SGEMM. */
   static final int MAX_CHANNELS = 4 * OB;
+  /**
+   * Whether the forward takes layers whose channels are a multiple of eight eight at a time ({@link #rowBlock8}):
+   * its sixteen accumulators, two inputs and a weight fit only where there are 32 vector registers (AVX-512).
+   */
+  private static final boolean EIGHTS = L >= 16;
 
   /**
    * Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums,
@@ -122,20 +128,20 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   /**
-   * The weights in blocks of six output channels, tap-major within a block: the weight of channel
-   * {@code ob + j} at tap t is at {@code ob * k + t * OB + j} (ob a multiple of six, k taps), missing
-   * channels zero. So a tap's six weights lie side by side, and the forward's loop reads them at
-   * constant offsets from one index instead of keeping six offsets (which C2 spills to the stack).
+   * The weights in blocks of {@code bs} output channels (six, or eight for {@link #rowBlock8}), tap-major within
+   * a block: the weight of channel {@code ob + j} at tap t is at {@code ob * k + t * bs + j} (ob a multiple
+   * of bs, k taps), missing channels zero, {@code op} (the channels rounded up to blocks) in all. So a tap's
+   * weights lie side by side, and the forward's loop reads them at constant offsets from one index instead
+   * of keeping six offsets (which C2 spills to the stack).
    */
-  private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, Layout lay) {
-    int k = lay.k;
-    float[] wb = scratch(2, lay.op * k);
-    Arrays.fill(wb, 0, lay.op * k, 0f);
+  private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, int k, int bs, int op) {
+    float[] wb = scratch(2, op * k);
+    Arrays.fill(wb, 0, op * k, 0f);
     for (int o = 0; o < g.o(); o++) {
-      int blockStart = o / OB * OB * k;
-      int j = o % OB;
+      int blockStart = o / bs * bs * k;
+      int j = o % bs;
       for (int t = 0, src = wOff + o * k; t < k; t++, src++) {
-        wb[blockStart + t * OB + j] = w[src];
+        wb[blockStart + t * bs + j] = w[src];
       }
     }
     return wb;
@@ -162,27 +168,36 @@ final class VectorConvolution implements DirectConvolution {
     // wider rows in blocks of two vectors (columns x0 .. x0+XW−1).
     boolean rowPairs = g.wo() <= L;
     Layout lay = Layout.of(g, rowPairs);
-    float[] wb = blockedWeights(w, wOff, g, lay);
+    // Blocks of eight channels where they fit the registers and the layer, else of six.
+    int bs = EIGHTS && g.o() % 8 == 0 ? 8 : OB;
+    int op = (g.o() + bs - 1) / bs * bs;
+    float[] wb = blockedWeights(w, wOff, g, lay.k, bs, op);
     float[] in = scratch(0, lay.input());
-    float[] tmp = scratch(3, OB * XW);
-    float[] b = new float[lay.op];
+    float[] tmp = scratch(3, 8 * XW);
+    float[] b = new float[op];
     if (bias != null) {
       System.arraycopy(bias, 0, b, 0, g.o());
     }
     int planeOut = g.ho() * g.wo();
-    KeptRows kept = new KeptRows(g, lay, taps(g, lay), wb, rowPairs ? 2 : 1);
+    KeptRows kept = new KeptRows(g, lay, taps(g, lay), wb, bs, op, rowPairs ? 2 : 1);
     float[] keptWb = kept.wb;
     for (int n = n0; n < n1; n++) {
       pad(x, xOff, g, lay, n, in, 0, n == n0);
-      for (int ob = 0; ob < g.o(); ob += OB) {
-        int nb = Math.min(OB, g.o() - ob);
+      for (int ob = 0; ob < g.o(); ob += bs) {
+        int nb = Math.min(bs, g.o() - ob);
         int outBase = (n * g.o() + ob) * planeOut;
         if (rowPairs) {
           for (int y = 0; y < g.ho(); y += 2) {
             int p = kept.forRows(y);
             int k = kept.k(p);
-            rowBlock(in, y * lay.wq, lay.wq, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
-                outBase + y * g.wo(), g.wo(), planeOut, nb, g.wo(), y + 1 < g.ho() ? g.wo() : 0, y + 2 < g.ho(), tmp);
+            int width2 = y + 1 < g.ho() ? g.wo() : 0;
+            if (bs == 8) {
+              rowBlock8(in, y * lay.wq, lay.wq, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                  outBase + y * g.wo(), g.wo(), planeOut, g.wo(), width2, y + 2 < g.ho(), tmp);
+            } else {
+              rowBlock(in, y * lay.wq, lay.wq, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                  outBase + y * g.wo(), g.wo(), planeOut, nb, g.wo(), width2, y + 2 < g.ho(), tmp);
+            }
           }
         } else {
           for (int y = 0; y < g.ho(); y++) {
@@ -190,9 +205,15 @@ final class VectorConvolution implements DirectConvolution {
             int k = kept.k(p);
             for (int x0 = 0; x0 < g.wo(); x0 += XW) {
               int width = Math.min(XW, g.wo() - x0);
-              rowBlock(in, y * lay.wq + x0, L, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
-                  outBase + y * g.wo() + x0, L, planeOut, nb, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(),
-                  tmp);
+              if (bs == 8) {
+                rowBlock8(in, y * lay.wq + x0, L, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                    outBase + y * g.wo() + x0, L, planeOut, Math.min(L, width), Math.max(0, width - L), y + 1 < g.ho(),
+                    tmp);
+              } else {
+                rowBlock(in, y * lay.wq + x0, L, kept.taps(p), k, keptWb, kept.wOff(p) + ob * k, b, ob, out,
+                    outBase + y * g.wo() + x0, L, planeOut, nb, Math.min(L, width), Math.max(0, width - L),
+                    y + 1 < g.ho(), tmp);
+              }
             }
           }
         }
@@ -212,7 +233,7 @@ final class VectorConvolution implements DirectConvolution {
    *
    * <p>Each distinct range of kernel rows gets its list of taps (offsets in the padded input, in weight
    * order; an array of its own, indexed from 0, as the loop reads it fastest) and their weights blocked as
-   * {@link #blockedWeights} blocks them, one range after another, all in per-thread scratch arrays, so that
+   * {@link #blockedWeights} blocks them (in blocks of bs channels, op in all), one range after another, all in per-thread scratch arrays, so that
    * a call allocates only this small index.
    */
   private static final class KeptRows {
@@ -227,7 +248,7 @@ final class VectorConvolution implements DirectConvolution {
     /** Per range: its first weight in {@link #wb}, its tap count. */
     private final int[] starts;
 
-    KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] allWb, int r) {
+    KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] allWb, int bs, int op, int r) {
       this.g = g;
       this.r = r;
       int kh = g.kh();
@@ -249,7 +270,7 @@ final class VectorConvolution implements DirectConvolution {
         TAP_SCRATCH.set(lists);
       }
       taps = lists;
-      wb = scratch(5, lay.op * tapCount);
+      wb = scratch(5, op * tapCount);
       int tapAt = 0;
       for (int key = 0; key < range.length; key++) {
         if (range[key] < 0) {
@@ -259,7 +280,7 @@ final class VectorConvolution implements DirectConvolution {
         int i1 = key % (kh + 1);
         int k = g.c() * (i1 - i0) * g.kw();
         int p = range[key];
-        starts[2 * p] = lay.op * tapAt;
+        starts[2 * p] = op * tapAt;
         starts[2 * p + 1] = k;
         if (taps[p] == null || taps[p].length < k) {
           taps[p] = new int[k];
@@ -270,8 +291,8 @@ final class VectorConvolution implements DirectConvolution {
             for (int j = 0; j < g.kw(); j++, kept++) {
               int t = (c * kh + i) * g.kw() + j;
               taps[p][kept] = allTaps[t];
-              for (int ob = 0; ob < lay.op; ob += OB) {
-                System.arraycopy(allWb, ob * lay.k + t * OB, wb, lay.op * tapAt + ob * k + kept * OB, OB);
+              for (int ob = 0; ob < op; ob += bs) {
+                System.arraycopy(allWb, ob * lay.k + t * bs, wb, op * tapAt + ob * k + kept * bs, bs);
               }
             }
           }
@@ -387,6 +408,92 @@ final class VectorConvolution implements DirectConvolution {
       }
     }
   }
+
+  /**
+   * {@link #rowBlock} for eight output channels (layers whose channels are a multiple of eight, where there
+   * are 32 vector registers): sixteen accumulators, per tap two loads and eight broadcasts for sixteen fused
+   * multiply-adds, and no block of channels half empty (LeNet's second layer: 16 channels, two blocks, not
+   * 6 + 6 + 4). The same chains as {@link #rowBlock}, so the same bits.
+   */
+  private static void rowBlock8(float[] in, int base, int inSecond, int[] taps, int k, float[] wb, int wOff, float[] b,
+                                int ob, float[] out, int outOff, int outSecond, int planeOut, int width1, int width2,
+                                boolean rewritten, float[] tmp) {
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    FloatVector a40 = a00;
+    FloatVector a41 = a00;
+    FloatVector a50 = a00;
+    FloatVector a51 = a00;
+    FloatVector a60 = a00;
+    FloatVector a61 = a00;
+    FloatVector a70 = a00;
+    FloatVector a71 = a00;
+    for (int tp = 0, t = wOff; tp < k; tp++, t += 8) {
+      int at = base + taps[tp];
+      FloatVector x0 = FloatVector.fromArray(S, in, at);
+      FloatVector x1 = FloatVector.fromArray(S, in, at + inSecond);
+      FloatVector w = FloatVector.broadcast(S, wb[t]);
+      a00 = x0.fma(w, a00);
+      a01 = x1.fma(w, a01);
+      w = FloatVector.broadcast(S, wb[t + 1]);
+      a10 = x0.fma(w, a10);
+      a11 = x1.fma(w, a11);
+      w = FloatVector.broadcast(S, wb[t + 2]);
+      a20 = x0.fma(w, a20);
+      a21 = x1.fma(w, a21);
+      w = FloatVector.broadcast(S, wb[t + 3]);
+      a30 = x0.fma(w, a30);
+      a31 = x1.fma(w, a31);
+      w = FloatVector.broadcast(S, wb[t + 4]);
+      a40 = x0.fma(w, a40);
+      a41 = x1.fma(w, a41);
+      w = FloatVector.broadcast(S, wb[t + 5]);
+      a50 = x0.fma(w, a50);
+      a51 = x1.fma(w, a51);
+      w = FloatVector.broadcast(S, wb[t + 6]);
+      a60 = x0.fma(w, a60);
+      a61 = x1.fma(w, a61);
+      w = FloatVector.broadcast(S, wb[t + 7]);
+      a70 = x0.fma(w, a70);
+      a71 = x1.fma(w, a71);
+    }
+    boolean direct = width1 == L && width2 == L || rewritten;
+    float[] dst = direct ? out : tmp;
+    int d0 = direct ? outOff : 0;
+    int step = direct ? planeOut : XW;
+    int second = direct ? outSecond : L;
+    a00.add(b[ob]).intoArray(dst, d0);
+    a01.add(b[ob]).intoArray(dst, d0 + second);
+    a10.add(b[ob + 1]).intoArray(dst, d0 + step);
+    a11.add(b[ob + 1]).intoArray(dst, d0 + step + second);
+    a20.add(b[ob + 2]).intoArray(dst, d0 + 2 * step);
+    a21.add(b[ob + 2]).intoArray(dst, d0 + 2 * step + second);
+    a30.add(b[ob + 3]).intoArray(dst, d0 + 3 * step);
+    a31.add(b[ob + 3]).intoArray(dst, d0 + 3 * step + second);
+    a40.add(b[ob + 4]).intoArray(dst, d0 + 4 * step);
+    a41.add(b[ob + 4]).intoArray(dst, d0 + 4 * step + second);
+    a50.add(b[ob + 5]).intoArray(dst, d0 + 5 * step);
+    a51.add(b[ob + 5]).intoArray(dst, d0 + 5 * step + second);
+    a60.add(b[ob + 6]).intoArray(dst, d0 + 6 * step);
+    a61.add(b[ob + 6]).intoArray(dst, d0 + 6 * step + second);
+    a70.add(b[ob + 7]).intoArray(dst, d0 + 7 * step);
+    a71.add(b[ob + 7]).intoArray(dst, d0 + 7 * step + second);
+    if (!direct) {
+      for (int o = 0; o < 8; o++) {
+        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
+        if (width2 > 0) {
+          System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
+        }
+      }
+    }
+  }
+
 
   @Override
   public void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,

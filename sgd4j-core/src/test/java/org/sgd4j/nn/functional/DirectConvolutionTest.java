@@ -22,7 +22,8 @@ class DirectConvolutionTest {
   /**
    * {N, C, H, W, O, kh, kw, pt, pb, pl, pr}: LeNet's two layers, ragged widths and channel counts, rows
    * one vector wide or less (in pairs, an odd count too), chunks of 8 samples and a tail; tap counts of
-   * every remainder mod 4 (the weight gradient takes taps four, two and one at a time).
+   * every remainder mod 4 (the weight gradient takes taps four, two and one at a time); 16, 8 and 24 channels
+   * (the forward's blocks of eight, on wide rows with a ragged last block and on row pairs with an odd count).
    */
   private static final int[][] GEOMETRIES = {
       {4, 3, 32, 32, 6, 5, 5, 2, 2, 2, 2},
@@ -37,6 +38,8 @@ class DirectConvolutionTest {
       {3, 3, 11, 13, 20, 3, 3, 0, 1, 1, 1},
       {5, 1, 28, 28, 6, 5, 5, 2, 2, 2, 2},
       {2, 1, 8, 41, 4, 1, 1, 0, 0, 0, 3},
+      {2, 3, 9, 40, 8, 3, 3, 1, 1, 1, 1},
+      {3, 2, 7, 9, 24, 3, 3, 0, 0, 1, 1},
   };
 
   private static DirectConvolution direct() {
