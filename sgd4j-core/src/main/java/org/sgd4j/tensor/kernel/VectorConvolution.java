@@ -400,11 +400,20 @@ final class VectorConvolution implements DirectConvolution {
     a50.add(b[ob + 5]).intoArray(dst, d0 + 5 * step);
     a51.add(b[ob + 5]).intoArray(dst, d0 + 5 * step + second);
     if (!direct) {
-      for (int o = 0; o < nb; o++) {
-        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
-        if (width2 > 0) {
-          System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
-        }
+      copyOut(tmp, nb, out, outOff, outSecond, planeOut, width1, width2);
+    }
+  }
+
+  /**
+   * The first {@code width1} and {@code width2} lanes of each of {@code nb} channels' two vectors, stored
+   * in {@code tmp} at {@code o · XW} and {@code o · XW + L}, to their rows of the output.
+   */
+  private static void copyOut(float[] tmp, int nb, float[] out, int outOff, int outSecond, int planeOut, int width1,
+                              int width2) {
+    for (int o = 0; o < nb; o++) {
+      System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
+      if (width2 > 0) {
+        System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
       }
     }
   }
@@ -485,12 +494,7 @@ final class VectorConvolution implements DirectConvolution {
     a70.add(b[ob + 7]).intoArray(dst, d0 + 7 * step);
     a71.add(b[ob + 7]).intoArray(dst, d0 + 7 * step + second);
     if (!direct) {
-      for (int o = 0; o < 8; o++) {
-        System.arraycopy(tmp, o * XW, out, outOff + o * planeOut, width1);
-        if (width2 > 0) {
-          System.arraycopy(tmp, o * XW + L, out, outOff + o * planeOut + outSecond, width2);
-        }
-      }
+      copyOut(tmp, 8, out, outOff, outSecond, planeOut, width1, width2);
     }
   }
 
