@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * input at (y + i, x + j): a block of six output channels by {@code XW} columns of one output row is
  * twelve vector accumulators, updated per tap by two loads of the input row, six broadcasts of weights
  * and twelve fused multiply-adds (eight channels and sixteen accumulators for layers of a multiple of
- * eight channels, where there are 32 vector registers). The weight gradient swaps the roles: per tap, twelve accumulators
- * gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, four taps at a time for
- * one of the two vectors of columns, so that each gradient vector loaded serves four taps
- * ({@link #tapQuad}; the last taps two or one at a time), and their lanes are added up in a fixed order
+ * eight channels, where there are 32 vector registers). The weight gradient swaps the roles: per tap,
+ * twelve accumulators gather g[o, y, x0..] · input[y+i, x0+j..] over the rows of a chunk of samples, four
+ * taps at a time for one of the two vectors of columns, so that each gradient vector loaded serves four
+ * taps ({@link #tapQuad}; the last taps two or one at a time), and their lanes are added up in a fixed order
  * (not by {@code reduceLanes}, whose order is unspecified).
  *
  * <p>Only {@link PanamaVectorizationProvider}, itself loaded reflectively, makes one.
@@ -233,8 +233,8 @@ final class VectorConvolution implements DirectConvolution {
    *
    * <p>Each distinct range of kernel rows gets its list of taps (offsets in the padded input, in weight
    * order; an array of its own, indexed from 0, as the loop reads it fastest) and their weights blocked as
-   * {@link #blockedWeights} blocks them (in blocks of bs channels, op in all), one range after another, all in per-thread scratch arrays, so that
-   * a call allocates only this small index.
+   * {@link #blockedWeights} blocks them (in blocks of bs channels, op in all), one range after another, all
+   * in per-thread scratch arrays, so that a call allocates only this small index.
    */
   private static final class KeptRows {
     private final ConvolutionGeometry g;
@@ -329,8 +329,8 @@ final class VectorConvolution implements DirectConvolution {
   /**
    * Six output channels by two vectors of outputs (the input of the second at {@code inSecond} after
    * the first, its output at {@code outSecond}): each a chain of fused multiply-adds over the k taps of
-   * {@code taps} (those of {@link KeptRows}, in (c, i, j) order) from zero, then plus the bias; stored for the {@code nb} real channels and the
-   * first {@code width1} and {@code width2} lanes of the two vectors.
+   * {@code taps} (those of {@link KeptRows}, in (c, i, j) order) from zero, then plus the bias; stored for
+   * the {@code nb} real channels and the first {@code width1} and {@code width2} lanes of the two vectors.
    *
    * <p>When {@code rewritten} (the plane has an output row after the block's last one, written after it),
    * a block of six channels stores its vectors whole even where they run past the row: the lanes past

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The output rows of one plane of 2x2 max pooling with stride 2 on the Vector API, W windows at a time:
- * the even and odd columns of the two input rows are separated by one-vector rearranges and a blend (the shapes and
- * operations {@link VectorTranspose} uses, so no new vector shape or operation enters the JVM's profiles
+ * the even and odd columns of the two input rows are separated by one-vector rearranges and a blend (the
+ * shapes and operations {@link VectorTranspose} uses, so no new vector shape or operation enters the JVM's profiles
  * of the API), then each window's maximum and the offset of its first maximal element are chosen by
  * three comparisons: v1 over v0 and v3 over v2 only if greater, the second pair over the first only if
  * greater, so that the first maximal element in row-major window order wins, as in the scalar loop. A
