@@ -241,7 +241,7 @@ final class VectorConvolution implements DirectConvolution {
     private final int r;
     /** The kept taps of each range. */
     private final int[][] taps;
-    /** Their weights, a range's blocks of six channels one after another. */
+    /** Their weights, a range's blocks of bs channels one after another. */
     final float[] wb;
     /** By i0 · (kh + 1) + i1: the range's index into {@link #starts}, or −1 if no block needs it. */
     private final int[] range;
