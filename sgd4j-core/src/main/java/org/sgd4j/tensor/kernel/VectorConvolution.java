@@ -40,10 +40,10 @@ final class VectorConvolution implements DirectConvolution {
   private static final boolean EIGHTS = L >= 16;
 
   /**
-   * Per-thread scratch: padded input, padded output gradient, zero-padded weights, a store tile, lane sums,
-   * the weights of the kept taps ({@link KeptRows}).
+   * Per-thread scratch: padded input, padded output gradient, the blocked weights of the kept taps
+   * ({@link KeptRows}), a store tile, lane sums.
    */
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
   /** Per-thread scratch: the kept taps of each range of kernel rows ({@link KeptRows}). */
   private static final ThreadLocal<int[][]> TAP_SCRATCH = ThreadLocal.withInitial(() -> new int[0][]);
 
@@ -127,26 +127,6 @@ final class VectorConvolution implements DirectConvolution {
     }
   }
 
-  /**
-   * The weights in blocks of {@code bs} output channels (six, or eight for {@link #rowBlock8}), tap-major within
-   * a block: the weight of channel {@code ob + j} at tap t is at {@code ob * k + t * bs + j} (ob a multiple
-   * of bs, k taps), missing channels zero, {@code op} (the channels rounded up to blocks) in all. So a tap's
-   * weights lie side by side, and the forward's loop reads them at constant offsets from one index instead
-   * of keeping six offsets (which C2 spills to the stack).
-   */
-  private static float[] blockedWeights(float[] w, int wOff, ConvolutionGeometry g, int k, int bs, int op) {
-    float[] wb = scratch(2, op * k);
-    Arrays.fill(wb, 0, op * k, 0f);
-    for (int o = 0; o < g.o(); o++) {
-      int blockStart = o / bs * bs * k;
-      int j = o % bs;
-      for (int t = 0, src = wOff + o * k; t < k; t++, src++) {
-        wb[blockStart + t * bs + j] = w[src];
-      }
-    }
-    return wb;
-  }
-
   /** The offset of tap (c, i, j) in the padded input, relative to its output position, in weight order. */
   private static int[] taps(ConvolutionGeometry g, Layout lay) {
     int[] taps = new int[lay.k];
@@ -171,7 +151,6 @@ final class VectorConvolution implements DirectConvolution {
     // Blocks of eight channels where they fit the registers and the layer, else of six.
     int bs = EIGHTS && g.o() % 8 == 0 ? 8 : OB;
     int op = (g.o() + bs - 1) / bs * bs;
-    float[] wb = blockedWeights(w, wOff, g, lay.k, bs, op);
     float[] in = scratch(0, lay.input());
     float[] tmp = scratch(3, 8 * XW);
     float[] b = new float[op];
@@ -179,7 +158,7 @@ final class VectorConvolution implements DirectConvolution {
       System.arraycopy(bias, 0, b, 0, g.o());
     }
     int planeOut = g.ho() * g.wo();
-    KeptRows kept = new KeptRows(g, lay, taps(g, lay), wb, bs, op, rowPairs ? 2 : 1);
+    KeptRows kept = new KeptRows(g, lay, taps(g, lay), w, wOff, bs, op, rowPairs ? 2 : 1);
     float[] keptWb = kept.wb;
     for (int n = n0; n < n1; n++) {
       pad(x, xOff, g, lay, n, in, 0, n == n0);
@@ -232,9 +211,13 @@ final class VectorConvolution implements DirectConvolution {
    * only padding, which would have made the output NaN, is left out with its tap.)
    *
    * <p>Each distinct range of kernel rows gets its list of taps (offsets in the padded input, in weight
-   * order; an array of its own, indexed from 0, as the loop reads it fastest) and their weights blocked as
-   * {@link #blockedWeights} blocks them (in blocks of bs channels, op in all), one range after another, all
-   * in per-thread scratch arrays, so that a call allocates only this small index.
+   * order; an array of its own, indexed from 0, as the loop reads it fastest) and their weights in blocks of
+   * bs output channels (six, or eight for {@link #rowBlock8}; op, the channels rounded up to blocks, in all),
+   * tap-major within a block: the weight of channel {@code ob + j} at the range's kept tap t is at
+   * {@code ob * k + t * bs + j} from the range's start, missing channels zero. So a tap's weights lie side by
+   * side, and the forward's loop reads them at constant offsets from one index instead of keeping six
+   * offsets (which C2 spills to the stack). The ranges lie one after another, all in per-thread scratch
+   * arrays, so that a call allocates only this small index.
    */
   private static final class KeptRows {
     private final ConvolutionGeometry g;
@@ -248,7 +231,7 @@ final class VectorConvolution implements DirectConvolution {
     /** Per range: its first weight in {@link #wb}, its tap count. */
     private final int[] starts;
 
-    KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] allWb, int bs, int op, int r) {
+    KeptRows(ConvolutionGeometry g, Layout lay, int[] allTaps, float[] w, int wOff, int bs, int op, int r) {
       this.g = g;
       this.r = r;
       int kh = g.kh();
@@ -270,7 +253,7 @@ final class VectorConvolution implements DirectConvolution {
         TAP_SCRATCH.set(lists);
       }
       taps = lists;
-      wb = scratch(5, op * tapCount);
+      wb = scratch(2, op * tapCount);
       int tapAt = 0;
       for (int key = 0; key < range.length; key++) {
         if (range[key] < 0) {
@@ -291,8 +274,8 @@ final class VectorConvolution implements DirectConvolution {
             for (int j = 0; j < g.kw(); j++, kept++) {
               int t = (c * kh + i) * g.kw() + j;
               taps[p][kept] = allTaps[t];
-              for (int ob = 0; ob < op; ob += bs) {
-                System.arraycopy(allWb, ob * lay.k + t * bs, wb, op * tapAt + ob * k + kept * bs, bs);
+              for (int o = 0; o < op; o++) {
+                wb[op * tapAt + o / bs * bs * k + kept * bs + o % bs] = o < g.o() ? w[wOff + o * lay.k + t] : 0f;
               }
             }
           }
