@@ -32,11 +32,12 @@ package org.sgd4j.tensor.kernel;
  * wide C with many columns per thread ({@link #columnsOnly}) is split by columns alone, each part an
  * independent product that packs all of A itself. A weight gradient {@code gᵀ x} whose {@code g} such a
  * split wrote is split by rows alone ({@link #rowsOnly}), so that each thread reads the columns of g it
- * wrote and writes the rows of the gradient that it updates next. A layer's bias ({@link #linear}) is copied
- * into C by the part that computes those elements. The
- * partition depends only on the shape and the thread count, and the k-blocking does not depend on it, so
- * every element of C is the same sum in the same order whatever the thread count: results are
- * bit-identical across thread counts.
+ * wrote and writes the rows of the gradient that it updates next; a layer's input gradient {@code g W} is
+ * split by whole k-blocks ({@link #depthSplit}), so that each thread reads the rows of W it updates. A
+ * layer's bias ({@link #linear}) is copied into C by the part that computes those elements. The partition
+ * depends only on the shape and the thread count, and the k-blocking does not depend on it, so every
+ * element of C is the same sum in the same order whatever the thread count: results are bit-identical
+ * across thread counts.
  */
 abstract class PackedGemm implements Kernels {
   /** Products with fewer multiply-adds than this skip packing. */
@@ -223,6 +224,10 @@ abstract class PackedGemm implements Kernels {
       });
       return;
     }
+    if (depthSplit(threads, transA, transB, m, k)) {
+      depthParallel(threads, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel, c, cOff, ldc);
+      return;
+    }
     boolean columnsOnly = columnsOnly(threads, m, n);
     int colWays = columnsOnly ? Math.min(threads, colTiles) : colWays(threads, m, n, rowTiles, colTiles);
     int rowWays = columnsOnly ? 1 : Math.min(threads / colWays, rowTiles);
@@ -268,6 +273,65 @@ abstract class PackedGemm implements Kernels {
    */
   static boolean rowsOnly(int threads, boolean transA, int m, int k) {
     return transA && columnsOnly(threads, k, m);
+  }
+
+  /**
+   * Whether {@code C = A B} is split over its depth k, by whole k-blocks ({@link #depthParallel}): when B,
+   * stored {@code k x n}, is a weight whose rows the layer's forward product split among the threads, that
+   * is, when {@code A} ({@code m x k}) has the shape of a C that {@link #columnsOnly} splits by columns, and k
+   * spans more than one k-block. That is a layer's input gradient {@code g W}: split by the columns of C, each
+   * thread read every row of W for its columns, half of them (at two threads) rows that the other thread had
+   * just updated, and its copies then made the other thread's next update wait for their invalidation.
+   */
+  final boolean depthSplit(int threads, boolean transA, boolean transB, int m, int k) {
+    return threads > 1 && !transA && !transB && k > kc && columnsOnly(threads, m, k)
+        && (long) m * ((k - 1) / kc) <= k;
+  }
+
+  /**
+   * {@code C = A B} split over k by whole k-blocks, then over columns where there are more threads than
+   * k-ways: part (w, j) computes k-blocks {@code [blocks·w/ways, blocks·(w+1)/ways)} for its columns, the
+   * first k-block into C (with {@code beta}), every later one into a slab of its own, each a product of one
+   * k-block from zero; then the slabs are added into C in k-block order, by ranges of columns. Each element
+   * is then {@code ((c0 + s1) + s2) + …}: the sums the blocked loop adds into C one k-block after another,
+   * so the bits are those of every other split.
+   */
+  private void depthParallel(int threads, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    int blocks = (k + kc - 1) / kc;
+    int ways = Math.min(threads, blocks);
+    int colWays = Math.max(1, Math.min(threads / ways, (n + nr - 1) / nr));
+    int colTiles = (n + nr - 1) / nr;
+    float[] slabs = buffers.get().slabs((blocks - 1) * m * n);
+    Parallel.run(ways * colWays, part -> {
+      int w = part / colWays;
+      int j = part % colWays;
+      int from = (int) ((long) colTiles * j / colWays) * nr;
+      int to = Math.min((int) ((long) colTiles * (j + 1) / colWays) * nr, n);
+      for (int q = blocks * w / ways; q < blocks * (w + 1) / ways; q++) {
+        int pc = q * kc;
+        int kcb = Math.min(kc, k - pc);
+        if (q == 0) {
+          blocked(false, false, m, to - from, kcb, alpha, a, aOff, lda, b, bOff + from, ldb, beta, null, 0, c,
+              cOff + from, ldc);
+        } else {
+          blocked(false, false, m, to - from, kcb, alpha, a, aOff + pc, lda, b, bOff + pc * ldb + from, ldb, 0f, null,
+              0, slabs, (q - 1) * m * n + from, n);
+        }
+      }
+    });
+    Parallel.runRanges(n, Math.min(threads, colTiles), (j0, j1) -> {
+      for (int q = 1; q < blocks; q++) {
+        int so = (q - 1) * m * n;
+        for (int i = 0; i < m; i++) {
+          int ci = cOff + i * ldc;
+          int si = so + i * n;
+          for (int j = j0; j < j1; j++) {
+            c[ci + j] += slabs[si + j];
+          }
+        }
+      }
+    });
   }
 
   /**
@@ -573,6 +637,16 @@ abstract class PackedGemm implements Kernels {
         b = new float[size];
       }
       return b;
+    }
+
+    private float[] slabs = new float[0];
+
+    /** The later k-blocks' products of {@code depthParallel}, shared by its parts. */
+    float[] slabs(int size) {
+      if (slabs.length < size) {
+        slabs = new float[size];
+      }
+      return slabs;
     }
 
     /** The transposed product of {@code swapped}; separate from the packing buffers its inner call uses. */

@@ -25,7 +25,14 @@ import java.util.function.IntConsumer;
  * wrote, it reads next, from its own caches. Parts taken from one shared counter land on a different
  * thread at each call, and every handover of data between cores crosses the caches, expensive where
  * the cores do not share a last-level cache (AMD's chiplets, several sockets). Claiming the others'
- * leftovers keeps a thread that the OS has descheduled from holding up the job.
+ * leftovers keeps a thread that the OS has descheduled from holding up the job. But a thread that is only
+ * a little behind keeps its block: a thread out of parts takes the next part of a block whose owner has
+ * begun it only once the owner has taken none for {@value #PATIENCE_PARTS} times the mean time of its own
+ * parts (at least {@value #MIN_PATIENCE_NANOS} ns); from a block not yet begun it takes at once. Taken at
+ * once, the last part or two of a block whose owner had started a little late went to the other thread in
+ * about one optimizer step in ten, and with them the rows they update: between cores without a shared
+ * cache, both that update and the next step's reads of those rows crossed between the caches
+ * (bench/results/2026-12-06-zen5-handovers.md).
  *
  * <p>What a part computes depends only on its index, so results stay bit-identical whoever runs it.
  * When the caller has run out of parts it revokes the job from every signalled worker that has not
@@ -40,6 +47,18 @@ final class SpinPool {
   private static final long SPIN_NANOS =
       1000L * Long.getLong("sgd4j.spinMicros", DEFAULT_SPIN_MICROS);
 
+  /**
+   * How long a thread that has run out of parts waits for another thread's next part, in parts of its own:
+   * an owner that took a part within three of this thread's parts is working and keeps its block.
+   */
+  static final long PATIENCE_PARTS = 3;
+  /** The least patience, in ns: a few signals between cores that share no cache. */
+  static final long MIN_PATIENCE_NANOS = 2_000;
+  /** The patience of a thread that ran no part of its own block, in ns. */
+  static final long NO_PARTS_PATIENCE_NANOS = 20_000;
+
+  private final long minPatience;
+  private final long patienceWithoutParts;
   private final ReentrantLock lock = new ReentrantLock();
   private final String name;
   private Worker[] workers = new Worker[0];
@@ -58,7 +77,17 @@ final class SpinPool {
 
   /** A pool whose worker threads are named {@code name-1}, {@code name-2}, … */
   SpinPool(String name) {
+    this(name, MIN_PATIENCE_NANOS, NO_PARTS_PATIENCE_NANOS);
+  }
+
+  /**
+   * A pool whose threads wait at least {@code minPatience} ns, or {@code patienceWithoutParts} when they ran
+   * no part of their own block, for a working thread's next part before taking it.
+   */
+  SpinPool(String name, long minPatience, long patienceWithoutParts) {
     this.name = name;
+    this.minPatience = minPatience;
+    this.patienceWithoutParts = patienceWithoutParts;
   }
 
   /** True when the calling thread is this pool's caller, inside {@link #tryRun}. */
@@ -131,21 +160,58 @@ final class SpinPool {
     int p = parts;
     int n = threads;
     AtomicIntegerArray counters = next;
+    long patience = patienceWithoutParts;
     for (int k = 0; k < n; k++) {
       int owner = self + k < n ? self + k : self + k - n;
+      int start = blockStart(owner, p, n);
       int end = blockStart(owner + 1, p, n);
       int slot = owner * PAD;
+      long t0 = k == 0 ? System.nanoTime() : 0L;
+      int ran = 0;
       // A plain read first: an atomic increment of another thread's counter takes its cache line away
       // and waits for it (a full fence on x86), a read of an exhausted block does neither.
-      if (counters.get(slot) >= end) {
-        continue;
-      }
-      for (int i = counters.getAndIncrement(slot); i < end; i = counters.getAndIncrement(slot)) {
+      while (counters.get(slot) < end && (k == 0 || stalled(counters, slot, start + ran, end, patience))) {
+        int i = counters.getAndIncrement(slot);
+        if (i >= end) {
+          break;
+        }
         try {
           b.accept(i);
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
         }
+        ran++;
+      }
+      if (k == 0 && ran > 0) {
+        patience = Math.max(minPatience, PATIENCE_PARTS * ((System.nanoTime() - t0) / ran));
+      }
+    }
+  }
+
+  /**
+   * Whether this thread should take the next part of another thread's block that still has parts: at once
+   * when the owner has not begun it (every part taken from it so far, {@code taken} counted from the block's
+   * start, was taken here), else only once the block's counter has stayed put for {@code patience} ns (its
+   * owner descheduled); false as soon as the owner has taken the block's last part.
+   */
+  private static boolean stalled(AtomicIntegerArray counters, int slot, int taken, int end, long patience) {
+    int seen = counters.get(slot);
+    if (seen <= taken) {
+      return true;
+    }
+    long since = System.nanoTime();
+    while (true) {
+      Thread.onSpinWait();
+      int now = counters.get(slot);
+      if (now >= end) {
+        return false;
+      }
+      long t = System.nanoTime();
+      if (now != seen) {
+        seen = now;
+        since = t;
+      } else if (t - since > patience) {
+        return true;
       }
     }
   }

@@ -12,7 +12,8 @@ import org.sgd4j.tensor.Rng;
  * The two-dimensional thread split of SGEMM ({@link PackedGemm#colWays}): the grid of row ways by column
  * ways whose parts are closest to square, the columns-only split of wide products
  * ({@link PackedGemm#columnsOnly}), the rows-only split of weight gradients ({@link PackedGemm#rowsOnly}),
- * and the same bits for every split (1 to 6 and 16 threads).
+ * the split by depth of input gradients ({@link PackedGemm#depthSplit}), and the same bits for every split
+ * (1 to 6 and 16 threads).
  */
 class GemmGridTest {
 
@@ -70,6 +71,64 @@ class GemmGridTest {
     assertThat(PackedGemm.rowsOnly(16, true, 512, 256)).isFalse();
   }
 
+  @Test
+  void anInputGradientThroughAWeightSplitByRowsIsSplitByDepth() {
+    PackedGemm gemm = new ScalarKernels();
+    // g W for the MLP's second layer at batch 64 and 256 on two threads: the forward split W's 512 rows
+    // between the threads, and k = 512 is two k-blocks.
+    assertThat(gemm.depthSplit(2, false, false, 64, 512)).isTrue();
+    assertThat(gemm.depthSplit(2, false, false, 256, 512)).isTrue();
+    // Transposed operands, one k-block, too few rows of W per thread, or more of C per k-block than of W
+    // (a square product: its slabs would outgrow B) are split otherwise.
+    assertThat(gemm.depthSplit(2, true, false, 64, 512)).isFalse();
+    assertThat(gemm.depthSplit(2, false, true, 64, 512)).isFalse();
+    assertThat(gemm.depthSplit(2, false, false, 64, 256)).isFalse();
+    assertThat(gemm.depthSplit(4, false, false, 64, 512)).isFalse();
+    assertThat(gemm.depthSplit(2, false, false, 2048, 2048)).isFalse();
+    assertThat(gemm.depthSplit(2, false, false, 400, 600)).isFalse();
+    assertThat(gemm.depthSplit(1, false, false, 64, 512)).isFalse();
+  }
+
+  /**
+   * Products split by depth ({@link PackedGemm#depthSplit}) at 2 to 6 threads: one row, ragged k-blocks
+   * (1030 = 4 · 256 + 6), more k-ways than blocks per way, columns too where threads outnumber the
+   * k-blocks, a β that is scaled first and one that is 1 (the slabs added to what C held). Each against
+   * one thread, bit for bit.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void aSplitByDepthGivesTheBitsOfOneThread(Kernels kernels) {
+    Rng rng = new Rng(11);
+    int[][] shapes = {{64, 512, 512}, {1, 2100, 1100}, {16, 520, 1030}, {33, 100, 600}, {5, 200, 1100}};
+    for (int[] s : shapes) {
+      int m = s[0], n = s[1], k = s[2];
+      for (float beta : new float[] {0f, 1f, 0.75f}) {
+        float[] a = random(rng, 3 + m * (k + 2));
+        float[] b = random(rng, 1 + k * (n + 5));
+        float[] c0 = random(rng, 4 + m * (n + 3));
+        int[] first = null;
+        for (int threads : new int[] {1, 2, 3, 4, 6}) {
+          // The threads the product gets (one per half million multiply-adds): the depth split at two.
+          int used = PackedGemm.threadsFor((long) m * n * k, threads);
+          assertThat(((PackedGemm) kernels).depthSplit(used, false, false, m, k))
+              .as("%dx%dx%d splits by depth at %d threads", m, n, k, threads)
+              .isEqualTo(threads == 2 || used > 1 && k / used >= 256);
+          float[] c = c0.clone();
+          try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
+            kernels.sgemm(false, false, m, n, k, 0.5f, a, 3, k + 2, b, 1, n + 5, beta, c, 4, n + 3);
+          }
+          int[] bits = bits(c);
+          if (first == null) {
+            first = bits;
+          } else {
+            assertThat(bits).as("%s %dx%dx%d beta %s, %d threads", kernels.name(), m, n, k, beta, threads)
+                .isEqualTo(first);
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("kernels")
   void everyGridGivesTheSameBits(Kernels kernels) {
@@ -90,10 +149,7 @@ class GemmGridTest {
           try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
             kernels.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1.5f, c, 0, n);
           }
-          int[] bits = new int[c.length];
-          for (int i = 0; i < c.length; i++) {
-            bits[i] = Float.floatToRawIntBits(c[i]);
-          }
+          int[] bits = bits(c);
           if (first == null) {
             first = bits;
           } else {
@@ -103,6 +159,14 @@ class GemmGridTest {
         }
       }
     }
+  }
+
+  private static int[] bits(float[] c) {
+    int[] bits = new int[c.length];
+    for (int i = 0; i < c.length; i++) {
+      bits[i] = Float.floatToRawIntBits(c[i]);
+    }
+    return bits;
   }
 
   private static float[] random(Rng rng, int n) {
