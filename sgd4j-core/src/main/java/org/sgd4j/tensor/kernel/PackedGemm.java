@@ -61,6 +61,8 @@ abstract class PackedGemm implements Kernels {
   static final int DIRECT_A_MAX_N = 64;
   /** Products with at most this many rows read a row-major B in place instead of packing it. */
   static final int DIRECT_B_MAX_M = 32;
+  /** The most floats of packed B that a grid packs for all k-blocks at once ({@link #onePass}; 1 MiB). */
+  static final long ONE_PASS_MAX_B = 1L << 18;
   /** Elements per part below which {@link #swapped}'s transposes stay on one thread. */
   static final long TRANSPOSE_MIN_PER_PART = 1L << 13;
 
@@ -377,16 +379,15 @@ abstract class PackedGemm implements Kernels {
    * ({@code tiles} row tiles in all), columns of each block of B in ranges of whole panels: for each block
    * of B, its panels are packed once, shared, by the threads (each packing a range of panels), then the
    * parts run, each packing its own rows of A (BLIS's parallel jc and ic loops: shared packed B, packed A
-   * per thread). The k-blocking does not depend on the grid, so neither do the bits; with one part it is
-   * the plain blocked loop on the calling thread.
+   * per thread); a small B's k-blocks all in one pass ({@link #onePass}). The k-blocking does not depend on
+   * the grid, so neither do the bits; with one part it is the plain blocked loop on the calling thread.
    */
   private void gridParallel(int rowParts, int colWays, int tiles, boolean transA, boolean transB, int m, int n,
                             int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
                             float[] bias, int biasOff, float[] c, int cOff, int ldc) {
     int parts = rowParts * colWays;
-    int ncMax = Math.min(nc, roundUp(n, nr));
     int kcMax = Math.min(kc, k);
-    float[] bp = buffers.get().b(kcMax * ncMax);
+    int blocks = (k + kc - 1) / kc;
     // With few columns, each row of A is used by few tiles, so copying A into panels costs about as
     // much as the products: read full row panels of a row-major A in place (alpha = 1, so the packed
     // values would be the same floats) and pack only a ragged last panel.
@@ -398,22 +399,29 @@ abstract class PackedGemm implements Kernels {
       int ncb = Math.min(nc, n - jc);
       int fullB = directB ? ncb / nr * nr : 0;
       int panels = (ncb - fullB + nr - 1) / nr;
-      for (int pc = 0; pc < k; pc += kc) {
-        int kcb = Math.min(kc, k - pc);
-        float betaBlock = pc == 0 ? beta : 1f;
-        int jcb = jc;
-        int pcb = pc;
-        if (panels > 0) {
-          int packParts = Math.min(Math.min(parts, Parallel.threads()), panels);
+      // The k-blocks of one pass: all of them where their packed panels are small (onePass), else one.
+      int perPass = onePass(parts, ncb - fullB, k) ? blocks : 1;
+      // k-block q of a pass has its panels from (q − q0) · blockStride, panel p of it p · nr · kcb further on.
+      int blockStride = kcMax * panels * nr;
+      float[] bp = buffers.get().b(perPass * blockStride);
+      int blockPanels = (ncb + nr - 1) / nr;
+      int jcb = jc;
+      for (int q0 = 0; q0 < blocks; q0 += perPass) {
+        int first = q0;
+        int last = Math.min(blocks, q0 + perPass);
+        int units = (last - first) * panels;
+        if (units > 0) {
+          int packParts = Math.min(Math.min(parts, Parallel.threads()), units);
           Parallel.run(packParts, q -> {
-            int p0 = panels * q / packParts;
-            int p1 = panels * (q + 1) / packParts;
-            int col = fullB + p0 * nr;
-            packB(transB, b, bOff, ldb, pcb, jcb + col, kcb, Math.min(ncb, fullB + p1 * nr) - col, bp,
-                (col - fullB) * kcb);
+            for (int u = units * q / packParts; u < units * (q + 1) / packParts; u++) {
+              int pc = (first + u / panels) * kc;
+              int col = fullB + u % panels * nr;
+              int kcb = Math.min(kc, k - pc);
+              packB(transB, b, bOff, ldb, pc, jcb + col, kcb, Math.min(ncb, col + nr) - col, bp,
+                  u / panels * blockStride + (col - fullB) * kcb);
+            }
           });
         }
-        int blockPanels = (ncb + nr - 1) / nr;
         Parallel.run(parts, part -> {
           int rowPart = part / colWays;
           int colPart = part % colWays;
@@ -423,21 +431,41 @@ abstract class PackedGemm implements Kernels {
           int jr1 = Math.min(blockPanels * (colPart + 1) / colWays * nr, ncb);
           float[] ap = buffers.get().a(kcMax * Math.min(mc, roundUp(to - from, mr)));
           float[] tile = buffers.get().tile;
-          if (pcb == 0) {
+          if (first == 0) {
             fillBias(bias, biasOff, c, cOff, ldc, from, to, jcb + jr0, jcb + jr1);
           }
-          for (int ic = from; ic < to; ic += mc) {
-            int mcb = Math.min(mc, to - ic);
-            int full = direct ? mcb / mr * mr : 0;
-            if (full < mcb) {
-              packA(transA, a, aOff, lda, ic + full, pcb, mcb - full, kcb, alpha, ap, 0);
+          for (int q = first; q < last; q++) {
+            int pc = q * kc;
+            int kcb = Math.min(kc, k - pc);
+            float betaBlock = pc == 0 ? beta : 1f;
+            for (int ic = from; ic < to; ic += mc) {
+              int mcb = Math.min(mc, to - ic);
+              int full = direct ? mcb / mr * mr : 0;
+              if (full < mcb) {
+                packA(transA, a, aOff, lda, ic + full, pc, mcb - full, kcb, alpha, ap, 0);
+              }
+              macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pc, lda, ap, 0, fullB, b,
+                  bOff + pc * ldb + jcb, ldb, bp, (q - first) * blockStride, c, cOff + ic * ldc + jcb, ldc,
+                  betaBlock, tile);
             }
-            macroKernel(mcb, jr0, jr1, kcb, full, a, aOff + ic * lda + pcb, lda, ap, 0, fullB, b,
-                bOff + pcb * ldb + jcb, ldb, bp, c, cOff + ic * ldc + jcb, ldc, betaBlock, tile);
           }
         });
       }
     }
+  }
+
+  /**
+   * Whether a grid of {@code parts} parts runs all k-blocks in one pass: when there are several parts and B's
+   * packed panels for every k-block ({@code k} rows of {@code packed} columns) fit in {@value #ONE_PASS_MAX_B}
+   * floats (a layer's forward at a small batch through {@link #swapped}, whose B is the batch). Then the
+   * (k-block, panel) pairs are packed in one job, shared among the threads, and each part runs all its
+   * k-blocks, in order, in a second. Each element gets the same k-blocks in the same order, so the same bits.
+   * Block by block, the grid took a packing (on one thread, where B is one panel) and a barrier per k-block:
+   * four of each for a layer of 784 inputs, and on many cores each costs more than a part's share of a
+   * small product.
+   */
+  final boolean onePass(int parts, int packed, int k) {
+    return parts > 1 && (long) k * roundUp(packed, nr) <= ONE_PASS_MAX_B;
   }
 
   /** Rows {@code [r0, r1)} of C, columns {@code [c0, c1)}, set to the bias's columns; nothing without a bias. */
@@ -534,12 +562,12 @@ abstract class PackedGemm implements Kernels {
    * its beginning.
    */
   private void macroKernel(int mcb, int jr0, int jr1, int kc, int full, float[] a, int aOff, int lda, float[] ap,
-                           int apOff, int fullB, float[] b, int bOff, int ldb, float[] bp, float[] c, int cOff, int ldc,
-                           float beta, float[] tile) {
+                           int apOff, int fullB, float[] b, int bOff, int ldb, float[] bp, int bpOff, float[] c,
+                           int cOff, int ldc, float beta, float[] tile) {
     for (int jr = jr0; jr < jr1; jr += nr) {
       int nw = Math.min(nr, jr1 - jr);
       float[] bs = jr < fullB ? b : bp;
-      int bo = jr < fullB ? bOff + jr : (jr - fullB) * kc;
+      int bo = jr < fullB ? bOff + jr : bpOff + (jr - fullB) * kc;
       int bRow = jr < fullB ? ldb : nr;
       for (int ir = 0; ir < mcb; ir += mr) {
         int mh = Math.min(mr, mcb - ir);

@@ -89,6 +89,20 @@ class GemmGridTest {
     assertThat(gemm.depthSplit(1, false, false, 64, 512)).isFalse();
   }
 
+  @Test
+  void aGridOverASmallBPacksAllOfItFirst() {
+    PackedGemm gemm = new ScalarKernels();
+    // The MLP's first layer's forward at batch 64 through the swapped product (512 x 64 x 784, B the
+    // batch): one pass. A square 2048 product, a grid of one part, and a batch of 512: block by block.
+    assertThat(gemm.onePass(8, 64, 784)).isTrue();
+    assertThat(gemm.onePass(8, 2048, 2048)).isFalse();
+    assertThat(gemm.onePass(1, 64, 784)).isFalse();
+    assertThat(gemm.onePass(8, 512, 784)).isFalse();
+    // Of everyGridGivesTheSameBits' shapes, these take it at two threads and more, in two or more k-blocks.
+    assertThat(gemm.onePass(2, 300, 300)).isTrue();
+    assertThat(gemm.onePass(2, 200, 290)).isTrue();
+  }
+
   /**
    * Products split by depth ({@link PackedGemm#depthSplit}) at 2 to 6 threads: one row, ragged k-blocks
    * (1030 = 4 · 256 + 6), more k-ways than blocks per way, columns too where threads outnumber the
@@ -138,8 +152,10 @@ class GemmGridTest {
         {530, 200, 290}}; // transposed A: rows only at 2 threads, ragged rows, two k-blocks
     for (int[] s : shapes) {
       int m = s[0], n = s[1], k = s[2];
-      for (int t = 0; t < 4; t++) {
+      for (int t = 0; t < 8; t++) {
         boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+        // β = 0 overwrites what C held (the first k-block stored, not added), β = 1.5 scales it first.
+        float beta = (t & 4) != 0 ? 0f : 1.5f;
         float[] a = random(rng, m * k);
         float[] b = random(rng, k * n);
         float[] c0 = random(rng, m * n);
@@ -147,14 +163,14 @@ class GemmGridTest {
         for (int threads : new int[] {1, 2, 4, 6, 16, 3, 5}) {
           float[] c = c0.clone();
           try (Parallel.Limit limit = Parallel.limitThisThread(threads)) {
-            kernels.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, 1.5f, c, 0, n);
+            kernels.sgemm(ta, tb, m, n, k, 0.5f, a, 0, ta ? m : k, b, 0, tb ? k : n, beta, c, 0, n);
           }
           int[] bits = bits(c);
           if (first == null) {
             first = bits;
           } else {
-            assertThat(bits).as("%s %dx%dx%d trans %s/%s, %d threads", kernels.name(), m, n, k, ta, tb, threads)
-                .isEqualTo(first);
+            assertThat(bits).as("%s %dx%dx%d trans %s/%s beta %s, %d threads", kernels.name(), m, n, k, ta, tb, beta,
+                threads).isEqualTo(first);
           }
         }
       }
