@@ -523,23 +523,22 @@ abstract class PackedGemm implements Kernels {
         }
       });
     } else if (beta != 0f) {
-      Parallel.runRanges(n, parts, (j0, j1) -> {
-        for (int i = 0; i < m; i++) {
-          for (int j = j0; j < j1; j++) {
-            ct[j * m + i] = c[cOff + i * ldc + j];
-          }
-        }
-      });
+      Parallel.runRanges(n, parts, (j0, j1) -> transpose(c, cOff + j0, ldc, m, j1 - j0, ct, j0 * m, m));
     }
     sgemm(false, true, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, ct, 0, m);
-    Parallel.runRanges(m, parts, (i0, i1) -> {
-      for (int i = i0; i < i1; i++) {
-        int ci = cOff + i * ldc;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] = ct[j * m + i];
-        }
+    Parallel.runRanges(m, parts, (i0, i1) -> transpose(ct, i0, m, n, i1 - i0, c, cOff + i0 * ldc, ldc));
+  }
+
+  /**
+   * {@code dst[d + j*ldd + i] = src[s + i*lds + j]} for {@code i < rows}, {@code j < cols}; a SIMD driver may
+   * move the same floats with vectors.
+   */
+  void transpose(float[] src, int s, int lds, int rows, int cols, float[] dst, int d, int ldd) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        dst[d + j * ldd + i] = src[s + i * lds + j];
       }
-    });
+    }
   }
 
   /**

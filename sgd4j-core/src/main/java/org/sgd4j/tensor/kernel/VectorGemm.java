@@ -100,6 +100,16 @@ abstract class VectorGemm extends PackedGemm {
     }
   }
 
+  /** {@link VectorTranspose#transpose}'s in-register blocks where this width has them (the same floats moved). */
+  @Override
+  void transpose(float[] src, int s, int lds, int rows, int cols, float[] dst, int d, int ldd) {
+    if (VectorTranspose.SUPPORTED) {
+      VectorTranspose.transpose(src, s, lds, rows, cols, dst, d, ldd);
+    } else {
+      super.transpose(src, s, lds, rows, cols, dst, d, ldd);
+    }
+  }
+
   /**
    * A last panel with fewer columns than the tile's vectors hold runs {@link VectorGemmColumns}, one vector
    * at a time, for the vectors that hold any of its {@code nw} columns; otherwise the whole tile.

@@ -93,6 +93,37 @@ class PackingTest {
   }
 
   /**
+   * The transpose of a block ({@link VectorTranspose#transpose}: the swapped product's copy of {@code Cᵀ}
+   * back into C) moves every float where the scalar loop of {@link PackedGemm#transpose} does, and touches
+   * nothing else: whole blocks only, ragged rows, ragged columns, both, fewer than a vector each way, at
+   * offsets into arrays with wider rows.
+   */
+  @Test
+  void vectorTransposeMatchesTheScalarOne() {
+    assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+    assumeTrue(VectorTranspose.SUPPORTED);
+    int w = VectorGemm.W;
+    int[][] shapes = {{2 * w, 3 * w}, {4 * w + 3, w}, {w, 2 * w + 5}, {3 * w + 1, w + 7}, {5, 3}, {w - 1, 4 * w}};
+    for (int[] shape : shapes) {
+      int rows = shape[0];
+      int cols = shape[1];
+      int lds = cols + 3;
+      int ldd = rows + 5;
+      float[] src = values(2 + rows * lds);
+      float[] want = new float[7 + cols * ldd];
+      float[] got = new float[7 + cols * ldd];
+      java.util.Arrays.fill(want, Float.NaN);
+      java.util.Arrays.fill(got, Float.NaN);
+      new ScalarKernels().transpose(src, 2, lds, rows, cols, want, 7, ldd);
+      VectorTranspose.transpose(src, 2, lds, rows, cols, got, 7, ldd);
+      for (int i = 0; i < want.length; i++) {
+        assertThat(Float.floatToRawIntBits(got[i])).as("%d x %d at %d", rows, cols, i)
+            .isEqualTo(Float.floatToRawIntBits(want[i]));
+      }
+    }
+  }
+
+  /**
    * The SIMD packing of a transposed B ({@link VectorTranspose}, run in the SIMD executions at 16 and 8
    * lanes) puts every float where {@link Packing#packB} does: whole panels of 1, 2 and 4 vectors, depths
    * with and without a remainder past the last whole vector, and leading dimensions of either parity.
