@@ -8,6 +8,7 @@ import org.sgd4j.tensor.Rng;
 import org.sgd4j.tensor.Tensor;
 import org.sgd4j.tensor.kernel.Parallel;
 import org.sgd4j.train.Backward;
+import org.sgd4j.train.parallel.DataParallel;
 
 /*
  * Variants of the kernels in one JVM, taking turns block by block, so that every variant meets the same core
@@ -18,8 +19,9 @@ import org.sgd4j.train.Backward;
  * the cache line's round trip (CoreRoundTrip) before and after the round and each mode's samples/s:
  *   javac -cp JAR -d /tmp/alt bench/ab/AltModes.java sgd4j-bench/src/main/java/org/sgd4j/bench/CoreRoundTrip.java
  *   java --add-modules jdk.incubator.vector -Dmodes=0,1,2,3 [-Dmodel=lenet] -cp JAR:/tmp/alt \
- *     org.sgd4j.bench.AltModes THREADS BATCH ROUNDS
- * with JAR that build's sgd4j-bench/target/benchmarks.jar. The rounds whose two round trips are both above 200 ns
+ *     org.sgd4j.bench.AltModes THREADS BATCH ROUNDS [WORKERS]
+ * with JAR that build's sgd4j-bench/target/benchmarks.jar, and WORKERS > 1 for data-parallel workers of BATCH samples
+ * each sharing the THREADS kernel threads (as sgd4j train --workers runs them). The rounds whose two round trips are both above 200 ns
  * (cores without a shared cache) or both below 150 are then compared mode by mode (medians).
  */
 /** Kernel variants taking turns in one JVM, each round tagged by the core placement around it. */
@@ -30,6 +32,7 @@ public final class AltModes {
     Parallel.setThreads(Integer.parseInt(a[0]));
     int batch = Integer.parseInt(a[1]);
     int blocks = Integer.parseInt(a[2]);
+    int workers = a.length > 3 ? Integer.parseInt(a[3]) : 1;
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(System.getProperty("model", "mlp"), batch, rng);
     Module net = bm.net();
@@ -38,6 +41,13 @@ public final class AltModes {
     Tensor[] xs = data.inputs();
     int[][] ys = data.labels();
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
+    if (workers > 1) {
+      org.sgd4j.data.Batch[] batches = data.asBatches();
+      try (DataParallel dp = new DataParallel(net, lossFn, opt, workers)) {
+        run(batch * workers, blocks, s -> dp.step(BenchModel.group(batches, s * workers, workers)));
+      }
+      return;
+    }
     run(batch, blocks, s -> step(net, lossFn, opt, xs[s % 16], ys[s % 16]));
   }
 
