@@ -534,8 +534,8 @@ abstract class PackedGemm implements Kernels {
    * move the same floats with vectors.
    */
   void transpose(float[] src, int s, int lds, int rows, int cols, float[] dst, int d, int ldd) {
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
+    for (int j = 0; j < cols; j++) {
+      for (int i = 0; i < rows; i++) {
         dst[d + j * ldd + i] = src[s + i * lds + j];
       }
     }

@@ -193,8 +193,15 @@ final class VectorTranspose {
         }
       }
     }
-    for (int i = 0; i < rows; i++) {
-      for (int j = i < rw ? cw : 0; j < cols; j++) {
+    // The rest along dst's rows (contiguous stores), as the plain loop runs: the block rows' last columns,
+    // then the last rows (all of them when there are fewer than W columns, as for a batch of 4).
+    for (int j = cw; j < cols; j++) {
+      for (int i = 0; i < rw; i++) {
+        dst[d + j * ldd + i] = src[s + i * lds + j];
+      }
+    }
+    for (int j = 0; j < cols; j++) {
+      for (int i = rw; i < rows; i++) {
         dst[d + j * ldd + i] = src[s + i * lds + j];
       }
     }
