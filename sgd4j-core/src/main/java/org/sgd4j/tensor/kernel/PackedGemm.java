@@ -302,8 +302,8 @@ abstract class PackedGemm implements Kernels {
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
     int blocks = (k + kc - 1) / kc;
     int ways = Math.min(threads, blocks);
-    int colWays = Math.max(1, Math.min(threads / ways, (n + nr - 1) / nr));
     int colTiles = (n + nr - 1) / nr;
+    int colWays = Math.max(1, Math.min(threads / ways, colTiles));
     float[] slabs = buffers.get().slabs((blocks - 1) * m * n);
     Parallel.run(ways * colWays, part -> {
       int w = part / colWays;

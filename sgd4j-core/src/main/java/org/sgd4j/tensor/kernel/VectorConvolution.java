@@ -481,7 +481,6 @@ final class VectorConvolution implements DirectConvolution {
     }
   }
 
-
   @Override
   public void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
                          int dwOff) {
