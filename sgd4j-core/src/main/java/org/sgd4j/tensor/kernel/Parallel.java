@@ -133,6 +133,15 @@ public final class Parallel {
    */
   public static void run(int parts, IntConsumer part) {
     int helpers = Math.min(parts, threads()) - 1;
+    Recorder r = recorder;
+    if (r != null && helpers >= 1) {
+      if (RECORDING.get() == null) {
+        runRecorded(r, parts, helpers + 1, part);
+      } else {
+        runInline(parts, part, null);
+      }
+      return;
+    }
     if (helpers >= 1 && !insideJob()) {
       SpinPool[] current = pools;
       for (SpinPool pool : current) {
@@ -146,7 +155,47 @@ public final class Parallel {
       }
     }
     // One part or one thread, a nested call, or every pool busy: the same parts, here.
-    runInline(parts, part);
+    runInline(parts, part, null);
+  }
+
+  /**
+   * A measurement hook (the benchmarks' {@code ScalingModel}): told, for every job that would have run on
+   * more than one thread, how long each of its parts took when run alone.
+   */
+  @FunctionalInterface
+  public interface Recorder {
+    /**
+     * A job of {@code partNanos.length} parts, which would have run on {@code threads} threads (the
+     * caller and its helpers), ran part {@code i} in {@code partNanos[i]} ns on the calling thread.
+     */
+    void job(int threads, long[] partNanos);
+  }
+
+  private static volatile Recorder recorder;
+  /** Set on a thread while it runs the parts of a recorded job: its nested calls run inline, unrecorded. */
+  private static final ThreadLocal<Boolean> RECORDING = new ThreadLocal<>();
+
+  /**
+   * Sets the recorder, or with {@code null} removes it. While one is set, every job that would have run on
+   * more than one thread runs its parts one after another on the calling thread, each timed, and
+   * {@code recorder} is told their times: what each part costs in the partition of {@link #threads()}
+   * threads, without the threads. It is for measuring, from one thread (the job's parts run on the caller,
+   * nothing runs in parallel); a job's bits are those of a parallel run, as its parts compute the same.
+   */
+  public static void record(Recorder recorder) {
+    Parallel.recorder = recorder;
+  }
+
+  /** The parts of a job on the calling thread, each timed, then {@code r} told; failures as in {@link #run}. */
+  private static void runRecorded(Recorder r, int parts, int threads, IntConsumer part) {
+    long[] nanos = new long[parts];
+    RECORDING.set(Boolean.TRUE);
+    try {
+      runInline(parts, part, nanos);
+    } finally {
+      RECORDING.remove();
+    }
+    r.job(threads, nanos);
   }
 
   /** True when the calling thread is running a part of some pool's job (a nested call). */
@@ -200,16 +249,23 @@ public final class Parallel {
     run(parts, i -> body.run((int) ((long) n * i / parts), (int) ((long) n * (i + 1) / parts)));
   }
 
-  /** All parts on the calling thread; the first failure is rethrown after the others ran. */
-  private static void runInline(int parts, IntConsumer part) {
+  /**
+   * All parts on the calling thread, each one's time in {@code nanos[i]} when {@code nanos} is not null; the
+   * first failure is rethrown after the others ran.
+   */
+  private static void runInline(int parts, IntConsumer part, long[] nanos) {
     RuntimeException failure = null;
     for (int i = 0; i < parts; i++) {
+      long t0 = nanos == null ? 0L : System.nanoTime();
       try {
         part.accept(i);
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
         }
+      }
+      if (nanos != null) {
+        nanos[i] = System.nanoTime() - t0;
       }
     }
     if (failure != null) {

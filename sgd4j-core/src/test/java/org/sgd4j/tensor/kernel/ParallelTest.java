@@ -36,6 +36,56 @@ class ParallelTest {
   }
 
   @Test
+  void aRecorderIsToldEachJobsPartsWhichRunOnTheCallerAndNestedCallsInline() {
+    int saved = Parallel.threads();
+    Parallel.setThreads(3);
+    java.util.List<String> jobs = new java.util.ArrayList<>();
+    java.util.Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicReference<long[]> times = new java.util.concurrent.atomic.AtomicReference<>();
+    Parallel.record((threads, partNanos) -> {
+      jobs.add(threads + " threads, " + partNanos.length + " parts");
+      times.set(partNanos);
+    });
+    try {
+      AtomicIntegerArray seen = new AtomicIntegerArray(5 * 4);
+      Parallel.run(5, i -> {
+        ranOn.add(Thread.currentThread());
+        Parallel.run(4, j -> {
+          ranOn.add(Thread.currentThread());
+          seen.incrementAndGet(i * 4 + j);
+        });
+      });
+      // Each part's own time: part 1 runs a millisecond, part 0 next to nothing.
+      Parallel.run(2, i -> {
+        ranOn.add(Thread.currentThread());
+        long until = System.nanoTime() + (i == 1 ? 1_000_000 : 0);
+        while (System.nanoTime() < until) {
+          Thread.onSpinWait();
+        }
+      });
+      assertThat(times.get()[1]).isGreaterThanOrEqualTo(1_000_000).isGreaterThan(times.get()[0]);
+      Parallel.run(1, i -> ranOn.add(Thread.currentThread()));
+      for (int i = 0; i < seen.length(); i++) {
+        assertThat(seen.get(i)).as("part %d", i).isEqualTo(1);
+      }
+      assertThat(ranOn).containsExactly(Thread.currentThread());
+      // A job of one part runs on the caller whether or not one records, and is not a job of threads.
+      assertThat(jobs).containsExactly("3 threads, 5 parts", "2 threads, 2 parts");
+      assertThatThrownBy(() -> Parallel.run(3, i -> {
+        if (i == 1) {
+          throw new IllegalStateException("part 1");
+        }
+      })).hasMessage("part 1");
+    } finally {
+      Parallel.record(null);
+      Parallel.setThreads(saved);
+    }
+    jobs.clear();
+    Parallel.run(3, i -> { });
+    assertThat(jobs).isEmpty();
+  }
+
+  @Test
   void concurrentCallersEachGetEveryPartOfTheirJobExactlyOnce() throws Exception {
     int saved = Parallel.threads();
     Parallel.setThreads(3);
