@@ -35,6 +35,12 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
+  public void columnSums(float[] x, int off, int rows, int cols, int c0, int c1, boolean mean, float[] out,
+                         int outOff) {
+    ColumnSums.scalar(x, off, rows, cols, c0, c1, mean, out, outOff);
+  }
+
+  @Override
   public void addLanes(float[] x, int from, int blocks, float[] lanes) {
     LaneSums.scalar(x, from, blocks, lanes);
   }

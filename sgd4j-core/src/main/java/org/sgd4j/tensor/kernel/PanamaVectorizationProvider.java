@@ -173,6 +173,12 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
+  public void columnSums(float[] x, int off, int rows, int cols, int c0, int c1, boolean mean, float[] out,
+                         int outOff) {
+    VectorColumnSums.sums(x, off, rows, cols, c0, c1, mean, out, outOff);
+  }
+
+  @Override
   public void addLanes(float[] x, int from, int blocks, float[] lanes) {
     VectorLaneSums.add(x, from, blocks, lanes);
   }

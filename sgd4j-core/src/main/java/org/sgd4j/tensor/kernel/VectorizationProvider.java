@@ -12,8 +12,8 @@ import java.lang.System.Logger.Level;
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
  * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar or slow
- * ({@link #reluMask}, {@link #addLanes}, {@link #copyRows}, {@link #maxPoolRows}). It knows the vector width
- * ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
+ * ({@link #reluMask}, {@link #columnSums}, {@link #addLanes}, {@link #copyRows}, {@link #maxPoolRows}). It knows
+ * the vector width ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
  * {@code sgd4j.gemm.tile} forces a SIMD register tile (see {@link PanamaVectorizationProvider}).
@@ -55,6 +55,15 @@ public abstract class VectorizationProvider {
    * same bits from every provider ({@link ReluMask}).
    */
   public abstract void reluMask(float[] g, float[] out, float[] masked, int from, int to);
+
+  /**
+   * Columns {@code [c0, c1)} of the column sums of a row-major {@code rows x cols} block at {@code x[off]}:
+   * {@code out[outOff + j] = Σ_r x[off + r·cols + j]}, or that sum divided by {@code rows} when {@code mean},
+   * summed in row order in double and rounded to float once. The same bits from every provider
+   * ({@link ColumnSums}).
+   */
+  public abstract void columnSums(float[] x, int off, int rows, int cols, int c0, int c1, boolean mean, float[] out,
+                                  int outOff);
 
   /** The lanes of {@link #addLanes}, and the floats of each of its blocks: 16. */
   public static final int ADD_LANES = LaneSums.LANES;
