@@ -36,10 +36,12 @@ import org.sgd4j.train.Backward;
  * are called, ordered by the time they lose against a perfect split ({@code span − one-thread time / T}),
  * then one JSON line.
  *
- * <p>The one-thread step is warmed up for {@code --warmup-seconds}, each thread count's for a third of that.
+ * <p>The one-thread step is warmed up for {@code --warmup-seconds}, each thread count's partition for a third of
+ * that; then {@code --rounds} rounds of {@code --steps} steps at one thread (run, not modelled) and at each count in
+ * turn, so that all see the same noise; the figures are medians over all rounds.
  *
- * <p>Usage: {@code ScalingModel [--model mlp] [--optim sgd] [--batch 64] [--threads 2,4,8,16] [--steps 60]
- * [--warmup-seconds 3] [--top 12]}.
+ * <p>Usage: {@code ScalingModel [--model mlp] [--optim sgd] [--batch 64] [--threads 2,4,8,16] [--steps 40]
+ * [--rounds 3] [--warmup-seconds 3] [--top 12]}.
  */
 public final class ScalingModel {
   private ScalingModel() {}
@@ -55,7 +57,7 @@ public final class ScalingModel {
     long spanNanos;
   }
 
-  /** Collects the jobs of one step; {@link #sites} accumulates over the steps while {@code measuring}. */
+  /** Collects the jobs of one step; {@link #sites} accumulates over the steps while {@code measuring} (the last count). */
   private static final class Jobs implements Parallel.Recorder {
     final Map<String, Site> sites = new HashMap<>();
     boolean measuring;
@@ -133,13 +135,14 @@ public final class ScalingModel {
 
   public static void main(String[] args) {
     BenchArgs opts = new BenchArgs(args, Set.of("--model", "--optim", "--batch", "--threads", "--steps",
-        "--warmup-seconds", "--top"));
+        "--rounds", "--warmup-seconds", "--top"));
     String model = opts.string("--model", "mlp");
     String optim = opts.string("--optim", "sgd");
     int batch = opts.integer("--batch", 64);
     int[] threads = Arrays.stream(opts.string("--threads", "2,4,8,16").split(",")).mapToInt(Integer::parseInt)
         .toArray();
-    int steps = opts.integer("--steps", 60);
+    int steps = opts.integer("--steps", 40);
+    int rounds = opts.integer("--rounds", 3);
     double warmupSeconds = opts.real("--warmup-seconds", 3);
     int top = opts.integer("--top", 12);
     Rng rng = new Rng(1);
@@ -150,51 +153,61 @@ public final class ScalingModel {
     CrossEntropyLoss lossFn = new CrossEntropyLoss();
     Step step = new Step(net, opt, lossFn, data);
 
-    Parallel.setThreads(1);
-    step.warmUp(warmupSeconds);
-    long[] one = new long[steps];
-    for (int s = 0; s < steps; s++) {
-      one[s] = step.run(null, null);
-    }
-    double t1 = median(one) / 1e3;
-
     Jobs jobs = new Jobs();
-    double[] modelled = new double[threads.length];
-    double[] serial = new double[threads.length];
+    int n = rounds * steps;
+    long[] one = new long[n];
+    long[][] spans = new long[threads.length][n];
+    long[][] rest = new long[threads.length][n];
+    long[][][] phases = new long[threads.length][PHASES.length][n];
     double[] jobsPerStep = new double[threads.length];
     double[] partsPerStep = new double[threads.length];
-    long[][][] phases = new long[threads.length][PHASES.length][steps];
+    // Warm-up: one thread, then each thread count's partition (other shapes of parts, other code paths).
+    Parallel.setThreads(1);
+    step.warmUp(warmupSeconds);
     Parallel.record(jobs);
     try {
-      for (int ti = 0; ti < threads.length; ti++) {
-        Parallel.setThreads(threads[ti]);
-        jobs.measuring = false;
+      for (int p : threads) {
+        Parallel.setThreads(p);
         step.warmUp(warmupSeconds / 3);
-        jobs.sites.clear();
-        jobs.measuring = true;
-        long[] spans = new long[steps];
-        long[] rest = new long[steps];
+      }
+      // Rounds of a block of steps at each count in turn, so that all see the same noise.
+      for (int r = 0; r < rounds; r++) {
+        Parallel.record(null);
+        Parallel.setThreads(1);
         for (int s = 0; s < steps; s++) {
-          jobs.reset();
-          long[] phase = new long[PHASES.length];
-          long wall = step.run(jobs, phase);
-          for (int i = 0; i < PHASES.length; i++) {
-            phases[ti][i][s] = phase[i];
-          }
-          rest[s] = wall - jobs.inline - jobs.overhead;
-          spans[s] = rest[s] + jobs.span;
-          jobsPerStep[ti] += jobs.jobs / (double) steps;
-          partsPerStep[ti] += jobs.parts / (double) steps;
+          one[r * steps + s] = step.run(null, null);
         }
-        modelled[ti] = median(spans) / 1e3;
-        serial[ti] = median(rest) / 1e3;
+        Parallel.record(jobs);
+        for (int ti = 0; ti < threads.length; ti++) {
+          Parallel.setThreads(threads[ti]);
+          jobs.measuring = ti == threads.length - 1;
+          for (int s = r * steps; s < (r + 1) * steps; s++) {
+            jobs.reset();
+            long[] phase = new long[PHASES.length];
+            long wall = step.run(jobs, phase);
+            for (int i = 0; i < PHASES.length; i++) {
+              phases[ti][i][s] = phase[i];
+            }
+            rest[ti][s] = wall - jobs.inline - jobs.overhead;
+            spans[ti][s] = rest[ti][s] + jobs.span;
+            jobsPerStep[ti] += jobs.jobs / (double) n;
+            partsPerStep[ti] += jobs.parts / (double) n;
+          }
+        }
       }
     } finally {
       Parallel.record(null);
     }
+    double t1 = median(one) / 1e3;
+    double[] modelled = new double[threads.length];
+    double[] serial = new double[threads.length];
+    for (int ti = 0; ti < threads.length; ti++) {
+      modelled[ti] = median(spans[ti]) / 1e3;
+      serial[ti] = median(rest[ti]) / 1e3;
+    }
 
     System.out.printf(Locale.ROOT, "%s %s batch %d: one thread %.1f µs a step (median of %d)%n", model, optim,
-        batch, t1, steps);
+        batch, t1, n);
     System.out.printf(Locale.ROOT, "%8s %12s %9s %16s %10s %10s %11s%n", "threads", "modelled µs", "speed-up",
         "serial fraction", "serial µs", "jobs/step", "parts/step");
     double[] fraction = new double[threads.length];
@@ -226,9 +239,9 @@ public final class ScalingModel {
     sites.sort((a, b) -> Double.compare(lost(b.getValue(), last), lost(a.getValue(), last)));
     for (Map.Entry<String, Site> e : sites.subList(0, Math.min(top, sites.size()))) {
       Site s = e.getValue();
-      System.out.printf(Locale.ROOT, "%8.1f %8.1f %10.1f %10.1f %8.1f  %s%n", s.calls / (double) steps,
-          s.parts / (double) s.calls, s.oneThreadNanos / 1e3 / steps, s.spanNanos / 1e3 / steps,
-          lost(s, last) / 1e3 / steps, e.getKey());
+      System.out.printf(Locale.ROOT, "%8.1f %8.1f %10.1f %10.1f %8.1f  %s%n", s.calls / (double) n,
+          s.parts / (double) s.calls, s.oneThreadNanos / 1e3 / n, s.spanNanos / 1e3 / n, lost(s, last) / 1e3 / n,
+          e.getKey());
     }
     StringBuilder json = new StringBuilder();
     json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"t1_us\":%.1f,"

@@ -250,10 +250,27 @@ abstract class PackedGemm implements Kernels {
     // Rows, and columns too when C is wide: a few row parts per thread, so that a thread that starts late
     // does not leave the others waiting (they take what is left of its block). The split does not change
     // any element's bits.
-    int rowParts = (int) Math.min(Math.min(rowTiles, (long) rowWays * PARTS_PER_THREAD),
-        Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays));
+    int rowParts = balanced(Parallel.threads(), rowWays, colWays, (int) Math.min(Math.min(rowTiles,
+        (long) rowWays * PARTS_PER_THREAD), Math.max(rowWays, work / PARALLEL_MIN_PER_THREAD / colWays)));
     gridParallel(rowParts, colWays, rowTiles, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, betaKernel,
         bias, biasOff, c, cOff, ldc);
+  }
+
+  /**
+   * The most row parts, at most {@code rowParts} and at least {@code rowWays}, whose grid with {@code colWays}
+   * column ways deals every one of the pool's threads the same number of parts: a grid of P parts runs on
+   * {@code min(P, threads)} threads, thread t its block {@code [P·t/T, P·(t+1)/T)} ({@link SpinPool}), so P at
+   * most {@code threads} or a multiple of it. With 49 parts on 16 threads, one thread's block held 4 parts and
+   * the others' 3: the product took 4/49 of its work on one thread instead of 1/16.
+   */
+  static int balanced(int threads, int rowWays, int colWays, int rowParts) {
+    for (int rp = rowParts; rp > rowWays; rp--) {
+      int parts = rp * colWays;
+      if (parts <= threads || parts % threads == 0) {
+        return rp;
+      }
+    }
+    return rowWays;
   }
 
   /**

@@ -36,6 +36,26 @@ class GemmGridTest {
   }
 
   @Test
+  void theRowPartsDealEveryThreadAsManyParts() {
+    // The MLP's first layer's forward at batch 64 on 16 threads (512 x 64 x 784 swapped, 49 row parts by the
+    // work): 48, three a thread; on two threads its 8 stay 8.
+    assertThat(PackedGemm.balanced(16, 16, 1, 49)).isEqualTo(48);
+    assertThat(PackedGemm.balanced(2, 2, 1, 8)).isEqualTo(8);
+    assertThat(PackedGemm.balanced(2, 2, 1, 5)).isEqualTo(4);
+    // With column ways, the grid's parts are what the threads share: 12 x 4 = 48 on 16 threads stays; 11 x 4
+    // = 44 goes to 8 x 4 = 32, two a thread.
+    assertThat(PackedGemm.balanced(16, 4, 4, 12)).isEqualTo(12);
+    assertThat(PackedGemm.balanced(16, 4, 4, 11)).isEqualTo(8);
+    assertThat(PackedGemm.balanced(6, 3, 2, 7)).isEqualTo(6);
+    // Fewer parts than threads: one each, as they are.
+    assertThat(PackedGemm.balanced(16, 4, 2, 6)).isEqualTo(6);
+    // Never fewer than the row ways, even where those do not divide the threads (a product on fewer threads
+    // than the pool has).
+    assertThat(PackedGemm.balanced(3, 3, 1, 4)).isEqualTo(3);
+    assertThat(PackedGemm.balanced(16, 5, 3, 7)).isEqualTo(5);
+  }
+
+  @Test
   void aProductTakesOneThreadPerHalfMillionMultiplyAdds() {
     // LeNet's first fully connected layer at batch 4 (4 x 120 x 576) and its second at batch 64
     // (64 x 84 x 120): less than two threads' worth, so one thread.
