@@ -17,8 +17,12 @@ import org.sgd4j.tensor.Tensor;
  * scatter adds in increasing r, so the bits do not depend on the split.
  */
 final class Gather {
-  /** Elements per part below which a pass stays on one thread. */
-  private static final long MIN_PER_PART = 1 << 15;
+  /**
+   * Elements per part below which a pass stays on one thread, counting the source's entries as well as the
+   * rows (the scatter zeroes the first and adds the second): max pooling's own ({@code Pooling}), so the
+   * backward of a 2x2 pooling cuts its planes where the forward did.
+   */
+  private static final long MIN_PER_PART = 1 << 14;
 
   private final int[] idx;
   private final int blockRows;
@@ -43,6 +47,11 @@ final class Gather {
     return blockRows == 0 ? 0 : idx.length / blockRows;
   }
 
+  /** The ranges of blocks a pass is cut into: by the rows and the source's entries of the blocks. */
+  private int parts() {
+    return Parallel.parts(Math.max(idx.length, (long) blocks() * blockCols), MIN_PER_PART);
+  }
+
   /** y = x[idx], of shape {@code outShape}. */
   Tensor apply(Tensor x, int[] outShape, String name) {
     Tensor xc = x.detach().contiguous();
@@ -51,7 +60,7 @@ final class Gather {
     float[] out = new float[idx.length];
     int[] ix = idx;
     int blocks = blocks();
-    Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
+    Parallel.runRanges(blocks, parts(), (b0, b1) -> {
       for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
         int s = ix[r];
         out[r] = s < 0 ? 0f : in[inOff + s];
@@ -115,7 +124,7 @@ final class Gather {
     long blocked = (long) blocks * blockCols;
     java.util.Arrays.fill(out, (int) Math.min(blocked, result.numel()), result.numel(), 0f);
     int[] ix = idx;
-    Parallel.runRanges(blocks, Parallel.parts(idx.length, MIN_PER_PART), (b0, b1) -> {
+    Parallel.runRanges(blocks, parts(), (b0, b1) -> {
       java.util.Arrays.fill(out, b0 * blockCols, b1 * blockCols, 0f);
       for (int r = b0 * blockRows; r < b1 * blockRows; r++) {
         int s = ix[r];

@@ -35,16 +35,22 @@ public interface DirectConvolution {
   void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, ConvolutionGeometry geo, int n0, int n1,
                float[] out);
 
+  /** Taps per step of a weight gradient's tap ranges ({@link #weightGrad}). */
+  int TAP_STEP = 4;
+
   /**
-   * The weight gradient of samples {@code n0 .. n1-1} alone,
-   * {@code dw[o, c, i, j] = Σ_{n,y,x} g[n, o, y, x] · x[n, c, y+i−pt, x+j−pl]}, written (not added) to
-   * {@code dw} at {@code dwOff} as a dense (O, C, kh, kw) block. Each sum is taken in a fixed order
-   * that depends only on the geometry and {@code n1 − n0}.
+   * The weight gradient of samples {@code n0 .. n1-1} alone, at the taps {@code t = (c, i, j)} in weight order
+   * from {@code t0} to {@code t1 − 1}: {@code dw[o, c, i, j] = Σ_{n,y,x} g[n, o, y, x] · x[n, c, y+i−pt, x+j−pl]},
+   * written (not added) to {@code dw} at {@code dwOff} as the entries of those taps of a dense (O, C, kh, kw)
+   * block; the other entries are not touched. Each sum is taken in a fixed order that depends only on the
+   * geometry and {@code n1 − n0}, not on the range, where {@code t0} is a multiple of {@link #TAP_STEP} and
+   * {@code t1} one too or all the taps ({@code C·kh·kw}): ranges so cut share the work of one call between
+   * threads with its bits.
    *
    * @param g dense (N, O, Ho, Wo) output gradient at {@code gOff}
    */
-  void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
-                  int dwOff);
+  void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, int t0, int t1,
+                  float[] dw, int dwOff);
 
   /**
    * Whether {@link #weightGradBlock} computes the term of {@code cn} samples of {@code geo}'s weight

@@ -482,8 +482,8 @@ final class VectorConvolution implements DirectConvolution {
   }
 
   @Override
-  public void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, float[] dw,
-                         int dwOff) {
+  public void weightGrad(float[] x, int xOff, float[] g, int gOff, ConvolutionGeometry geo, int n0, int n1, int t0,
+                         int t1, float[] dw, int dwOff) {
     boolean rowPairs = geo.wo() <= L;
     Layout lay = Layout.of(geo, rowPairs);
     // One sample at a time: its padded input and position-major gradient are laid out just before its
@@ -534,26 +534,27 @@ final class VectorConvolution implements DirectConvolution {
       for (int ob = 0; ob < geo.o(); ob += OB) {
         // The block's positions in the gradient, relative to gRow.
         int gShift = ob / OB * perSample * TILE;
-        int t = 0;
-        for (; t + 3 < lay.k; t += 4) {
+        // Quads from t0, a multiple of four, as from 0: a tap goes through the same routine in every range.
+        int t = t0;
+        for (; t + 3 < t1; t += 4) {
           for (int h = 0; h < 2; h++) {
             int xh = h * inSecond;
             tapQuad(in, gp, inRow, gRow, 0, perSample, taps[t] + xh, taps[t + 1] + xh,
                 taps[t + 2] + xh, taps[t + 3] + xh, gShift + h * L, lanes, (ob / OB * lay.k + t) * TILE + h * L);
           }
         }
-        for (; t + 1 < lay.k; t += 2) {
+        for (; t + 1 < t1; t += 2) {
           tapPair(in, gp, inRow, gRow, 0, perSample, taps[t], taps[t + 1], gShift, inSecond, lanes,
               (ob / OB * lay.k + t) * TILE);
         }
-        if (t < lay.k) {
+        if (t < t1) {
           tap(in, gp, inRow, gRow, 0, perSample, taps[t], gShift, inSecond, lanes, (ob / OB * lay.k + t) * TILE);
         }
       }
     }
     for (int ob = 0; ob < geo.o(); ob += OB) {
       int nb = Math.min(OB, geo.o() - ob);
-      for (int t = 0; t < lay.k; t++) {
+      for (int t = t0; t < t1; t++) {
         int at = (ob / OB * lay.k + t) * TILE;
         for (int o = 0; o < nb; o++) {
           dw[dwOff + (ob + o) * lay.k + t] = laneSum(lanes, at + o * XW);

@@ -144,6 +144,36 @@ class ConvolutionTest {
   }
 
   @Test
+  void aDirectWeightGradientCutsItsTapsWhereThreadsOutnumberItsChunks() {
+    // LeNet's first layer at batch 64 (8 chunks of 8 samples, 75 taps, 3.7 million multiply-adds a chunk).
+    assertThat(Convolution.tapWays(16, 8, 75, 3_686_400)).isEqualTo(2);
+    assertThat(Convolution.tapWays(2, 8, 75, 3_686_400)).isEqualTo(1);
+    assertThat(Convolution.tapWays(8, 8, 75, 3_686_400)).isEqualTo(1);
+    assertThat(Convolution.tapWays(64, 8, 75, 3_686_400)).as("a million multiply-adds a part").isEqualTo(3);
+    assertThat(Convolution.tapWays(64, 2, 9, 50_000_000)).as("a tap step a part").isEqualTo(3);
+    assertThat(Convolution.tapWays(16, 1, 75, 500_000)).as("never below one").isEqualTo(1);
+
+    org.sgd4j.tensor.kernel.DirectConvolution direct =
+        org.sgd4j.tensor.kernel.VectorizationProvider.get().convolution();
+    org.junit.jupiter.api.Assumptions.assumeTrue(direct != null);
+    Rng rng = new Rng(5);
+    Tensor x = Tensor.randn(rng, 64, 3, 32, 32);
+    Tensor w = Tensor.randn(rng, 6, 3, 5, 5);
+    ConvolutionGeometry geo =
+        Convolution.geometry(x, w, null, new int[] {1, 1}, new int[] {2, 2, 2, 2}, new int[] {1, 1}, 1);
+    Tensor g = Tensor.randn(rng, 64, 6, 32, 32);
+    org.junit.jupiter.api.Assumptions.assumeTrue(direct.suits(geo));
+    float[][] dw = new float[2][6 * 75];
+    int[] threads = {2, 16};
+    for (int i = 0; i < 2; i++) {
+      try (org.sgd4j.tensor.kernel.Parallel.Limit limit = org.sgd4j.tensor.kernel.Parallel.limitThisThread(threads[i])) {
+        Convolution.directWeightGrad(direct, x, g, geo, dw[i]);
+      }
+    }
+    assertThat(dw[1]).as("16 threads (taps cut in two) against 2").containsExactly(dw[0]);
+  }
+
+  @Test
   void batchesUnrolledInSeveralBlocksGiveThePerSampleResults() {
     Rng rng = new Rng(11);
     // 4·3·3 rows × 16·16 columns per sample, 9216 floats: blocks of 7 samples, so 9 samples are 7 + 2.

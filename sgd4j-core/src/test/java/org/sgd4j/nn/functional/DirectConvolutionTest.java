@@ -227,8 +227,29 @@ class DirectConvolutionTest {
         }
       }
       float[] actual = new float[expected.length];
-      d.weightGrad(x.data(), x.storageOffset(), g.data(), g.storageOffset(), geo, 0, geo.n(), actual, 0);
+      d.weightGrad(x.data(), x.storageOffset(), g.data(), g.storageOffset(), geo, 0, geo.n(), 0, geo.k(), actual, 0);
       assertThat(actual).as(java.util.Arrays.toString(c)).containsExactly(expected);
+      // Ranges of taps cut at multiples of the tap step, one call each, give the same bits, and a call
+      // writes its own taps' entries only.
+      int step = DirectConvolution.TAP_STEP;
+      int steps = (geo.k() + step - 1) / step;
+      for (int ways : new int[] {2, 3}) {
+        float[] pieces = new float[expected.length];
+        java.util.Arrays.fill(pieces, Float.NaN);
+        for (int r = 0; r < ways; r++) {
+          int t0 = steps * r / ways * step;
+          int t1 = Math.min(geo.k(), steps * (r + 1) / ways * step);
+          d.weightGrad(x.data(), x.storageOffset(), g.data(), g.storageOffset(), geo, 0, geo.n(), t0, t1, pieces, 0);
+          for (int o = 0; o < geo.o(); o++) {
+            for (int t = 0; t < geo.k(); t++) {
+              float want = t < t1 ? expected[o * geo.k() + t] : Float.NaN;
+              assertThat(Float.floatToIntBits(pieces[o * geo.k() + t])).as("%s, %d ways, after range %d, (%d, %d)",
+                  java.util.Arrays.toString(c), ways, r, o, t).isEqualTo(Float.floatToIntBits(want));
+            }
+          }
+        }
+        assertThat(pieces).as("%s in %d ranges", java.util.Arrays.toString(c), ways).containsExactly(expected);
+      }
     }
     assertThat(checked).isGreaterThanOrEqualTo(6);
   }
