@@ -119,18 +119,20 @@ public final class ScalingModel {
   }
 
   /**
-   * Where the job was called from: the kernel method that cut it (the frame below {@code Parallel}) and the
-   * first caller outside the tensor package (the layer, loss or optimizer).
+   * Where the job was called from: the kernel method that cut it (the frame below {@code Parallel}, with its line)
+   * and the first caller outside the tensor package (the layer, loss or optimizer).
    */
   private static String caller() {
     List<String> frames = StackWalker.getInstance().walk(s -> s
-        .map(f -> f.getClassName().replace("org.sgd4j.", "") + "." + f.getMethodName())
+        .map(f -> f.getClassName().replace("org.sgd4j.", "") + "." + f.getMethodName() + ":" + f.getLineNumber())
         .filter(f -> !f.startsWith("tensor.kernel.Parallel") && !f.startsWith("bench.ScalingModel"))
         .limit(24)
         .collect(Collectors.toList()));
+    // The kernel with the line of its call (one kernel may run several jobs), the caller without.
     String kernel = frames.isEmpty() ? "?" : frames.get(0);
+    frames = frames.stream().map(f -> f.substring(0, f.lastIndexOf(':'))).collect(Collectors.toList());
     String outer = frames.stream().filter(f -> !f.startsWith("tensor.") && !f.contains("$")).findFirst().orElse("");
-    return outer.isEmpty() || outer.equals(kernel) ? kernel : kernel + " < " + outer;
+    return outer.isEmpty() || kernel.startsWith(outer + ":") ? kernel : kernel + " < " + outer;
   }
 
   public static void main(String[] args) {

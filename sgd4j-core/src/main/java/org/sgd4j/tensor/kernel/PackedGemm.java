@@ -65,6 +65,8 @@ abstract class PackedGemm implements Kernels {
   static final long ONE_PASS_MAX_B = 1L << 18;
   /** Elements per part below which {@link #swapped}'s transposes stay on one thread. */
   static final long TRANSPOSE_MIN_PER_PART = 1L << 13;
+  /** Fewest rows of a packed panel per packing part ({@link #packSlices}). */
+  static final int PACK_SLICE_MIN = 64;
 
   private final int mr;
   private final int nr;
@@ -428,14 +430,23 @@ abstract class PackedGemm implements Kernels {
         int last = Math.min(blocks, q0 + perPass);
         int units = (last - first) * panels;
         if (units > 0) {
-          int packParts = Math.min(Math.min(parts, Parallel.threads()), units);
+          int slices = packSlices(Math.min(parts, Parallel.threads()), units, kcMax);
+          int pieces = units * slices;
+          int packParts = Math.min(Math.min(parts, Parallel.threads()), pieces);
           Parallel.run(packParts, q -> {
-            for (int u = units * q / packParts; u < units * (q + 1) / packParts; u++) {
+            for (int v = pieces * q / packParts; v < pieces * (q + 1) / packParts; v++) {
+              int u = v / slices;
               int pc = (first + u / panels) * kc;
               int col = fullB + u % panels * nr;
               int kcb = Math.min(kc, k - pc);
-              packB(transB, b, bOff, ldb, pc, jcb + col, kcb, Math.min(ncb, col + nr) - col, bp,
-                  u / panels * blockStride + (col - fullB) * kcb);
+              int k0 = sliceStart(kcb, v % slices, slices);
+              int k1 = sliceStart(kcb, v % slices + 1, slices);
+              if (k1 > k0) {
+                // A panel's row p lies at p · nr from its start, so a slice of rows packs alone where the
+                // whole panel would have put them.
+                packB(transB, b, bOff, ldb, pc + k0, jcb + col, k1 - k0, Math.min(ncb, col + nr) - col, bp,
+                    u / panels * blockStride + (col - fullB) * kcb + k0 * nr);
+              }
             }
           });
         }
@@ -469,6 +480,24 @@ abstract class PackedGemm implements Kernels {
         });
       }
     }
+  }
+
+  /**
+   * Into how many slices of rows each of a pass's {@code units} (k-block, panel) pairs is packed on
+   * {@code threads} threads: one where the pairs are enough for the threads; else as many as fill them, each
+   * at least {@value #PACK_SLICE_MIN} rows of a {@code kc}-row block. On 16 threads, a batch of 64 through the
+   * swapped product (one panel, four k-blocks) packed on four threads while the others waited.
+   */
+  static int packSlices(int threads, int units, int kc) {
+    return units >= threads ? 1 : Math.max(1, Math.min((threads + units - 1) / units, kc / PACK_SLICE_MIN));
+  }
+
+  /**
+   * The first row of slice {@code s} of {@code slices} of a {@code kcb}-row panel ({@code kcb} for
+   * {@code s = slices}): at a multiple of 16 rows, the vector packing's blocks.
+   */
+  static int sliceStart(int kcb, int s, int slices) {
+    return s >= slices ? kcb : kcb * s / slices / 16 * 16;
   }
 
   /**

@@ -56,6 +56,32 @@ class GemmGridTest {
   }
 
   @Test
+  void panelsFewerThanThreadsArePackedInSlicesOfRows() {
+    // The swapped forward at batch 64 on 16 threads, in one pass: four k-blocks of one panel, sliced in four.
+    assertThat(PackedGemm.packSlices(16, 4, 256)).isEqualTo(4);
+    // A layer's B of eight panels: on two threads as it is; on 16 each panel in two slices.
+    assertThat(PackedGemm.packSlices(2, 8, 256)).isEqualTo(1);
+    assertThat(PackedGemm.packSlices(16, 8, 256)).isEqualTo(2);
+    // Never slices of fewer than 64 rows, never none.
+    assertThat(PackedGemm.packSlices(16, 1, 256)).isEqualTo(4);
+    assertThat(PackedGemm.packSlices(16, 1, 40)).isEqualTo(1);
+    // Slices start at multiples of 16 and cover the panel's rows once, in order.
+    for (int kcb : new int[] {256, 16, 90, 200}) {
+      for (int slices = 1; slices <= 4; slices++) {
+        assertThat(PackedGemm.sliceStart(kcb, 0, slices)).isZero();
+        assertThat(PackedGemm.sliceStart(kcb, slices, slices)).isEqualTo(kcb);
+        for (int i = 1; i < slices; i++) {
+          int start = PackedGemm.sliceStart(kcb, i, slices);
+          assertThat(start % 16).isZero();
+          assertThat(start).isBetween(PackedGemm.sliceStart(kcb, i - 1, slices), kcb);
+        }
+      }
+    }
+    assertThat(PackedGemm.sliceStart(256, 1, 4)).isEqualTo(64);
+    assertThat(PackedGemm.sliceStart(200, 1, 3)).isEqualTo(64);
+  }
+
+  @Test
   void aProductTakesOneThreadPerHalfMillionMultiplyAdds() {
     // LeNet's first fully connected layer at batch 4 (4 x 120 x 576) and its second at batch 64
     // (64 x 84 x 120): less than two threads' worth, so one thread.
