@@ -25,7 +25,10 @@ import org.sgd4j.train.Backward;
  * {@code T' = min(P, T)}), the longest block; the step's, as its serial code (everything outside those
  * jobs, timed as it ran) plus those spans:
  *
- * <pre>  modelled(T) = wall − Σ parts' times + Σ_jobs max_t Σ_{i ∈ block t} part_i</pre>
+ * <pre>  modelled(T) = wall − Σ parts' times + Σ_jobs (max_t Σ_{i ∈ block t} part_i + c)</pre>
+ *
+ * <p>with {@code c} what a job costs beyond its parts on T threads, 0 unless given ({@code --job-ns}, one value or
+ * one per thread count: what {@link JobCost} measures on the machine of interest).
  *
  * <p>This is an upper bound on the speed-up: it leaves out what the threads cost each other (data that
  * crosses between cores, a job's start and end, memory bandwidth, parts that steal) and it times each part
@@ -41,7 +44,7 @@ import org.sgd4j.train.Backward;
  * turn, so that all see the same noise; the figures are medians over all rounds.
  *
  * <p>Usage: {@code ScalingModel [--model mlp] [--optim sgd] [--batch 64] [--threads 2,4,8,16] [--steps 40]
- * [--rounds 3] [--warmup-seconds 3] [--top 12]}.
+ * [--rounds 3] [--warmup-seconds 3] [--top 12] [--job-ns 0]}.
  */
 public final class ScalingModel {
   private ScalingModel() {}
@@ -60,6 +63,8 @@ public final class ScalingModel {
   /** Collects the jobs of one step; {@link #sites} accumulates over the steps while {@code measuring} (the last count). */
   private static final class Jobs implements Parallel.Recorder {
     final Map<String, Site> sites = new HashMap<>();
+    /** What each job costs beyond its parts at the current thread count, added to its span ({@code --job-ns}). */
+    long jobNanos;
     boolean measuring;
     long inline;
     long span;
@@ -85,7 +90,7 @@ public final class ScalingModel {
       for (long n : partNanos) {
         sum += n;
       }
-      long s = span(threads, partNanos);
+      long s = span(threads, partNanos) + jobNanos;
       inline += sum;
       span += s;
       jobs++;
@@ -137,7 +142,7 @@ public final class ScalingModel {
 
   public static void main(String[] args) {
     BenchArgs opts = new BenchArgs(args, Set.of("--model", "--optim", "--batch", "--threads", "--steps",
-        "--rounds", "--warmup-seconds", "--top"));
+        "--rounds", "--warmup-seconds", "--top", "--job-ns"));
     String model = opts.string("--model", "mlp");
     String optim = opts.string("--optim", "sgd");
     int batch = opts.integer("--batch", 64);
@@ -147,6 +152,14 @@ public final class ScalingModel {
     int rounds = opts.integer("--rounds", 3);
     double warmupSeconds = opts.real("--warmup-seconds", 3);
     int top = opts.integer("--top", 12);
+    long[] jobNanos = Arrays.stream(opts.string("--job-ns", "0").split(",")).mapToLong(Long::parseLong).toArray();
+    if (jobNanos.length != 1 && jobNanos.length != threads.length) {
+      throw new IllegalArgumentException("--job-ns takes one value or one per thread count of --threads ("
+          + threads.length + "), got " + jobNanos.length);
+    }
+    if (jobNanos.length == 1) {
+      jobNanos = Arrays.stream(threads).mapToLong(t -> opts.integer("--job-ns", 0)).toArray();
+    }
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(model, batch, rng);
     Module net = bm.net();
@@ -170,6 +183,7 @@ public final class ScalingModel {
     try {
       for (int p : threads) {
         Parallel.setThreads(p);
+        jobs.jobNanos = 0;
         step.warmUp(warmupSeconds / 3);
       }
       // Rounds of a block of steps at each count in turn, so that all see the same noise.
@@ -182,6 +196,7 @@ public final class ScalingModel {
         Parallel.record(jobs);
         for (int ti = 0; ti < threads.length; ti++) {
           Parallel.setThreads(threads[ti]);
+          jobs.jobNanos = jobNanos[ti];
           jobs.measuring = ti == threads.length - 1;
           for (int s = r * steps; s < (r + 1) * steps; s++) {
             jobs.reset();
@@ -208,8 +223,8 @@ public final class ScalingModel {
       serial[ti] = median(rest[ti]) / 1e3;
     }
 
-    System.out.printf(Locale.ROOT, "%s %s batch %d: one thread %.1f µs a step (median of %d)%n", model, optim,
-        batch, t1, n);
+    System.out.printf(Locale.ROOT, "%s %s batch %d: one thread %.1f µs a step (median of %d); ns a job beyond its "
+        + "parts: %s%n", model, optim, batch, t1, n, Arrays.toString(jobNanos));
     System.out.printf(Locale.ROOT, "%8s %12s %9s %16s %10s %10s %11s%n", "threads", "modelled µs", "speed-up",
         "serial fraction", "serial µs", "jobs/step", "parts/step");
     double[] fraction = new double[threads.length];
@@ -246,9 +261,9 @@ public final class ScalingModel {
           e.getKey());
     }
     StringBuilder json = new StringBuilder();
-    json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"t1_us\":%.1f,"
+    json.append(String.format(Locale.ROOT, "{\"model\":\"%s\",\"optim\":\"%s\",\"batch\":%d,\"t1_us\":%.1f,\"job_ns\":%s,"
         + "\"threads\":%s,\"modelled_us\":%s,\"serial_us\":%s,\"serial_fraction\":%s}", model, optim, batch, t1,
-        Arrays.toString(threads).replace(" ", ""), list(modelled), list(serial), list(fraction)));
+        Arrays.toString(jobNanos).replace(" ", ""), Arrays.toString(threads).replace(" ", ""), list(modelled), list(serial), list(fraction)));
     System.out.println(json);
   }
 
