@@ -140,6 +140,11 @@ final class Packing {
       int base = bpOff + jr * kc;
       int nw = Math.min(nr, ncb - jr);
       int col0 = jc + jr;
+      if (nw < nr) {
+        // A ragged panel: zeroed whole first, one fill, then its columns written over the zeros (a fill of
+        // the few padding floats of each row, one call per row, took longer than the columns' copy).
+        Arrays.fill(bp, base, base + kc * nr, 0f);
+      }
       if (transB) {
         // A transpose, four source rows at a time: each step of p reads the next float of four sequential
         // streams and writes four adjacent floats of the panel's row p, so every load and store runs
@@ -166,18 +171,9 @@ final class Packing {
             bp[base + p * nr + j] = b[src + p];
           }
         }
-        if (nw < nr) {
-          for (int p = 0; p < kc; p++) {
-            Arrays.fill(bp, base + p * nr + nw, base + (p + 1) * nr, 0f);
-          }
-        }
       } else {
         for (int p = 0; p < kc; p++) {
-          int dst = base + p * nr;
-          System.arraycopy(b, bOff + (pc + p) * ldb + col0, bp, dst, nw);
-          if (nw < nr) {
-            Arrays.fill(bp, dst + nw, dst + nr, 0f);
-          }
+          System.arraycopy(b, bOff + (pc + p) * ldb + col0, bp, base + p * nr, nw);
         }
       }
     }
