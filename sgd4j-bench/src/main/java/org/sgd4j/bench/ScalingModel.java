@@ -41,7 +41,8 @@ import org.sgd4j.train.Backward;
  *
  * <p>The one-thread step is warmed up for {@code --warmup-seconds}, each thread count's partition for a third of
  * that; then {@code --rounds} rounds of {@code --steps} steps at one thread (run, not modelled) and at each count in
- * turn, so that all see the same noise; the figures are medians over all rounds.
+ * turn, so that all see the same noise; the figures are medians over all rounds. The jobs' call sites are
+ * collected in a block of steps of their own at the last count, each round, whose times are not used.
  *
  * <p>Usage: {@code ScalingModel [--model mlp] [--optim sgd] [--batch 64] [--threads 2,4,8,16] [--steps 40]
  * [--rounds 3] [--warmup-seconds 3] [--top 12] [--job-ns 0]}.
@@ -60,7 +61,7 @@ public final class ScalingModel {
     long spanNanos;
   }
 
-  /** Collects the jobs of one step; {@link #sites} accumulates over the steps while {@code measuring} (the last count). */
+  /** Collects the jobs of one step; {@link #sites} accumulates over the steps while {@code measuring}. */
   private static final class Jobs implements Parallel.Recorder {
     final Map<String, Site> sites = new HashMap<>();
     /** What each job costs beyond its parts at the current thread count, added to its span ({@code --job-ns}). */
@@ -197,7 +198,6 @@ public final class ScalingModel {
         for (int ti = 0; ti < threads.length; ti++) {
           Parallel.setThreads(threads[ti]);
           jobs.jobNanos = jobNanos[ti];
-          jobs.measuring = ti == threads.length - 1;
           for (int s = r * steps; s < (r + 1) * steps; s++) {
             jobs.reset();
             long[] phase = new long[PHASES.length];
@@ -211,6 +211,14 @@ public final class ScalingModel {
             partsPerStep[ti] += jobs.parts / (double) n;
           }
         }
+        // The jobs' call sites at the last count, in steps of their own: walking the stack at every job
+        // allocates, and the collections it brings would count as serial time in the steps above.
+        jobs.measuring = true;
+        for (int s = 0; s < steps; s++) {
+          jobs.reset();
+          step.run(jobs, new long[PHASES.length]);
+        }
+        jobs.measuring = false;
       }
     } finally {
       Parallel.record(null);
