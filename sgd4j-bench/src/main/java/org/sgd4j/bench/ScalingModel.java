@@ -159,7 +159,9 @@ public final class ScalingModel {
           + threads.length + "), got " + jobNanos.length);
     }
     if (jobNanos.length == 1) {
-      jobNanos = Arrays.stream(threads).mapToLong(t -> opts.integer("--job-ns", 0)).toArray();
+      long each = jobNanos[0];
+      jobNanos = new long[threads.length];
+      Arrays.fill(jobNanos, each);
     }
     Rng rng = new Rng(1);
     BenchModel bm = BenchModel.of(model, batch, rng);
