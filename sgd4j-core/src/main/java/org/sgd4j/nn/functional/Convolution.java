@@ -465,12 +465,7 @@ public final class Convolution {
       java.util.Arrays.fill(total, 0, size, 0f);
       return;
     }
-    System.arraycopy(partial, 0, total, 0, size);
-    for (int blk = 1; blk < blocks; blk++) {
-      for (int i = 0, p = blk * size; i < size; i++, p++) {
-        total[i] += partial[p];
-      }
-    }
+    VectorizationProvider.get().sumBlocks(partial, blocks, size, 0, size, total);
   }
 
   /** Copies samples n0 .. n0+cn−1 of a dense (N, O, L) array starting at off to dst laid out (O, cn, L). */

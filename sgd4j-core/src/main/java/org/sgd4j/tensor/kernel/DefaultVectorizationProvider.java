@@ -41,6 +41,11 @@ final class DefaultVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
+  public void sumBlocks(float[] partial, int blocks, int size, int from, int to, float[] total) {
+    BlockSums.scalar(partial, blocks, size, from, to, total);
+  }
+
+  @Override
   public void addLanes(float[] x, int from, int blocks, float[] lanes) {
     LaneSums.scalar(x, from, blocks, lanes);
   }

@@ -179,6 +179,11 @@ final class PanamaVectorizationProvider extends VectorizationProvider {
   }
 
   @Override
+  public void sumBlocks(float[] partial, int blocks, int size, int from, int to, float[] total) {
+    VectorBlockSums.sum(partial, blocks, size, from, to, total);
+  }
+
+  @Override
   public void addLanes(float[] x, int from, int blocks, float[] lanes) {
     VectorLaneSums.add(x, from, blocks, lanes);
   }

@@ -12,8 +12,8 @@ import java.lang.System.Logger.Level;
  * <p>It hands out every facility whose speed depends on the vector width: the SGEMM {@link #kernels()}
  * (whose register tile the SIMD provider picks by measuring, see {@link PanamaVectorizationProvider}) and
  * the {@link #convolution() direct convolution}, and the loops that C2 leaves scalar or slow
- * ({@link #reluMask}, {@link #columnSums}, {@link #addLanes}, {@link #copyRows}, {@link #maxPoolRows}). It knows
- * the vector width ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
+ * ({@link #reluMask}, {@link #columnSums}, {@link #sumBlocks}, {@link #addLanes}, {@link #copyRows},
+ * {@link #maxPoolRows}). It knows the vector width ({@link #lanes()}) and the CPU's caches ({@link #cpu()}).
  *
  * <p>System properties: {@code sgd4j.kernels=scalar} forces the scalar implementation (for comparisons);
  * {@code sgd4j.gemm.tile} forces a SIMD register tile (see {@link PanamaVectorizationProvider}).
@@ -64,6 +64,13 @@ public abstract class VectorizationProvider {
    */
   public abstract void columnSums(float[] x, int off, int rows, int cols, int c0, int c1, boolean mean, float[] out,
                                   int outOff);
+
+  /**
+   * Elements {@code [from, to)} of the total of {@code blocks ≥ 1} blocks of {@code size} floats laid one after
+   * another in {@code partial}: {@code total[i] = ((p_0[i] + p_1[i]) + p_2[i]) + …}, in block order, in float.
+   * The same bits from every provider ({@link BlockSums}).
+   */
+  public abstract void sumBlocks(float[] partial, int blocks, int size, int from, int to, float[] total);
 
   /** The lanes of {@link #addLanes}, and the floats of each of its blocks: 16. */
   public static final int ADD_LANES = LaneSums.LANES;
