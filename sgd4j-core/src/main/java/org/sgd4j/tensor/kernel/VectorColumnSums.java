@@ -27,32 +27,14 @@ final class VectorColumnSums {
 
   /** {@link ColumnSums#scalar}: columns {@code [c0, c1)}. */
   static void sums(float[] x, int off, int rows, int cols, int c0, int c1, boolean mean, float[] out, int outOff) {
+    // The quotient by 1 is the sum itself, so one form serves both (no vector code in a branch that may be cold).
+    double divisor = mean ? rows : 1.0;
     int j = c0;
     for (; j + 2 * W <= c1; j += 2 * W) {
-      DoubleVector s0 = DoubleVector.zero(D);
-      DoubleVector s1 = s0;
-      DoubleVector s2 = s0;
-      DoubleVector s3 = s0;
-      for (int r = 0, i = off + j; r < rows; r++, i += cols) {
-        FloatVector a = FloatVector.fromArray(S, x, i);
-        FloatVector b = FloatVector.fromArray(S, x, i + W);
-        s0 = s0.add(a.convertShape(VectorOperators.F2D, D, 0));
-        s1 = s1.add(a.convertShape(VectorOperators.F2D, D, 1));
-        s2 = s2.add(b.convertShape(VectorOperators.F2D, D, 0));
-        s3 = s3.add(b.convertShape(VectorOperators.F2D, D, 1));
-      }
-      store(s0, s1, rows, mean, out, outOff + j);
-      store(s2, s3, rows, mean, out, outOff + j + W);
+      twoVectors(x, off + j, rows, cols, divisor, out, outOff + j);
     }
     for (; j + W <= c1; j += W) {
-      DoubleVector s0 = DoubleVector.zero(D);
-      DoubleVector s1 = s0;
-      for (int r = 0, i = off + j; r < rows; r++, i += cols) {
-        FloatVector a = FloatVector.fromArray(S, x, i);
-        s0 = s0.add(a.convertShape(VectorOperators.F2D, D, 0));
-        s1 = s1.add(a.convertShape(VectorOperators.F2D, D, 1));
-      }
-      store(s0, s1, rows, mean, out, outOff + j);
+      oneVector(x, off + j, rows, cols, divisor, out, outOff + j);
     }
     if (j < c1) {
       ColumnSums.scalar(x, off, rows, cols, j, c1, mean, out, outOff);
@@ -60,15 +42,40 @@ final class VectorColumnSums {
   }
 
   /**
-   * The sums of one vector of columns, {@code low} its lower half and {@code high} its upper (or their quotients
-   * by {@code rows}), rounded to float into {@code out[at .. at + W)}.
+   * Two vectors of columns from {@code x[at]}, their sums over the rows divided by {@code divisor} into
+   * {@code out[to ...]}. The stores are written out in each method: vectors handed to a helper that C2 does not
+   * inline (JDK 25 declined to, past its node count) are boxed, an allocation per call.
    */
-  private static void store(DoubleVector low, DoubleVector high, int rows, boolean mean, float[] out, int at) {
-    DoubleVector l = mean ? low.div((double) rows) : low;
-    DoubleVector h = mean ? high.div((double) rows) : high;
+  private static void twoVectors(float[] x, int at, int rows, int cols, double divisor, float[] out, int to) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    DoubleVector s2 = s0;
+    DoubleVector s3 = s0;
+    for (int r = 0, i = at; r < rows; r++, i += cols) {
+      FloatVector a = FloatVector.fromArray(S, x, i);
+      FloatVector b = FloatVector.fromArray(S, x, i + W);
+      s0 = s0.add(a.convertShape(VectorOperators.F2D, D, 0));
+      s1 = s1.add(a.convertShape(VectorOperators.F2D, D, 1));
+      s2 = s2.add(b.convertShape(VectorOperators.F2D, D, 0));
+      s3 = s3.add(b.convertShape(VectorOperators.F2D, D, 1));
+    }
     // Part 0 fills the lower half of the floats, part -1 the upper, each with zeros beside.
-    FloatVector lower = (FloatVector) l.convertShape(VectorOperators.D2F, S, 0);
-    FloatVector upper = (FloatVector) h.convertShape(VectorOperators.D2F, S, -1);
-    lower.blend(upper, UPPER).intoArray(out, at);
+    ((FloatVector) s0.div(divisor).convertShape(VectorOperators.D2F, S, 0))
+        .blend((FloatVector) s1.div(divisor).convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(out, to);
+    ((FloatVector) s2.div(divisor).convertShape(VectorOperators.D2F, S, 0))
+        .blend((FloatVector) s3.div(divisor).convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(out, to + W);
+  }
+
+  /** {@link #twoVectors} for one vector of columns. */
+  private static void oneVector(float[] x, int at, int rows, int cols, double divisor, float[] out, int to) {
+    DoubleVector s0 = DoubleVector.zero(D);
+    DoubleVector s1 = s0;
+    for (int r = 0, i = at; r < rows; r++, i += cols) {
+      FloatVector a = FloatVector.fromArray(S, x, i);
+      s0 = s0.add(a.convertShape(VectorOperators.F2D, D, 0));
+      s1 = s1.add(a.convertShape(VectorOperators.F2D, D, 1));
+    }
+    ((FloatVector) s0.div(divisor).convertShape(VectorOperators.D2F, S, 0))
+        .blend((FloatVector) s1.div(divisor).convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(out, to);
   }
 }
