@@ -430,9 +430,10 @@ abstract class PackedGemm implements Kernels {
         int last = Math.min(blocks, q0 + perPass);
         int units = (last - first) * panels;
         if (units > 0) {
-          int slices = packSlices(Math.min(parts, Parallel.threads()), units, kcMax);
+          int packThreads = Math.min(parts, Parallel.threads());
+          int slices = packSlices(packThreads, units, kcMax);
           int pieces = units * slices;
-          int packParts = Math.min(Math.min(parts, Parallel.threads()), pieces);
+          int packParts = Math.min(packThreads, pieces);
           Parallel.run(packParts, q -> {
             for (int v = pieces * q / packParts; v < pieces * (q + 1) / packParts; v++) {
               int u = v / slices;
